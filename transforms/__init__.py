@@ -1,0 +1,11 @@
+"""Beam transforms (thin) and the extraction they wrap (thick, Beam-free)."""
+import logging
+
+
+class _DropBeamOptionalClientWarning(logging.Filter):
+    # Beam warns on import that optional GCP clients are missing; local runs do not need them.
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "apitools not found" not in record.getMessage()
+
+
+logging.getLogger().addFilter(_DropBeamOptionalClientWarning())

@@ -1,0 +1,18 @@
+"""The whole graph on one screen: read, annotate, write."""
+from __future__ import annotations
+
+import apache_beam as beam
+
+from pipeline.options import limits_of
+from transforms.annotate import AnnotateArticles
+from transforms.read import ReadArticles
+from transforms.write import WriteTables
+
+
+def build(p: beam.Pipeline, options, staging: str):
+    read = p | "ReadArticles" >> ReadArticles(options.input, limits_of(options), options.follow_symlinks)
+    # One JSON Lines file yields all its articles in one bundle: spread them over workers.
+    articles = read["articles"] | "SpreadArticles" >> beam.Reshuffle()
+    tables = articles | "AnnotateArticles" >> AnnotateArticles(options.spacy_model, options.batch_size)
+    tables["rejects"] = (tables["rejects"], read["rejects"]) | "AllRejects" >> beam.Flatten()
+    return tables | "WriteTables" >> WriteTables(staging)

@@ -1,0 +1,351 @@
+"""One actor resolver shared by every extractor: names -> codes.
+
+Codes are ISO 3166-1 alpha-3 for states (`USA`, `PHL`, `RUS`) or the short name of an
+international organisation (`NATO`, `ASEAN`, `EU`, `UN`).
+
+    from transforms.actors import get_resolver, codes_in_span
+    r = get_resolver()
+    r.code("the Philippines")      -> "PHL"
+    r.code("Russian")              -> "RUS"
+    r.code("the Kremlin")          -> "RUS"
+    r.code("NATO")                 -> "NATO"
+
+The `actor_tagger` component sets `doc._.actor_mentions` to a list of dicts
+{start_char, end_char, text, code, kind}, kind in country, demonym, capital,
+organisation, person. A person counts when the article ties them to a state
+(`Philippine President Rodrigo Duterte` -> PHL; later `Duterte`,
+`the Duterte administration` -> PHL) or the person lexicon knows them.
+
+Data: transforms/lexicons/actor_variants.tsv (country names and variants, on top of
+pycountry), actor_demonyms.tsv, actor_capitals.tsv (capitals and seats of government),
+actor_organisations.tsv, actor_persons.tsv.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from typing import Dict, List, Optional, Tuple
+
+import pycountry
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from transforms.nlp import guarded
+
+LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
+
+# lexicon file -> kind of the mentions it yields (later files do not override earlier ones)
+LEXICON_FILES = (
+    ("actor_organisations.tsv", "organisation"),
+    ("actor_variants.tsv", "country"),
+    ("actor_demonyms.tsv", "demonym"),
+    ("actor_capitals.tsv", "capital"),
+    ("actor_persons.tsv", "person"),
+)
+
+KINDS = ("country", "demonym", "capital", "organisation", "person")
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+
+
+def read_tsv(path: str) -> List[Tuple[str, str]]:
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[0].strip() and parts[1].strip():
+                rows.append((parts[0].strip(), parts[1].strip()))
+    return rows
+
+
+def _plural(demonym: str) -> Optional[str]:
+    if demonym.endswith(("ese", "sh", "ch", "s", "i", ".")) or " " in demonym and demonym.split()[-1] in ("Zealand",):
+        return None
+    if demonym in ("Thai", "Lao", "Myanmar"):
+        return None
+    return demonym + "s"
+
+
+def _norm(text: str) -> str:
+    text = " ".join(text.translate(_QUOTES).split())
+    text = _LEADING.sub("", text)
+    text = _POSSESSIVE.sub("", text)
+    return text.strip(" ,.;:") if not text.endswith(".") or text.count(".") < 2 else text.strip(" ,;:")
+
+
+class ActorResolver:
+    """Surface form -> (code, kind). Case-sensitive first, then case-insensitive
+    for forms that are not short acronyms (`us` is a pronoun, `US` a state)."""
+
+    def __init__(self, lexicon_dir: str = LEXICON_DIR):
+        self.entries: Dict[str, Tuple[str, str]] = {}
+        for fname, kind in LEXICON_FILES:
+            path = os.path.join(lexicon_dir, fname)
+            if not os.path.exists(path):
+                continue
+            for surface, code in read_tsv(path):
+                self._add(surface, code, kind)
+                if kind == "demonym":
+                    plural = _plural(surface)
+                    if plural:
+                        self._add(plural, code, kind)
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                name = getattr(c, attr, None)
+                if name and "," not in name and "(" not in name:
+                    self._add(name, c.alpha_3, "country")
+        self.lower: Dict[str, Tuple[str, str]] = {}
+        for surface, val in self.entries.items():
+            if len(surface) > 4 and not surface.isupper():
+                self.lower.setdefault(surface.lower(), val)
+        self._matchers: Dict[int, PhraseMatcher] = {}
+
+    def _add(self, surface: str, code: str, kind: str) -> None:
+        self.entries.setdefault(surface, (code, kind))
+
+    def lookup(self, text: str) -> Optional[Tuple[str, str]]:
+        """(code, kind) for a name as written, or None."""
+        if not text:
+            return None
+        for cand in (text.strip(), _norm(text)):
+            if cand in self.entries:
+                return self.entries[cand]
+        n = _norm(text)
+        if n.lower() in self.lower:
+            return self.lower[n.lower()]
+        if len(n) > 4:
+            try:
+                c = pycountry.countries.lookup(n)
+                return (c.alpha_3, "country")
+            except LookupError:
+                pass
+        return None
+
+    def code(self, text: str) -> Optional[str]:
+        hit = self.lookup(text)
+        return hit[0] if hit else None
+
+    def kind(self, text: str) -> Optional[str]:
+        hit = self.lookup(text)
+        return hit[1] if hit else None
+
+    def matcher(self, nlp_or_vocab) -> PhraseMatcher:
+        """A PhraseMatcher over the lexicon (case-sensitive), one per vocab."""
+        vocab = getattr(nlp_or_vocab, "vocab", nlp_or_vocab)
+        key = id(vocab)
+        if key not in self._matchers:
+            make = nlp_or_vocab.make_doc if hasattr(nlp_or_vocab, "make_doc") else None
+            m = PhraseMatcher(vocab, attr="ORTH")
+            for kind in KINDS:
+                surfaces = [s for s, (_, k) in self.entries.items() if k == kind]
+                if make is None:
+                    docs = [Doc(vocab, words=s.split()) for s in surfaces]
+                else:
+                    docs = list(make.pipe(surfaces)) if hasattr(make, "pipe") else [make(s) for s in surfaces]
+                # variants with typographic apostrophes
+                extra = [s.replace("'", "’") for s in surfaces if "'" in s]
+                docs += [make(s) if make else Doc(vocab, words=s.split()) for s in extra]
+                m.add(kind, docs)
+            self._matchers[key] = m
+        return self._matchers[key]
+
+
+@functools.lru_cache(maxsize=1)
+def get_resolver() -> ActorResolver:
+    return ActorResolver()
+
+
+# ----------------------------------------------------------------------------- tagging
+
+# in a title before a name, the state after `to` is the host, not the person's own
+_HOST_PREPS = {"to", "in", "at"}
+_PREFIX_POS = {"PROPN", "NOUN", "ADJ", "ADP", "PART", "NUM"}
+_SKIP_CONTAINER = {"ORG", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "LAW", "PRODUCT"}
+
+
+def _container_ent(doc: Doc, span: Span) -> Optional[Span]:
+    for ent in doc.ents:
+        if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
+            return ent
+    return None
+
+
+def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -> Optional[str]:
+    """`Russian Ambassador to Manila Igor Khovaev` -> RUS: the leftmost state named in the
+    title words right before the name, unless it follows `to` (the host)."""
+    i = ent.start - 1
+    found = []
+    steps = 0
+    sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
+    while i >= sent_start and steps < 8:
+        t = doc[i]
+        if t.is_punct and t.text not in ("-", "’s", "'s"):
+            break
+        if t.pos_ not in _PREFIX_POS and i not in mentions_by_tok and t.lower_ not in ("'s", "’s"):
+            break
+        if t.pos_ == "ADP" and t.lower_ not in _HOST_PREPS | {"of", "for"}:
+            break
+        if i in mentions_by_tok:
+            m = mentions_by_tok[i]
+            prev = doc[i - 1] if i - 1 >= 0 else None
+            host = prev is not None and prev.lower_ in _HOST_PREPS
+            found.append((m["code"], host))
+            # jump to the mention's first token
+            while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
+                i -= 1
+        i -= 1
+        steps += 1
+    own = [c for c, host in found if not host]
+    if own:
+        return own[-1]  # leftmost
+    return None
+
+
+def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -> Optional[str]:
+    """`Sergei Lavrov of Russia`, `Lavrov, Russia's foreign minister,` -> RUS."""
+    j = ent.end
+    if j < len(doc) and doc[j].lower_ == "of" and j + 1 < len(doc):
+        k = j + 1
+        if doc[k].lower_ == "the" and k + 1 < len(doc):
+            k += 1
+        if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
+            return mentions_by_tok[k]["code"]
+    if j < len(doc) and doc[j].text == ",":
+        k = j + 1
+        steps = 0
+        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and doc[k].pos_ != "VERB":
+            if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
+                prev = doc[k - 1]
+                if prev.lower_ not in _HOST_PREPS:
+                    return mentions_by_tok[k]["code"]
+            k += 1
+            steps += 1
+    return None
+
+
+def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Optional[PhraseMatcher] = None) -> List[dict]:
+    r = resolver or get_resolver()
+    m = matcher or r.matcher(doc.vocab)
+    spans = []
+    for match_id, s, e in m(doc):
+        span = Span(doc, s, e, label=match_id)
+        kind = doc.vocab.strings[match_id]
+        cont = _container_ent(doc, span)
+        if cont is not None and cont.label_ in _SKIP_CONTAINER and r.lookup(cont.text) is None:
+            if cont.label_ == "PERSON" and span.start == cont.start and kind != "person":
+                pass  # `Manila Igor Khovaev`: the NER swallowed a title's place; keep the place
+            elif kind == "capital" or cont.label_ in ("PERSON", "WORK_OF_ART") and kind != "person":
+                # `Washington Post`, `Moscow State University`, `George Washington`
+                if not (cont.label_ == "ORG" and cont.start < span.start):
+                    continue
+        spans.append(span)
+    # NER entities the matcher missed but the resolver knows (`the Republic of Fiji`)
+    covered = {i for sp in spans for i in range(sp.start, sp.end)}
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "ORG") and not any(i in covered for i in range(ent.start, ent.end)):
+            hit = r.lookup(ent.text)
+            if hit:
+                spans.append(Span(doc, ent.start, ent.end, label=hit[1]))
+    spans = filter_spans(spans)
+    mentions: List[dict] = []
+    by_tok: Dict[int, dict] = {}
+    for sp in spans:
+        hit = r.lookup(sp.text)
+        if not hit:
+            continue
+        code, kind = hit
+        kind = sp.label_ if sp.label_ in KINDS else kind
+        d = {"start_char": sp.start_char, "end_char": sp.end_char, "text": sp.text,
+             "code": code, "kind": kind}
+        mentions.append(d)
+        for i in range(sp.start, sp.end):
+            by_tok[i] = d
+
+    # persons: tie each PERSON entity to a state, then carry the tie to later mentions
+    surname_code: Dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        while start < ent.end - 1 and start in by_tok and by_tok[start]["kind"] != "person":
+            start += 1
+        ent = Span(doc, start, ent.end, label="PERSON")
+        toks = [t for t in ent if t.pos_ == "PROPN" or t.is_title]
+        if not toks:
+            continue
+        if any(i in by_tok and by_tok[i]["kind"] != "person" for i in range(ent.start, ent.end)):
+            continue
+        existing = []
+        for i in range(ent.start, ent.end):
+            if i in by_tok and not any(by_tok[i] is d for d in existing):
+                existing.append(by_tok[i])
+        lex = None
+        for cand in (ent.text, toks[-1].text):
+            if r.kind(cand) == "person":
+                lex = r.code(cand)
+                break
+        code = (_person_prefix_code(doc, ent, by_tok) or _person_suffix_code(doc, ent, by_tok)
+                or surname_code.get(toks[-1].text) or lex)
+        if not code:
+            continue
+        mentions = [d for d in mentions if not any(d is x for x in existing)]
+        d = {"start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
+             "code": code, "kind": "person"}
+        mentions.append(d)
+        for i in range(ent.start, ent.end):
+            by_tok[i] = d
+        surname_code.setdefault(toks[-1].text, code)
+    # later bare surnames the NER did not label as PERSON (`the Duterte administration`)
+    if surname_code:
+        for t in doc:
+            if t.i in by_tok or t.text not in surname_code:
+                continue
+            d = {"start_char": t.idx, "end_char": t.idx + len(t.text), "text": t.text,
+                 "code": surname_code[t.text], "kind": "person"}
+            mentions.append(d)
+            by_tok[t.i] = d
+    mentions.sort(key=lambda d: d["start_char"])
+    return mentions
+
+
+def codes_in_span(doc: Doc, start_char: int, end_char: int) -> List[str]:
+    """Codes of the actor mentions inside [start_char, end_char), first-seen order, unique."""
+    mentions = doc._.actor_mentions
+    if mentions is None:
+        mentions = tag_actors(doc)
+    out: List[str] = []
+    for m in mentions:
+        if m["start_char"] >= start_char and m["end_char"] <= end_char and m["code"] not in out:
+            out.append(m["code"])
+    return out
+
+
+def mentions_in_span(doc: Doc, start_char: int, end_char: int) -> List[dict]:
+    mentions = doc._.actor_mentions
+    if mentions is None:
+        mentions = tag_actors(doc)
+    return [m for m in mentions if m["start_char"] >= start_char and m["end_char"] <= end_char]
+
+
+class ActorTagger:
+    def __init__(self, nlp: Language):
+        self.resolver = get_resolver()
+        self.matcher = self.resolver.matcher(nlp)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.actor_mentions = []
+        doc._.actor_mentions = tag_actors(doc, self.resolver, self.matcher)
+        return doc
+
+
+@Language.factory("actor_tagger")
+def make_actor_tagger(nlp: Language, name: str):
+    return guarded("actor_tagger", ActorTagger(nlp))

@@ -1,0 +1,119 @@
+"""AnnotateArticles: spaCy and the extractors over articles, rows out.
+
+The model is loaded once per worker process (`DoFn.setup`, shared between the
+DoFn instances of a process through `apache_beam.utils.shared.Shared`), never
+pickled with the DoFn. Articles are buffered and go through `nlp.pipe` in
+batches; a `Doc` never leaves `process`/`finish_bundle`: only plain rows do.
+If a batch fails, its articles are retried one by one so that only the article
+at fault becomes a `rejects` row (stage `nlp`).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Iterable, List
+
+import apache_beam as beam
+from apache_beam import pvalue
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindow
+from apache_beam.utils.shared import Shared
+from apache_beam.utils.timestamp import MIN_TIMESTAMP
+from apache_beam.utils.windowed_value import WindowedValue
+
+from transforms.rows import doc_rows, reject_row
+from transforms.sources import Article, Reject
+
+TABLES = ("dates", "events", "agreements", "exercises", "statements", "rejects")
+_LOG = logging.getLogger(__name__)
+
+
+class _NlpHolder:
+    """A weak-referenceable box for the Language, as `Shared` requires."""
+
+    def __init__(self, nlp):
+        self.nlp = nlp
+
+
+class AnnotateDoFn(beam.DoFn):
+    """Article -> rows: main output `articles`, tagged outputs for the other tables."""
+
+    def __init__(self, model: str, batch_size: int = 64, shared_handle: Shared = None):
+        self.model = model
+        self.batch_size = batch_size
+        self._shared = shared_handle or Shared()
+        self.articles_annotated = Metrics.counter(self.__class__, "articles_annotated")
+        self.articles_failed = Metrics.counter(self.__class__, "articles_failed_nlp")
+        self.extractor_failures = Metrics.counter(self.__class__, "extractor_failures")
+        self.words = Metrics.counter(self.__class__, "words")
+
+    def setup(self):
+        from transforms.nlp import build_nlp
+
+        model = self.model
+        self.nlp = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model).nlp
+        self._buffer: List[Article] = []
+
+    def start_bundle(self):
+        self._buffer = []
+
+    def process(self, article: Article):
+        self._buffer.append(article)
+        if len(self._buffer) >= self.batch_size:
+            yield from self._flush(windowed=False)
+
+    def finish_bundle(self):
+        yield from self._flush(windowed=True)
+
+    # ------------------------------------------------------------------
+
+    def _flush(self, windowed: bool):
+        batch, self._buffer = self._buffer, []
+        if not batch:
+            return
+        for table, row in self._annotate(batch):
+            if windowed:  # finish_bundle must say which window a value belongs to
+                row = WindowedValue(row, MIN_TIMESTAMP, [GlobalWindow()])
+            yield row if table == "articles" else pvalue.TaggedOutput(table, row)
+
+    def _annotate(self, batch: List[Article]) -> Iterable[tuple]:
+        from transforms.nlp import make_doc
+
+        try:
+            docs = [make_doc(self.nlp, a.text, a.published_date, a.dateline) for a in batch]
+            results = list(zip(batch, self.nlp.pipe(docs, batch_size=self.batch_size)))
+        except Exception:  # noqa: BLE001 - find the article at fault, one by one
+            results = []
+            for article in batch:
+                try:
+                    doc = self.nlp(make_doc(self.nlp, article.text, article.published_date, article.dateline))
+                    results.append((article, doc))
+                except Exception as exc:  # noqa: BLE001
+                    self.articles_failed.inc()
+                    yield "rejects", reject_row(Reject(
+                        source_path=article.source_path, source_line=article.source_line,
+                        doc_id=article.doc_id, stage="nlp", reason="nlp_failed",
+                        detail=f"spaCy failed on this article ({type(exc).__name__}: {exc}); "
+                               "check its text or report the error"))
+        for article, doc in results:
+            self.articles_annotated.inc()
+            if doc._.errors:
+                self.extractor_failures.inc(len(doc._.errors))
+            tables = doc_rows(article, doc)
+            self.words.inc(tables["articles"][0]["word_count"] or 0)
+            for table, rows in tables.items():
+                for row in rows:
+                    yield table, row
+
+
+class AnnotateArticles(beam.PTransform):
+    """PCollection[Article] -> {table name: PCollection[row dict]} for every table."""
+
+    def __init__(self, model: str, batch_size: int = 64):
+        super().__init__()
+        self.model = model
+        self.batch_size = batch_size
+
+    def expand(self, articles):
+        outputs = articles | "Annotate" >> beam.ParDo(
+            AnnotateDoFn(self.model, self.batch_size)).with_outputs(*TABLES, main="articles")
+        return {name: outputs[name] for name in ("articles",) + TABLES}

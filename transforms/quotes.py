@@ -1,0 +1,130 @@
+"""Direct quotations in plain text: where the quote marks open and close.
+
+`find_quotes(text)` pairs quotation marks paragraph by paragraph and returns
+`QuoteSpan`s (character offsets into `text`). It knows nothing of spaCy.
+
+Conventions handled:
+- curly (“ ”), straight ("), newswire (`` ''), guillemets (« ») and low-9 („) marks;
+  single quotes are not delimiters: ‘...’ or '...' inside a quote stays in it;
+- a quote that runs over sentences stays one quote;
+- a paragraph that opens a quote without closing it continues into the next
+  paragraph when that one opens with a quote mark (the news convention for a
+  quote of several paragraphs): one `QuoteSpan` covers them all;
+- an unbalanced mark never spills over the rest of the article: a quote left
+  open at the end of a paragraph that the next paragraph does not continue is
+  closed at the end of its paragraph (`closed=False`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import List, Optional
+
+OPENERS = {"“", "``", "„", "«"}
+CLOSERS = {"”", "''", "»"}
+AMBIGUOUS = {'"'}
+
+_MARK_RE = re.compile(r"``|''|[“”\"„«»]")
+_PARA_RE = re.compile(r"\n")
+_QUOTE_START_RE = re.compile(r"\s*(``|[“\"„«])")
+
+
+@dataclasses.dataclass
+class QuoteSpan:
+    open_start: int          # offset of the opening mark
+    start: int               # first character of the words quoted
+    end: int                 # end of the words quoted (the closing mark's start)
+    close_end: int           # end of the closing mark (== end when not closed)
+    closed: bool = True
+    paragraphs: int = 1
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _paragraphs(text: str):
+    """(start, end) of each non-empty line."""
+    out = []
+    pos = 0
+    for m in _PARA_RE.finditer(text):
+        if text[pos:m.start()].strip():
+            out.append((pos, m.start()))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, len(text)))
+    return out
+
+
+def _is_opener(text: str, mark: str, pos: int, end: int) -> bool:
+    """A straight double quote opens when it is followed by a word and not glued to one before."""
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isspace() or before in "([{—–-/:" or pos == 0:
+        return not after.isspace()
+    if after.isspace() or after in ".,;:!?)]}":
+        return False
+    return True
+
+
+def _trim(text: str, start: int, end: int):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quotes(text: str, max_paragraphs: int = 12) -> List[QuoteSpan]:
+    """Every direct quotation in `text`, in order, outer marks excluded from [start, end)."""
+    quotes: List[QuoteSpan] = []
+    open_q: Optional[QuoteSpan] = None      # a quote left open by the previous paragraph
+    paras = _paragraphs(text)
+    for pi, (p0, p1) in enumerate(paras):
+        cur: Optional[QuoteSpan] = None
+        continuing = False
+        if open_q is not None:
+            m = _QUOTE_START_RE.match(text, p0)
+            if m and m.end() <= p1:
+                # the paragraph continues the open quote: its opening mark is not a new quote
+                cur = open_q
+                cur.paragraphs += 1
+                continuing = True
+                skip_until = m.end()
+            else:
+                s, e = _trim(text, open_q.start, open_q.end)
+                open_q.end, open_q.close_end, open_q.closed = e, e, False
+                quotes.append(open_q)
+            open_q = None
+        for m in _MARK_RE.finditer(text, p0, p1):
+            mark, ms, me = m.group(), m.start(), m.end()
+            if continuing and ms < skip_until:
+                continue
+            if cur is None:
+                if mark in OPENERS or (mark in AMBIGUOUS and _is_opener(text, mark, ms, me)):
+                    cur = QuoteSpan(ms, me, me, me)
+                # a stray closer with nothing open is ignored
+            else:
+                if mark in CLOSERS or mark in AMBIGUOUS:
+                    cur.end, cur.close_end, cur.closed = ms, me, True
+                    if cur.end > cur.start:
+                        quotes.append(cur)
+                    cur = None
+                elif mark in OPENERS:
+                    # an opener inside an open quote: the earlier mark was stray; start again
+                    cur = QuoteSpan(ms, me, me, me)
+        if cur is not None:
+            # open at the end of the paragraph: maybe continued by the next one
+            cur.end = cur.close_end = p1
+            if cur.paragraphs < max_paragraphs and pi + 1 < len(paras):
+                open_q = cur
+            else:
+                s, e = _trim(text, cur.start, p1)
+                cur.end, cur.close_end, cur.closed = e, e, False
+                quotes.append(cur)
+    if open_q is not None:
+        s, e = _trim(text, open_q.start, open_q.end)
+        open_q.end, open_q.close_end, open_q.closed = e, e, False
+        quotes.append(open_q)
+    quotes.sort(key=lambda q: q.start)
+    return quotes

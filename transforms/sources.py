@@ -1,0 +1,312 @@
+"""From input files to `Article`s or `Reject`s: open, inflate, decode, parse.
+
+Plain functions, no Beam: `read_source(path, limits)` yields one `Article` or
+`Reject` per article the file holds (one for `.txt` / `.json`, one per line for
+`.jsonl`), so every input is accounted for. Files are opened through Beam's
+`FileSystems`, so `gs://`, `s3://` and `hdfs://` paths work as local ones do.
+Nothing here evaluates or unpickles input: JSON is parsed with `json.loads`.
+"""
+from __future__ import annotations
+
+import bz2
+import dataclasses
+import datetime
+import hashlib
+import io
+import json
+import os
+import re
+import zlib
+from typing import Iterator, Optional, Union
+
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+
+TEXT_SUFFIXES = (".txt", ".json", ".jsonl", ".ndjson")
+COMPRESSED_SUFFIXES = (".gz", ".bz2")
+
+
+@dataclasses.dataclass
+class Article:
+    doc_id: str
+    source_path: str
+    text: str
+    published_date: Optional[datetime.date] = None
+    dateline: Optional[str] = None
+    title: Optional[str] = None
+    source_line: Optional[int] = None
+    encoding: str = "utf-8"
+    parse_warning: Optional[str] = None
+
+
+@dataclasses.dataclass
+class Reject:
+    source_path: str
+    stage: str          # read, decode, parse, nlp, extract
+    reason: str         # short code
+    detail: str         # a sentence a person can act on
+    doc_id: Optional[str] = None
+    source_line: Optional[int] = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    max_article_bytes: int = 10 * 1024 * 1024       # one article (a file, or a JSONL line)
+    max_input_bytes: int = 1024 * 1024 * 1024       # a whole (inflated) file: JSON Lines, archives
+
+
+class RejectError(Exception):
+    def __init__(self, stage: str, reason: str, detail: str):
+        super().__init__(detail)
+        self.stage, self.reason, self.detail = stage, reason, detail
+
+
+def doc_id_of(data: bytes) -> str:
+    """Stable id: the same article bytes give the same id on every run and machine."""
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
+# ---------------------------------------------------------------- reading bytes
+
+def _decompressor(path: str):
+    lower = path.lower()
+    if lower.endswith(".gz"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if lower.endswith(".bz2"):
+        return bz2.BZ2Decompressor()
+    return None
+
+
+def _inflate(raw, path: str, limit: int) -> bytes:
+    """The file's content, inflated by its suffix, never more than `limit` bytes."""
+    too_large = RejectError("read", "too_large",
+                            f"{path} is (or inflates to) more than {limit:,} bytes "
+                            "(--max_input_bytes / --max_article_bytes); split it or raise the limit")
+    decompressor = _decompressor(path)
+    out = bytearray()
+    while True:
+        chunk = raw.read(1 << 20)
+        if not chunk:
+            break
+        if decompressor is None:
+            out += chunk
+        else:
+            while chunk:
+                try:
+                    # max_length caps one call's output: a bomb never inflates past the limit
+                    out += decompressor.decompress(chunk, limit + 1 - len(out))
+                except (OSError, EOFError, ValueError, zlib.error) as exc:
+                    raise RejectError("read", "bad_archive",
+                                      f"{path} is not a valid archive ({exc}); re-create it") from exc
+                if len(out) > limit:
+                    raise too_large
+                if decompressor.eof and decompressor.unused_data:   # concatenated members
+                    chunk = decompressor.unused_data
+                    decompressor = _decompressor(path)
+                else:  # output was not capped (we would have raised), so all input is used
+                    chunk = getattr(decompressor, "unconsumed_tail", b"")
+        if len(out) > limit:
+            raise too_large
+    if decompressor is not None and not decompressor.eof:
+        raise RejectError("read", "truncated_archive",
+                          f"{path} ends before its compressed stream does (truncated copy?); fetch it again")
+    return bytes(out)
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    lower = path.lower()
+    compressed = lower.endswith(COMPRESSED_SUFFIXES)
+    inner = lower[: lower.rfind(".")] if compressed else lower
+    is_lines = inner.endswith((".jsonl", ".ndjson"))
+    limit = limits.max_input_bytes if (compressed or is_lines) else limits.max_article_bytes
+    try:
+        size = FileSystems.metadata(path).size_in_bytes
+    except Exception:  # noqa: BLE001 - some filesystems cannot stat; the read below still caps
+        size = None
+    if size is not None and size > limit:
+        raise RejectError("read", "too_large",
+                          f"{path} has {size:,} bytes, over the limit of {limit:,} "
+                          f"({'--max_input_bytes' if limit == limits.max_input_bytes else '--max_article_bytes'}); "
+                          "split it or raise the limit")
+    try:
+        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
+            return _inflate(raw, path, limit)
+    except RejectError:
+        raise
+    except IsADirectoryError as exc:
+        raise RejectError("read", "directory", f"{path} is a directory; give a glob of its files") from exc
+    except OSError as exc:
+        raise RejectError("read", "unreadable", f"{path} could not be read: {exc}") from exc
+
+
+# ---------------------------------------------------------------- decoding
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_HTML = re.compile(rb"^\s*(<!doctype html|<html\b|<head\b|<body\b)", re.IGNORECASE)
+
+
+def decode(data: bytes, path: str) -> tuple:
+    """(text, encoding). UTF-8 (BOM stripped), else cp1252 / latin-1 when the text
+    reads as text; binary data and undecodable bytes are rejected."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.strip():
+        raise RejectError("decode", "empty", f"{path} holds no text")
+    if b"\x00" in data[:8192]:
+        raise RejectError("decode", "binary",
+                          f"{path} holds binary data (NUL bytes), not text; remove it from the input")
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = len(_CONTROL.findall(text))
+        if controls > max(2, len(text) // 200):
+            if encoding == "utf-8":
+                break  # valid UTF-8 full of control characters: binary
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+    raise RejectError("decode", "binary",
+                      f"{path} is neither UTF-8 nor cp1252/latin-1 text (control bytes throughout); "
+                      "convert it to UTF-8 text")
+
+
+# ---------------------------------------------------------------- parsing
+
+# ` date 2020-02-25 MANILA: Russia has ...`: date, then an optional dateline ending in ':'
+_HEADER = re.compile(
+    r"^\s*date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b[ \t]*"
+    r"(?:(?P<dateline>[A-Z][A-Za-z .,'()/-]{0,60}?(?<![ ,])):[ \t]+)?")
+_DATE_FIELDS = ("date", "published", "published_date", "publication_date")
+_TEXT_FIELDS = ("text", "body", "content")
+
+
+def parse_date(value: str) -> datetime.date:
+    """A publication date from an ISO date or timestamp; ValueError if impossible."""
+    value = value.strip()
+    m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    if not m:
+        raise ValueError(f"{value!r} is not a YYYY-MM-DD date")
+    return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+
+def _looks_like_title(line: str, rest: str) -> bool:
+    line = line.strip()
+    return (0 < len(line) <= 200 and not line.endswith((".", "?", "!", "\"", "”", ":"))
+            and rest.startswith("\n"))
+
+
+def parse_text_article(text: str, path: str, doc_id: str, encoding: str,
+                       source_line: Optional[int] = None) -> Article:
+    """A `.txt` article: an optional header (date and dateline), an optional title line."""
+    if _HTML.match(text.encode("utf-8", "replace")[:512]):
+        raise RejectError("parse", "html",
+                          f"{path} is an HTML page, not article text; extract the article's text first")
+    published, dateline, warning = None, None, None
+    m = _HEADER.match(text)
+    if m:
+        try:
+            published = parse_date(m.group("date"))
+        except ValueError:
+            warning = (f"header date {m.group('date')} is not a calendar date; "
+                       "published_date left empty and relative dates unresolved")
+        dateline = m.group("dateline")
+        text = text[m.end():]
+    body = text.strip("\n")
+    if not body.strip():
+        raise RejectError("parse", "empty", f"{path} has a header but no article text")
+    first, _, rest = body.partition("\n")
+    title = first.strip() if (not m and _looks_like_title(first, rest)) else None
+    return Article(doc_id=doc_id, source_path=path, text=body, published_date=published,
+                   dateline=dateline, title=title, source_line=source_line,
+                   encoding=encoding, parse_warning=warning)
+
+
+def parse_json_article(obj, path: str, doc_id: str, encoding: str,
+                       source_line: Optional[int] = None) -> Article:
+    where = f"{path} line {source_line}" if source_line else path
+    if not isinstance(obj, dict):
+        raise RejectError("parse", "not_an_object",
+                          f"{where} holds a JSON {type(obj).__name__}, not an object with a `text` field")
+    text = next((obj[f] for f in _TEXT_FIELDS if isinstance(obj.get(f), str) and obj[f].strip()), None)
+    if text is None:
+        raise RejectError("parse", "no_text",
+                          f"{where} has no non-empty `text` or `body` field; fields: {sorted(obj)[:10]}")
+    published, warning = None, None
+    raw_date = next((obj[f] for f in _DATE_FIELDS if obj.get(f)), None)
+    if raw_date is not None:
+        try:
+            published = parse_date(str(raw_date))
+        except ValueError:
+            warning = f"date {raw_date!r} is not a calendar date; published_date left empty"
+    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Article(doc_id=doc_id, source_path=path, text=text, published_date=published,
+                   title=title, source_line=source_line, encoding=encoding, parse_warning=warning)
+
+
+def _format_of(path: str) -> str:
+    lower = path.lower()
+    for suffix in COMPRESSED_SUFFIXES:
+        if lower.endswith(suffix):
+            lower = lower[: -len(suffix)]
+    if lower.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if lower.endswith(".json"):
+        return "json"
+    return "txt"
+
+
+def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
+    """Every article of one input file, or the reason it gave none."""
+    try:
+        data = read_bytes(path, limits)
+    except RejectError as err:
+        yield Reject(path, err.stage, err.reason, err.detail)
+        return
+    fmt = _format_of(path)
+    if fmt == "jsonl":
+        yield from _read_lines(data, path, limits)
+        return
+    doc_id = doc_id_of(data)
+    if len(data) > limits.max_article_bytes:
+        yield Reject(path, "read", "too_large",
+                     f"{path} inflates to {len(data):,} bytes, over --max_article_bytes "
+                     f"({limits.max_article_bytes:,}); split it or raise the limit", doc_id)
+        return
+    try:
+        text, encoding = decode(data, path)
+        if fmt == "json":
+            try:
+                obj = json.loads(text)
+            except ValueError as exc:
+                raise RejectError("parse", "bad_json", f"{path} is not valid JSON ({exc})") from exc
+            yield parse_json_article(obj, path, doc_id, encoding)
+        else:
+            yield parse_text_article(text, path, doc_id, encoding)
+    except RejectError as err:
+        yield Reject(path, err.stage, err.reason, err.detail, doc_id)
+
+
+def _read_lines(data: bytes, path: str, limits: Limits) -> Iterator[Union[Article, Reject]]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if not data.strip():
+        yield Reject(path, "decode", "empty", f"{path} holds no lines")
+        return
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue  # blank lines between records are not articles
+        doc_id = doc_id_of(line.rstrip(b"\r"))
+        try:
+            if len(line) > limits.max_article_bytes:
+                raise RejectError("read", "too_large",
+                                  f"{path} line {number} has {len(line):,} bytes, over --max_article_bytes")
+            text, encoding = decode(line, f"{path} line {number}")
+            try:
+                obj = json.loads(text)
+            except ValueError as exc:
+                raise RejectError("parse", "bad_json", f"{path} line {number} is not valid JSON ({exc})") from exc
+            yield parse_json_article(obj, path, doc_id, encoding, source_line=number)
+        except RejectError as err:
+            yield Reject(path, err.stage, err.reason, err.detail, doc_id, number)
