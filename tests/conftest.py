@@ -1,0 +1,23 @@
+"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+import datetime
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from transforms.nlp import build_nlp
+    return build_nlp()
+
+
+@pytest.fixture(scope="session")
+def annotate(nlp):
+    """annotate(text, published_date=None) -> the Doc with every extractor's records."""
+    from transforms.nlp import make_doc
+
+    def run(text, published_date=None, dateline=None):
+        if isinstance(published_date, str):
+            published_date = datetime.date.fromisoformat(published_date)
+        return nlp(make_doc(nlp, text, published_date, dateline))
+
+    return run

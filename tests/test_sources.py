@@ -1,0 +1,191 @@
+"""Reading, inflating, decoding and parsing input files (no Beam)."""
+import bz2
+import datetime
+import gzip
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from transforms.sources import Article, Limits, Reject, decode, parse_text_article, read_source
+
+ARTICLE = " date 2020-02-25 MANILA: Russia has ruled out an alliance.\n\nThe ambassador said so on Monday.\n"
+
+
+def read_all(path, **limits):
+    return list(read_source(str(path), Limits(**limits)))
+
+
+def one(path, **limits):
+    items = read_all(path, **limits)
+    assert len(items) == 1, items
+    return items[0]
+
+
+def test_header_gives_date_and_dateline_and_text_starts_after_it(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    art = one(p)
+    assert isinstance(art, Article)
+    assert art.published_date == datetime.date(2020, 2, 25)
+    assert art.dateline == "MANILA"
+    assert art.text.startswith("Russia has ruled out")
+    assert art.title is None
+
+
+def test_header_without_dateline():
+    art = parse_text_article(" date 2016-01-14 Officials met today.", "x.txt", "id", "utf-8")
+    assert art.published_date == datetime.date(2016, 1, 14)
+    assert art.dateline is None
+    assert art.text == "Officials met today."
+
+
+def test_first_line_is_title_without_header():
+    art = parse_text_article("Labour plans pay rise\n\nPay is to rise, the minister said.", "x.txt", "id", "utf-8")
+    assert art.title == "Labour plans pay rise"
+    assert art.published_date is None
+    assert art.text.startswith("Labour plans pay rise")  # nothing is cut: offsets stay simple
+
+
+def test_impossible_header_date_keeps_article_with_warning(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(" date 2020-02-30 MANILA: Talks went on.", encoding="utf-8")
+    art = one(p)
+    assert isinstance(art, Article)
+    assert art.published_date is None
+    assert "2020-02-30" in art.parse_warning
+
+
+def test_doc_id_depends_on_bytes_only(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "c.txt").write_text(ARTICLE + "x", encoding="utf-8")
+    ids = [one(tmp_path / n).doc_id for n in ("a.txt", "b.txt", "c.txt")]
+    assert ids[0] == ids[1] != ids[2]
+
+
+def test_bom_and_crlf(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode())
+    art = one(p)
+    assert art.published_date == datetime.date(2020, 2, 25)
+    assert "\r" not in art.text
+
+
+def test_cp1252_is_decoded_and_recorded(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes("The minister\u2019s caf\u00e9 talks \u2013 on Monday.".encode("cp1252"))
+    art = one(p)
+    assert art.encoding == "cp1252"
+    assert "\u2019" in art.text and "caf\u00e9" in art.text
+
+
+@pytest.mark.parametrize("content,reason", [
+    (b"", "empty"),
+    (b"  \n\n ", "empty"),
+    (b"\x00\x01\x02binary\x00" * 50, "binary"),
+    (bytes(range(1, 32)) * 40, "binary"),
+    (b"<!DOCTYPE html><html><body><p>News</p></body></html>", "html"),
+])
+def test_bad_text_files_are_rejected_with_reason(tmp_path, content, reason):
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    rej = one(p)
+    assert isinstance(rej, Reject) and rej.reason == reason, rej
+    assert str(p) in rej.detail
+
+
+def test_too_large_file(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"word " * 2000)
+    assert one(p, max_article_bytes=1000).reason == "too_large"
+
+
+def test_gzip_and_bz2_are_inflated(tmp_path):
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(ARTICLE.encode()))
+    (tmp_path / "a.txt.bz2").write_bytes(bz2.compress(ARTICLE.encode()))
+    for name in ("a.txt.gz", "a.txt.bz2"):
+        art = one(tmp_path / name)
+        assert isinstance(art, Article) and art.dateline == "MANILA"
+
+
+def test_truncated_gzip_is_rejected(tmp_path):
+    data = gzip.compress((ARTICLE * 50).encode())
+    p = tmp_path / "a.txt.gz"
+    p.write_bytes(data[: len(data) // 2])
+    rej = one(p)
+    assert isinstance(rej, Reject) and rej.reason in ("truncated_archive", "bad_archive")
+
+
+def test_gzip_bomb_stops_at_the_limit(tmp_path):
+    p = tmp_path / "bomb.txt.gz"
+    p.write_bytes(gzip.compress(b"a" * 5_000_000))
+    assert os.path.getsize(p) < 20_000
+    rej = one(p, max_input_bytes=100_000, max_article_bytes=100_000)
+    assert isinstance(rej, Reject) and rej.reason == "too_large"
+
+
+def test_json_article_fields(tmp_path):
+    p = tmp_path / "a.json"
+    p.write_text(json.dumps({"id": "x", "published": "2016-03-07T10:00:00Z", "title": "T", "body": "Text here."}))
+    art = one(p)
+    assert (art.published_date, art.title, art.text) == (datetime.date(2016, 3, 7), "T", "Text here.")
+
+
+@pytest.mark.parametrize("content,reason", [
+    ("[1, 2, 3]", "not_an_object"),
+    ("{\"title\": \"no text\"}", "no_text"),
+    ("{not json", "bad_json"),
+])
+def test_bad_json_rejected(tmp_path, content, reason):
+    p = tmp_path / "a.json"
+    p.write_text(content)
+    assert one(p).reason == reason
+
+
+def test_jsonl_one_bad_line_among_good(tmp_path):
+    p = tmp_path / "a.jsonl"
+    lines = [json.dumps({"id": i, "date": "2016-01-0%d" % (i + 1), "text": f"Article {i}."}) for i in range(3)]
+    lines.insert(1, "{broken")
+    p.write_text("\n".join(lines) + "\n\n")
+    items = read_all(p)
+    assert [type(i).__name__ for i in items] == ["Article", "Reject", "Article", "Article"]
+    assert [i.source_line for i in items] == [1, 2, 3, 4]
+    assert items[1].reason == "bad_json" and "line 2" in items[1].detail
+
+
+def test_directory_as_file_is_rejected(tmp_path):
+    d = tmp_path / "sub.txt"
+    d.mkdir()
+    rej = one(d)
+    assert isinstance(rej, Reject)
+
+
+# ------------------------------------------------------------------ fuzz
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000), suffix=st.sampled_from([".txt", ".json", ".jsonl", ".txt.gz", ".jsonl.bz2"]))
+def test_random_bytes_always_give_articles_or_rejects(tmp_path, data, suffix):
+    p = tmp_path / ("f" + suffix)
+    p.write_bytes(data)
+    items = read_all(p)
+    assert items, "every input must be accounted for"
+    for item in items:
+        assert isinstance(item, (Article, Reject))
+        if isinstance(item, Reject):
+            assert item.reason and item.detail and item.stage in ("read", "decode", "parse")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=400), st.dates(), st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ ", max_size=20))
+def test_random_near_articles_parse(body, day, dateline):
+    text = f" date {day.isoformat()} {dateline}: {body}"
+    try:
+        art = parse_text_article(text, "x.txt", "id", "utf-8")
+    except Exception as exc:  # only our reject errors may leave
+        from transforms.sources import RejectError
+        assert isinstance(exc, RejectError)
+        return
+    assert art.published_date == day
+    assert art.text in text

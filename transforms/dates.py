@@ -1,0 +1,205 @@
+"""Dates extractor: TIMEX3 temporal expressions of a Doc, resolved against its published date.
+
+    nlp = build_nlp(); doc = nlp(make_doc(nlp, text, datetime.date(2020, 2, 25)))
+    doc._.timexes   # [Timex(start_char, end_char, text, timex_type, value, mod, range_start, range_end)]
+
+The patterns and their normalisers live in `transforms.timex.core` (plain text in, values
+out; see its docstring for the conventions: tense-directed weekdays and months,
+underspecified `XXXX-...` values without a published date, ranges as two expressions,
+what `range_start`/`range_end` cover). This module adds what spaCy knows: the tense of the
+verb that governs an expression, sentence bounds (for anchoring `a day earlier`, clock
+times, `overnight`), whether a noun follows (`2000 troops` is no year) and whether `May`
+is a modal verb.
+
+Other extractors call `governing_timex(doc, timexes, start_char, end_char)` to date an
+event whose trigger sits at those offsets.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import List, Optional, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from transforms.nlp import guarded
+from transforms.records import Timex
+from transforms.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
+
+__all__ = ["TimexTagger", "extract_timexes", "governing_timex", "normalise", "tense_of"]
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
+_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "want", "agree", "decide",
+                 "promise", "threaten", "vow", "pledge", "prepare", "aim", "seek", "propose", "go",
+                 "scheduled", "likely", "ready", "poised", "slate"}
+
+
+def _verb_of(tok: Token) -> Optional[Token]:
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",):
+            return t
+        if t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
+    """past / present / future of a verb from its tag and auxiliaries; None if unknown."""
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+        return "future"
+    if any(a.tag_ == "MD" for a in auxes) or verb.tag_ == "MD":
+        return "future"
+    if "to" in lowers and verb.tag_ == "VB":
+        head = verb.head
+        if head is not verb and (head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in _FUTURE_HEADS):
+            return "future"
+        if head is not verb and depth < 2:
+            return tense_of(_verb_of(head) if head.pos_ not in ("VERB", "AUX") else head, depth + 1)
+        return "future"
+    if verb.lemma_.lower() in ("schedule", "set", "due", "slate") and verb.tag_ == "VBN" and any(
+            c.lower_ == "to" for c in verb.subtree):
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBD":
+        return "past"
+    if verb.tag_ == "VBN":
+        if any(a.lemma_ == "have" for a in auxes) or not auxes:
+            return "past"
+        return "present"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if verb.tag_ == "VBG":
+        if auxes:
+            return "past" if any(a.tag_ == "VBD" for a in auxes) else "present"
+        head = verb.head
+        if head is not verb and depth < 2:
+            return tense_of(_verb_of(head), depth + 1)
+    return None
+
+
+class _DocView:
+    """spaCy look-ups the plain normaliser asks for, by character offset."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
+        self._tok_at = {}
+        for t in doc:
+            self._tok_at[t.idx] = t
+
+    def span(self, start: int, end: int):
+        return self.doc.char_span(start, end, alignment_mode="expand")
+
+    def tense_at(self, start: int, end: int) -> Optional[str]:
+        sp = self.span(start, end)
+        if sp is None or len(sp) == 0:
+            return None
+        return tense_of(_verb_of(sp.root))
+
+    def sentence_at(self, offset: int):
+        for s, e in self.sents:
+            if s <= offset < e:
+                return s, e
+        return 0, len(self.doc.text)
+
+    def noun_after(self, end: int) -> bool:
+        text = self.doc.text
+        i = end
+        while i < len(text) and text[i].isspace():
+            i += 1
+        t = self._tok_at.get(i)
+        if t is None:
+            return False
+        return t.pos_ in ("NOUN", "PROPN") and t.tag_ not in ("POS",) and t.dep_ not in ("npadvmod",) \
+            and not t.is_stop
+
+    def modal_at(self, start: int, end: int) -> bool:
+        t = self._tok_at.get(start)
+        return t is not None and t.tag_ == "MD"
+
+
+def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None) -> List[Timex]:
+    """The Doc's temporal expressions as `Timex` records (text order)."""
+    view = _DocView(doc)
+    found = find_timexes(doc.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
+                         noun_after=view.noun_after, modal_at=view.modal_at)
+    out = []
+    for f in found:
+        v = f.value
+        lo, hi = value_range(v.value, v.mod, published_date)
+        out.append(Timex(start_char=f.start, end_char=f.end, text=f.text, timex_type=v.timex_type,
+                         value=v.value, mod=v.mod, range_start=lo, range_end=hi))
+    return out
+
+
+class TimexTagger:
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = extract_timexes(doc, doc._.published_date)
+        return doc
+
+
+@Language.factory("timex_tagger")
+def make_timex_tagger(nlp: Language, name: str):
+    return guarded("timex_tagger", TimexTagger())
+
+
+# ------------------------------------------------------------------------- governing date
+
+_EVENT_TYPES = ("DATE", "TIME")
+
+
+def governing_timex(doc: Doc, timexes: Sequence[Timex], start_char: int, end_char: int) -> Optional[Timex]:
+    """The date expression that dates an event whose trigger is at [start_char, end_char).
+
+    Among the DATE/TIME expressions of the trigger's sentence: the one whose dependency
+    path reaches the trigger (or the verb the trigger hangs from) in the fewest steps;
+    otherwise the nearest one in the sentence; None when the sentence has none.
+    """
+    if not timexes:
+        return None
+    trig = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if trig is None or len(trig) == 0:
+        return None
+    sent = trig[0].sent if doc.has_annotation("SENT_START") else doc[:]
+    s0, s1 = sent.start_char, sent.end_char
+    cands = [t for t in timexes if t.timex_type in _EVENT_TYPES and s0 <= t.start_char and t.end_char <= s1]
+    if not cands:
+        return None
+    trig_ids = {t.i for t in trig}
+    head_verb = _verb_of(trig.root)
+    best, best_d = None, None
+    for tx in cands:
+        sp = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
+        if sp is None or len(sp) == 0:
+            continue
+        t, d, hit = sp.root, 0, None
+        while True:
+            if t.i in trig_ids:
+                hit = d
+                break
+            if head_verb is not None and t.i == head_verb.i:
+                hit = d + 1
+                break
+            if t.head is t or d > 12:
+                break
+            # a clause of its own in between: the date belongs to that clause's verb
+            if d > 0 and t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "conj", "acl"):
+                hit = None
+                t = t.head
+                d += 3
+                continue
+            t = t.head
+            d += 1
+        if hit is not None and (best_d is None or hit < best_d):
+            best, best_d = tx, hit
+    if best is not None:
+        return best
+    mid = (start_char + end_char) / 2
+    return min(cands, key=lambda tx: abs((tx.start_char + tx.end_char) / 2 - mid))

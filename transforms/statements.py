@@ -1,0 +1,584 @@
+"""Statements: who said what, when.
+
+The `statement_extractor` component sets `doc._.statements` to a list of
+`records.StatementEvent`, one per contiguous quote or reported clause:
+
+1. cues: verbs of the lexicon `lexicons/statement_cues.json` (say, tell,
+   warn, accuse, ...) and `according to`, with their speaker (subject, agent,
+   or the subject of the verb they hang on: `..., saying`) and their content
+   (the reported clause or object: `said that X`, `accused A of B`, or the
+   clause before a parenthetical `X, officials said`);
+2. direct quotes (`transforms.quotes.find_quotes`) are matched with the cues:
+   a cue whose content is the quote makes it `direct`, one whose content
+   holds a quoted fragment makes it `mixed`; a quote left over takes the cue
+   right after or before it (`"...," he said`, `he said: "..."`) or, when it
+   follows a quoted statement, that statement's speaker;
+3. speakers are resolved in document order by `transforms.speakers.SpeakerIndex`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import os
+from typing import Dict, List, Optional, Tuple
+
+from spacy.language import Language
+
+from transforms.nlp import guarded
+from transforms.quotes import QuoteSpan, find_quotes
+from transforms.records import StatementEvent
+from transforms.speakers import Speaker, SpeakerIndex
+
+_LEX_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+CLAUSE_DEPS = ("ccomp", "xcomp")
+INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
+LEAD_TRIM = {"that", "whether", "if", ",", ":", ";", "-", "—", "–"}
+QUOTE_CHARS = "\"“”„«»'`’‘"
+
+
+def load_cues(path: Optional[str] = None) -> dict:
+    with open(path or os.path.join(_LEX_DIR, "statement_cues.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+@dataclasses.dataclass
+class _Cand:
+    cue_start: int              # token index of the cue (first token)
+    cue_end: int                # token index after the cue
+    lemma: str
+    speaker_tok: Optional[int]  # token index of the speaker's head
+    content: Optional[Tuple[int, int]]   # char span of what is stated
+    addressee: Optional[str] = None
+    qtype: str = "indirect"
+    quote: Optional[QuoteSpan] = None
+    inherit_from: Optional["_Cand"] = None
+    speaker: Optional[Speaker] = None
+    extra_speakers: Tuple[int, ...] = ()
+
+
+class StatementExtractor:
+    def __init__(self, cues: Optional[dict] = None):
+        self.lex = cues or load_cues()
+        self.verbs: Dict[str, dict] = self.lex["verbs"]
+
+    def __call__(self, doc):
+        doc._.statements = extract_statements(doc, self)
+        return doc
+
+
+@Language.factory("statement_extractor")
+def make_statement_extractor(nlp: Language, name: str):
+    return guarded("statement_extractor", StatementExtractor())
+
+
+# --- cues and their content -------------------------------------------------------------
+
+def _subject(tok):
+    for c in tok.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c
+    return None
+
+
+def _speaker_of(tok):
+    """The speaker of a cue verb: its subject or agent, else the subject of the verb it hangs on."""
+    seen = 0
+    cur = tok
+    while cur is not None and seen < 4:
+        subj = _subject(cur)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and cur is tok:
+                # `X was accused by Y of ...`: the agent speaks; `X was quoted as saying`: X speaks
+                for c in cur.children:
+                    if c.dep_ == "agent":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                return p
+                if cur.lemma_ != "quote":
+                    return None
+            if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
+                return cur.head
+            if subj.tag_ == "EX":
+                return None
+            return subj
+        if cur.dep_ in INHERIT_SUBJECT_DEPS and cur.head is not cur:
+            cur = cur.head
+            seen += 1
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head
+        return None
+    return None
+
+
+def _subtree_set(tok) -> set:
+    return {t.i for t in tok.subtree}
+
+
+def _best_segment(doc, idx: set, banned: set) -> Optional[Tuple[int, int]]:
+    """Token range [a, b) from the min to max content index, split at banned tokens, the largest part."""
+    if not idx:
+        return None
+    lo, hi = min(idx), max(idx)
+    segs, cur = [], []
+    for i in range(lo, hi + 1):
+        if i in banned:
+            if cur:
+                segs.append(cur)
+            cur = []
+        else:
+            cur.append(i)
+    if cur:
+        segs.append(cur)
+    segs = [[i for i in seg if i in idx or (min(idx) < i < max(idx))] for seg in segs]
+    segs = [s for s in segs if any(i in idx for i in s)]
+    if not segs:
+        return None
+    best = max(segs, key=lambda s: sum(1 for i in s if i in idx))
+    a = min(i for i in best if i in idx)
+    b = max(i for i in best if i in idx) + 1
+    return a, b
+
+
+def _trim_tokens(doc, a: int, b: int) -> Optional[Tuple[int, int]]:
+    while a < b and (doc[a].lower_ in LEAD_TRIM or doc[a].is_punct or doc[a].is_space):
+        if doc[a].text in ("“", "\"", "``", "‘") and a + 1 < b and not doc[a + 1].is_punct:
+            break
+        a += 1
+    while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space or doc[b - 1].dep_ == "cc"):
+        if doc[b - 1].text in ("”", "\"", "''") and b - 2 >= a and not doc[b - 2].is_punct:
+            break
+        b -= 1
+    if b <= a:
+        return None
+    return a, b
+
+
+def _char_span(doc, a: int, b: int) -> Tuple[int, int]:
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]], Optional[str], bool]:
+    """(token span of the content, addressee, ok) for a cue verb."""
+    preps = set(entry.get("preps", ()))
+    addressee = None
+    idx: set = set()
+    has_clause = False
+    obj_is_addr = entry.get("object_is_addressee", False)
+    particle_ok = "particle" not in entry
+    needs_obj_in = entry.get("needs_object_in")
+    for c in cue.children:
+        dep = c.dep_
+        low = c.lower_
+        if dep in ("prep", "prt") and "particle" in entry and low in entry["particle"]:
+            particle_ok = True
+        if dep in CLAUSE_DEPS:
+            if dep == "xcomp" and c.i < cue.i:
+                continue
+            idx |= _subtree_set(c)
+            has_clause = True
+        elif dep in ("dobj", "dative", "oprd", "attr"):
+            if obj_is_addr and dep in ("dobj", "dative"):
+                addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
+                continue
+            if needs_obj_in:
+                if c.lemma_.lower() in needs_obj_in:
+                    particle_ok = True
+                    for cc in c.children:
+                        if cc.i > c.i and cc.dep_ in ("prep", "ccomp", "acl", "relcl"):
+                            idx |= _subtree_set(cc)
+                continue
+            if entry.get("needs_clause"):
+                continue
+            idx |= _subtree_set(c)
+        elif dep == "prep" and low in preps:
+            if low == "to" and obj_is_addr:
+                continue
+            idx |= {t.i for t in c.subtree if t.i != c.i} if low in ("on", "upon", "for", "to", "about", "over") and entry.get("particle") else _subtree_set(c)
+        elif dep == "prep" and low == "to" and cue.lemma_ in ("say", "tell", "explain", "announce", "declare", "complain", "report"):
+            pobj = [p for p in c.children if p.dep_ == "pobj"]
+            if pobj:
+                addressee = doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1].text
+        elif dep == "acomp" and entry.get("needs_acomp") and low in entry["needs_acomp"]:
+            particle_ok = True
+        elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            idx |= _subtree_set(c)
+            has_clause = True
+    if needs_obj_in and not particle_ok:
+        return None, None, False
+    if entry.get("needs_acomp") and not particle_ok:
+        return None, None, False
+    if not particle_ok:
+        if "or_oprd" in entry and any(c.dep_ in ("oprd", "ccomp") for c in cue.children):
+            particle_ok = True
+        else:
+            return None, None, False
+    if entry.get("needs_object") and not any(c.dep_ == "dobj" for c in cue.children):
+        return None, None, False
+    banned = {cue.i}
+    if subj is not None:
+        banned |= _subtree_set(subj)
+    span = _best_segment(doc, idx, banned) if idx else None
+    if span is None:
+        span = _parenthetical_content(doc, cue, subj)
+    if span is None:
+        return None, addressee, True
+    span = _trim_tokens(doc, *span)
+    return span, addressee, True
+
+
+def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
+    """`X will support Y, the minister said`: the clause before the attribution."""
+    if subj is None:
+        return None
+    sent = cue.sent
+    left = min(cue.i, subj.left_edge.i)
+    # the attribution must follow a comma and not start the sentence
+    j = left - 1
+    while j >= sent.start and doc[j].text in QUOTE_CHARS + "”’":
+        j -= 1
+    if j <= sent.start or doc[j].text not in (",", "—", "–", ":"):
+        return None
+    start = sent.start
+    if cue.head is not cue and cue.dep_ in ("parataxis", "advcl", "conj", "ccomp") and cue.head.i < cue.i:
+        start = max(sent.start, cue.head.left_edge.i)
+    if j - start < 3:
+        return None
+    return start, j
+
+
+def _according_to(doc, tok) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
+    """For `according to X`: (cue start, cue end, speaker token, content token span)."""
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = None
+    for c in list(to.children) + list(tok.children):
+        if c.dep_ == "pobj":
+            pobj = c
+            break
+    if pobj is None:
+        return None
+    head = tok.head
+    if head is tok or head.i == to.i:
+        return None
+    sent = tok.sent
+    banned = _subtree_set(tok) | {to.i}
+    idx = {t.i for t in head.subtree} - banned
+    if not idx:
+        idx = {t.i for t in sent} - banned
+    span = _best_segment(doc, idx, banned)
+    if span is None:
+        return None
+    span = _trim_tokens(doc, *span)
+    if span is None:
+        return None
+    return tok.i, tok.i + 2, pobj.i, span
+
+
+def _find_cues(doc, ex: StatementExtractor) -> List[_Cand]:
+    out: List[_Cand] = []
+    verbs = ex.verbs
+    for tok in doc:
+        low = tok.lower_
+        if low == "according":
+            r = _according_to(doc, tok)
+            if r:
+                cs, ce, sp, span = r
+                out.append(_Cand(cs, ce, "according_to", sp, _char_span(doc, *span)))
+            continue
+        if not tok.tag_.startswith("VB"):
+            continue
+        lemma = tok.lemma_.lower()
+        entry = verbs.get(lemma)
+        if entry is None:
+            continue
+        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            continue        # `the reported attack`, `a statement issued by`
+        subj = _speaker_of(tok)
+        if subj is None:
+            continue
+        span, addressee, ok = _content_of(doc, tok, entry, subj if subj.i != tok.head.i else None)
+        if not ok:
+            continue
+        cend = tok.i + 1
+        if "particle" in entry:
+            for c in tok.children:
+                if c.dep_ in ("prep", "prt") and c.lower_ in entry["particle"] and c.i == tok.i + 1:
+                    cend = c.i + 1
+        cand = _Cand(tok.i, cend, lemma, subj.i, _char_span(doc, *span) if span else None, addressee)
+        # `Obama and Putin said`: one statement per named person
+        extra = [c.i for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"]
+        if extra and subj.ent_type_ == "PERSON":
+            cand.extra_speakers = tuple(extra)
+        out.append(cand)
+    return out
+
+
+# --- quotes ---------------------------------------------------------------------------
+
+def _overlap(a: Tuple[int, int], b: Tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _letters(text: str, a: int, b: int) -> int:
+    return sum(1 for ch in text[a:b] if ch.isalnum())
+
+
+def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List[Tuple[int, int]]) -> List[_Cand]:
+    text = doc.text
+    used: Dict[int, _Cand] = {}
+    for c in cands:
+        if c.content is None:
+            continue
+        cs, ce = c.content
+        clen = max(1, _letters(text, cs, ce))
+        hits = [(qi, q) for qi, q in enumerate(quotes) if _overlap((q.start, q.end), (cs, ce)) > 0]
+        if not hits:
+            continue
+        covered = sum(_letters(text, max(cs, q.start), min(ce, q.end)) for _, q in hits)
+        if covered >= 0.8 * clen:
+            qi, q = max(hits, key=lambda h: _overlap((h[1].start, h[1].end), (cs, ce)))
+            if qi in used and used[qi].speaker_tok == c.speaker_tok:
+                c.content = None            # the same quote, the same speaker: one statement
+                continue
+            c.qtype, c.quote = "direct", q
+            c.content = (q.start, q.end)
+            used.setdefault(qi, c)
+        else:
+            c.qtype = "mixed"
+            lo = min([cs] + [q.start for _, q in hits if q.start < cs and q.end > cs])
+            hi = max([ce] + [q.end for _, q in hits if q.end > ce and q.start < ce])
+            c.content = (lo, hi)
+            for qi, _ in hits:
+                used.setdefault(qi, c)
+    # quotes no cue's content covers: the cue next to them, or the previous quote's speaker
+    by_start = sorted([c for c in cands if c.content], key=lambda c: c.content[0])
+    new: List[_Cand] = []
+    tok_cands: Dict[int, _Cand] = {}
+    for c in cands:
+        tok_cands.setdefault(c.cue_start, c)
+    prev_direct: Optional[_Cand] = None
+    for qi, q in enumerate(quotes):
+        if qi in used:
+            prev_direct = used[qi] if used[qi].qtype in ("direct", "mixed") else prev_direct
+            continue
+        if _letters(text, q.start, q.end) < 2:
+            continue
+        attach = _cue_after(doc, q, tok_cands, quotes, qi) or _cue_before(doc, q, tok_cands)
+        para = _para_index(paras, q.open_start)
+        if attach is None and prev_direct is not None and prev_direct.content is not None:
+            pend = prev_direct.content[1]
+            ppara = _para_index(paras, max(pend - 1, 0))
+            same_para = ppara == para
+            whole_para = para == ppara + 1 and _starts_paragraph(text, paras, para, q.open_start)
+            if same_para or whole_para:
+                attach = prev_direct
+        if attach is None:
+            continue
+        nc = dataclasses.replace(attach, content=(q.start, q.end), qtype="direct", quote=q,
+                                 inherit_from=attach, extra_speakers=())
+        new.append(nc)
+        used[qi] = nc
+        prev_direct = nc
+    out = [c for c in cands if c.content] + new
+    out.sort(key=lambda c: (c.content[0], c.cue_start))
+    return out
+
+
+def _para_index(paras, pos: int) -> int:
+    for i, (a, b) in enumerate(paras):
+        if a <= pos < b + 1:
+            return i
+    return -1
+
+
+def _starts_paragraph(text, paras, pi: int, pos: int) -> bool:
+    if pi < 0:
+        return False
+    return text[paras[pi][0]:pos].strip() == ""
+
+
+def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi) -> Optional[_Cand]:
+    """`"...," he said` / `"...," said the minister`: a cue within a few words after the close."""
+    if not q.closed:
+        return None
+    nxt = quotes[qi + 1].open_start if qi + 1 < len(quotes) else len(doc.text)
+    start = _tok_at(doc, q.close_end)
+    if start is None:
+        return None
+    for i in range(start, min(len(doc), start + 12)):
+        t = doc[i]
+        if t.idx >= nxt or "\n" in t.text or (t.is_sent_start and i > start and t.text not in ",") or t.text in (".", "!", "?", ";"):
+            break
+        c = tok_cands.get(i)
+        if c is not None:
+            return c
+    return None
+
+
+def _cue_before(doc, q: QuoteSpan, tok_cands) -> Optional[_Cand]:
+    """`he said: "..."`: a cue shortly before the opening mark, in the same paragraph."""
+    end = _tok_at(doc, q.open_start)
+    if end is None:
+        return None
+    j = end - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    if j < 0 or doc[j].text not in (":", ",") and doc[j].lower_ not in ("that",):
+        return None
+    for i in range(j - 1, max(-1, j - 12), -1):
+        t = doc[i]
+        if "\n" in t.text or t.text in (".", "!", "?", ";", "”", "''") or (t.text == '"'):
+            break
+        c = tok_cands.get(i)
+        if c is not None:
+            return c
+    return None
+
+
+def _tok_at(doc, char: int) -> Optional[int]:
+    """Index of the first token starting at or after `char`."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < char:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo if lo < len(doc) else None
+
+
+# --- dates ------------------------------------------------------------------------------
+
+def _event_date(doc, start: int, end: int, anchor: Tuple[int, int]):
+    timexes = doc._.timexes if doc.has_extension("timexes") else None
+    if timexes:
+        try:
+            from transforms.dates import governing_timex  # noqa: WPS433 - written concurrently
+            tx = governing_timex(doc, timexes, start, end)
+        except Exception:  # noqa: BLE001 - absent or failing: fall back to the nearest date
+            tx = None
+        if tx is None:
+            best = None
+            for t in timexes:
+                if t.timex_type in ("DATE", "TIME") and start <= t.start_char and t.end_char <= end:
+                    d = min(abs(t.start_char - anchor[0]), abs(t.end_char - anchor[1]))
+                    if best is None or d < best[0]:
+                        best = (d, t)
+            tx = best[1] if best else None
+        if tx is not None:
+            return tx.value, tx.range_start, tx.range_end
+    pub = doc._.published_date if doc.has_extension("published_date") else None
+    if isinstance(pub, datetime.date):
+        return pub.isoformat(), pub, pub
+    return None, None, None
+
+
+# --- assembling -------------------------------------------------------------------------
+
+def _paragraph_spans(text: str) -> List[Tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _clean_quote(text: str, a: int, b: int) -> Tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in QUOTE_CHARS):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-"):
+        b -= 1
+    return a, b
+
+
+def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
+    text = doc.text
+    if not text.strip():
+        return []
+    quotes = find_quotes(text)
+    paras = _paragraph_spans(text)
+    cands = _find_cues(doc, ex)
+    cands = _attach_quotes(doc, cands, quotes, paras)
+    index = SpeakerIndex(doc)
+    sent_starts = [s.start_char for s in doc.sents]
+    sent_ends = [s.end_char for s in doc.sents]
+    # remember group subjects for `it said`
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ in ("ORG", "GPE", "NORP"):
+            index.note_subject(tok)
+    resolved: Dict[int, Speaker] = {}
+    out: List[StatementEvent] = []
+    seen = set()
+    # speakers are resolved in the order the cues appear, so that `he` finds the one before
+    for c in sorted(cands, key=lambda c: c.cue_start):
+        if c.inherit_from is not None and id(c.inherit_from) in resolved:
+            continue
+        if c.speaker_tok is not None and c.speaker_tok not in resolved:
+            tok = doc[c.speaker_tok]
+            resolved[c.speaker_tok] = index.resolve(tok, tok.sent.start_char)
+        for e in c.extra_speakers:
+            if e not in resolved:
+                resolved[e] = index.resolve(doc[e], doc[e].sent.start_char)
+    for c in cands:
+        a, b = _clean_quote(text, *c.content)
+        if b - a < 2:
+            continue
+        speakers = [resolved.get(c.speaker_tok)] + [resolved.get(e) for e in c.extra_speakers]
+        cue_a, cue_b = doc[c.cue_start].idx, doc[c.cue_end - 1].idx + len(doc[c.cue_end - 1])
+        s0 = min(a, cue_a)
+        s1 = max(b, cue_b)
+        si = _bisect_right(sent_starts, s0) - 1
+        sj = _bisect_right(sent_starts, max(s1 - 1, s0)) - 1
+        sent_a = sent_starts[max(si, 0)]
+        sent_b = sent_ends[max(sj, 0)]
+        value, d0, d1 = _event_date(doc, sent_a, sent_b, (cue_a, cue_b))
+        for sp in speakers:
+            key = (a, b, sp.name if sp else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            code = sp.code if sp else None
+            conf = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}[c.qtype]
+            if sp is None or sp.name is None:
+                conf -= 0.2
+            out.append(StatementEvent(
+                action=c.lemma,
+                actors=[code] if code else [],
+                sentence_start=sent_a,
+                sentence_end=sent_b,
+                anchor_start=cue_a,
+                anchor_end=cue_b,
+                confidence=round(conf, 2),
+                event_date=value,
+                date_start=d0,
+                date_end=d1,
+                speaker=sp.name if sp else None,
+                speaker_mention=sp.mention if sp else None,
+                speaker_title=sp.title if sp else None,
+                speaker_code=code,
+                cue=text[cue_a:cue_b],
+                addressee=c.addressee,
+                quote_text=text[a:b],
+                quote_start=a,
+                quote_end=b,
+                quote_type=c.qtype,
+            ))
+    out.sort(key=lambda s: (s.quote_start, s.anchor_start))
+    return out
+
+
+def _bisect_right(arr, x) -> int:
+    lo, hi = 0, len(arr)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < arr[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo

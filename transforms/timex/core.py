@@ -1,0 +1,1059 @@
+"""Find temporal expressions in plain text and give them TIMEX3 values.
+
+Beam- and spaCy-free: `find_timexes(text, dct, tense_at=..., sentence_at=...)` runs the
+patterns of `lexicons/timex_rules.tsv` (word lists from `lexicons/timex_lexicon.json`)
+over the text, keeps the longest non-overlapping matches, and normalises each against the
+document creation time `dct` (the article's published date, or None).
+
+Conventions (TimeML / TempEval-3, as the gold applies them):
+- Values are resolved against `dct`; without one, relative expressions stay
+  underspecified: weekdays `XXXX-WXX-3`, months `XXXX-05`, `today` / `this week` ->
+  `PRESENT_REF`, `yesterday` / `last year` / `two years ago` -> `PAST_REF`,
+  `next week` / `later this month` -> `FUTURE_REF`.  The clock is never read.
+- A weekday or a bare month goes to the nearest such day / month in the direction of the
+  governing verb's tense (past -> the previous one, future -> the next one, else the
+  nearest); a weekday equal to the DCT's weekday is the DCT itself.
+- `a day earlier`, `a month later`, clock times and parts of the day (`the night`) are
+  anchored to the date mentioned last (in the same sentence first), else to the DCT.
+- Ranges (`from 1998 to 2000`, `between May and July`, `1991-1995`) come out as two
+  expressions, one per end; each has its own `range_start`/`range_end`.
+- `range_start`/`range_end` are the calendar days a value covers (`2020-02` ->
+  2020-02-01..2020-02-29); `mod` START/MID/END narrows that to the first / middle / last
+  third; seasons are meteorological (`2020-WI` = 2020-12-01..2021-02-28), `FY1999` is the
+  US federal fiscal year (1998-10-01..1999-09-30); `PRESENT_REF` covers the DCT.
+  Durations, sets and underspecified values have none.
+"""
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as _dt
+import json
+import os
+import re
+from typing import Callable, Dict, List, Optional, Tuple
+
+_LEX_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lexicons")
+
+with open(os.path.join(_LEX_DIR, "timex_lexicon.json"), encoding="utf-8") as _f:
+    LEX = json.load(_f)
+
+MONTHS: Dict[str, int] = LEX["months"]
+WEEKDAYS: Dict[str, int] = LEX["weekdays"]
+NUMBERS: Dict[str, float] = LEX["numbers"]
+ORDINALS: Dict[str, int] = LEX["ordinals"]
+DUR_UNITS = LEX["duration_units"]
+SEASONS: Dict[str, str] = LEX["seasons"]
+PODS: Dict[str, str] = LEX["parts_of_day"]
+MODS: Dict[str, str] = LEX["modifiers"]
+REFS: Dict[str, str] = LEX["references"]
+SETS = LEX["sets"]
+HOLIDAYS: Dict[str, str] = LEX["fixed_holidays"]
+LUNAR_NY: Dict[str, str] = LEX["lunar_new_year"]
+VAGUE = set(LEX["vague_numbers"])
+
+TENSES = ("past", "present", "future")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_NUMW = "(?:" + "|".join(f"{t}-{o}" for t in _TENS for o in _ONES) + "|" + _alt(NUMBERS) + ")"
+_MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
+_MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
+
+MACROS = {
+    "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
+    "MONTH": "(?:" + _alt(_MONTHS_FULL) + "|(?:" + _alt(_MONTHS_ABBR) + r")\.?)(?![\w'’])",
+    "WD": "(?:" + _alt(w for w in WEEKDAYS if len(w) > 4) + r")(?![\w])",
+    "ORD": "(?:" + _alt(ORDINALS) + ")",
+    "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMW + ")",
+    "VAGUE": "(?:" + _alt(VAGUE) + ")",
+    "UNITS": r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries|quarters?)",
+    "MODPRE": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|turn)\s+of(?:\s+the)?|early(?:\s+in)?|late(?:\s+in)?|mid|earlier(?:\s+in)?|later(?:\s+in)?)[\s-]+)?",
+    "QMOD": r"(?:(?P<qmod>just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over|under|about|around|almost|nearly|roughly|approximately|some)\s+)?",
+    "TZ": r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|[A-Z][a-z]+\s+time)",
+    "REFS": "(?:" + _alt(REFS) + ")",
+    "HOLIDAYS": "(?:" + _alt(list(HOLIDAYS) + ["chinese new year", "lunar new year", "the lunar new year", "the chinese new year", "easter", "easter sunday"]) + ")",
+}
+
+
+def _expand(pattern: str) -> str:
+    return re.sub(r"\{([A-Z]+)\}", lambda m: MACROS[m.group(1)], pattern)
+
+
+@dataclasses.dataclass
+class Rule:
+    name: str
+    kind: str
+    regex: "re.Pattern[str]"
+    priority: int
+
+
+def _load_rules() -> List[Rule]:
+    rules = []
+    with open(os.path.join(_LEX_DIR, "timex_rules.tsv"), encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, kind, pattern = line.split("\t", 2)
+            rules.append(Rule(name, kind, re.compile(_expand(pattern), re.IGNORECASE), len(rules)))
+    return rules
+
+
+RULES = _load_rules()
+
+
+# ---------------------------------------------------------------------------- values
+
+@dataclasses.dataclass
+class Value:
+    timex_type: str
+    value: str
+    mod: Optional[str] = None
+
+
+def _num(word: Optional[str]) -> Optional[float]:
+    """A number written in digits or words; None for vague quantities (`several`)."""
+    if word is None:
+        return None
+    w = re.sub(r"\s+", " ", word.strip().lower())
+    if w in VAGUE:
+        return None
+    try:
+        return float(w)
+    except ValueError:
+        pass
+    if w in NUMBERS:
+        return float(NUMBERS[w])
+    if "-" in w:
+        a, _, b = w.partition("-")
+        if a in NUMBERS and b in NUMBERS:
+            return float(NUMBERS[a] + NUMBERS[b])
+    return None
+
+
+def _fmt_num(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else ("%g" % n)
+
+
+def _unit_key(unit: str) -> str:
+    u = unit.lower()
+    if u == "centuries":
+        return "century"
+    return u[:-1] if u.endswith("s") else u
+
+
+def _duration(n: Optional[float], unit: str) -> str:
+    code, mult, is_time = DUR_UNITS[_unit_key(unit)]
+    t = "T" if is_time else ""
+    if n is None:
+        if _unit_key(unit) == "decade":
+            return "PXDE"
+        if _unit_key(unit) == "century":
+            return "PXCE"
+        return f"P{t}X{code}"
+    return f"P{t}{_fmt_num(n * mult)}{code}"
+
+
+def _add_months(d: _dt.date, n: int) -> _dt.date:
+    y, m = divmod(d.month - 1 + n, 12)
+    y += d.year
+    m += 1
+    return _dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _iso_week(d: _dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _qualify(value: str, mod: Optional[str]) -> Optional[str]:
+    m = MODS.get(re.sub(r"\s+", " ", mod.lower()).replace("the very ", "the ")) if mod else None
+    return m
+
+
+def _mod_of(gd: dict) -> Optional[str]:
+    raw = gd.get("mod")
+    if not raw:
+        return None
+    raw = re.sub(r"\s+", " ", raw.lower())
+    raw = raw.replace("the very ", "the ").replace("very ", "")
+    raw = re.sub(r"\s+(in|the)$", "", raw)
+    raw = re.sub(r"\s+(in|the)$", "", raw)
+    if raw.startswith("earlier") or raw.startswith("later"):
+        return None
+    if not raw.startswith("the ") and raw in ("beginning of", "start of", "middle of", "end of", "close of", "turn of"):
+        raw = "the " + raw
+    return MODS.get(raw)
+
+
+def _qmod_of(gd: dict) -> Optional[str]:
+    q = gd.get("qmod")
+    if not q:
+        return None
+    q = re.sub(r"\s+", " ", q.lower()).replace("just ", "")
+    return MODS.get(q)
+
+
+def _parse_date_value(value: str) -> Optional[_dt.date]:
+    m = re.match(r"^(\d{4})-(\d\d)-(\d\d)", value)
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclasses.dataclass
+class Context:
+    """What a normaliser may look at besides the match itself."""
+    dct: Optional[_dt.date]
+    tense: Optional[str] = None          # past | present | future | None
+    anchor: Optional[str] = None         # value of the date mentioned last (day or week-day granular)
+    anchor_after: bool = False           # the anchor comes after the expression (same sentence)
+    prev_word: str = ""                  # the word before the match (lower case)
+    next_word: str = ""                  # the word after the match
+    next_is_noun: bool = False           # the next token is a noun (spaCy) or a capitalised word
+    is_modal_may: bool = False           # `May` tagged as a modal verb
+
+
+def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
+    """The year of a month (and day) given without one: nearest in the tense's direction."""
+    dct = ctx.dct
+    here = (month, day or 0)
+    now = (dct.month, dct.day if day else 0)
+    if ctx.tense == "past":
+        return dct.year - 1 if here > now else dct.year
+    if ctx.tense == "future":
+        return dct.year + 1 if here < now else dct.year
+    # no tense: the same year unless that is more than ~6 months away
+    diff = (month - dct.month)
+    if diff > 6:
+        return dct.year - 1
+    if diff < -6:
+        return dct.year + 1
+    return dct.year
+
+
+def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
+    dct = ctx.dct
+    delta = wd - dct.isoweekday()
+    rel = (rel or "").lower()
+    if rel in ("last", "past"):
+        back = (dct.isoweekday() - wd) % 7 or 7
+        return dct - _dt.timedelta(days=back)
+    if rel in ("next", "coming"):
+        fwd = (wd - dct.isoweekday()) % 7 or 7
+        return dct + _dt.timedelta(days=fwd)
+    if rel == "this":
+        return dct + _dt.timedelta(days=delta)  # the same ISO week
+    if delta == 0:
+        return dct
+    back = dct - _dt.timedelta(days=(dct.isoweekday() - wd) % 7)
+    fwd = dct + _dt.timedelta(days=(wd - dct.isoweekday()) % 7)
+    if ctx.tense == "past":
+        return back
+    if ctx.tense == "future":
+        return fwd
+    return back if (dct - back) <= (fwd - dct) else fwd
+
+
+def _shift_value(value: str, n: int, unit: str) -> Optional[str]:
+    """Shift a day-granular or underspecified-weekday value by n units (days/weeks/months/years)."""
+    u = _unit_key(unit)
+    d = _parse_date_value(value)
+    if d is not None:
+        if u in ("day", "night"):
+            return (d + _dt.timedelta(days=n)).isoformat()
+        if u == "week":
+            return _iso_week(d + _dt.timedelta(days=7 * n))
+        if u == "month":
+            return _add_months(d, n).strftime("%Y-%m")
+        if u == "year":
+            return str(d.year + n)
+        return None
+    m = re.match(r"^XXXX-WXX-(\d)$", value)
+    if m and u in ("day", "night"):
+        return f"XXXX-WXX-{(int(m.group(1)) - 1 + n) % 7 + 1}"
+    m = re.match(r"^(\d{4})-(\d\d)$", value)
+    if m and u == "month":
+        return _add_months(_dt.date(int(m.group(1)), int(m.group(2)), 1), n).strftime("%Y-%m")
+    m = re.match(r"^(\d{4})", value)
+    if m and u == "year" and re.match(r"^\d{4}(-\d\d)?$", value):
+        return str(int(m.group(1)) + n)
+    return None
+
+
+def _pod_code(pod: Optional[str]) -> Optional[str]:
+    if not pod:
+        return None
+    return PODS.get(pod.lower())
+
+
+def _with_pod(date_value: str, pod: Optional[str]) -> Tuple[str, str]:
+    code = _pod_code(pod)
+    if not code:
+        return "DATE", date_value
+    if ":" in code:
+        return "TIME", f"{date_value}T{code}"
+    return "TIME", f"{date_value}T{code}"
+
+
+# ---------------------------------------------------------------- normalisers by kind
+
+def _k_iso(gd, ctx):
+    try:
+        d = _dt.date(int(gd["y"]), int(gd["m"]), int(gd["d"]))
+    except ValueError:
+        return None
+    if gd.get("H"):
+        return Value("TIME", f"{d.isoformat()}T{gd['H']}:{gd['M']}")
+    return Value("DATE", d.isoformat())
+
+
+def _k_slash(gd, ctx):
+    y = int(gd["y"])
+    if y < 100:
+        y += 1900 if y > 40 else 2000
+    try:
+        return Value("DATE", _dt.date(y, int(gd["m"]), int(gd["d"])).isoformat())
+    except ValueError:
+        return None
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _cap_ok(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _k_mdy(gd, ctx):
+    if not _cap_ok(gd["month"]):
+        return None
+    month, day = _month_num(gd["month"]), int(gd["d"])
+    if not 1 <= day <= 31:
+        return None
+    mod = _mod_of(gd)
+    if gd.get("y"):
+        year = int(gd["y"])
+        try:
+            return Value("DATE", _dt.date(year, month, day).isoformat(), mod)
+        except ValueError:
+            return None
+    if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+        return None
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
+    year = _year_for_month(month, ctx, day)
+    try:
+        return Value("DATE", _dt.date(year, month, day).isoformat(), mod)
+    except ValueError:  # Feb 29 outside a leap year
+        return Value("DATE", f"{year}-{month:02d}-{day:02d}", mod)
+
+
+_k_dmy = _k_mdy
+
+
+def _k_month(gd, ctx):
+    word = gd["month"]
+    if not _cap_ok(word):
+        return None
+    key = word.lower().rstrip(".")
+    rel = (gd.get("rel") or "").lower()
+    if key not in _MONTHS_FULL and not gd.get("y"):
+        return None                      # `Mar` / `Dec` alone: too ambiguous
+    if key == "may" and not gd.get("y") and not rel and not gd.get("mod"):
+        if ctx.is_modal_may or ctx.prev_word not in ("in", "of", "since", "until", "till", "by", "from", "to",
+                                                      "through", "during", "before", "after", "and", "or",
+                                                      "between", "early", "late", "mid", "-", "last", "next",
+                                                      "this", "on", "for", "since", "end", "in-"):
+            return None
+    if key == "march" and not gd.get("y") and not rel and not gd.get("mod") and ctx.next_is_noun:
+        return None
+    month = MONTHS[key]
+    mod = _mod_of(gd)
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-{month:02d}", mod)
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-{month:02d}", mod)
+    dct = ctx.dct
+    if rel in ("last", "past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        year = _year_for_month(month, ctx)
+    return Value("DATE", f"{year}-{month:02d}", mod)
+
+
+def _k_year(gd, ctx):
+    y = int(gd["y"])
+    if ctx.next_is_noun and not gd.get("mod") and ctx.prev_word not in (
+            "in", "since", "of", "until", "by", "from", "to", "before", "after", "during", "the", "and",
+            "between", "through", "in-", "'s", "’s", "year"):
+        return None                      # `2000 troops`, `1500 people`
+    if y < 1800 and ctx.prev_word not in ("in", "since", "of", "until", "by", "from", "to", "before", "after",
+                                          "during", "and", "between", "year"):
+        return None
+    return Value("DATE", str(y), _mod_of(gd))
+
+
+def _k_yy(gd, ctx):
+    yy = int(gd["yy"])
+    pivot = (ctx.dct.year % 100 + 10) if ctx.dct else 30
+    return Value("DATE", str((2000 if yy <= pivot else 1900) + yy))
+
+
+def _k_decade(gd, ctx):
+    if gd.get("dec"):
+        stem = gd["dec"]
+    else:
+        d = int(gd["dec2"])
+        base = 19 if not ctx.dct or d * 10 > ctx.dct.year % 100 else 20
+        stem = f"{base}{d}"
+    mod = {"early": "START", "mid": "MID", "late": "END"}.get((gd.get("mod") or "").lower())
+    return Value("DATE", f"{stem}X", mod)
+
+
+def _k_century(gd, ctx):
+    o = gd["ord"].lower()
+    n = ORDINALS.get(o)
+    if n is None:
+        n = int(re.match(r"\d+", o).group(0))
+    return Value("DATE", f"{n - 1:02d}XX", _mod_of(gd))
+
+
+def _k_fiscal(gd, ctx):
+    y = gd["y"]
+    y = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    return Value("DATE", f"FY{y}")
+
+
+def _year_rel(rel: Optional[str], ctx: Context) -> Optional[int]:
+    rel = (rel or "").lower()
+    if ctx.dct is None:
+        return None
+    return {"this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1,
+            "next": 1, "coming": 1}.get(rel, 0) + ctx.dct.year
+
+
+def _k_quarter(gd, ctx):
+    if gd.get("q"):
+        q = int(gd["q"])
+        y = gd.get("y") or gd.get("y0")
+        if y:
+            return Value("DATE", f"{int(y)}-Q{q}")
+        if ctx.dct is None:
+            return Value("DATE", f"XXXX-Q{q}")
+        return Value("DATE", f"{ctx.dct.year}-Q{q}")
+    mod = _mod_of(gd)
+    rel = (gd.get("rel") or "").lower()
+    if rel:
+        if ctx.dct is None:
+            return Value("DATE", {"last": "PAST_REF", "past": "PAST_REF", "previous": "PAST_REF",
+                                  "next": "FUTURE_REF", "coming": "FUTURE_REF"}.get(rel, "PRESENT_REF"), mod)
+        q0 = (ctx.dct.month - 1) // 3
+        q0 += {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+        y, q = divmod(q0, 4)
+        return Value("DATE", f"{ctx.dct.year + y}-Q{q + 1}", mod)
+    o = gd["ord"].lower()
+    q = 4 if o == "final" else ORDINALS[o]
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-Q{q}", mod)
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-Q{q}", mod)
+    year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
+    if year is None:
+        cur = (ctx.dct.month - 1) // 3 + 1
+        year = ctx.dct.year
+        if ctx.tense == "past" and q > cur:
+            year -= 1
+        elif ctx.tense == "future" and q < cur:
+            year += 1
+    return Value("DATE", f"{year}-Q{q}", mod)
+
+
+def _k_half(gd, ctx):
+    h = 1 if gd["ord"].lower() in ("first", "1st") else 2
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-H{h}")
+    year = _year_rel(gd.get("rel2"), ctx)
+    return Value("DATE", f"{year}-H{h}" if year else f"XXXX-H{h}")
+
+
+def _k_season(gd, ctx):
+    word = gd["season"].lower()
+    rel = (gd.get("rel") or "").lower()
+    if word == "fall" and not (rel or gd.get("y")):
+        return None
+    if not (rel or gd.get("y") or gd.get("mod")) and (ctx.next_is_noun or ctx.prev_word in ("a", "an", "this", "that")):
+        return None                      # `summer Olympics`, `winter storm`
+    code = SEASONS[word]
+    mod = _mod_of(gd)
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-{code}", mod)
+    if ctx.dct is None:
+        if rel in ("last", "past"):
+            return Value("DATE", "PAST_REF", mod)
+        if rel in ("next", "coming"):
+            return Value("DATE", "FUTURE_REF", mod)
+        return Value("DATE", f"XXXX-{code}", mod)
+    y = ctx.dct.year
+    order = ["WI", "SP", "SU", "FA"]
+    cur = order[(ctx.dct.month % 12) // 3]
+    if rel in ("last", "past"):
+        y = y - 1 if order.index(code) >= order.index(cur) else y
+    elif rel in ("next", "coming"):
+        y = y + 1 if order.index(code) <= order.index(cur) else y
+    elif rel in ("this", "the", "") and ctx.tense == "past" and order.index(code) > order.index(cur):
+        y -= 1
+    elif rel in ("this", "the", "") and ctx.tense == "future" and order.index(code) < order.index(cur):
+        y += 1
+    return Value("DATE", f"{y}-{code}", mod)
+
+
+def _k_weeknum(gd, ctx):
+    wk = int(gd["wk"])
+    if not 1 <= wk <= 53:
+        return None
+    y = int(gd["y"]) if gd.get("y") else (ctx.dct.year if ctx.dct else None)
+    if y is None:
+        return Value("DATE", f"XXXX-W{wk:02d}")
+    if wk == 53:
+        try:
+            _dt.date.fromisocalendar(y, 53, 1)
+        except ValueError:
+            return None
+    return Value("DATE", f"{y}-W{wk:02d}")
+
+
+def _k_dayword(gd, ctx):
+    dw = gd["dw"].lower()
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[dw]
+    around = (gd.get("around") or "").lower()
+    offset += {"before": -1, "after": 1}.get(around, 0)
+    pod = gd.get("pod") or ("night" if dw == "tonight" else None)
+    if ctx.dct is None:
+        if pod and dw == "tonight":
+            return Value("TIME", "PRESENT_REF")
+        return Value("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
+    d = (ctx.dct + _dt.timedelta(days=offset)).isoformat()
+    t, v = _with_pod(d, pod)
+    return Value(t, v)
+
+
+def _k_podrel(gd, ctx):
+    rel = gd["rel"].lower()
+    offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+    pod = gd["pod"]
+    if rel == "last" and pod.lower() != "night":
+        return None
+    if ctx.dct is None:
+        return Value("TIME", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
+    t, v = _with_pod((ctx.dct + _dt.timedelta(days=offset)).isoformat(), pod)
+    return Value(t, v)
+
+
+_REL_DIR = {"this": 0, "current": 0, "the": 0, "last": -1, "past": -1, "previous": -1,
+            "next": 1, "coming": 1, "following": 1}
+
+
+def _k_rel(gd, ctx):
+    rel = gd["rel"].lower()
+    unit = gd["unit"].lower()
+    raw_mod = (gd.get("mod") or "").lower()
+    mod = _mod_of(gd)
+    if rel == "the" and unit not in ("year", "month", "weekend") and not mod:
+        return None                      # `the week` alone: leave it
+    if rel == "the" and unit == "weekend" and ctx.dct is None:
+        return Value("DATE", "XXXX-WXX-WE")
+    if rel in ("previous", "following"):
+        # anchored: the previous / following unit of the date mentioned last
+        if ctx.anchor:
+            v = _shift_value(ctx.anchor, _REL_DIR[rel], unit)
+            if v:
+                return Value("DATE", v, mod)
+        if ctx.dct is None:
+            return Value("DATE", "PAST_REF" if rel == "previous" else "FUTURE_REF", mod)
+    step = _REL_DIR[rel]
+    if ctx.dct is None:
+        if step < 0 or raw_mod.startswith("earlier"):
+            return Value("DATE", "PAST_REF", mod)
+        if step > 0 or raw_mod.startswith("later"):
+            return Value("DATE", "FUTURE_REF", mod)
+        if unit == "weekend":
+            return Value("DATE", "XXXX-WXX-WE", mod)
+        return Value("DATE", "PRESENT_REF", mod)
+    dct = ctx.dct
+    if unit == "year":
+        return Value("DATE", str(dct.year + step), mod)
+    if unit == "month":
+        return Value("DATE", _add_months(dct.replace(day=1), step).strftime("%Y-%m"), mod)
+    if unit in ("week", "fortnight"):
+        return Value("DATE", _iso_week(dct + _dt.timedelta(days=7 * step)), mod)
+    if unit == "weekend":
+        if rel == "the":
+            step = -1 if ctx.tense == "past" and dct.isoweekday() < 6 else 0
+        return Value("DATE", _iso_week(dct + _dt.timedelta(days=7 * step)) + "-WE", mod)
+    if unit == "decade":
+        return Value("DATE", f"{(dct.year // 10 + step)}X", mod)
+    if unit == "century":
+        return Value("DATE", f"{(dct.year // 100 + step):02d}XX", mod)
+    return None
+
+
+def _k_ago(gd, ctx):
+    unit = _unit_key(gd["unit"])
+    n = _num(gd["n"])
+    direction = gd["dir"].lower().split()[0]
+    qmod = _qmod_of(gd)
+    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
+    anchored = direction in ("earlier", "later", "before", "after")
+    if unit in ("second", "minute", "hour", "quarter", "decade", "century"):
+        if n is None or unit in ("second", "minute", "hour"):
+            base_ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+            if ctx.dct is None or unit in ("second", "minute", "hour"):
+                return Value("DATE", base_ref, qmod)
+        n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
+        n = n_units
+    base = None
+    if anchored and ctx.anchor:
+        base = ctx.anchor
+    elif ctx.dct is not None:
+        base = ctx.dct.isoformat()
+    if base is None or n is None or not float(n).is_integer():
+        return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
+    v = _shift_value(base, sign * int(n), unit)
+    if v is None:
+        return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
+    return Value("DATE", v, qmod)
+
+
+def _k_duration(gd, ctx):
+    unit = gd["unit"]
+    nword = (gd.get("n") or "").lower()
+    n = _num(nword)
+    if _unit_key(unit) in ("night",) and n is None:
+        return None
+    if n is None and re.sub(r"\s+", " ", nword) not in VAGUE:
+        return None
+    if n is not None and gd.get("the") is None and not re.search(r"and\s+a\s+half", "") and n > 10000:
+        return None
+    if n is not None and _unit_key(unit) == "year" and n >= 1000:
+        return None
+    if nword in ("a", "an") and ctx.prev_word in ("once", "twice", "times", "per"):
+        return None
+    if n is not None and _unit_key(unit) == "quarter":
+        pass
+    return Value("DURATION", _duration(n, unit), _qmod_of(gd))
+
+
+def _k_durbare(gd, ctx):
+    unit = gd["unit"]
+    the = (gd.get("the") or "").lower()
+    if ctx.prev_word in ("of",) and not the:
+        return None                      # `a couple of days` is caught whole; `tens of years` rare
+    if the in ("these",) and _unit_key(unit) == "day" and not gd.get("dirw"):
+        return Value("DATE", "PRESENT_REF")
+    if ctx.prev_word and re.match(r"^\d", ctx.prev_word):
+        return None
+    return Value("DURATION", _duration(None, unit))
+
+
+def _k_duradj(gd, ctx):
+    unit = gd["unit"]
+    n = _num(gd.get("n")) if gd.get("n") else None
+    if gd.get("n") and n is None:
+        return None
+    if not gd.get("n"):
+        if not gd.get("old"):
+            return None
+        n = 1
+    return Value("DURATION", _duration(n, unit))
+
+
+def _k_set(gd, ctx):
+    unit = _unit_key(gd["unit"])
+    q = gd["q"].lower()
+    if q in ("a", "an", "per") and not gd.get("freq"):
+        if q == "per":
+            pass
+        else:
+            return None
+    if q in ("a", "an") and gd.get("n"):
+        return None
+    nword = (gd.get("n") or "").lower()
+    n = 2 if nword == "other" else (_num(nword) if nword else 1)
+    if n is None:
+        return None
+    if unit in ("night", "morning"):
+        return Value("SET", "XXXX-XX-XXTNI", _qmod_of(gd))
+    return Value("SET", _duration(n, unit), _qmod_of(gd))
+
+
+def _k_setword(gd, ctx):
+    w = gd["w"]
+    if not w.islower():
+        return None                      # `People's Daily`, `Weekly Standard`
+    value, mod = SETS[w.lower()]
+    return Value("SET", value, mod)
+
+
+def _k_weekday(gd, ctx):
+    word = gd["wd"]
+    if not _cap_ok(word):
+        return None
+    wd = WEEKDAYS[word.lower()]
+    rel = gd.get("rel")
+    mod = _mod_of(gd)
+    pod = gd.get("pod")
+    if ctx.dct is None:
+        t, v = _with_pod(f"XXXX-WXX-{wd}", pod)
+        return Value(t, v, mod)
+    d = _weekday_date(wd, ctx, rel)
+    t, v = _with_pod(d.isoformat(), pod)
+    return Value(t, v, mod)
+
+
+def _clock(h: int, m: int, ampm: Optional[str]) -> Optional[str]:
+    if ampm:
+        a = ampm.lower().replace(".", "")
+        if not 1 <= h <= 12:
+            return None
+        if a == "pm" and h != 12:
+            h += 12
+        if a == "am" and h == 12:
+            h = 0
+    if not 0 <= h <= 24:
+        return None
+    return f"{h:02d}:{m:02d}"
+
+
+def _day_anchor(ctx: Context) -> Optional[str]:
+    if ctx.anchor and (_parse_date_value(ctx.anchor) or ctx.anchor.startswith("XXXX-WXX-")):
+        return ctx.anchor[:10]
+    if ctx.dct is not None:
+        return ctx.dct.isoformat()
+    return None
+
+
+def _k_time(gd, ctx):
+    if gd.get("word"):
+        clock = PODS[gd["word"].lower()]
+        if ":" not in clock:
+            clock = "12:00"
+    else:
+        mins = gd.get("min") or gd.get("min2") or "00"
+        clock = _clock(int(gd["h"]), int(mins), gd.get("ampm"))
+        if clock is None:
+            return None
+        if not gd.get("ampm") and not gd.get("min") and not gd.get("min2"):
+            return None
+    qmod = _qmod_of(gd)
+    if gd.get("wd"):
+        wdv = _k_weekday({"wd": gd["wd"]}, ctx)
+        if wdv is None:
+            return None
+        return Value("TIME", f"{wdv.value}T{clock}", qmod)
+    day = _day_anchor(ctx)
+    if day is None:
+        return Value("TIME", f"XXXX-XX-XXT{clock}", qmod)
+    return Value("TIME", f"{day}T{clock}", qmod)
+
+
+def _k_pod(gd, ctx):
+    pod = gd["pod"].lower()
+    if not gd.get("the") and pod in ("night", "morning", "evening", "afternoon"):
+        return None
+    if gd.get("the") and ctx.next_word in ("of", "before", "after", "when") and pod != "night":
+        return None
+    code = "NI" if pod == "overnight" else PODS[pod]
+    day = None
+    if pod == "overnight":
+        if ctx.anchor and ctx.anchor_after:
+            day = _shift_value(ctx.anchor[:10], -1, "day")
+        elif ctx.anchor:
+            day = ctx.anchor[:10] if (_parse_date_value(ctx.anchor) or ctx.anchor.startswith("XXXX-WXX-")) else None
+        elif ctx.dct is not None:
+            day = (ctx.dct - _dt.timedelta(days=1)).isoformat()
+    else:
+        day = _day_anchor(ctx)
+    if day is None or not (_parse_date_value(day) or day.startswith("XXXX-WXX-")):
+        return Value("TIME", f"XXXX-XX-XXT{code}")
+    return Value("TIME", f"{day}T{code}")
+
+
+def _k_ref(gd, ctx):
+    ref = re.sub(r"\s+", " ", gd["ref"].lower())
+    if ref == "the past" and ctx.next_word in ("few", "several", "decade", "year", "month", "week"):
+        return None
+    if ref == "the present" and ctx.next_is_noun:
+        return None
+    return Value("DATE", REFS[ref])
+
+
+def _k_holiday(gd, ctx):
+    name = re.sub(r"\s+", " ", gd["hol"].lower())
+    if name.startswith("the "):
+        name = name[4:]
+    if not gd["hol"][-1:].isupper() and not gd["hol"].split()[-1][:1].isupper():
+        return None
+    y = int(gd["y"]) if gd.get("y") else (ctx.dct.year if ctx.dct else None)
+    mod = _mod_of(gd)
+    if name in ("chinese new year", "lunar new year"):
+        md = LUNAR_NY.get(str(y)) if y else None
+        if md is None:
+            return Value("DATE", f"{y}" if y else "XXXX", mod)
+        return Value("DATE", f"{y}-{md}", mod)
+    if name.startswith("easter"):
+        if y is None:
+            return None
+        return Value("DATE", _easter(y).isoformat(), mod)
+    md = HOLIDAYS[name]
+    return Value("DATE", f"{y}-{md}" if y else f"XXXX-{md}", mod)
+
+
+def _easter(y: int) -> _dt.date:
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return _dt.date(y, month, day + 1)
+
+
+KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
+    "iso": _k_iso, "slash": _k_slash, "mdy": _k_mdy, "dmy": _k_dmy, "month": _k_month,
+    "year": _k_year, "yy": _k_yy, "decade": _k_decade, "century": _k_century,
+    "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
+    "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
+    "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
+    "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
+    "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday,
+}
+
+# kinds whose value depends on the date mentioned last
+ANCHORED_KINDS = {"time", "pod", "ago", "rel"}
+
+
+# ---------------------------------------------------------------------------- ranges
+
+def _month_range(y: int, m: int) -> Tuple[_dt.date, _dt.date]:
+    return _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+
+
+def value_range(value: str, mod: Optional[str] = None,
+                dct: Optional[_dt.date] = None) -> Tuple[Optional[_dt.date], Optional[_dt.date]]:
+    """The calendar days a TIMEX3 value covers: (first, last), or (None, None)."""
+    v = (value or "").upper()
+    lo = hi = None
+    try:
+        if v == "PRESENT_REF":
+            return (dct, dct) if dct else (None, None)
+        m = re.match(r"^(\d{4})-(\d\d)-(\d\d)", v)
+        if m:
+            d = _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            return d, d
+        m = re.match(r"^(\d{4})-W(\d\d)(-WE)?$", v)
+        if m:
+            y, w = int(m.group(1)), int(m.group(2))
+            if m.group(3):
+                return _dt.date.fromisocalendar(y, w, 6), _dt.date.fromisocalendar(y, w, 7)
+            return _dt.date.fromisocalendar(y, w, 1), _dt.date.fromisocalendar(y, w, 7)
+        m = re.match(r"^(\d{4})-(\d\d)$", v)
+        if m:
+            lo, hi = _month_range(int(m.group(1)), int(m.group(2)))
+        m = m or re.match(r"^(\d{4})-Q([1-4])$", v)
+        if m and lo is None:
+            y, q = int(m.group(1)), int(m.group(2))
+            lo, hi = _dt.date(y, 3 * q - 2, 1), _month_range(y, 3 * q)[1]
+        m = m or re.match(r"^(\d{4})-H([12])$", v)
+        if m and lo is None:
+            y, h = int(m.group(1)), int(m.group(2))
+            lo, hi = _dt.date(y, 6 * h - 5, 1), _month_range(y, 6 * h)[1]
+        m = m or re.match(r"^(\d{4})-(SP|SU|FA|WI)$", v)
+        if m and lo is None:
+            y = int(m.group(1))
+            a, b = _SEASON_MONTHS[m.group(2)]
+            lo = _dt.date(y, a, 1)
+            yb, mb = (y + 1, b - 12) if b > 12 else (y, b)
+            hi = _month_range(yb, mb)[1]
+        m = m or re.match(r"^FY(\d{4})$", v)
+        if m and lo is None:
+            y = int(m.group(1))
+            lo, hi = _dt.date(y - 1, 10, 1), _dt.date(y, 9, 30)
+        m = m or re.match(r"^(\d{4})$", v)
+        if m and lo is None:
+            y = int(m.group(1))
+            lo, hi = _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+        m = m or re.match(r"^(\d{3})X$", v)
+        if m and lo is None:
+            y = int(m.group(1)) * 10
+            lo, hi = _dt.date(y, 1, 1), _dt.date(y + 9, 12, 31)
+        m = m or re.match(r"^(\d\d)XX$", v)
+        if m and lo is None:
+            y = int(m.group(1)) * 100
+            lo, hi = _dt.date(max(y, 1), 1, 1), _dt.date(y + 99, 12, 31)
+    except ValueError:
+        return None, None
+    if lo is None:
+        return None, None
+    if mod in ("START", "MID", "END"):
+        span = (hi - lo).days + 1
+        third = max(1, span // 3)
+        if mod == "START":
+            hi = lo + _dt.timedelta(days=third - 1)
+        elif mod == "END":
+            lo = hi - _dt.timedelta(days=third - 1)
+        else:
+            lo, hi = lo + _dt.timedelta(days=third), hi - _dt.timedelta(days=third)
+    return lo, hi
+
+
+# ---------------------------------------------------------------------------- finding
+
+@dataclasses.dataclass
+class Found:
+    start: int
+    end: int
+    text: str
+    kind: str
+    rule: str
+    groups: dict
+    value: Optional[Value] = None
+
+
+_LEADING = re.compile(r"^(?:the\s+)(?=(?:past|future|present)\b)", re.IGNORECASE)
+
+
+def candidates(text: str) -> List[Found]:
+    """Every rule's matches (overlapping across rules)."""
+    out = []
+    for rule in RULES:
+        for m in rule.regex.finditer(text):
+            if m.end() == m.start():
+                continue
+            s, e = m.start(), m.end()
+            # trim whitespace a pattern may have taken at the edges
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            out.append(Found(s, e, text[s:e], rule.kind, rule.name,
+                             {k: v for k, v in m.groupdict().items() if v is not None}))
+            out[-1].priority = rule.priority  # type: ignore[attr-defined]
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+|[^\w\s])\s*$")
+_WORD_AFTER = re.compile(r"^\s*([\w'’]+|[^\w\s])")
+
+
+def _ctx_words(text: str, s: int, e: int) -> Tuple[str, str]:
+    mb = _WORD_BEFORE.search(text[max(0, s - 40):s])
+    ma = _WORD_AFTER.search(text[e:e + 40])
+    return (mb.group(1).lower() if mb else ""), (ma.group(1) if ma else "")
+
+
+def find_timexes(text: str, dct: Optional[_dt.date],
+                 tense_at: Optional[Callable[[int, int], Optional[str]]] = None,
+                 sentence_at: Optional[Callable[[int], Tuple[int, int]]] = None,
+                 noun_after: Optional[Callable[[int], bool]] = None,
+                 modal_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
+    """Temporal expressions in `text` with their values, in text order.
+
+    tense_at(start, end) -> tense of the verb governing the span; sentence_at(offset) ->
+    (start, end) of its sentence; noun_after(end) -> whether a noun follows;
+    modal_at(start, end) -> whether the word is a modal verb (`May`).  All optional:
+    without them the text alone decides (no tense, the whole text one sentence).
+    """
+    cands = candidates(text)
+    # value every candidate with a context-free anchor first, to reject bad ones early
+    accepted: List[Found] = []
+    cands.sort(key=lambda f: (-(f.end - f.start), f.priority, f.start))  # type: ignore[attr-defined]
+    taken = [False] * (len(text) + 1)
+    for f in cands:
+        if any(taken[i] for i in range(f.start, f.end)):
+            continue
+        prev, nxt = _ctx_words(text, f.start, f.end)
+        is_noun = noun_after(f.end) if noun_after else bool(re.match(r"^[A-Z]?[a-z]+$", nxt) and nxt not in _FUNCTION_WORDS)
+        ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun,
+                      is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
+        # a pre-check with no tense / anchor: does the rule accept this match at all?
+        if KINDS[f.kind](f.groups, ctx) is None:
+            continue
+        for i in range(f.start, f.end):
+            taken[i] = True
+        f.ctx = ctx  # type: ignore[attr-defined]
+        accepted.append(f)
+    accepted.sort(key=lambda f: f.start)
+    # now resolve in text order, tracking the date mentioned last
+    last_day: Optional[str] = None
+    for i, f in enumerate(accepted):
+        ctx = f.ctx  # type: ignore[attr-defined]
+        ctx.tense = tense_at(f.start, f.end) if tense_at else None
+        if f.kind in ANCHORED_KINDS:
+            anchor, after = last_day, False
+            if sentence_at is not None:
+                s0, s1 = sentence_at(f.start)
+                same = [g for g in accepted[:i] if g.start >= s0 and g.value and _is_day(g.value.value)]
+                if same:
+                    anchor = same[-1].value.value
+                else:
+                    later = [g for g in accepted[i + 1:] if g.start < s1 and g.kind in _DAY_KINDS]
+                    if later:
+                        v = KINDS[later[0].kind](later[0].groups, _with_tense(later[0], tense_at))
+                        if v and _is_day(v.value):
+                            anchor, after = v.value, True
+            ctx.anchor, ctx.anchor_after = anchor, after
+        f.value = KINDS[f.kind](f.groups, ctx)
+        if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
+            last_day = f.value.value[:10]
+    return [f for f in accepted if f.value is not None]
+
+
+_DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
+_FUNCTION_WORDS = {"and", "or", "but", "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by",
+                   "from", "as", "that", "this", "is", "was", "were", "are", "be", "been", "he", "she", "it",
+                   "they", "we", "i", "you", "when", "after", "before", "since", "until", "while", "which",
+                   "who", "said", "says", "than", "there", "his", "her", "its", "their", "if", "so", "not",
+                   "will", "would", "has", "had", "have", "also", "about", "into", "over", "under", "against"}
+
+
+def _is_day(value: str) -> bool:
+    return bool(re.match(r"^(\d{4}-\d\d-\d\d|XXXX-WXX-\d)", value))
+
+
+def _with_tense(f: Found, tense_at) -> Context:
+    ctx = f.ctx  # type: ignore[attr-defined]
+    ctx.tense = tense_at(f.start, f.end) if tense_at else None
+    return ctx
+
+
+def normalise(text: str, dct: Optional[_dt.date] = None, tense: Optional[str] = None) -> Optional[Value]:
+    """The value of the (longest) temporal expression in `text`, for table-driven tests.
+
+    `tense` stands in for the governing verb's tense (past / present / future).
+    """
+    found = find_timexes(text, dct, tense_at=(lambda s, e: tense))
+    if not found:
+        return None
+    best = max(found, key=lambda f: f.end - f.start)
+    return best.value
