@@ -61,7 +61,7 @@ def _alt(words) -> str:
 
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_NUMW = "(?:" + "|".join(f"{t}-{o}" for t in _TENS for o in _ONES) + "|" + _alt(NUMBERS) + ")"
+_NUMW = "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
 _MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 _MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
 
@@ -101,7 +101,7 @@ def _load_rules() -> List[Rule]:
             if not line.strip() or line.startswith("#"):
                 continue
             name, kind, pattern = line.split("\t", 2)
-            rules.append(Rule(name, kind, re.compile(_expand(pattern), re.IGNORECASE), len(rules)))
+            rules.append(Rule(name, kind, re.compile(r"(?<!\w)" + _expand(pattern), re.IGNORECASE), len(rules)))
     return rules
 
 

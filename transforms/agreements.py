@@ -1,0 +1,715 @@
+"""Agreement events: treaties, pacts, alliances, deals, ceasefires ... and what happens to them.
+
+The component `agreement_extractor` sets `doc._.agreements` to a list of
+`records.AgreementEvent`.
+
+How it works, on the dependency parse:
+1. Agreement nominals: named agreements from `lexicons/agreement_names.tsv`
+   (`Visiting Forces Agreement`, `VFA`, `New START`), trigger nouns and phrases from
+   `lexicons/agreement_triggers.json` (`pact`, `alliance`, `cease-fire`, ...), and
+   negotiation nouns with a topic (`talks on limiting nuclear missiles`).
+2. For each nominal, climb the tree to what governs it: a verb whose object, passive
+   subject or prepositional object it is (`end a pact`, `the pact was scrapped`,
+   `withdraw from the treaty`, `agreed to a ceasefire`), through light nouns
+   (`ruled out the possibility of an alliance`); an action noun (`a proposal for a
+   cease-fire`); a participle on the nominal (`an agreement signed in 1998`). Cue
+   words -> action come from `lexicons/agreement_actions.json`; heads such as `try to`,
+   `urge to`, `refuse to` turn the action (negotiate, propose, reject); negation and
+   modals go to `polarity` / `modality`.
+3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
+   passive agent, `with X`, `between X and Y`, and the nominal's own modifiers
+   (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.actors.
+4. `the pact` / `the agreement` with no name of its own takes the last named one.
+A nominal with no action is a `mention` (kept, the scorer ignores them).
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Dict, List, Optional, Set, Tuple
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from transforms.actors import get_resolver, tag_actors
+from transforms.nlp import guarded
+from transforms.records import AgreementEvent
+
+LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
+MAX_SENTENCE_CHARS = 600
+
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+OBJ_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative", "obj"}
+PRONOUNS = {"it", "they", "we", "he", "she", "i", "you", "who", "which", "that"}
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "mark"}
+
+
+def _load_json(name: str) -> dict:
+    with open(os.path.join(LEXICON_DIR, name), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def _load_names(name: str = "agreement_names.tsv") -> Dict[str, Tuple[str, Optional[str], str]]:
+    out: Dict[str, Tuple[str, Optional[str], str]] = {}
+    with open(os.path.join(LEXICON_DIR, name), encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            while len(parts) < 4:
+                parts.append("")
+            surface, canon, acro, atype = (p.strip() for p in parts[:4])
+            out[surface] = (canon or surface, acro or None, atype or "other")
+    return out
+
+
+class Lexicon:
+    def __init__(self):
+        trig = _load_json("agreement_triggers.json")
+        act = _load_json("agreement_actions.json")
+        self.names = _load_names()
+        self.nouns: Dict[str, str] = trig["nouns"]
+        self.phrases: Dict[str, str] = trig["phrases"]
+        self.noun_needs_modifier = set(trig["noun_needs_modifier"])
+        self.type_modifiers: Dict[str, str] = trig["type_modifiers"]
+        self.negotiation_nouns = set(trig["negotiation_nouns"])
+        self.negotiation_topics = set(trig["negotiation_topics"])
+        self.light_nouns = set(trig["light_nouns"])
+        self.skip_after = set(trig["skip_after"])
+        self.verbs: Dict[str, str] = act["verbs"]
+        self.verb_preps: Dict[str, str] = act["verb_preps"]
+        self.action_nouns: Dict[str, str] = act["nouns"]
+        self.intransitive: Dict[str, str] = act["intransitive"]
+        self.negative_interest = set(act["negative_interest"])
+        self.to_negotiate = set(act["to_negotiate"])
+        self.to_propose = set(act["to_propose"])
+        self.to_reject = set(act["to_reject"])
+        self.planned_heads = set(act["planned_heads"])
+        self.modal_planned = set(act["modal_planned"])
+        self.modal_possible = set(act["modal_possible"])
+
+
+_LEX: Optional[Lexicon] = None
+
+
+def get_lexicon() -> Lexicon:
+    global _LEX
+    if _LEX is None:
+        _LEX = Lexicon()
+    return _LEX
+
+
+# ----------------------------------------------------------------------------- nominals
+
+class Nominal:
+    """One agreement mention: its head token, span, name and type."""
+
+    def __init__(self, span: Span, head: Token, name=None, acronym=None, atype="other",
+                 negotiation=False, named=False):
+        self.span = span
+        self.head = head
+        self.name = name
+        self.acronym = acronym
+        self.atype = atype
+        self.negotiation = negotiation
+        self.named = named
+
+
+def _build_matchers(vocab, lex: Lexicon):
+    names = PhraseMatcher(vocab, attr="ORTH")
+    from spacy.lang.en import English
+    tok = English().tokenizer
+    surfaces = list(lex.names)
+    names.add("NAME", [tok(s) for s in surfaces])
+    phrases = PhraseMatcher(vocab, attr="LOWER")
+    phrases.add("PHRASE", [tok(s) for s in lex.phrases])
+    return names, phrases
+
+
+def _phrase_head(span: Span) -> Token:
+    return span.root
+
+
+def _type_from_modifiers(tokens, lex: Lexicon) -> Optional[str]:
+    for t in tokens:
+        low = t.lower_
+        if low in lex.type_modifiers:
+            return lex.type_modifiers[low]
+        if t.lemma_.lower() in lex.type_modifiers:
+            return lex.type_modifiers[t.lemma_.lower()]
+    return None
+
+
+def _modifier_tokens(head: Token) -> List[Token]:
+    """Left modifiers of the noun (compound, amod, nmod), with their own compounds."""
+    out = []
+    for c in head.lefts:
+        if c.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+            out.extend(t for t in c.subtree if t.i < head.i)
+    # `free - trade pact` hyphen chains
+    return sorted(set(out), key=lambda t: t.i)
+
+
+def find_nominals(doc: Doc, lex: Lexicon, matchers) -> List[Nominal]:
+    names_m, phrases_m = matchers
+    spans = []
+    for _, s, e in names_m(doc):
+        spans.append(Span(doc, s, e, label="NAME"))
+    for _, s, e in phrases_m(doc):
+        spans.append(Span(doc, s, e, label="PHRASE"))
+    for t in doc:
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        low = t.lower_
+        lem = t.lemma_.lower()
+        if lem in lex.nouns or low in lex.nouns:
+            if (lem == "deal" or low == "deal") and t.i > 0 and doc[t.i - 1].lower_ in lex.skip_after:
+                continue
+            if lem in lex.noun_needs_modifier and not _modifier_tokens(t):
+                continue
+            if lem == "framework" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+                continue
+            spans.append(Span(doc, t.i, t.i + 1, label="NOUN"))
+        elif low in lex.negotiation_nouns or lem in lex.negotiation_nouns:
+            spans.append(Span(doc, t.i, t.i + 1, label="NEGOTIATION"))
+    spans = filter_spans(spans)
+    out: List[Nominal] = []
+    for sp in spans:
+        if sp.label_ == "NAME":
+            canon, acro, atype = lex.names[sp.text]
+            out.append(Nominal(sp, _phrase_head(sp), canon, acro, atype, named=True))
+        elif sp.label_ == "PHRASE":
+            out.append(Nominal(sp, _phrase_head(sp), atype=lex.phrases.get(sp.text.lower(), "ceasefire")))
+        elif sp.label_ == "NEGOTIATION":
+            out.append(Nominal(sp, sp.root, atype="other", negotiation=True))
+        else:
+            t = sp.root
+            atype = _type_from_modifiers(_modifier_tokens(t), lex) or lex.nouns.get(t.lemma_.lower(), lex.nouns.get(t.lower_, "other"))
+            out.append(Nominal(sp, t, atype=atype))
+    # an agreement noun that only modifies another agreement noun (`ceasefire agreement`)
+    heads = {n.head.i for n in out}
+    merged = []
+    for n in out:
+        h = n.head
+        if h.dep_ in ("compound", "amod", "nmod") and h.head.i in heads and h.head.i != h.i:
+            other = next(o for o in out if o.head.i == h.head.i)
+            if other.atype == "other" and n.atype != "other":
+                other.atype = n.atype
+            if n.named and not other.named:
+                other.name, other.acronym, other.named = n.name, n.acronym, True
+                if n.atype != "other":
+                    other.atype = n.atype
+            continue
+        merged.append(n)
+    return merged
+
+
+# ----------------------------------------------------------------------------- actions
+
+def _verb_key(v: Token) -> List[str]:
+    """`rule out` style keys first, then the lemma."""
+    lemma = v.lemma_.lower()
+    keys = []
+    for c in v.children:
+        if c.dep_ == "prt":
+            keys.append(f"{lemma} {c.lower_}")
+    keys.append(lemma)
+    return keys
+
+
+def verb_action(v: Token, prep: Optional[Token], lex: Lexicon) -> Optional[str]:
+    keys = _verb_key(v)
+    if prep is not None:
+        p = prep.lower_
+        for k in keys:
+            if f"{k} {p}" in lex.verb_preps:
+                return lex.verb_preps[f"{k} {p}"]
+        # `call for`, `push for` as verb + prep
+        for k in keys:
+            if k in lex.verb_preps and False:
+                return lex.verb_preps[k]
+        return None
+    for k in keys:
+        if k in lex.verbs:
+            return lex.verbs[k]
+    return None
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+
+
+class Governor:
+    """What acts on a nominal: a verb (with the prep through which it governs) or an action noun."""
+
+    def __init__(self, token: Token, action: str, prep: Optional[Token] = None, via_noun=False,
+                 passive=False, path: Optional[List[Token]] = None):
+        self.token = token
+        self.action = action
+        self.prep = prep
+        self.via_noun = via_noun
+        self.passive = passive
+        self.path = path or []
+
+
+def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
+    """Climb from the nominal to what happens to it (possibly several: `rejected a proposal
+    for a cease-fire` is a reject and a propose)."""
+    govs: List[Governor] = []
+    cur = nom.head
+    path: List[Token] = [cur]
+    # participles and relative clauses on the nominal: `an agreement signed in 1998`
+    for c in nom.head.children:
+        if c.dep_ in ("acl", "relcl") and _is_verb(c):
+            act = verb_action(c, None, lex)
+            if act and (c.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in c.children)
+                        or c.dep_ == "acl"):
+                if not any(ch.dep_ in ("dobj",) for ch in c.children):
+                    govs.append(Governor(c, act, passive=True, path=[nom.head]))
+    hops = 0
+    while hops < 6:
+        hops += 1
+        dep, h = cur.dep_, cur.head
+        if h is cur:
+            break
+        if dep in OBJ_DEPS and _is_verb(h):
+            act = verb_action(h, None, lex)
+            if act:
+                govs.append(Governor(h, act, passive=(dep == "nsubjpass"), path=path))
+            elif h.lemma_ == "have" and any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children) \
+                    and cur.lemma_ in lex.negative_interest:
+                govs.append(Governor(h, "reject", path=path))
+            break
+        if dep in ("nsubj",) and _is_verb(h) and cur is nom.head:
+            for k in _verb_key(h):
+                if k in lex.intransitive:
+                    govs.append(Governor(h, lex.intransitive[k], path=path))
+                    break
+            else:
+                # `the agreement entered into force`, `the deal took effect`
+                for c in h.children:
+                    if c.dep_ in ("prep", "dobj"):
+                        key = f"{h.lemma_.lower()} {c.lower_}"
+                        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                        if obj is not None:
+                            key2 = f"{key} {obj.lower_}"
+                            if key2 in lex.intransitive:
+                                govs.append(Governor(h, lex.intransitive[key2], path=path))
+                                break
+                        if f"{h.lemma_.lower()} {c.lower_}" in lex.intransitive:
+                            govs.append(Governor(h, lex.intransitive[key], path=path))
+                            break
+            break
+        if dep == "pobj" and h.dep_ in ("prep", "agent", "dative"):
+            p, g = h, h.head
+            if _is_verb(g):
+                act = verb_action(g, p, lex)
+                if act is None and p.lower_ == "for":
+                    act = lex.verb_preps.get(f"{g.lemma_.lower()} for")
+                if act:
+                    govs.append(Governor(g, act, prep=p, path=path))
+                break
+            if g.pos_ in ("NOUN", "PROPN"):
+                glem = g.lemma_.lower()
+                if glem in lex.action_nouns and p.lower_ in ("of", "for", "on", "to", "from", "with", "over", "about"):
+                    govs.append(Governor(g, lex.action_nouns[glem], prep=p, via_noun=True, path=path))
+                    cur = g
+                    path = path + [g]
+                    continue
+                if glem == "interest" and p.lower_ == "in" and any(c.lower_ in ("no", "not") for c in g.children):
+                    govs.append(Governor(g, "reject", prep=p, via_noun=True, path=path))
+                    cur = g
+                    continue
+                if glem in lex.light_nouns or g.lower_ in lex.light_nouns:
+                    cur = g
+                    path = path + [g]
+                    continue
+            break
+        if dep in ("compound", "nmod", "amod") and h.pos_ in ("NOUN", "PROPN"):
+            hlem = h.lemma_.lower()
+            if hlem in lex.action_nouns:
+                govs.append(Governor(h, lex.action_nouns[hlem], via_noun=True, path=path))
+                cur = h
+                path = path + [h]
+                continue
+            break
+        if dep in ("conj", "appos") and h.pos_ in ("NOUN", "PROPN"):
+            cur = h
+            continue
+        break
+    return govs
+
+
+# ----------------------------------------------------------------------------- modality
+
+def _verb_chain_up(v: Token) -> List[Token]:
+    """The verbs above v through xcomp / ccomp / acl: `plans to sign`, `announced it would end`."""
+    out = []
+    cur = v
+    for _ in range(4):
+        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp") and cur.head is not cur:
+            cur = cur.head
+            if cur.dep_ == "prep":
+                cur = cur.head
+            out.append(cur)
+        else:
+            break
+    return out
+
+
+def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
+    """(polarity, modality, turned action) for the governing token."""
+    polarity = "positive"
+    modality = "asserted"
+    turned = None
+    for c in v.children:
+        if c.dep_ == "neg" or c.lower_ in ("never",):
+            polarity = "negative"
+        if c.dep_ == "aux":
+            if c.lower_ in lex.modal_planned:
+                modality = "planned"
+            elif c.lower_ in lex.modal_possible:
+                modality = "possible"
+    ups = _verb_chain_up(v) if v.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
+    for i, u in enumerate(ups[:2]):
+        lem = u.lemma_.lower()
+        direct = i == 0 and v.dep_ in ("xcomp", "acl")
+        if direct and lem in lex.to_reject:
+            turned = "reject"
+        elif direct and lem in lex.to_negotiate:
+            turned = "negotiate"
+        elif direct and lem in lex.to_propose:
+            turned = "propose"
+        if lem in lex.planned_heads and modality == "asserted":
+            modality = "planned"
+        if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
+            polarity = "negative"
+    return polarity, modality, turned
+
+
+# ----------------------------------------------------------------------------- parties
+
+def _np_tokens(t: Token) -> List[Token]:
+    """The noun phrase of t without its clauses."""
+    out = [t]
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ not in ("of",)):
+            continue
+        if c.dep_ == "conj":
+            out.extend(_np_tokens(c))
+            continue
+        out.extend(_np_tokens(c))
+    return out
+
+
+def _codes_of_tokens(tokens, by_tok: Dict[int, dict]) -> List[str]:
+    out = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        m = by_tok.get(t.i)
+        if m and m["code"] not in out:
+            out.append(m["code"])
+    return out
+
+
+def _subject(v: Token) -> Optional[Token]:
+    for c in v.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    return None
+
+
+def _agent(v: Token) -> Optional[Token]:
+    for c in v.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def subject_codes(v: Token, by_tok: Dict[int, dict]) -> Tuple[List[str], List[str]]:
+    """Codes and names of the clause's subject, climbing through `decided to`, `it would`,
+    `decision to` (the deciding noun's possessor)."""
+    cur = v
+    for _ in range(5):
+        ag = _agent(cur) if cur.tag_ == "VBN" else None
+        subj = ag or _subject(cur)
+        if subj is not None:
+            codes = _codes_of_tokens(_np_tokens(subj), by_tok)
+            if codes:
+                return codes, [subj.text]
+            if subj.lower_ not in PRONOUNS:
+                return [], []
+        # noun heads: `Duterte's decision to end`
+        if cur.pos_ in ("NOUN", "PROPN") and cur is not v:
+            codes = _codes_of_tokens([t for c in cur.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                                      for t in c.subtree], by_tok)
+            if codes:
+                return codes, [cur.text]
+        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp", "relcl") and cur.head is not cur:
+            nxt = cur.head
+            if nxt.dep_ == "prep":
+                nxt = nxt.head
+            if cur.dep_ == "relcl":
+                codes = _codes_of_tokens(_np_tokens(nxt), by_tok)
+                if codes:
+                    return codes, [nxt.text]
+            cur = nxt
+            continue
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            cur = cur.head.head
+            continue
+        break
+    return [], []
+
+
+def _prep_objects(t: Token, preps=("with", "between", "among", "by")) -> List[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ in ("prep", "agent") and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.extend(_np_tokens(g))
+    return out
+
+
+def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> List[str]:
+    codes: List[str] = []
+
+    def add(cs):
+        for c in cs:
+            if c not in codes:
+                codes.append(c)
+    head = nom.head
+    # the nominal's own modifiers: `a Russia-Philippines alliance`, `U.S.-Soviet talks`
+    add(_codes_of_tokens([t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                          for t in c.subtree], by_tok))
+    add(_codes_of_tokens(_prep_objects(head), by_tok))
+    if gov is not None:
+        for t in gov.path:
+            if t is not head:
+                add(_codes_of_tokens([x for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                                      for x in c.subtree], by_tok))
+                add(_codes_of_tokens(_prep_objects(t), by_tok))
+        g = gov.token
+        if gov.via_noun:
+            add(_codes_of_tokens([x for c in g.children if c.dep_ in ("compound", "amod", "nmod", "poss")
+                                  for x in c.subtree], by_tok))
+            add(_codes_of_tokens(_prep_objects(g, ("with", "between", "among", "by", "from")), by_tok))
+            # the noun's verb: `X rejected a proposal`, `X renewed negotiations`
+            if g.dep_ in OBJ_DEPS | {"nsubj"} and _is_verb(g.head):
+                sc, _ = subject_codes(g.head, by_tok) if g.dep_ != "nsubj" else ([], [])
+                add(sc)
+                add(_codes_of_tokens(_prep_objects(g.head), by_tok))
+        else:
+            sc, _ = subject_codes(g, by_tok) if not gov.passive or _agent(g) is not None or g.dep_ != "acl" \
+                else ([], [])
+            if gov.passive and _agent(g) is not None:
+                add(_codes_of_tokens(_np_tokens(_agent(g)), by_tok))
+            add(sc)
+            add(_codes_of_tokens(_prep_objects(g), by_tok))
+    return codes
+
+
+# ----------------------------------------------------------------------------- dates
+
+def _governing_date(doc: Doc, start: int, end: int, anchor: Token):
+    timexes = doc._.timexes or []
+    if not timexes:
+        return None
+    try:
+        from transforms.dates import governing_timex  # written concurrently; tolerate absence
+    except Exception:  # noqa: BLE001
+        governing_timex = None
+    if governing_timex is not None:
+        try:
+            return governing_timex(doc, timexes, start, end)
+        except Exception:  # noqa: BLE001
+            pass
+    # fallback: a timex whose head attaches to the anchor verb, without crossing another verb
+    best = None
+    for tx in timexes:
+        span = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        cur = span.root
+        for _ in range(4):
+            if cur is anchor:
+                best = tx
+                break
+            if cur.head is cur or (_is_verb(cur.head) and cur.head is not anchor):
+                break
+            cur = cur.head
+        if best is not None:
+            break
+    return best
+
+
+# ----------------------------------------------------------------------------- extraction
+
+def _sentence_bounds(doc: Doc, tokens: List[Token]) -> Tuple[int, int]:
+    sent = tokens[0].sent
+    s, e = sent.start_char, sent.end_char
+    if e - s > MAX_SENTENCE_CHARS:
+        lo = min(t.idx for t in tokens)
+        hi = max(t.idx + len(t) for t in tokens)
+        s = max(s, lo - 200)
+        e = min(e, hi + 200)
+    while e > s and doc.text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
+    if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "during", "of", "after", "before", "since"):
+        return False
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "to"):
+            return True
+        if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return True
+        if c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics:
+            return True
+    return False
+
+
+def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -> List[AgreementEvent]:
+    lex = lex or get_lexicon()
+    matchers = matchers or _build_matchers(doc.vocab, lex)
+    mentions = doc._.actor_mentions
+    if mentions is None:
+        mentions = tag_actors(doc)
+    by_tok: Dict[int, dict] = {}
+    for m in mentions:
+        span = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
+        if span is None:
+            continue
+        for t in span:
+            by_tok[t.i] = m
+    events: List[AgreementEvent] = []
+    seen: Set[Tuple[int, str]] = set()
+    last_named: Optional[Nominal] = None
+    for nom in find_nominals(doc, lex, matchers):
+        if nom.named:
+            last_named = nom
+        elif last_named is not None and nom.head.lower_ in ("pact", "agreement", "accord", "treaty", "deal") \
+                and any(c.lower_ in ("the", "this", "that") for c in nom.head.children) \
+                and not _modifier_tokens(nom.head):
+            nom.name, nom.acronym = last_named.name, last_named.acronym
+            if nom.atype == "other":
+                nom.atype = last_named.atype
+        govs = find_governors(nom, lex)
+        if nom.negotiation:
+            # talks / negotiations are the event itself when they have a topic
+            nego_govs = [g for g in govs if g.action in ("negotiate", "terminate", "suspend", "extend")]
+            if not _negotiation_has_topic(nom.head, lex) and not any(
+                    g.token.lemma_.lower() in ("renew", "resume", "return", "stop", "start", "begin", "open")
+                    for g in govs):
+                continue
+            atype = _type_from_modifiers(list(nom.head.subtree), lex) or "other"
+            nom.atype = atype
+            govs = [Governor(nom.head, "negotiate", via_noun=True, path=[nom.head])]
+            del nego_govs
+        if not govs:
+            ev = _make_event(doc, nom, None, "mention", by_tok, lex)
+            if ev:
+                events.append(ev)
+            continue
+        for gov in govs:
+            polarity, modality, turned = modality_of(gov.token, lex) if not gov.via_noun else ("positive", "asserted", None)
+            action = gov.action
+            if turned and action in ("sign", "ratify", "implement", "extend", "negotiate", "terminate"):
+                if turned == "negotiate" and action != "sign":
+                    turned = None
+                if turned:
+                    action = turned
+            if not gov.via_noun and action == "sign" and modality == "possible" and any(
+                    c.lower_ in ("must", "should") for c in gov.token.children):
+                action = "propose"
+            key = (gov.token.i, action)
+            if key in seen:
+                continue
+            seen.add(key)
+            ev = _make_event(doc, nom, gov, action, by_tok, lex, polarity, modality)
+            if ev:
+                events.append(ev)
+    _share_parties(events)
+    return events
+
+
+def _share_parties(events: List[AgreementEvent]) -> None:
+    """An acl event (`an agreement signed with Washington`) shares the parties of the main
+    event on the same nominal (`X would end an agreement signed with Washington`)."""
+    by_nom: Dict[Tuple[int, int], List[AgreementEvent]] = {}
+    for ev in events:
+        by_nom.setdefault(getattr(ev, "_nom", (0, 0)), []).append(ev)
+    for evs in by_nom.values():
+        if len(evs) < 2:
+            continue
+        union: List[str] = []
+        for ev in evs:
+            if ev.action == "mention":
+                continue
+            for c in ev.parties:
+                if c not in union:
+                    union.append(c)
+        for ev in evs:
+            if ev.action != "mention" and getattr(ev, "_shared", False):
+                ev.parties = list(union)
+                ev.actors = list(union)
+    for ev in events:
+        for attr in ("_nom", "_shared"):
+            if hasattr(ev, attr):
+                delattr(ev, attr)
+
+
+def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by_tok, lex: Lexicon,
+                polarity="positive", modality="asserted") -> Optional[AgreementEvent]:
+    anchor = gov.token if gov is not None else nom.head
+    tokens = [anchor, nom.head]
+    s, e = _sentence_bounds(doc, tokens)
+    parties = party_codes(nom, gov, by_tok)
+    names = []
+    for c in parties:
+        for t in doc[anchor.sent.start:anchor.sent.end]:
+            m = by_tok.get(t.i)
+            if m and m["code"] == c and m["text"] not in names:
+                names.append(m["text"])
+                break
+    lo = min(anchor.idx, nom.span.start_char)
+    hi = max(anchor.idx + len(anchor), nom.span.end_char)
+    tx = _governing_date(doc, lo, hi, anchor) if action != "mention" else None
+    ev = AgreementEvent(
+        action=action, actors=list(parties), sentence_start=s, sentence_end=e,
+        anchor_start=anchor.idx, anchor_end=anchor.idx + len(anchor),
+        confidence=0.3 if action == "mention" else (0.7 if len(parties) >= 1 else 0.5),
+        event_date=tx.value if tx is not None else None,
+        date_start=tx.range_start if tx is not None else None,
+        date_end=tx.range_end if tx is not None else None,
+        agreement_name=nom.name, agreement_acronym=nom.acronym, agreement_type=nom.atype or "other",
+        parties=list(parties), party_names=names, polarity=polarity, modality=modality,
+        trigger=anchor.text,
+    )
+    ev._nom = (nom.head.i, nom.head.i)
+    ev._shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head is nom.head
+    return ev
+
+
+class AgreementExtractor:
+    def __init__(self, nlp: Language):
+        self.lex = get_lexicon()
+        self.matchers = _build_matchers(nlp.vocab, self.lex)
+        get_resolver()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.agreements = []
+        doc._.agreements = extract_agreements(doc, self.lex, self.matchers)
+        return doc
+
+
+@Language.factory("agreement_extractor")
+def make_agreement_extractor(nlp: Language, name: str):
+    return guarded("agreement_extractor", AgreementExtractor(nlp))
