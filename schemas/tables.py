@@ -13,6 +13,7 @@ ARTICLES = pa.schema([
     ("doc_id", pa.string()),
     ("source_path", pa.string()),
     ("source_line", pa.int32()),          # 1-based line of a JSON Lines input, else null
+    ("content_hash", pa.string()),        # equal for identical article bytes: de-duplicate on it
     ("published_date", pa.date32()),
     ("dateline", pa.string()),
     ("title", pa.string()),

@@ -118,8 +118,8 @@ def test_offsets_point_into_article_text(output):
 
 def test_every_input_is_an_article_or_a_reject(output):
     out, summary, inputs = output
-    n_articles = duckdb.sql(f"SELECT count(*) FROM {table(out, 'articles')}").fetchone()[0]
-    n_rejects = duckdb.sql(f"SELECT count(*) FROM {table(out, 'rejects')} WHERE stage <> 'extract'").fetchone()[0]
+    n_articles = duckdb.sql(f"SELECT count(*) FROM {table(out, 'articles')}").fetchall()[0][0]
+    n_rejects = duckdb.sql(f"SELECT count(*) FROM {table(out, 'rejects')} WHERE stage <> 'extract'").fetchall()[0][0]
     # files, with the JSONL counted per line
     n_inputs = len(os.listdir(inputs)) - 1 + 2
     assert n_articles + n_rejects == n_inputs
@@ -131,7 +131,7 @@ def test_every_input_is_an_article_or_a_reject(output):
 def test_published_row_counts_equal_rows_produced(output):
     out, summary, _ = output
     for name in REQUIRED:
-        n = duckdb.sql(f"SELECT count(*) FROM {table(out, name)}").fetchone()[0]
+        n = duckdb.sql(f"SELECT count(*) FROM {table(out, name)}").fetchall()[0][0]
         assert n == summary["rows"][name], name
     marker = json.loads((out / "_SUCCESS").read_text())
     assert marker["rows"] == summary["rows"]

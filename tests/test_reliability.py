@@ -56,7 +56,7 @@ def make_bad_corpus(d):
     (d / "subdir").mkdir(exist_ok=True)
     (d / "subdir" / "nested.txt").write_text(GOOD)
     (d / "notes.md").write_text("not an article")
-    return 16 + 2  # files, the JSONL counted as its 3 lines
+    return 16 + 3  # 16 files besides the JSONL, which counts as its 3 lines
 
 
 LIMITS = ["--max_article_bytes", "200000", "--max_input_bytes", "1000000"]

@@ -57,12 +57,16 @@ def test_impossible_header_date_keeps_article_with_warning(tmp_path):
     assert "2020-02-30" in art.parse_warning
 
 
-def test_doc_id_depends_on_bytes_only(tmp_path):
-    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
-    (tmp_path / "c.txt").write_text(ARTICLE + "x", encoding="utf-8")
-    ids = [one(tmp_path / n).doc_id for n in ("a.txt", "b.txt", "c.txt")]
-    assert ids[0] == ids[1] != ids[2]
+def test_doc_id_depends_on_bytes_and_file_name_not_folder(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+        (tmp_path / folder / "b.txt").write_text(ARTICLE, encoding="utf-8")
+        (tmp_path / folder / "c.txt").write_text(ARTICLE + "x", encoding="utf-8")
+    arts = {(f, n): one(tmp_path / f / n) for f in ("x", "y") for n in ("a.txt", "b.txt", "c.txt")}
+    assert arts["x", "a.txt"].doc_id == arts["y", "a.txt"].doc_id      # moved folder: same id
+    assert arts["x", "a.txt"].doc_id != arts["x", "b.txt"].doc_id      # a copy is another article
+    assert arts["x", "a.txt"].content_hash == arts["x", "b.txt"].content_hash != arts["x", "c.txt"].content_hash
 
 
 def test_bom_and_crlf(tmp_path):

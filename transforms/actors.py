@@ -67,9 +67,9 @@ def read_tsv(path: str) -> List[Tuple[str, str]]:
 
 
 def _plural(demonym: str) -> Optional[str]:
-    if demonym.endswith(("ese", "sh", "ch", "s", "i", ".")) or " " in demonym and demonym.split()[-1] in ("Zealand",):
+    if demonym.endswith(("ese", "sh", "ch", "s", ".")) or demonym.endswith("Zealand"):
         return None
-    if demonym in ("Thai", "Lao", "Myanmar"):
+    if demonym in ("Lao", "Myanmar", "Soviet", "Philippine"):
         return None
     return demonym + "s"
 
@@ -240,11 +240,14 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
         kind = doc.vocab.strings[match_id]
         cont = _container_ent(doc, span)
         if cont is not None and cont.label_ in _SKIP_CONTAINER and r.lookup(cont.text) is None:
-            if cont.label_ == "PERSON" and span.start == cont.start and kind != "person":
+            after_title_prep = span.start > 0 and doc[span.start - 1].lower_ in _HOST_PREPS
+            if span.start == cont.start and kind != "person" and (
+                    cont.label_ == "PERSON" or (cont.label_ == "ORG" and after_title_prep)):
                 pass  # `Manila Igor Khovaev`: the NER swallowed a title's place; keep the place
             elif kind == "capital" or cont.label_ in ("PERSON", "WORK_OF_ART") and kind != "person":
                 # `Washington Post`, `Moscow State University`, `George Washington`
-                if not (cont.label_ == "ORG" and cont.start < span.start):
+                cont_start = cont.start + (1 if doc[cont.start].lower_ == "the" else 0)
+                if not (cont.label_ == "ORG" and cont_start < span.start):
                     continue
         spans.append(span)
     # NER entities the matcher missed but the resolver knows (`the Republic of Fiji`)
@@ -272,7 +275,12 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
     # persons: tie each PERSON entity to a state, then carry the tie to later mentions
     surname_code: Dict[str, str] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ == "ORG" and ent.start in by_tok and ent.start > 0 and doc[ent.start - 1].lower_ in _HOST_PREPS:
+            # `Ambassador to Manila Igor Petrov` read as one ORG: the rest is the person
+            rest = [t for t in ent if t.i not in by_tok]
+            if not (2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest)):
+                continue
+        elif ent.label_ != "PERSON":
             continue
         start = ent.start
         while start < ent.end - 1 and start in by_tok and by_tok[start]["kind"] != "person":

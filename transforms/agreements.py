@@ -84,6 +84,7 @@ class Lexicon:
         self.action_nouns: Dict[str, str] = act["nouns"]
         self.intransitive: Dict[str, str] = act["intransitive"]
         self.negative_interest = set(act["negative_interest"])
+        self.ready_adjectives: Dict[str, str] = act.get("ready_adjectives", {})
         self.to_negotiate = set(act["to_negotiate"])
         self.to_propose = set(act["to_propose"])
         self.to_reject = set(act["to_reject"])
@@ -263,6 +264,13 @@ def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
     path: List[Token] = [cur]
     # participles and relative clauses on the nominal: `an agreement signed in 1998`
     for c in nom.head.children:
+        if c.dep_ == "relcl" and _is_verb(c) and any(ch.dep_ == "nsubj" and ch.lower_ in ("that", "which")
+                                                     for ch in c.children):
+            # `a cessation of hostilities that could begin in days`
+            hit = next((lex.intransitive[k] for k in _verb_key(c) if k in lex.intransitive), None)
+            if hit:
+                govs.append(Governor(c, hit, path=[nom.head]))
+                continue
         if c.dep_ in ("acl", "relcl") and _is_verb(c):
             act = verb_action(c, None, lex)
             if act and (c.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in c.children)
@@ -273,17 +281,17 @@ def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
     while hops < 6:
         hops += 1
         dep, h = cur.dep_, cur.head
-        if h is cur:
+        if h.i == cur.i:
             break
         if dep in OBJ_DEPS and _is_verb(h):
             act = verb_action(h, None, lex)
             if act:
                 govs.append(Governor(h, act, passive=(dep == "nsubjpass"), path=path))
-            elif h.lemma_ == "have" and any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children) \
+            elif not any(g.action == "reject" for g in govs) and h.lemma_ == "have" and any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children) \
                     and cur.lemma_ in lex.negative_interest:
                 govs.append(Governor(h, "reject", path=path))
             break
-        if dep in ("nsubj",) and _is_verb(h) and cur is nom.head:
+        if dep in ("nsubj",) and _is_verb(h) and cur.i == nom.head.i:
             for k in _verb_key(h):
                 if k in lex.intransitive:
                     govs.append(Governor(h, lex.intransitive[k], path=path))
@@ -311,6 +319,10 @@ def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
                     act = lex.verb_preps.get(f"{g.lemma_.lower()} for")
                 if act:
                     govs.append(Governor(g, act, prep=p, path=path))
+                break
+            if g.pos_ == "ADJ" and p.lower_ == "for" and g.lower_ in lex.ready_adjectives:
+                # `ready for a ceasefire`
+                govs.append(Governor(g, lex.ready_adjectives[g.lower_], prep=p, path=path))
                 break
             if g.pos_ in ("NOUN", "PROPN"):
                 glem = g.lemma_.lower()
@@ -350,7 +362,7 @@ def _verb_chain_up(v: Token) -> List[Token]:
     out = []
     cur = v
     for _ in range(4):
-        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp") and cur.head.i != cur.i:
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
@@ -358,6 +370,21 @@ def _verb_chain_up(v: Token) -> List[Token]:
         else:
             break
     return out
+
+
+def deep_negated(v: Token) -> bool:
+    """`not in the habit of entering into alliances`: a negated verb above a noun the action hangs on."""
+    cur = v
+    via_noun = False
+    for _ in range(6):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN"):
+            via_noun = True
+        if _is_verb(cur):
+            return via_noun and any(c.dep_ == "neg" for c in cur.children)
+    return False
 
 
 def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
@@ -374,6 +401,9 @@ def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
             elif c.lower_ in lex.modal_possible:
                 modality = "possible"
     ups = _verb_chain_up(v) if v.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
+    for u in ups[:3]:
+        if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) in ("propose",):
+            return polarity, "proposed", "propose@%d" % u.i
     for i, u in enumerate(ups[:2]):
         lem = u.lemma_.lower()
         direct = i == 0 and v.dep_ in ("xcomp", "acl")
@@ -405,12 +435,62 @@ def _np_tokens(t: Token) -> List[Token]:
     return out
 
 
+SIDES_WORDS = {"sides", "parties", "each", "both", "countries", "nations", "neighbors", "neighbours", "foes", "rivals"}
+
+
+def _doc_pair(doc: Doc, by_tok: Dict[int, dict]) -> List[str]:
+    """The article's two most named states: who `both sides` / `each other` are."""
+    key = "_agreement_doc_pair"
+    cache = doc.user_data.get(key)
+    if cache is not None:
+        return cache
+    counts: Dict[str, int] = {}
+    seen = set()
+    for m in by_tok.values():
+        if id(m) in seen:
+            continue
+        seen.add(id(m))
+        counts[m["code"]] = counts.get(m["code"], 0) + 1
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    pair = [c for c, n in top if n >= 2] if len(top) == 2 and top[1][1] >= 2 else []
+    doc.user_data[key] = pair
+    return pair
+
+
+def _resolve_pronoun(t: Token, by_tok: Dict[int, dict]) -> Optional[str]:
+    """`he` / `she`: the nearest person named before it in the sentence, else the previous one."""
+    sent = t.sent
+    doc = t.doc
+    start = sent.start
+    prev = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(t.i - 1, prev - 1, -1):
+        m = by_tok.get(i)
+        if m and m["kind"] == "person":
+            return m["code"]
+        if i < start and m is not None:
+            break
+    return None
+
+
 def _codes_of_tokens(tokens, by_tok: Dict[int, dict]) -> List[str]:
     out = []
     for t in sorted(tokens, key=lambda t: t.i):
         m = by_tok.get(t.i)
-        if m and m["code"] not in out:
-            out.append(m["code"])
+        code = m["code"] if m else None
+        if code is None and t.lower_ in ("he", "she") and t.pos_ == "PRON":
+            code = _resolve_pronoun(t, by_tok)
+        if code is None and t.lower_ in SIDES_WORDS and t.lower_ != "each":
+            for c in _doc_pair(t.doc, by_tok):
+                if c not in out:
+                    out.append(c)
+            continue
+        if code is None and t.lower_ == "each" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "other":
+            for c in _doc_pair(t.doc, by_tok):
+                if c not in out:
+                    out.append(c)
+            continue
+        if code and code not in out:
+            out.append(code)
     return out
 
 
@@ -444,12 +524,12 @@ def subject_codes(v: Token, by_tok: Dict[int, dict]) -> Tuple[List[str], List[st
             if subj.lower_ not in PRONOUNS:
                 return [], []
         # noun heads: `Duterte's decision to end`
-        if cur.pos_ in ("NOUN", "PROPN") and cur is not v:
+        if cur.pos_ in ("NOUN", "PROPN") and cur.i != v.i:
             codes = _codes_of_tokens([t for c in cur.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                                       for t in c.subtree], by_tok)
             if codes:
                 return codes, [cur.text]
-        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp", "relcl") and cur.head is not cur:
+        if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp", "relcl", "acomp") and cur.head.i != cur.i:
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
@@ -486,11 +566,20 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) 
     head = nom.head
     # the nominal's own modifiers: `a Russia-Philippines alliance`, `U.S.-Soviet talks`
     add(_codes_of_tokens([t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                          for t in c.subtree], by_tok))
+                          for t in c.subtree if t.i < head.i], by_tok))
     add(_codes_of_tokens(_prep_objects(head), by_tok))
+    # `a framework agreement for peace between the Israelis and the Palestinians`
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "on"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    add(_codes_of_tokens(_prep_objects(g, ("between",)), by_tok))
+    if nom.atype == "ceasefire":
+        add(_codes_of_tokens([t for t in _prep_objects(head, ("in",)) if t.i in by_tok
+                              and by_tok[t.i]["kind"] == "country"], by_tok))
     if gov is not None:
         for t in gov.path:
-            if t is not head:
+            if t.i != head.i:
                 add(_codes_of_tokens([x for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")
                                       for x in c.subtree], by_tok))
                 add(_codes_of_tokens(_prep_objects(t), by_tok))
@@ -504,6 +593,9 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) 
                 sc, _ = subject_codes(g.head, by_tok) if g.dep_ != "nsubj" else ([], [])
                 add(sc)
                 add(_codes_of_tokens(_prep_objects(g.head), by_tok))
+            elif g.dep_ == "pobj" and g.head.dep_ == "prep" and _is_verb(g.head.head):
+                sc, _ = subject_codes(g.head.head, by_tok)
+                add(sc)
         else:
             sc, _ = subject_codes(g, by_tok) if not gov.passive or _agent(g) is not None or g.dep_ != "acl" \
                 else ([], [])
@@ -537,10 +629,10 @@ def _governing_date(doc: Doc, start: int, end: int, anchor: Token):
             continue
         cur = span.root
         for _ in range(4):
-            if cur is anchor:
+            if cur.i == anchor.i:
                 best = tx
                 break
-            if cur.head is cur or (_is_verb(cur.head) and cur.head is not anchor):
+            if cur.head.i == cur.i or (_is_verb(cur.head) and cur.head.i != anchor.i):
                 break
             cur = cur.head
         if best is not None:
@@ -565,7 +657,8 @@ def _sentence_bounds(doc: Doc, tokens: List[Token]) -> Tuple[int, int]:
 
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "during", "of", "after", "before", "since"):
-        return False
+        # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
+        return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "to"):
             return True
@@ -605,6 +698,9 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
         if nom.negotiation:
             # talks / negotiations are the event itself when they have a topic
             nego_govs = [g for g in govs if g.action in ("negotiate", "terminate", "suspend", "extend")]
+            if nom.head.head.lemma_.lower() in ("hold", "have", "attend", "host", "join") or any(
+                    g.token.lemma_.lower() in ("hold", "have") for g in govs):
+                continue
             if not _negotiation_has_topic(nom.head, lex) and not any(
                     g.token.lemma_.lower() in ("renew", "resume", "return", "stop", "start", "begin", "open")
                     for g in govs):
@@ -621,6 +717,26 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
         for gov in govs:
             polarity, modality, turned = modality_of(gov.token, lex) if not gov.via_noun else ("positive", "asserted", None)
             action = gov.action
+            if turned and turned.startswith("propose@"):
+                noun = doc[int(turned.split("@")[1])]
+                turned = "propose"
+                # `rejected an Indian proposal for signing ...`: the proposal is an event, and so is its fate
+                if noun.dep_ in OBJ_DEPS and _is_verb(noun.head):
+                    act2 = verb_action(noun.head, None, lex)
+                    if act2 in ("reject", "sign") and (noun.head.i, act2) not in seen:
+                        seen.add((noun.head.i, act2))
+                        g2 = Governor(noun.head, act2, via_noun=False, path=[noun])
+                        ev2 = _make_event(doc, nom, g2, act2, by_tok, lex)
+                        if ev2:
+                            add_codes = _codes_of_tokens([x for c in noun.children
+                                                          if c.dep_ in ("amod", "compound", "poss", "nmod")
+                                                          for x in c.subtree], by_tok)
+                            for c in add_codes:
+                                if c not in ev2.parties:
+                                    ev2.parties.append(c)
+                            ev2.actors = list(ev2.parties)
+                            events.append(ev2)
+                gov = Governor(noun, "propose", via_noun=True, path=gov.path + [noun])
             if turned and action in ("sign", "ratify", "implement", "extend", "negotiate", "terminate"):
                 if turned == "negotiate" and action != "sign":
                     turned = None
@@ -629,11 +745,26 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             if not gov.via_noun and action == "sign" and modality == "possible" and any(
                     c.lower_ in ("must", "should") for c in gov.token.children):
                 action = "propose"
+            override = None
+            if turned == "propose" and not gov.via_noun:
+                u = gov.token.head
+                objs = [c for c in u.children if c.dep_ in ("dobj",)]
+                objs += [g for c in u.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
+                         if g.dep_ == "pobj"]
+                if objs:
+                    override = _codes_of_tokens(_np_tokens(objs[0]), by_tok) or None
+            if not gov.via_noun and deep_negated(gov.token):
+                action = "mention"
+            if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
+                hv = gov.token.head
+                keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
+                if not any(k in lex.intransitive for k in keys):
+                    action = "mention"
             key = (gov.token.i, action)
             if key in seen:
                 continue
             seen.add(key)
-            ev = _make_event(doc, nom, gov, action, by_tok, lex, polarity, modality)
+            ev = _make_event(doc, nom, gov, action, by_tok, lex, polarity, modality, override)
             if ev:
                 events.append(ev)
     _share_parties(events)
@@ -656,8 +787,10 @@ def _share_parties(events: List[AgreementEvent]) -> None:
             for c in ev.parties:
                 if c not in union:
                     union.append(c)
+        if not any(getattr(ev, "_shared", False) for ev in evs):
+            continue
         for ev in evs:
-            if ev.action != "mention" and getattr(ev, "_shared", False):
+            if ev.action != "mention":
                 ev.parties = list(union)
                 ev.actors = list(union)
     for ev in events:
@@ -667,11 +800,16 @@ def _share_parties(events: List[AgreementEvent]) -> None:
 
 
 def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by_tok, lex: Lexicon,
-                polarity="positive", modality="asserted") -> Optional[AgreementEvent]:
+                polarity="positive", modality="asserted", override=None) -> Optional[AgreementEvent]:
     anchor = gov.token if gov is not None else nom.head
     tokens = [anchor, nom.head]
     s, e = _sentence_bounds(doc, tokens)
-    parties = party_codes(nom, gov, by_tok)
+    parties = list(override) if override else party_codes(nom, gov, by_tok)
+    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention":
+        # a ceasefire binds the sides of the conflict the article is about
+        for c in _doc_pair(doc, by_tok):
+            if c not in parties:
+                parties.append(c)
     names = []
     for c in parties:
         for t in doc[anchor.sent.start:anchor.sent.end]:
@@ -694,7 +832,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         trigger=anchor.text,
     )
     ev._nom = (nom.head.i, nom.head.i)
-    ev._shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head is nom.head
+    ev._shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
     return ev
 
 

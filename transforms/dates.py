@@ -79,7 +79,8 @@ def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
         if auxes:
             return "past" if any(a.tag_ == "VBD" for a in auxes) else "present"
         head = verb.head
-        if head is not verb and depth < 2:
+        # a participle clause takes its main verb's tense; `before leaving` does not
+        if head is not verb and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
             return tense_of(_verb_of(head), depth + 1)
     return None
 
@@ -89,6 +90,7 @@ class _DocView:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text
         self.sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
         self._tok_at = {}
         for t in doc:
@@ -107,18 +109,17 @@ class _DocView:
         for s, e in self.sents:
             if s <= offset < e:
                 return s, e
-        return 0, len(self.doc.text)
+        return 0, len(self.text)
 
-    def noun_after(self, end: int) -> bool:
-        text = self.doc.text
+    def noun_after(self, end: int) -> str:
+        text = self.text
         i = end
         while i < len(text) and text[i].isspace():
             i += 1
         t = self._tok_at.get(i)
-        if t is None:
-            return False
-        return t.pos_ in ("NOUN", "PROPN") and t.tag_ not in ("POS",) and t.dep_ not in ("npadvmod",) \
-            and not t.is_stop
+        if t is None or t.is_stop or t.pos_ not in ("NOUN", "PROPN"):
+            return ""
+        return t.tag_
 
     def modal_at(self, start: int, end: int) -> bool:
         t = self._tok_at.get(start)

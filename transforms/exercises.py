@@ -89,11 +89,17 @@ class Lexicon:
         self.pair_anaphors = s("pair_anaphors")
         self.location_heads = s("location_heads")
 
-    def verb_class(self, phrase: str) -> Optional[str]:
-        """The status class of a verb lemma (with its particle: `call off`)."""
-        for cls in ("cancelled", "suspended", "planned", "reference", "start", "hold"):
-            if phrase in self.status_verbs[cls]:
-                return cls
+    def verb_class(self, phrase: str, form: Optional[str] = None) -> Optional[str]:
+        """The status class of a verb lemma (with its particle: `call off`); `form`, the word as
+        written, is tried de-inflected when the lemmatiser went wrong (`staged` -> `stag`)."""
+        tries = [phrase]
+        if form:
+            f = form.lower()
+            tries += [f, f[:-1], f[:-2], f[:-3], f[:-3] + "e", f[:-2] + "e"] if len(f) > 4 else [f]
+        for p in tries:
+            for cls in ("cancelled", "suspended", "planned", "reference", "start", "hold"):
+                if p in self.status_verbs[cls]:
+                    return cls
         return None
 
 
@@ -123,14 +129,97 @@ def _resolver():
     return get_resolver()
 
 
+class Mentions:
+    """The actor mentions of a doc (transforms.actors), indexed by token, less country names
+    inside sea names (`South China Sea`), plus the parts of hyphenated pairs
+    (`U.S.-South Korean` -> USA, KOR) that the tagger leaves whole."""
+
+    def __init__(self, doc: Doc, lex: "Lexicon"):
+        self.doc = doc
+        self.by_token: Dict[int, Tuple[int, str]] = {}   # token index -> (mention id, code)
+        mentions = doc._.actor_mentions
+        if mentions is None:
+            try:
+                from transforms.actors import tag_actors
+                mentions = tag_actors(doc)
+            except ImportError:  # the actors module is written by another helper
+                mentions = []
+        for k, m in enumerate(mentions):
+            span = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
+            if span is None or not m.get("code"):
+                continue
+            if self._inside_place_name(span, lex):
+                continue
+            for t in span:
+                self.by_token.setdefault(t.i, (k, m["code"]))
+        self._hyphen_parts(len(mentions))
+
+    @staticmethod
+    def _inside_place_name(span: Span, lex: "Lexicon") -> bool:
+        """`China` in `South China Sea`: a country name that is part of a larger place name."""
+        doc = span.doc
+        j = span.end
+        while j < len(doc) and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
+            if doc[j].lower_ in lex.location_heads:
+                return True
+            j += 1
+        return False
+
+    def _hyphen_parts(self, next_id: int) -> None:
+        r = _resolver()
+        if r is None:
+            return
+        for t in self.doc:
+            if "-" not in t.text.strip("-") or not t.text[:1].isupper():
+                continue
+            parts = [p for p in re.split(r"[-–]", t.text) if p]
+            if len(parts) < 2:
+                continue
+            for j, part in enumerate(parts):
+                surface = part
+                if j == len(parts) - 1 and t.i + 1 < len(self.doc) and self.doc[t.i + 1].text[:1].isupper():
+                    surface = f"{part} {self.doc[t.i + 1].text}"
+                try:
+                    code = r.code(surface) or (r.code(part) if surface != part else None)
+                except Exception:  # noqa: BLE001
+                    code = None
+                if code:
+                    self.by_token.setdefault(-(t.i * 10 + j + 1), (next_id, code))
+                    next_id += 1
+
+    def codes(self, tokens: Iterable[Token]) -> List[str]:
+        out: List[str] = []
+        for t in sorted(tokens, key=lambda x: x.i):
+            for key in [-(t.i * 10 + j) for j in range(1, 10)] + [t.i]:
+                hit = self.by_token.get(key)
+                if hit and hit[1] not in out:
+                    out.append(hit[1])
+        return out
+
+    def codes_in_chars(self, start: int, end: int) -> List[str]:
+        return self.codes(t for t in self.doc if start <= t.idx < end)
+
+
+_CTX: Dict[int, Mentions] = {}
+
+
+def _mentions(doc: Doc) -> Mentions:
+    m = _CTX.get(id(doc))
+    if m is None or m.doc is not doc:
+        m = Mentions(doc, get_lexicon())
+        _CTX.clear()
+        _CTX[id(doc)] = m
+    return m
+
+
 def _codes_in_span(doc: Doc, start: int, end: int) -> List[str]:
     if start >= end:
         return []
-    try:
-        from transforms.actors import codes_in_span
-    except ImportError:
-        return []
-    return codes_in_span(doc, start, end)
+    return _mentions(doc).codes_in_chars(start, end)
+
+
+def _codes_of(doc: Doc, tokens: Iterable[Token]) -> List[str]:
+    return _mentions(doc).codes(tokens)
 
 
 def _governing_timex(doc: Doc, start: int, end: int):
@@ -208,18 +297,26 @@ def _subtree_span(t: Token, skip: Iterable[str] = ("relcl", "acl", "advcl")) -> 
     return min(x.idx for x in toks), max(x.idx + len(x.text) for x in toks)
 
 
+def _np_tokens(t: Token, skip: Iterable[str] = ("relcl", "acl", "advcl", "appos", "parataxis")) -> List[Token]:
+    skip = set(skip)
+    toks = [t]
+    stack = [c for c in t.children if c.dep_ not in skip]
+    while stack:
+        x = stack.pop()
+        toks.append(x)
+        stack.extend(c for c in x.children if c.dep_ not in skip)
+    return toks
+
+
 def _np_codes(doc: Doc, t: Token) -> List[str]:
-    """Codes named by t's noun phrase and its coordinated nouns (`India and the United States`)."""
-    start, end = _subtree_span(t, skip=("relcl", "acl", "advcl", "appos", "parataxis"))
-    codes = _codes_in_span(doc, start, end)
-    # keep out codes that only sit in a location prepositional phrase (`troops in Alaska`)
+    """Codes named by t's noun phrase and its coordinated nouns (`India and the United States`),
+    not by its clauses nor its place phrases (`troops in Alaska`)."""
+    toks = _np_tokens(t)
+    place = set()
     for c in t.children:
         if c.dep_ == "prep" and _low(c) in ("in", "at", "near", "off", "around", "against", "to", "into", "on"):
-            s, e = _subtree_span(c)
-            inner = set(_codes_in_span(doc, s, e))
-            rest = set(_codes_in_span(doc, start, s)) | set(_codes_in_span(doc, e, end))
-            codes = [x for x in codes if x not in inner or x in rest]
-    return codes
+            place |= {x.i for x in c.subtree}
+    return _codes_of(doc, [x for x in toks if x.i not in place])
 
 
 def _auxes(v: Token) -> List[Token]:
@@ -340,10 +437,12 @@ def _verb_of(t: Token) -> Optional[Token]:
     return None
 
 
-def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Set[str]) -> Optional[str]:
+def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Set[str],
+                   named: Iterable[int] = ()) -> Optional[str]:
     """exercise / drill / war_game / manoeuvre / patrol / visit for a trigger token, or None."""
-    if t.pos_ not in ("NOUN", "PROPN") and not t.tag_.startswith("NN"):
-        return None
+    if t.pos_ not in ("NOUN", "PROPN") and not t.tag_.startswith("NN") and not (
+            t.tag_ == "VBZ" and t.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "conj", "attr")):
+        return None  # `joint air force drills` is sometimes tagged as a verb in object position
     fam = lex.trigger_nouns.get(_low(t)) or lex.trigger_nouns.get(_lemma(t))
     if fam is None:
         return None
@@ -363,6 +462,15 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
         if s is not None:
             subj_words |= {_lemma(x) for x in s.subtree}
     military = bool(mods & lex.military_modifiers) or bool((agents | subj_words) & lex.military_nouns)
+    # a named exercise (`the Balikatan exercises`), or a state holding it (`Seoul postponed the drills`)
+    named = set(named)
+    if any(x.i in named for x in t.subtree) or (t.i - 1 in named) or (t.i + 1 in named):
+        military = True
+    if fam not in ("visit", "port_call") and not military:
+        if subj is None and verb is not None and t.dep_ != "nsubj":
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and _np_codes(t.doc, subj):
+            military = True
     if fam == "game":
         if not (mods & lex.war_game_modifiers) and not (t.i > 0 and _low(t.doc[t.i - 1]) in lex.war_game_modifiers):
             return None
@@ -370,7 +478,7 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
     if fam == "port_call":
         return "visit" if mods & lex.port_call_modifiers else None
     if fam == "visit":
-        words = mods | agents
+        words = mods | agents | (subj_words if mods & lex.kind_cues["port_visit"] else set())
         if words & lex.ship_words:
             return "visit"
         return None
@@ -379,7 +487,7 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
             return None
         if military or "patrol" in seen_families:
             return "patrol"
-        if doc_military and _codes_in_span(t.doc, *_np_span(t)):
+        if doc_military and _codes_of(t.doc, _np_tokens(t)):
             return "patrol"  # `U.S. patrols in the South China Sea`
         return None
     if fam == "exercise":
@@ -387,7 +495,7 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
             return None
         if military or "exercise" in seen_families:
             return "exercise"
-        if doc_military and (_codes_in_span(t.doc, *_np_span(t)) or "exercises" == _low(t)):
+        if doc_military and (_codes_of(t.doc, _np_tokens(t)) or "exercises" == _low(t)):
             # `Russia is conducting exercises`: plural, a state holding it, a military article
             if any(c.dep_ == "prep" and _low(c) in ("in", "of") and _low(t) == "exercise" for c in t.children):
                 return None  # `an exercise in futility`, `the exercise of power`
@@ -500,7 +608,7 @@ def _governing_verb_status(n: Token, lex: Lexicon, depth: int) -> Optional[str]:
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
     phrase = _phrase(v)
-    cls = lex.verb_class(phrase)
+    cls = lex.verb_class(phrase, v.text if not any(c.dep_ == "prt" for c in v.children) else None)
     lem = _lemma(v)
     if _negated(v, lex):
         return "mention", 0.3
@@ -541,6 +649,10 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
         return tense_status(v, lex), 0.8
     if lem in lex.status_verbs["subject_event"] and role in ("nsubj", "nsubjpass"):
         return tense_status(v, lex), 0.6
+    if lem == "be" and role == "nsubj" and any(
+            c.dep_ in ("attr", "acomp") and any(x.dep_ in ("acl", "relcl") and lex.verb_class(_phrase(x), x.text) == "hold"
+                                               for x in c.subtree) for c in v.children):
+        return tense_status(v, lex), 0.5
     if lem == "be" and role == "nsubj":
         if any(c.dep_ == "prep" and _low(c) in lex.location_preps | {"under", "to"} for c in v.children) or any(
                 _low(c) in ("underway", "on") for c in v.children):
@@ -555,7 +667,7 @@ def exercise_status(t: Token, lex: Lexicon) -> Tuple[str, float, Optional[Token]
     clause_status = None
     for c in t.children:
         if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX"):
-            cls = lex.verb_class(_phrase(c))
+            cls = lex.verb_class(_phrase(c), c.text)
             if cls in ("hold", "start", "planned", "cancelled", "suspended") and not _negated(c, lex):
                 role = "nsubj" if any(x.dep_ in ("nsubj",) and _low(x) in ("that", "which") for x in c.children) else "dobj"
                 if c.tag_ == "VBN" and not _auxes(c):
@@ -651,13 +763,20 @@ def _chain(v: Optional[Token]) -> List[Token]:
 
 
 def _pair_before(doc: Doc, sent: Span) -> List[str]:
-    """`the two nations`: the pair of codes the text last named together."""
-    sents = [s for s in doc.sents if s.end <= sent.start]
-    for s in list(reversed(sents))[:4] + [sent]:
-        codes = [c for c in _codes_in_span(doc, s.start_char, s.end_char)]
-        if len(codes) >= 2:
-            return codes[:2]
-    return []
+    """`the two nations`: the two codes named most often so far among those of the last sentences."""
+    sents = [s for s in doc.sents if s.end <= sent.end]
+    counts: Dict[str, int] = {}
+    for s in sents:
+        for c in _codes_in_span(doc, s.start_char, s.end_char):
+            counts[c] = counts.get(c, 0) + 1
+    recent: List[str] = []
+    for s in reversed(sents[-4:]):
+        for c in _codes_in_span(doc, s.start_char, s.end_char):
+            if c not in recent:
+                recent.append(c)
+    if len(recent) < 2:
+        return recent
+    return sorted(recent, key=lambda c: -counts.get(c, 0))[:2]
 
 
 def participants_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tuple[List[str], List[Token]]:
@@ -670,20 +789,22 @@ def participants_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> 
                 codes.append(c)
 
     # the trigger's own modifiers: `U.S.-South Korean military drills`, `China's drills`
-    left = [x for x in t.subtree if x.i <= t.i]
-    left_start = min(x.idx for x in left)
-    add(_codes_in_span(doc, left_start, t.idx + len(t.text)))
+    add(_codes_of(doc, [x for x in _np_tokens(t, skip=NP_SKIP_DEPS) if x.i <= t.i]))
     for c in t.children:
         if c.dep_ == "prep" and _low(c) in lex.participant_preps:
-            add(_codes_in_span(doc, *_subtree_span(c)))
+            add(_codes_of(doc, _np_tokens(c)))
         if c.dep_ == "agent":
-            add(_codes_in_span(doc, *_subtree_span(c)))
+            add(_codes_of(doc, _np_tokens(c)))
         if c.dep_ in ("acl", "relcl"):
             for x in c.children:
                 if x.dep_ == "agent" or (x.dep_ == "prep" and _low(x) in ("by", "with")):
-                    add(_codes_in_span(doc, *_subtree_span(x)))
-                if x.dep_ == "dobj" and _lemma(c) in ("involve", "include", "bring", "draw"):
-                    add(_codes_in_span(doc, *_np_span(x)))
+                    add(_codes_of(doc, _np_tokens(x)))
+    for h in (t, pred):
+        for c in (h.children if h is not None else []):
+            if c.dep_ in ("acl", "relcl", "ccomp") and _lemma(c) in ("involve", "include", "bring", "draw", "feature"):
+                for x in c.children:
+                    if x.dep_ == "dobj":
+                        add(_codes_of(doc, _np_tokens(x)))
     subjects: List[Token] = []
     if pred is not None and t.dep_ not in ("nsubj",) or (pred is not None and _lemma(pred) in ("join",)):
         for v in _chain(pred):
@@ -692,7 +813,8 @@ def participants_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> 
                 break
             s = _subject(v)
             if s is not None and s.i != t.i and not any(x.i == t.i for x in s.subtree):
-                if _low(s) in lex.pair_anaphors or _lemma(s) in lex.pair_anaphors:
+                if (_low(s) in lex.pair_anaphors and s.tag_ == "NNS" and s.pos_ == "NOUN"
+                        and any(_low(c) in ("two", "both", "three") for c in s.children)):
                     add(_pair_before(doc, t.sent))
                 elif _low(s) in ("that", "which", "who") and s.head.dep_ == "relcl":
                     add(_np_codes(doc, s.head.head))
@@ -701,12 +823,27 @@ def participants_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> 
                 subjects.append(s)
             for c in v.children:
                 if c.dep_ == "prep" and _low(c) in ("with", "alongside", "between", "among"):
-                    add(_codes_in_span(doc, *_subtree_span(c)))
+                    add(_codes_of(doc, _np_tokens(c)))
                 if c.dep_ == "dobj" and c.i != t.i and _lemma(v) in ("ask", "invite", "urge", "join", "host"):
                     add(_np_codes(doc, c))
             if s is not None:
                 break
+        if pred.dep_ == "xcomp" and _lemma(pred.head) in ("ask", "invite", "urge", "press", "push"):
+            s = next((c for c in pred.head.children if c.dep_ == "nsubj"), None)
+            if s is not None:
+                add(_np_codes(doc, s))
     return codes, subjects
+
+
+def _clause_codes(doc: Doc, v: Token, lex: Lexicon) -> List[str]:
+    """Codes a clause names outside its place phrases and its embedded reported speech."""
+    skip: Set[int] = set()
+    for x in v.subtree:
+        if x.dep_ == "prep" and _low(x) in lex.location_preps and x.head.pos_ in ("VERB", "AUX"):
+            skip |= {y.i for y in x.subtree}
+        if x.dep_ in ("ccomp", "parataxis") and x is not v:
+            skip |= {y.i for y in x.subtree}
+    return _codes_of(doc, [x for x in v.subtree if x.i not in skip])
 
 
 def _location_phrases(t: Token, pred: Optional[Token], lex: Lexicon) -> List[Token]:
@@ -749,7 +886,7 @@ def location_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tupl
         except Exception:  # noqa: BLE001 - a resolver hiccup must not lose the event
             code = None
     if code is None:
-        cs = _codes_in_span(doc, toks[0].idx, end)
+        cs = _codes_of(doc, toks)
         code = cs[0] if len(cs) == 1 else None
     return text, code, o
 
@@ -814,8 +951,9 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     used_names: Set[int] = set()
 
     candidates: List[Tuple[Token, str, Optional[Tuple[Span, str, bool]]]] = []
+    named_tokens = {i for sp, _, _ in names for i in range(sp.start, sp.end)}
     for t in doc:
-        fam = trigger_family(t, lex, doc_military, seen_families)
+        fam = trigger_family(t, lex, doc_military, seen_families, named_tokens)
         if fam is None:
             continue
         if t.dep_ == "conj" and t.head.i in {c[0].i for c in candidates}:
@@ -837,7 +975,9 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
 
     for t, fam, nm in candidates:
         status, conf, pred = exercise_status(t, lex)
-        participants, subjects = participants_of(t, pred, doc, lex)
+        # a mention's participants come from the trigger alone: the subject of `sets the terms
+        # for joint exercises` does not take part in them
+        participants, subjects = participants_of(t, pred if status != "mention" else None, doc, lex)
         location, location_code, _ = location_of(t, pred, doc, lex)
         group = "visit" if fam == "visit" else "exercise"
         if fam == "visit" and location_code and location_code not in participants:
@@ -845,23 +985,28 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
         if fam == "visit":
             for c in (pred.children if pred is not None else []):
                 if c.dep_ == "prep" and _low(c) in lex.destination_preps:
-                    for code in _codes_in_span(doc, *_subtree_span(c)):
+                    for code in _codes_of(doc, _np_tokens(c)):
                         if code not in participants:
                             participants.append(code)
         mods = _modifier_words(t)
-        if not participants:
-            participants = list(last_with_participants.get(group, []))
-        elif len(participants) == 1 and mods & lex.kind_cues["joint_exercise"]:
-            # `joint exercises with US troops in the Philippines`: the other side is the subject's or the host's
+        if len(participants) < 2 and mods & lex.kind_cues["joint_exercise"]:
+            # `joint exercises with US troops in the Philippines`: the other side is the subject's
+            # or the host's, else another state the clause names (`the issue of joint patrols came
+            # up when India's minister visited the U.S. Pacific Command`)
             extra = []
             for s in subjects:
                 extra += _np_codes(doc, s)
             if location_code:
                 extra.append(location_code)
+            if pred is not None:
+                extra += _clause_codes(doc, pred, lex)
             for code in extra:
+                if len(participants) >= 2:
+                    break
                 if code not in participants:
                     participants.append(code)
-                    break
+        if not participants:
+            participants = list(last_with_participants.get(group, []))
         if participants:
             last_with_participants[group] = list(participants)
         kind = "other" if fam == "named" else None
@@ -869,13 +1014,15 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
         sent_start, sent_end = _sentence_bounds(t.sent)
         anchor_start, anchor_end = (nm[0].start_char, nm[0].end_char) if fam == "named" else (t.idx, t.idx + len(t.text))
         event_date = date_start = date_end = None
-        tx = None
-        if pred is not None:
-            tx = _governing_timex(doc, min(pred.idx, anchor_start), max(pred.idx + len(pred.text), anchor_end))
-        else:
-            tx = _governing_timex(doc, anchor_start, anchor_end)
+        tx = _governing_timex(doc, anchor_start, anchor_end)
         if tx is not None:
             event_date, date_start, date_end = tx.value, tx.range_start, tx.range_end
+            pub = doc._.published_date
+            starts = pred is not None and (lex.verb_class(_phrase(pred), pred.text) == "start" or any(
+                c.dep_ == "xcomp" and lex.verb_class(_phrase(c), c.text) == "start" for c in pred.children))
+            if (status == "held" and starts and pub is not None and date_start is not None
+                    and date_end is not None and date_start <= pub <= date_end):
+                status = "ongoing"  # `the drills were set to start Monday`, written that Monday
         if participants:
             conf = min(1.0, conf + 0.1)
         events.append(ExerciseEvent(

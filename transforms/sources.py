@@ -35,6 +35,7 @@ class Article:
     dateline: Optional[str] = None
     title: Optional[str] = None
     source_line: Optional[int] = None
+    content_hash: Optional[str] = None
     encoding: str = "utf-8"
     parse_warning: Optional[str] = None
 
@@ -61,9 +62,17 @@ class RejectError(Exception):
         self.stage, self.reason, self.detail = stage, reason, detail
 
 
-def doc_id_of(data: bytes) -> str:
-    """Stable id: the same article bytes give the same id on every run and machine."""
+def content_hash(data: bytes) -> str:
+    """The same for identical article bytes wherever they come from: for de-duplication."""
     return hashlib.sha256(data).hexdigest()[:20]
+
+
+def doc_id_of(data: bytes, path: str, line: Optional[int] = None) -> str:
+    """Stable id: the same article bytes in the same-named file (and line) give the same
+    id on every run and machine, wherever the folder lives (local, gs://, ...). Two
+    files holding identical text stay two articles; `content_hash` tells they are copies."""
+    name = path.rstrip("/").rsplit("/", 1)[-1]
+    return hashlib.sha256(data + b"\0" + f"{name}:{line or 0}".encode("utf-8")).hexdigest()[:20]
 
 
 # ---------------------------------------------------------------- reading bytes
@@ -268,7 +277,7 @@ def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article,
     if fmt == "jsonl":
         yield from _read_lines(data, path, limits)
         return
-    doc_id = doc_id_of(data)
+    doc_id = doc_id_of(data, path)
     if len(data) > limits.max_article_bytes:
         yield Reject(path, "read", "too_large",
                      f"{path} inflates to {len(data):,} bytes, over --max_article_bytes "
@@ -281,9 +290,11 @@ def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article,
                 obj = json.loads(text)
             except ValueError as exc:
                 raise RejectError("parse", "bad_json", f"{path} is not valid JSON ({exc})") from exc
-            yield parse_json_article(obj, path, doc_id, encoding)
+            article = parse_json_article(obj, path, doc_id, encoding)
         else:
-            yield parse_text_article(text, path, doc_id, encoding)
+            article = parse_text_article(text, path, doc_id, encoding)
+        article.content_hash = content_hash(data)
+        yield article
     except RejectError as err:
         yield Reject(path, err.stage, err.reason, err.detail, doc_id)
 
@@ -297,7 +308,7 @@ def _read_lines(data: bytes, path: str, limits: Limits) -> Iterator[Union[Articl
     for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue  # blank lines between records are not articles
-        doc_id = doc_id_of(line.rstrip(b"\r"))
+        doc_id = doc_id_of(line.rstrip(b"\r"), path, number)
         try:
             if len(line) > limits.max_article_bytes:
                 raise RejectError("read", "too_large",
@@ -307,6 +318,8 @@ def _read_lines(data: bytes, path: str, limits: Limits) -> Iterator[Union[Articl
                 obj = json.loads(text)
             except ValueError as exc:
                 raise RejectError("parse", "bad_json", f"{path} line {number} is not valid JSON ({exc})") from exc
-            yield parse_json_article(obj, path, doc_id, encoding, source_line=number)
+            article = parse_json_article(obj, path, doc_id, encoding, source_line=number)
+            article.content_hash = content_hash(line.rstrip(b"\r"))
+            yield article
         except RejectError as err:
             yield Reject(path, err.stage, err.reason, err.detail, doc_id, number)

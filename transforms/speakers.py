@@ -26,6 +26,9 @@ TITLE_WORDS = set(_SPK["title_words"])
 HONORIFICS = set(_SPK["honorifics"])
 DETERMINERS = set(_SPK["determiners"])
 PERSON_NOUNS = set(_SPK["person_nouns"])
+DOCUMENT_NOUNS = set(_SPK["document_nouns"])
+with open(os.path.join(_LEX_DIR, "statement_cues.json"), encoding="utf-8") as _f:
+    SAY_LEMMAS = set(json.load(_f)["verbs"])
 
 _actor_resolver = None
 _actor_resolver_tried = False
@@ -71,6 +74,16 @@ def _clean(text: str) -> str:
     return text
 
 
+def _surname_keys(name: str) -> List[str]:
+    last = name.split()[-1].lower()
+    keys = [last]
+    if "-" in last:
+        head, _, tail = last.partition("-")
+        if len(head) <= 3 and tail:
+            keys.append(tail)          # al-Jubeir ~ Jubeir
+    return keys
+
+
 def _strip_possessive(text: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", text).strip()
 
@@ -89,18 +102,32 @@ class SpeakerIndex:
         self.group_subjects: List[Tuple[int, Speaker]] = []
         self.mentions = list(doc._.actor_mentions or []) if doc.has_extension("actor_mentions") else []
         self._token_person: Dict[int, Tuple[int, int]] = {}
+        self._acronyms: Optional[Dict[str, str]] = None
+        nonperson_tok = set()
+        for m in self.mentions:
+            if m.get("kind") != "person":
+                sp = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
+                if sp is not None:
+                    nonperson_tok.update(range(sp.start, sp.end))
         spans = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                spans.append((ent.start, ent.end))
-        char_to_tok = None
+                st = ent.start
+                while st < ent.end - 1 and (st in nonperson_tok or (
+                        st > 0 and doc[st - 1].lower_ in ("to", "in", "of", "at") and (
+                            code_of(doc[st].text) or ent.end - st >= 3))):
+                    st += 1          # `Ambassador to Manila Igor Khovaev` -> `Igor Khovaev`
+                if st in nonperson_tok:
+                    continue
+                spans.append((st, ent.end))
         for m in self.mentions:
             if m.get("kind") == "person":
-                if char_to_tok is None:
-                    char_to_tok = doc.char_span
-                sp = char_to_tok(m["start_char"], m["end_char"], alignment_mode="expand")
+                sp = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
                 if sp is not None:
-                    spans.append((sp.start, sp.end))
+                    st = sp.start
+                    if st > 0 and doc[st - 1].lower_ in ("to", "in", "of", "at") and sp.end - st >= 3:
+                        st += 1
+                    spans.append((st, sp.end))
         # names: strip honorifics and possessives; surname -> fullest
         names = []
         for s, e in sorted(set(spans)):
@@ -117,9 +144,9 @@ class SpeakerIndex:
             for i in range(s, e):
                 self._token_person[i] = (s, e)
         for s, e, name in names:
-            key = name.split()[-1].lower()
-            if len(name.split()) > len(self.fullest.get(key, "").split()):
-                self.fullest[key] = name
+            for key in _surname_keys(name):
+                if len(name.split()) > len(self.fullest.get(key, "").split()):
+                    self.fullest[key] = name
         for s, e, name in names:
             full = self.full_name(name)
             title = self._title_before(s)
@@ -129,7 +156,7 @@ class SpeakerIndex:
                     if w in TITLE_WORDS:
                         self.title_to_person.append((doc[s].idx, w, full))
             head = doc[e - 1]
-            if head.dep_ in ("nsubj", "nsubjpass"):
+            if head.dep_ in ("nsubj", "nsubjpass") and (head.head.dep_ == "ROOT" or head.head.lemma_ in SAY_LEMMAS):
                 self.person_subjects.append((doc[s].idx, full))
             code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             if code and full not in self.person_code:
@@ -141,7 +168,9 @@ class SpeakerIndex:
         parts = name.split()
         if not parts:
             return name
-        full = self.fullest.get(parts[-1].lower())
+        full = None
+        for key in _surname_keys(name):
+            full = full or self.fullest.get(key)
         if full and len(full.split()) >= len(parts):
             return full
         return name
@@ -149,20 +178,18 @@ class SpeakerIndex:
     def _title_before(self, s: int) -> Optional[str]:
         """`Russian Ambassador to Manila` before `Igor Khovaev`; `President` before `Duterte`."""
         doc = self.doc
-        i = s - 1
         sent_start = doc[s].sent.start
-        while i >= sent_start and doc[i].head.i >= s and doc[i].head.i < s + 6 and not doc[i].is_punct \
-                and doc[i].dep_ in ("compound", "amod", "nmod", "prep", "pobj", "det", "poss", "case", "punct"):
+        i = s - 1
+        while i >= sent_start and i >= s - 8 and not doc[i].is_punct and (
+                doc[i].text[:1].isupper() or doc[i].lower_ in ("to", "of", "for", "and", "'s", "’s")):
             i -= 1
-        # climb over `to Manila` style prepositional post-modifiers of the title
-        j = i + 1
-        toks = [t for t in doc[j:s] if t.dep_ != "det" and t.tag_ != "POS"]
+        toks = [t for t in doc[i + 1:s]]
+        while toks and (toks[0].lower_ in ("to", "of", "for", "and") or toks[0].pos_ in ("ADV", "DET", "ADP")):
+            toks = toks[1:]
         words = [t.text for t in toks]
-        if not words or not any(t.text[:1].isupper() for t in toks):
+        if not words or not any(w.lower() in TITLE_WORDS for w in words):
             return None
-        if not any(w.lower() in TITLE_WORDS for w in words):
-            return None
-        return " ".join(words)
+        return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
 
     def _title_in(self, s: int, e: int, ps: int, pe: int) -> Optional[str]:
         """The title the mention gives a named person: pre-modifiers or an apposition."""
@@ -212,6 +239,8 @@ class SpeakerIndex:
             if not sp.is_person and sp.position < pos and sp.name and sp.head not in PERSON_PRONOUNS:
                 if best is None or sp.position > best.position:
                     best = sp
+        if best is not None:
+            return best
         for p, sp in self.group_subjects:
             if p < pos and (best is None or p > best.position):
                 best = sp
@@ -231,13 +260,41 @@ class SpeakerIndex:
 
     def mention_span(self, tok) -> Tuple[int, int]:
         """Token span of the speaker mention: the subject's subtree, relative clauses and all."""
-        s, e = tok.left_edge.i, tok.right_edge.i + 1
         doc = self.doc
-        while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc",)):
+        s, e = tok.left_edge.i, tok.right_edge.i + 1
+        # `co - chairman` parsed as three subjects: take the adjacent ones too
+        j = s - 1
+        while j >= 0 and doc[j].head.i == tok.head.i and doc[j].dep_ == tok.dep_ and doc[j].i != tok.head.i:
+            s = doc[j].left_edge.i
+            j = s - 1
+        # a dateline before a dash is not part of the subject: `SEOUL, South Korea — North Korea`
+        for k in range(tok.i - 1, s - 1, -1):
+            if doc[k].text in ("—", "–", "--", ":") or "\n" in doc[k].text:
+                s = k + 1
+                break
+        while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc",)) and doc[e - 1].text not in (")",):
             e -= 1
         while s < e - 1 and doc[s].is_punct:
             s += 1
         return s, e
+
+    def _acronym(self, text: str, pos: int) -> Optional[str]:
+        if self._acronyms is None:
+            self._acronyms = {}
+            for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)",
+                                 self.doc.text):
+                self._acronyms.setdefault(m.group(2), _clean(m.group(1)))
+            for ent in self.doc.ents:
+                if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
+                    words = [w for w in re.split(r"[\s-]+", ent.text) if w and w[0].isupper()]
+                    init = "".join(w[0] for w in words)
+                    if len(init) >= 2:
+                        self._acronyms.setdefault(init, _clean(ent.text))
+        return self._acronyms.get(text)
+
+    def _remember(self, sp: Speaker) -> Speaker:
+        self.history.append(sp)
+        return sp
 
     def resolve(self, tok, sent_start_char: int) -> Speaker:
         doc = self.doc
@@ -246,26 +303,47 @@ class SpeakerIndex:
         low = tok.lower_
         pos = tok.idx
         if tok.tag_ in ("PRP",) or low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
-            if low in PERSON_PRONOUNS:
-                ante = self._antecedent_person(pos)
-            else:
-                ante = self._antecedent_group(pos)
-                if ante is None and low in ("they", "we"):
-                    ante = None
+            ante = self._antecedent_person(pos) if low in PERSON_PRONOUNS else self._antecedent_group(pos)
             if ante is not None:
-                sp = dataclasses.replace(ante, mention=mention, position=pos)
-            else:
-                sp = Speaker(None, mention, None, None, low in PERSON_PRONOUNS, low, pos)
-            self.history.append(sp)
-            return sp
+                return self._remember(dataclasses.replace(ante, mention=mention, position=pos))
+            return self._remember(Speaker(None, mention, None, None, low in PERSON_PRONOUNS, low, pos))
         if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head, sent_start_char)
-        # a person named in the mention (the head, or an apposition)
+        # tokens of the mention proper: without relative clauses and other verbal post-modifiers
+        core = set(range(s, e))
+        for t in doc[s:e]:
+            if t.dep_ in ("relcl", "acl") and t.head.i == tok.i:
+                core -= {x.i for x in t.subtree}
+        # `a statement issued by the ministry`, `the North's statement`: the source of the document
+        if tok.lemma_.lower() in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+            for t in doc[s:e]:
+                if t.dep_ == "pobj" and t.head.dep_ == "agent" or (t.dep_ == "poss" and t.head.i == tok.i) \
+                        or (t.dep_ == "pobj" and t.head.lower_ in ("from", "by", "of") and t.head.head.i == tok.i):
+                    inner = self.resolve(t, sent_start_char)
+                    self.history.pop()
+                    return self._remember(dataclasses.replace(inner, mention=mention, position=pos))
+        # a person named in the mention (the head, an apposition, or the name after a title)
         person = self.person_at(tok)
         if person is None:
-            for child in tok.children:
-                if child.dep_ == "appos" and self.person_at(child) is not None:
-                    person = self.person_at(child)
+            # the name after a title (`Ambassador to Manila Igor Khovaev`) or in apposition,
+            # not a person the head is related to (`an aide to Ehud Barak`)
+            titled = tok.lower_ in TITLE_WORDS and tok.text[:1].isupper()
+            for i in sorted(core):
+                t = doc[i]
+                if self.person_at(t) is None:
+                    continue
+                chain, ok = t, False
+                while chain.i != tok.i and chain.head.i != chain.i:
+                    if chain.dep_ in ("appos", "flat", "conj") or titled or (
+                            chain.dep_ == "compound" and (chain.head.pos_ == "PROPN" or chain.head.lower_ in TITLE_WORDS)):
+                        chain = chain.head
+                        continue
+                    if chain.dep_ in ("pobj", "prep") and titled:
+                        chain = chain.head
+                        continue
+                    break
+                if chain.i == tok.i:
+                    person = self.person_at(t)
                     break
         if person is None and tok.pos_ == "PROPN" and tok.lower_ in self.fullest:
             person = (tok.i, tok.i + 1)
@@ -277,25 +355,51 @@ class SpeakerIndex:
             full = self.full_name(name)
             title = self._title_in(s, e, ps, pe) or self.person_title.get(full)
             code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self.person_code.get(full)
-            sp = Speaker(full, mention, title, code, True, full.split()[-1].lower(), pos)
-            self.history.append(sp)
-            return sp
-        # a description seen before: `the official`, `the ambassador`, `the paper`
+            return self._remember(Speaker(full, mention, title, code, True, full.split()[-1].lower(), pos))
+        # `KPA` -> `Korean People's Army`
+        if tok.is_upper and len(low) >= 2 and e - s <= 2:
+            long = self._acronym(tok.text, pos)
+            if long:
+                code = self._code_in(doc[s].idx, tok.idx + len(tok)) or code_of(long) or code_of(tok.text)
+                return self._remember(Speaker(long, mention, None, code, False, low, pos))
+        # a description seen before: `the official`, `the second official`, `the ambassador`
         first = doc[s].lower_
-        if first in ("the", "this") and tok.pos_ == "NOUN":
-            for prev in reversed(self.history):
-                if prev.head == tok.lemma_.lower() or prev.head == low or (
-                        prev.mention and re.search(r"\b%s\b" % re.escape(low), prev.mention.lower())) or (
+        has_proper = any(doc[i].pos_ == "PROPN" for i in core)
+        if first in ("the", "this") and tok.pos_ == "NOUN" and not has_proper:
+            mods = {doc[i].lower_ for i in core if i != tok.i and doc[i].lower_ not in DETERMINERS}
+            best, best_score = None, -1
+            for k, prev in enumerate(self.history):
+                if prev.head not in (low, tok.lemma_.lower()) and not (
+                        prev.mention and re.search(r"\b%s\b" % re.escape(low), prev.mention.lower())) and not (
                         prev.title and re.search(r"\b%s\b" % re.escape(low), prev.title.lower())):
-                    sp = dataclasses.replace(prev, mention=mention, position=pos)
-                    self.history.append(sp)
-                    return sp
+                    continue
+                plural_ok = prev.mention is None or re.search(r"\b%s\b" % re.escape(low), (prev.mention or "").lower() + " " + (prev.title or "").lower()) or prev.is_person
+                if not plural_ok:
+                    continue
+                words = set(re.findall(r"[\w'-]+", (prev.mention or "").lower()))
+                score = 10 * len(mods & words) + k
+                if score > best_score:
+                    best, best_score = prev, score
+            if best is not None:
+                return self._remember(dataclasses.replace(best, mention=mention, position=pos))
             for p, word, full in reversed(self.title_to_person):
                 if p < pos and (word == low or word == tok.lemma_.lower()):
-                    sp = Speaker(full, mention, self.person_title.get(full), self.person_code.get(full),
-                                 True, full.split()[-1].lower(), pos)
-                    self.history.append(sp)
-                    return sp
+                    return self._remember(Speaker(full, mention, self.person_title.get(full),
+                                                  self.person_code.get(full), True, full.split()[-1].lower(), pos))
+        # a common noun with a proper-name apposition: `the main rebel group, Forces for ... (FDD)`
+        if tok.pos_ == "NOUN":
+            for child in tok.children:
+                if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.i > tok.i or (
+                        child.dep_ == "appos" and child.pos_ == "PROPN"):
+                    a, b = child.left_edge.i, child.right_edge.i + 1
+                    name = _clean(doc[a:b].text)
+                    words = name.split()
+                    if words and words[0].lower() in DETERMINERS:
+                        name = " ".join(words[1:])
+                    if name:
+                        title = _clean(doc[s:min(tok.i + 1, a)].text)
+                        code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or code_of(name)
+                        return self._remember(Speaker(name, mention, title or None, code, False, low, pos))
         # anything else: the words themselves, without determiner, apposition or brackets
         e2 = e
         for child in tok.children:
@@ -303,13 +407,10 @@ class SpeakerIndex:
                 e2 = min(e2, child.left_edge.i)
         while e2 > tok.i + 1 and (doc[e2 - 1].is_punct or doc[e2 - 1].dep_ == "cc"):
             e2 -= 1
-        name = _clean(doc[s:e2].text)
+        name = _clean(doc[s:max(e2, tok.i + 1)].text)
         words = name.split()
         if words and words[0].lower() in DETERMINERS:
             name = " ".join(words[1:])
         code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or code_of(name)
-        title = None
-        is_person = tok.lower_ in PERSON_NOUNS or tok.lemma_.lower() in PERSON_NOUNS
-        sp = Speaker(name or None, mention, title, code, is_person, tok.lemma_.lower(), pos)
-        self.history.append(sp)
-        return sp
+        is_person = low in PERSON_NOUNS or tok.lemma_.lower() in PERSON_NOUNS
+        return self._remember(Speaker(name or None, mention, None, code, is_person, tok.lemma_.lower(), pos))

@@ -44,6 +44,13 @@ def load_cues(path: Optional[str] = None) -> dict:
         return json.load(f)
 
 
+_SAY_VERBS = set(load_cues()["verbs"])
+_CUT_MARKS = set(load_cues()["cut_marks"])
+_ADDRESS_NOUNS = set(load_cues()["venue_nouns"])
+_OBJECT_PREPS = set(load_cues()["object_preps"])
+_ADJUNCT_POBJ = set(load_cues()["adjunct_pobj"])
+
+
 @dataclasses.dataclass
 class _Cand:
     cue_start: int              # token index of the cue (first token)
@@ -77,10 +84,11 @@ def make_statement_extractor(nlp: Language, name: str):
 # --- cues and their content -------------------------------------------------------------
 
 def _subject(tok):
-    for c in tok.children:
-        if c.dep_ in SUBJECT_DEPS:
-            return c
-    return None
+    subs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    if not subs:
+        return None
+    before = [c for c in subs if c.i < tok.i]
+    return before[-1] if before else subs[0]
 
 
 def _speaker_of(tok):
@@ -105,7 +113,12 @@ def _speaker_of(tok):
                 return None
             return subj
         if cur.dep_ in INHERIT_SUBJECT_DEPS and cur.head is not cur:
-            cur = cur.head
+            if cur.tag_ == "VBG" and cur.dep_ in ("advcl", "conj") and cur.head.dep_ == "ccomp" \
+                    and cur.head.head.lemma_.lower() in _SAY_VERBS and cur.head.head.i < cur.i:
+                # `X said the two sides had met, adding that ...`: X adds, not the two sides
+                cur = cur.head.head
+            else:
+                cur = cur.head
             seen += 1
             continue
         if cur.dep_ == "relcl":
@@ -161,56 +174,71 @@ def _char_span(doc, a: int, b: int) -> Tuple[int, int]:
     return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
+def _is_time(tok) -> bool:
+    """`on Monday`, `this month`, `today`: a date adjunct, not what is stated."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    if tok.dep_ == "prep":
+        return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in tok.children)
+    return False
+
+
+def _breaks(doc, cue, c) -> bool:
+    """A right-hand child of the cue that ends what is stated: `, saying ...`, `as he left`, `and called`."""
+    if c.dep_ in ("conj", "cc", "parataxis", "agent", "punct"):
+        return c.dep_ != "punct" or c.text in (",", ";", ":", "—", "–", "(", ")")
+    if c.dep_ == "advcl":
+        marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+        if any(m in _CUT_MARKS for m in marks):
+            return True
+        if c.tag_ == "VBG" and doc[c.left_edge.i - 1].text == ",":
+            return True
+    return False
+
+
 def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]], Optional[str], bool]:
     """(token span of the content, addressee, ok) for a cue verb."""
     preps = set(entry.get("preps", ()))
     addressee = None
-    idx: set = set()
-    has_clause = False
     obj_is_addr = entry.get("object_is_addressee", False)
-    particle_ok = "particle" not in entry
     needs_obj_in = entry.get("needs_object_in")
+    needs_acomp = entry.get("needs_acomp")
+    particle_ok = not ("particle" in entry or needs_obj_in or needs_acomp)
+    clause: set = set()
+    objects: List = []          # right-hand children that may carry the content, in order
     for c in cue.children:
-        dep = c.dep_
-        low = c.lower_
+        dep, low = c.dep_, c.lower_
         if dep in ("prep", "prt") and "particle" in entry and low in entry["particle"]:
             particle_ok = True
-        if dep in CLAUSE_DEPS:
-            if dep == "xcomp" and c.i < cue.i:
-                continue
-            idx |= _subtree_set(c)
-            has_clause = True
-        elif dep in ("dobj", "dative", "oprd", "attr"):
-            if obj_is_addr and dep in ("dobj", "dative"):
-                addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
-                continue
-            if needs_obj_in:
-                if c.lemma_.lower() in needs_obj_in:
-                    particle_ok = True
-                    for cc in c.children:
-                        if cc.i > c.i and cc.dep_ in ("prep", "ccomp", "acl", "relcl"):
-                            idx |= _subtree_set(cc)
-                continue
-            if entry.get("needs_clause"):
-                continue
-            idx |= _subtree_set(c)
-        elif dep == "prep" and low in preps:
-            if low == "to" and obj_is_addr:
-                continue
-            idx |= {t.i for t in c.subtree if t.i != c.i} if low in ("on", "upon", "for", "to", "about", "over") and entry.get("particle") else _subtree_set(c)
-        elif dep == "prep" and low == "to" and cue.lemma_ in ("say", "tell", "explain", "announce", "declare", "complain", "report"):
-            pobj = [p for p in c.children if p.dep_ == "pobj"]
+        if dep == "advcl" and "particle" in entry and c.i > cue.i and any(
+                m.dep_ == "mark" and m.lower_ in entry["particle"] and m.i == cue.i + 1 for m in c.children):
+            particle_ok = True
+            clause |= {t.i for t in c.subtree if t.i != cue.i + 1}
+            continue
+        if dep == "acomp" and needs_acomp and low in needs_acomp:
+            particle_ok = True
+        if dep in ("dobj", "dative") and obj_is_addr:
+            addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
+            continue
+        if dep == "prep" and low == "to" and (obj_is_addr or cue.lemma_ in _TO_ADDRESSEE):
+            pobj = [x for x in c.children if x.dep_ == "pobj"]
             if pobj:
                 addressee = doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1].text
-        elif dep == "acomp" and entry.get("needs_acomp") and low in entry["needs_acomp"]:
-            particle_ok = True
-        elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
-            idx |= _subtree_set(c)
-            has_clause = True
-    if needs_obj_in and not particle_ok:
-        return None, None, False
-    if entry.get("needs_acomp") and not particle_ok:
-        return None, None, False
+            continue
+        if dep == "ccomp" and c.i > cue.i or (dep == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            clause |= _subtree_set(c)
+            continue
+        if c.i < cue.i:
+            continue
+        if needs_obj_in and dep == "dobj":
+            if c.lemma_.lower() in needs_obj_in:
+                particle_ok = True
+                for cc in c.children:
+                    if cc.i > c.i and cc.dep_ in ("prep", "ccomp", "acl", "relcl"):
+                        clause |= _subtree_set(cc)
+            continue
+        objects.append(c)
     if not particle_ok:
         if "or_oprd" in entry and any(c.dep_ in ("oprd", "ccomp") for c in cue.children):
             particle_ok = True
@@ -221,13 +249,77 @@ def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]],
     banned = {cue.i}
     if subj is not None:
         banned |= _subtree_set(subj)
+    sent = cue.sent
+    banned |= {t.i for t in doc[max(0, sent.start):sent.end] if t.is_space and "\n" in t.text}
+    idx: set = set()
+    if clause:
+        idx = clause
+    elif not entry.get("needs_clause") or any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("object_in", ())
+                                                for c in objects):
+        started = False
+        for c in sorted(objects, key=lambda x: x.i):
+            if _breaks(doc, cue, c):
+                if started:
+                    break
+                continue
+            is_content = (c.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative", "ccomp") and not (
+                c.dep_ == "xcomp" and c.tag_ == "VBG")) or (
+                c.dep_ == "prep" and c.lower_ in preps)
+            if c.dep_ == "prep" and c.lower_ in ("in",) and any(
+                    x.dep_ == "pobj" and x.lemma_.lower() in _ADDRESS_NOUNS for x in c.children):
+                continue            # `said in a statement`
+            if not started:
+                if not is_content:
+                    continue
+                started = True
+            if not is_content and started and c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and not _is_time(c) \
+                    and not any(x.dep_ == "pobj" and x.lemma_.lower() in _ADJUNCT_POBJ for x in c.children):
+                is_content = True       # `denied the report on the casualties`
+            if not is_content:
+                # an adjunct counts only when content follows it: `accused X this month of Y`
+                later = [x for x in objects if x.i > c.i and (x.dep_ in ("dobj", "xcomp", "oprd") or (
+                    x.dep_ == "prep" and x.lower_ in preps))]
+                if not later or not (_is_time(c) or c.dep_ in ("advmod", "npadvmod", "prep")):
+                    break
+            if c.dep_ == "prep" and "particle" in entry and c.lower_ in entry["particle"] and c.i == cue.i + 1:
+                idx |= {t.i for t in c.subtree if t.i != c.i}      # `called for X`: X
+            else:
+                idx |= _subtree_set(c)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
         span = _parenthetical_content(doc, cue, subj)
     if span is None:
         return None, addressee, True
-    span = _trim_tokens(doc, *span)
+    if span[0] > cue.i:
+        span = _cut_trailing(doc, *span)
+    span = _trim_tokens(doc, *span) if span else None
     return span, addressee, True
+
+
+def _cut_trailing(doc, a: int, b: int) -> Tuple[int, int]:
+    """Drop a trailing `, which ...`, `, a move that ...`, `as he left`, `when ...` from a reported clause."""
+    depth = 0
+    for i in range(a + 2, b):
+        t = doc[i]
+        if t.text in ("“", "``", "«") or (t.text == '"' and depth == 0):
+            depth += 1
+        elif t.text in ("”", "''", "»") or t.text == '"':
+            depth = max(0, depth - 1)
+        if depth:
+            continue
+        prev = doc[i - 1]
+        if t.dep_ in ("mark", "advmod") and t.lower_ in _CUT_MARKS and t.head.dep_ == "advcl" \
+                and t.head.right_edge.i >= b - 2 and t.head.left_edge.i == i:
+            return a, i
+        if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in _SAY_VERBS and t.dep_ in ("advcl", "conj", "xcomp"):
+            return a, i
+        if prev.text == "," and t.lower_ in ("which", "who") and t.head.dep_ == "relcl" \
+                and t.head.right_edge.i >= b - 2:
+            return a, i - 1
+        if prev.text == "," and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
+                and t.head.right_edge.i >= b - 2:
+            return a, i - 1
+    return a, b
 
 
 def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
@@ -248,6 +340,62 @@ def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
     if j - start < 3:
         return None
     return start, j
+
+
+_TO_ADDRESSEE = {"say", "tell", "explain", "announce", "declare", "complain", "report", "write", "reply"}
+
+
+def _trailing_attribution(doc, tok):
+    """`X, the World Food Program (WFP) said on Monday.` when the parser left `said` without a subject:
+    (speaker head token, content token span) or None."""
+    sent = tok.sent
+    nxt = tok.i + 1
+    while nxt < sent.end and doc[nxt].head.i == tok.i and (_is_time(doc[nxt]) or doc[nxt].dep_ in (
+            "advmod", "npadvmod", "pobj") or (doc[nxt].dep_ == "prep" and doc[nxt].lower_ in ("on", "in", "at"))):
+        nxt = doc[nxt].right_edge.i + 1
+    if nxt < sent.end and not doc[nxt].is_punct:
+        return None
+    k = tok.i - 1
+    while k > sent.start and doc[k].dep_ in ("aux", "neg", "advmod") and doc[k].head.i == tok.i:
+        k -= 1
+    depth, j = 0, None
+    for i in range(k, sent.start, -1):
+        t = doc[i].text
+        if t == ")":
+            depth += 1
+        elif t == "(":
+            depth -= 1
+        elif t in (",", "—", "–") and depth == 0:
+            j = i
+            break
+    if j is None or k - j > 15 or j - sent.start < 3:
+        return None
+    np = range(j + 1, k + 1)
+    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("acl", "relcl", "amod") for i in np):
+        return None
+    heads = [doc[i] for i in np if not (j < doc[i].head.i <= k) or doc[i].head.i == doc[i].i]
+    heads = [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON")]
+    if not heads:
+        return None
+    span = _trim_tokens(doc, sent.start, j)
+    if span is None:
+        return None
+    return heads[0].i, span
+
+
+def _acl_parenthetical(doc, tok) -> Optional[Tuple[int, int]]:
+    """`..., a human rights organization charged on Saturday.`: the parser made the cue a modifier."""
+    head = tok.head
+    left = head.left_edge.i
+    sent = tok.sent
+    if left - 1 <= sent.start or doc[left - 1].text != ",":
+        return None
+    if any(not t.is_punct for t in doc[tok.right_edge.i + 1:sent.end]):
+        return None
+    span = _trim_tokens(doc, sent.start, left - 1)
+    if span is None or span[1] - span[0] < 3:
+        return None
+    return span
 
 
 def _according_to(doc, tok) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
@@ -296,11 +444,32 @@ def _find_cues(doc, ex: StatementExtractor) -> List[_Cand]:
         entry = verbs.get(lemma)
         if entry is None:
             continue
-        if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ == "VBN"):
-            continue        # `the reported attack`, `a statement issued by`
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            pc = _acl_parenthetical(doc, tok)
+            if pc is not None:
+                out.append(_Cand(tok.i, tok.i + 1, lemma, tok.head.i, _char_span(doc, *pc)))
+            continue        # `a statement issued by`
+        if tok.dep_ == "amod":
+            continue        # `the reported attack`
+        if entry.get("no_dative") and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
+                                          for c in tok.children):
+            continue        # `deny entry to X`: refusing, not saying
         subj = _speaker_of(tok)
+        if _subject(tok) is None and tok.dep_ in ("conj", "advcl", "ccomp", "parataxis") and tok.head.i < tok.i:
+            inv = _trailing_attribution(doc, tok)
+            if inv is not None:     # `X will come, the minister said`: `said` hangs on `come`
+                sp_tok, span = inv
+                out.append(_Cand(tok.i, tok.i + 1, lemma, sp_tok, _char_span(doc, *span)))
+                continue
         if subj is None:
+            inv = _trailing_attribution(doc, tok)
+            if inv is not None:
+                sp_tok, span = inv
+                out.append(_Cand(tok.i, tok.i + 1, lemma, sp_tok, _char_span(doc, *span)))
             continue
+        if _subject(tok) is None and tok.dep_ in ("advcl", "acl") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue        # `staged a strike to demand reforms`: a purpose, not a statement
         span, addressee, ok = _content_of(doc, tok, entry, subj if subj.i != tok.head.i else None)
         if not ok:
             continue
@@ -331,8 +500,25 @@ def _letters(text: str, a: int, b: int) -> int:
 def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List[Tuple[int, int]]) -> List[_Cand]:
     text = doc.text
     used: Dict[int, _Cand] = {}
+    opens = {}
+    for qi, q in enumerate(quotes):
+        opens[q.open_start] = qi
     for c in cands:
-        if c.content is None:
+        # `Khovaev said: "Yes. ..."`: the quote right after the cue is what it introduces
+        k = c.cue_end
+        while k < len(doc) and k < c.cue_end + 3 and (doc[k].text in (":", ",") or doc[k].is_space or (
+                c.speaker_tok is not None and k == c.speaker_tok)):
+            k += 1
+        if k < len(doc) and k > c.cue_end and doc[k].idx in opens and doc[k - 1].text in (":", ","):
+            qi = opens[doc[k].idx]
+            if qi not in used:
+                q = quotes[qi]
+                c.qtype, c.quote, c.content = "direct", q, (q.start, q.end)
+                used[qi] = c
+            else:
+                c.content = None
+    for c in cands:
+        if c.content is None or c.quote is not None:
             continue
         cs, ce = c.content
         clen = max(1, _letters(text, cs, ce))
@@ -342,8 +528,8 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
         covered = sum(_letters(text, max(cs, q.start), min(ce, q.end)) for _, q in hits)
         if covered >= 0.8 * clen:
             qi, q = max(hits, key=lambda h: _overlap((h[1].start, h[1].end), (cs, ce)))
-            if qi in used and used[qi].speaker_tok == c.speaker_tok:
-                c.content = None            # the same quote, the same speaker: one statement
+            if qi in used and used[qi].qtype == "direct":
+                c.content = None            # one statement per quote: the first cue keeps it
                 continue
             c.qtype, c.quote = "direct", q
             c.content = (q.start, q.end)

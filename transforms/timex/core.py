@@ -19,7 +19,8 @@ Conventions (TimeML / TempEval-3, as the gold applies them):
   expressions, one per end; each has its own `range_start`/`range_end`.
 - `range_start`/`range_end` are the calendar days a value covers (`2020-02` ->
   2020-02-01..2020-02-29); `mod` START/MID/END narrows that to the first / middle / last
-  third; seasons are meteorological (`2020-WI` = 2020-12-01..2021-02-28), `FY1999` is the
+  third; seasons are meteorological (`2020-WI` = 2019-12-01..2020-02-29, the winter
+  that ends in 2020), `FY1999` is the
   US federal fiscal year (1998-10-01..1999-09-30); `PRESENT_REF` covers the DCT.
   Durations, sets and underspecified values have none.
 """
@@ -74,7 +75,7 @@ MACROS = {
     "VAGUE": "(?:" + _alt(VAGUE) + ")",
     "UNITS": r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries|quarters?)",
     "MODPRE": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|turn)\s+of(?:\s+the)?|early(?:\s+in)?|late(?:\s+in)?|mid|earlier(?:\s+in)?|later(?:\s+in)?)[\s-]+)?",
-    "QMOD": r"(?:(?P<qmod>just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over|under|about|around|almost|nearly|roughly|approximately|some)\s+)?",
+    "QMOD": r"(?:(?P<qmod>just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over(?!\s+the\b)|under(?!\s+the\b)|about|around|almost|nearly|roughly|approximately|some)\s+)?",
     "TZ": r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|[A-Z][a-z]+\s+time)",
     "REFS": "(?:" + _alt(REFS) + ")",
     "HOLIDAYS": "(?:" + _alt(list(HOLIDAYS) + ["chinese new year", "lunar new year", "the lunar new year", "the chinese new year", "easter", "easter sunday"]) + ")",
@@ -172,11 +173,6 @@ def _iso_week(d: _dt.date) -> str:
     return f"{y}-W{w:02d}"
 
 
-def _qualify(value: str, mod: Optional[str]) -> Optional[str]:
-    m = MODS.get(re.sub(r"\s+", " ", mod.lower()).replace("the very ", "the ")) if mod else None
-    return m
-
-
 def _mod_of(gd: dict) -> Optional[str]:
     raw = gd.get("mod")
     if not raw:
@@ -220,6 +216,7 @@ class Context:
     prev_word: str = ""                  # the word before the match (lower case)
     next_word: str = ""                  # the word after the match
     next_is_noun: bool = False           # the next token is a noun (spaCy) or a capitalised word
+    next_is_plural: bool = False         # the next token is a plural noun
     is_modal_may: bool = False           # `May` tagged as a modal verb
 
 
@@ -261,7 +258,9 @@ def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
         return back
     if ctx.tense == "future":
         return fwd
-    return back if (dct - back) <= (fwd - dct) else fwd
+    # no tense known: news mostly reports what happened; the previous one unless that is
+    # more than four days back
+    return back if (dct - back).days <= 4 else fwd
 
 
 def _shift_value(value: str, n: int, unit: str) -> Optional[str]:
@@ -353,10 +352,12 @@ def _k_mdy(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     year = _year_for_month(month, ctx, day)
-    try:
-        return Value("DATE", _dt.date(year, month, day).isoformat(), mod)
-    except ValueError:  # Feb 29 outside a leap year
-        return Value("DATE", f"{year}-{month:02d}-{day:02d}", mod)
+    step = 1 if ctx.tense == "future" else -1
+    for _ in range(8):  # Feb 29 outside a leap year: the leap year in the tense's direction
+        if month != 2 or day != 29 or calendar.isleap(year):
+            break
+        year += step
+    return Value("DATE", _dt.date(year, month, day).isoformat(), mod)
 
 
 _k_dmy = _k_mdy
@@ -398,7 +399,10 @@ def _k_month(gd, ctx):
 
 def _k_year(gd, ctx):
     y = int(gd["y"])
-    if ctx.next_is_noun and not gd.get("mod") and ctx.prev_word not in (
+    if ctx.prev_word in ("than", "about", "some", "nearly", "almost", "over", "under", "around", "approximately",
+                         "roughly", "least", "to", "of", "and", "or") and ctx.next_is_plural:
+        return None
+    if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in (
             "in", "since", "of", "until", "by", "from", "to", "before", "after", "during", "the", "and",
             "between", "through", "in-", "'s", "’s", "year"):
         return None                      # `2000 troops`, `1500 people`
@@ -519,6 +523,8 @@ def _k_season(gd, ctx):
         y -= 1
     elif rel in ("this", "the", "") and ctx.tense == "future" and order.index(code) < order.index(cur):
         y += 1
+    if code == "WI" and ctx.dct.month == 12:
+        y += 1                           # YYYY-WI is the winter that ends in YYYY
     return Value("DATE", f"{y}-{code}", mod)
 
 
@@ -573,7 +579,7 @@ def _k_rel(gd, ctx):
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
     mod = _mod_of(gd)
-    if rel == "the" and unit not in ("year", "month", "weekend") and not mod:
+    if rel == "the" and unit not in ("year", "month", "weekend", "quarter") and not mod:
         return None                      # `the week` alone: leave it
     if rel == "the" and unit == "weekend" and ctx.dct is None:
         return Value("DATE", "XXXX-WXX-WE")
@@ -605,6 +611,11 @@ def _k_rel(gd, ctx):
         if rel == "the":
             step = -1 if ctx.tense == "past" and dct.isoweekday() < 6 else 0
         return Value("DATE", _iso_week(dct + _dt.timedelta(days=7 * step)) + "-WE", mod)
+    if unit == "quarter":
+        if rel == "the" and ctx.tense == "past":
+            step = -1                    # `profits rose in the quarter`: the one just reported
+        y, q = divmod((dct.month - 1) // 3 + step, 4)
+        return Value("DATE", f"{dct.year + y}-Q{q + 1}", mod)
     if unit == "decade":
         return Value("DATE", f"{(dct.year // 10 + step)}X", mod)
     if unit == "century":
@@ -653,9 +664,46 @@ def _k_duration(gd, ctx):
         return None
     if nword in ("a", "an") and ctx.prev_word in ("once", "twice", "times", "per"):
         return None
-    if n is not None and _unit_key(unit) == "quarter":
-        pass
+    if ctx.next_word in ("'s", "’s", "'", "’") or (ctx.next_word == "of" and _unit_key(unit) in ("second", "quarter")):
+        return None                      # `a quarter of a million`, `an hour's drive`
+    if nword in ("a", "an") and _unit_key(unit) in ("second", "quarter"):
+        return None                      # `a second term`
+    if nword in ("a", "an", "one") and not unit.lower().endswith("s") and ctx.next_is_noun:
+        return None                      # `a night curfew`
+    if n is not None and gd.get("half"):
+        n += 0.5
     return Value("DURATION", _duration(n, unit), _qmod_of(gd))
+
+
+def _k_durunit(gd, ctx):
+    dirw = gd["dirw"].lower()
+    unit = gd["unit"].lower()
+    if dirw == "previous" or (dirw == "next" and unit == "day"):
+        return None
+    return Value("DURATION", _duration(1, unit))
+
+
+def _k_relday(gd, ctx):
+    rel = gd["rel"].lower()
+    unit = gd["unit"].lower()
+    step = {"following": 1, "next": 1, "after": 1, "previous": -1, "prior": -1, "before": -1, "same": 0}[rel]
+    pod = unit if unit in ("morning", "evening", "night", "afternoon") else None
+    base_unit = "day" if pod else unit
+    if ctx.anchor:
+        v = _shift_value(ctx.anchor, step, base_unit)
+        if v:
+            if pod and _is_day(v):
+                t, v = _with_pod(v, pod)
+                return Value(t, v)
+            return Value("DATE", v)
+    if ctx.dct is not None:
+        v = _shift_value(ctx.dct.isoformat(), step, base_unit)
+        if v:
+            if pod and _is_day(v):
+                t, v = _with_pod(v, pod)
+                return Value(t, v)
+            return Value("DATE", v)
+    return Value("DATE", "PAST_REF" if step < 0 else "FUTURE_REF" if step > 0 else "PRESENT_REF")
 
 
 def _k_durbare(gd, ctx):
@@ -701,10 +749,20 @@ def _k_set(gd, ctx):
     return Value("SET", _duration(n, unit), _qmod_of(gd))
 
 
+def _k_setwd(gd, ctx):
+    if not _cap_ok(gd["wd"]):
+        return None
+    t, v = _with_pod(f"XXXX-WXX-{WEEKDAYS[gd['wd'].lower()]}", gd.get("pod"))
+    return Value("SET", v)
+
+
 def _k_setword(gd, ctx):
     w = gd["w"]
     if not w.islower():
         return None                      # `People's Daily`, `Weekly Standard`
+    if w.lower() in ("weekly", "daily", "monthly", "quarterly", "biweekly") and (
+            (ctx.prev_word in ("a", "an") and not ctx.next_is_noun) or ctx.prev_word.endswith(("-owned", "-based", "-run"))):
+        return None                      # `a Saudi-owned weekly reports`
     value, mod = SETS[w.lower()]
     return Value("SET", value, mod)
 
@@ -843,11 +901,11 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
-    "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday,
+    "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
 }
 
 # kinds whose value depends on the date mentioned last
-ANCHORED_KINDS = {"time", "pod", "ago", "rel"}
+ANCHORED_KINDS = {"time", "pod", "ago", "rel", "relday"}
 
 
 # ---------------------------------------------------------------------------- ranges
@@ -856,7 +914,7 @@ def _month_range(y: int, m: int) -> Tuple[_dt.date, _dt.date]:
     return _dt.date(y, m, 1), _dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (0, 2)}  # WI: Dec of the year before
 
 
 def value_range(value: str, mod: Optional[str] = None,
@@ -892,9 +950,8 @@ def value_range(value: str, mod: Optional[str] = None,
         if m and lo is None:
             y = int(m.group(1))
             a, b = _SEASON_MONTHS[m.group(2)]
-            lo = _dt.date(y, a, 1)
-            yb, mb = (y + 1, b - 12) if b > 12 else (y, b)
-            hi = _month_range(yb, mb)[1]
+            lo = _dt.date(y - 1, 12, 1) if a == 0 else _dt.date(y, a, 1)
+            hi = _month_range(y, b)[1]
         m = m or re.match(r"^FY(\d{4})$", v)
         if m and lo is None:
             y = int(m.group(1))
@@ -940,9 +997,6 @@ class Found:
     value: Optional[Value] = None
 
 
-_LEADING = re.compile(r"^(?:the\s+)(?=(?:past|future|present)\b)", re.IGNORECASE)
-
-
 def candidates(text: str) -> List[Found]:
     """Every rule's matches (overlapping across rules)."""
     out = []
@@ -975,7 +1029,7 @@ def _ctx_words(text: str, s: int, e: int) -> Tuple[str, str]:
 def find_timexes(text: str, dct: Optional[_dt.date],
                  tense_at: Optional[Callable[[int, int], Optional[str]]] = None,
                  sentence_at: Optional[Callable[[int], Tuple[int, int]]] = None,
-                 noun_after: Optional[Callable[[int], bool]] = None,
+                 noun_after: Optional[Callable[[int], str]] = None,
                  modal_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
     """Temporal expressions in `text` with their values, in text order.
 
@@ -993,8 +1047,13 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         if any(taken[i] for i in range(f.start, f.end)):
             continue
         prev, nxt = _ctx_words(text, f.start, f.end)
-        is_noun = noun_after(f.end) if noun_after else bool(re.match(r"^[A-Z]?[a-z]+$", nxt) and nxt not in _FUNCTION_WORDS)
-        ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun,
+        if noun_after:
+            tag = noun_after(f.end)
+            is_noun, is_plural = tag in ("NN", "NNS", "NNP", "NNPS"), tag in ("NNS", "NNPS")
+        else:
+            is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
+            is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
+        ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if KINDS[f.kind](f.groups, ctx) is None:

@@ -1,0 +1,101 @@
+"""The shared actor resolver: one test per lexicon class, and the actor_tagger component."""
+import pytest
+
+from transforms.actors import codes_in_span, get_resolver
+
+
+@pytest.fixture(scope="module")
+def r():
+    return get_resolver()
+
+
+def test_resolver_is_cached():
+    assert get_resolver() is get_resolver()
+
+
+@pytest.mark.parametrize("text,code", [
+    ("the Philippines", "PHL"), ("the US", "USA"), ("U.S.", "USA"), ("United States", "USA"),
+    ("Britain", "GBR"), ("South Korea", "KOR"), ("North Korea", "PRK"), ("Germany", "DEU"),
+    ("Russia's", "RUS"), ("Soviet Union", "SUN"),
+])
+def test_country_names_and_variants(r, text, code):
+    assert r.code(text) == code
+    assert r.kind(text) == "country"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Russian", "RUS"), ("Philippine", "PHL"), ("Filipino", "PHL"), ("Filipinos", "PHL"),
+    ("Israelis", "ISR"), ("Chinese", "CHN"),
+])
+def test_demonyms(r, text, code):
+    assert r.code(text) == code
+    assert r.kind(text) == "demonym"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Moscow", "RUS"), ("Washington", "USA"), ("the Kremlin", "RUS"), ("Beijing", "CHN"),
+    ("the White House", "USA"), ("the Pentagon", "USA"), ("the State Department", "USA"), ("Manila", "PHL"),
+])
+def test_capitals_and_seats(r, text, code):
+    assert r.code(text) == code
+    assert r.kind(text) == "capital"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("NATO", "NATO"), ("ASEAN", "ASEAN"), ("EU", "EU"), ("European Union", "EU"), ("UN", "UN"),
+    ("the United Nations", "UN"), ("AU", "AU"), ("OPEC", "OPEC"),
+])
+def test_organisations(r, text, code):
+    assert r.code(text) == code
+    assert r.kind(text) == "organisation"
+
+
+def test_lowercase_pronoun_is_not_a_state(r):
+    assert r.code("us") is None
+    assert r.code("nothing here") is None
+
+
+def test_known_person(r):
+    assert r.code("Vladimir Putin") == "RUS"
+    assert r.kind("Putin") == "person"
+
+
+def _mentions(annotate, text):
+    doc = annotate(text)
+    return doc, [(m["text"], m["code"], m["kind"]) for m in doc._.actor_mentions]
+
+
+def test_tagger_kinds(annotate):
+    doc, ms = _mentions(annotate, "Officials in Moscow and the White House met NATO envoys and Filipino diplomats "
+                                  "in Germany.")
+    assert ("Moscow", "RUS", "capital") in ms
+    assert ("NATO", "NATO", "organisation") in ms
+    assert ("Filipino", "PHL", "demonym") in ms
+    assert ("Germany", "DEU", "country") in ms
+    assert any(t == "White House" and c == "USA" for t, c, _ in ms)
+
+
+def test_person_tied_by_title_then_surname(annotate):
+    doc, ms = _mentions(annotate, "Philippine President Maria Dalisay met reporters on Friday. "
+                                  "Later, the Dalisay administration issued a statement and Dalisay left.")
+    persons = [(t, c) for t, c, k in ms if k == "person"]
+    assert ("Maria Dalisay", "PHL") in persons
+    assert sum(1 for t, c in persons if t == "Dalisay" and c == "PHL") >= 1
+
+
+def test_ambassador_host_is_not_the_persons_state(annotate):
+    doc, ms = _mentions(annotate, "Russian Ambassador to Manila Pavel Orlov said the talks went well.")
+    assert ("Pavel Orlov", "RUS", "person") in ms
+    assert ("Manila", "PHL", "capital") in ms
+
+
+def test_washington_post_is_not_the_us(annotate):
+    doc, ms = _mentions(annotate, "The Washington Post reported the visit.")
+    assert not any(c == "USA" for _, c, _ in ms)
+
+
+def test_codes_in_span(annotate):
+    text = "Japan and India met. Then Canada spoke."
+    doc = annotate(text)
+    assert codes_in_span(doc, 0, text.index(".")) == ["JPN", "IND"]
+    assert codes_in_span(doc, text.index("Then"), len(text)) == ["CAN"]

@@ -1,0 +1,118 @@
+"""Agreement events: every action, both voices, negation, modality, coreference, parties."""
+import pytest
+
+from transforms.records import AgreementEvent
+
+
+def events(annotate, text, published="2021-03-10"):
+    doc = annotate(text, published)
+    assert not doc._.errors, doc._.errors
+    return [e for e in doc._.agreements if e.action != "mention"]
+
+
+def one(annotate, text, action, published="2021-03-10"):
+    evs = [e for e in events(annotate, text, published) if e.action == action]
+    assert evs, [(e.action, e.actors, e.trigger) for e in events(annotate, text, published)]
+    return evs[0]
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Japan and India signed a defense pact on Tuesday.", "sign", {"JPN", "IND"}),
+    ("Ukraine ratified a trade agreement with the European Union.", "ratify", {"UKR", "EU"}),
+    ("Chile is negotiating a trade deal with Canada.", "negotiate", {"CHL", "CAN"}),
+    ("Peru proposed a ceasefire with Ecuador.", "propose", {"PER", "ECU"}),
+    ("Norway and Sweden extended their fisheries accord for five years.", "extend", {"NOR", "SWE"}),
+    ("Kenya has begun to implement the peace agreement with Uganda.", "implement", {"KEN", "UGA"}),
+    ("Turkey suspended its migration deal with Greece.", "suspend", {"TUR", "GRC"}),
+    ("Brazil scrapped a military alliance with Argentina.", "terminate", {"BRA", "ARG"}),
+    ("France withdrew from the arms treaty with Poland.", "withdraw", {"FRA", "POL"}),
+    ("Egypt rejected a security pact with Libya.", "reject", {"EGY", "LBY"}),
+    ("Mali violated the ceasefire with Niger.", "violate", {"MLI", "NER"}),
+])
+def test_every_action(annotate, text, action, parties):
+    ev = one(annotate, text, action)
+    assert isinstance(ev, AgreementEvent)
+    assert set(ev.actors) == parties
+    assert set(ev.parties) == parties
+    assert ev.sentence_start == 0 and ev.sentence_end == len(text)
+
+
+def test_passive_voice(annotate):
+    ev = one(annotate, "The pact was scrapped by Manila last week.", "terminate")
+    assert "PHL" in ev.actors
+
+
+def test_terminate_and_sign_from_one_sentence(annotate):
+    text = ("In February the Duterte administration of the Philippines announced it would end a visiting "
+            "forces agreement signed with Washington in 1998.")
+    evs = events(annotate, text, "2020-02-25")
+    by_action = {e.action: e for e in evs}
+    assert set(by_action) >= {"terminate", "sign"}
+    assert set(by_action["terminate"].actors) == {"PHL", "USA"}
+    assert set(by_action["sign"].actors) == {"PHL", "USA"}
+    assert by_action["sign"].agreement_name == "Visiting Forces Agreement"
+    assert by_action["sign"].agreement_acronym == "VFA"
+    assert by_action["sign"].agreement_type == "status_of_forces"
+
+
+def test_rule_out_alliance_is_reject(annotate):
+    ev = one(annotate, "Spain has ruled out the possibility of a military alliance with Morocco.", "reject")
+    assert set(ev.actors) == {"ESP", "MAR"}
+    assert ev.agreement_type == "alliance"
+
+
+def test_no_interest_is_reject(annotate):
+    ev = one(annotate, "Vietnam has no interest in military alliances.", "reject")
+    assert ev.actors == ["VNM"]
+
+
+def test_negation(annotate):
+    ev = one(annotate, "Cuba did not sign the treaty with Mexico.", "sign")
+    assert ev.polarity == "negative"
+
+
+def test_modality_planned(annotate):
+    ev = one(annotate, "Thailand plans to sign a trade pact with Laos.", "sign")
+    assert ev.modality == "planned"
+    ev = one(annotate, "Ghana said it would end the deal with Togo.", "terminate")
+    assert ev.modality in ("possible", "planned")
+
+
+def test_try_to_reach_is_negotiate_and_urge_is_propose(annotate):
+    one(annotate, "Qatar is trying to broker a peace pact between Sudan and Chad.", "negotiate")
+    ev = one(annotate, "Germany urged Armenia and Azerbaijan to observe the ceasefire.", "propose")
+    assert set(ev.actors) == {"ARM", "AZE"}
+
+
+def test_proposal_and_its_rejection(annotate):
+    evs = events(annotate, "Iran rejected Iraq's proposal for a cease-fire.")
+    acts = {e.action: set(e.actors) for e in evs}
+    assert acts.get("propose") == {"IRN", "IRQ"} or acts.get("propose") == {"IRQ", "IRN"}
+    assert "reject" in acts and "IRN" in acts["reject"]
+
+
+def test_coreferent_the_pact_takes_the_last_name(annotate):
+    text = ("The Philippines and the US signed the Enhanced Defense Cooperation Agreement in 2014. "
+            "Two years later Manila suspended the pact.")
+    evs = events(annotate, text)
+    susp = [e for e in evs if e.action == "suspend"]
+    assert susp and susp[0].agreement_name == "Enhanced Defense Cooperation Agreement"
+    assert susp[0].agreement_acronym == "EDCA"
+    assert "PHL" in susp[0].actors
+
+
+def test_event_date_from_governing_timex(annotate):
+    ev = one(annotate, "Israel and Jordan signed a water agreement in 1994.", "sign")
+    assert ev.event_date == "1994"
+
+
+def test_mentions_are_not_events(annotate):
+    assert events(annotate, "Under the agreement, troops may visit the islands.") == []
+    assert events(annotate, "The talks were held in a hotel.") == []
+
+
+def test_named_agreement_acronym(annotate):
+    ev = one(annotate, "Washington withdrew from the JCPOA.", "withdraw")
+    assert ev.agreement_name == "Joint Comprehensive Plan of Action"
+    assert ev.agreement_type == "arms_control"
+    assert ev.actors == ["USA"]

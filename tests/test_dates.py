@@ -1,0 +1,125 @@
+"""The timex_tagger component on whole Docs, and governing_timex for the event extractors."""
+import datetime as dt
+import pathlib
+import re
+
+import pytest
+
+from transforms.dates import governing_timex
+
+D = dt.date(2020, 2, 25)  # a Tuesday
+
+ARTICLE = (
+    "The defence minister said on Monday that the navy will hold drills with Japan next Friday. "
+    "The two countries signed a logistics pact in May 2017 and renewed it early in February. "
+    "Talks have dragged on for three years, and officials meet every year in Tokyo."
+)
+
+
+def _by_text(doc):
+    return {t.text: t for t in doc._.timexes}
+
+
+def test_component_values_and_spans(annotate):
+    doc = annotate(ARTICLE, D)
+    tx = _by_text(doc)
+    assert tx["Monday"].value == "2020-02-24"
+    assert tx["next Friday"].value == "2020-02-28"
+    assert tx["May 2017"].value == "2017-05"
+    assert tx["early in February"].value == "2020-02"
+    assert tx["early in February"].mod == "START"
+    assert tx["three years"].value == "P3Y" and tx["three years"].timex_type == "DURATION"
+    assert tx["every year"].timex_type == "SET"
+    for t in doc._.timexes:
+        assert doc.text[t.start_char:t.end_char] == t.text
+        assert not t.text.lower().startswith(("on ", "in ", "at "))
+
+
+def test_ranges_cover_calendar_days(annotate):
+    tx = _by_text(annotate(ARTICLE, D))
+    assert (tx["May 2017"].range_start, tx["May 2017"].range_end) == (dt.date(2017, 5, 1), dt.date(2017, 5, 31))
+    assert tx["Monday"].range_start == tx["Monday"].range_end == dt.date(2020, 2, 24)
+    assert tx["three years"].range_start is None
+
+
+def test_without_published_date_values_stay_underspecified(annotate):
+    doc = annotate("Officials said on Wednesday that the ceasefire signed last year would hold until 9 November.")
+    tx = _by_text(doc)
+    assert tx["Wednesday"].value == "XXXX-WXX-3"
+    assert tx["last year"].value == "PAST_REF"
+    assert tx["9 November"].value == "XXXX-11-09"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The fleet sailed for Guam on Friday.", "2020-02-21"),
+    ("The fleet will sail for Guam on Friday.", "2020-02-28"),
+    ("The fleet left port on Thursday.", "2020-02-20"),
+    ("The fleet is scheduled to leave port on Thursday.", "2020-02-27"),
+    ("The summit ended in August.", "2019-08"),
+    ("The summit will open in August.", "2020-08"),
+])
+def test_tense_directs_relative_dates(annotate, sentence, expected):
+    values = [t.value for t in annotate(sentence, D)._.timexes]
+    assert expected in values
+
+
+def test_a_day_earlier_is_anchored_to_the_last_date(annotate):
+    doc = annotate("Rebels attacked the base on Friday, a day after talks collapsed. "
+                   "Troops had arrived a day earlier.", D)
+    tx = _by_text(doc)
+    assert tx["Friday"].value == "2020-02-21"
+    assert tx["a day earlier"].value == "2020-02-20"
+
+
+def test_clock_time_takes_its_weekday(annotate):
+    tx = _by_text(annotate("The vote was held at 3 p.m. Monday in the capital.", D))
+    assert tx["3 p.m. Monday"].value == "2020-02-24T15:00"
+    assert tx["3 p.m. Monday"].timex_type == "TIME"
+
+
+def test_references(annotate):
+    doc = annotate("The ships are now in port. They recently docked, and more will come in the future.", D)
+    values = {t.text: t.value for t in doc._.timexes}
+    assert values["now"] == "PRESENT_REF"
+    assert values["recently"] == "PAST_REF"
+    assert "FUTURE_REF" in values.values()
+
+
+def _offsets(text, word, occ=0):
+    i = -1
+    for _ in range(occ + 1):
+        i = text.index(word, i + 1)
+    return i, i + len(word)
+
+
+def test_governing_timex_follows_the_dependency_path(annotate):
+    text = "The minister said on Monday that Manila signed the pact with Washington in 1998."
+    doc = annotate(text, D)
+    s, e = _offsets(text, "signed")
+    assert governing_timex(doc, doc._.timexes, s, e).value == "1998"
+    s, e = _offsets(text, "said")
+    assert governing_timex(doc, doc._.timexes, s, e).value == "2020-02-24"
+
+
+def test_governing_timex_none_without_a_date_in_the_sentence(annotate):
+    text = "The navies held drills on Friday. The pact was signed by both sides."
+    doc = annotate(text, D)
+    s, e = _offsets(text, "signed")
+    assert governing_timex(doc, doc._.timexes, s, e) is None
+    s, e = _offsets(text, "drills")
+    assert governing_timex(doc, doc._.timexes, s, e).value == "2020-02-21"
+
+
+def test_governing_timex_ignores_durations(annotate):
+    text = "After three years of talks, the two sides signed the accord."
+    doc = annotate(text, D)
+    s, e = _offsets(text, "signed")
+    assert governing_timex(doc, doc._.timexes, s, e) is None
+
+
+def test_no_clock_lookups():
+    root = pathlib.Path(__file__).resolve().parents[1] / "transforms"
+    sources = [root / "dates.py"] + sorted((root / "timex").glob("*.py"))
+    pattern = re.compile(r"\b(?:date|datetime)\.(?:today|now|utcnow)\(|time\.time\(|localtime\(")
+    for path in sources:
+        assert not pattern.search(path.read_text(encoding="utf-8")), path
