@@ -2,24 +2,28 @@
 
 After the pipeline succeeded: every table gets at least an empty file with its
 schema (so SQL over a table with no rows still works), `events` is rewritten
-with Hive partitions (`events/published_year=2020/...`), `_SUCCESS` is written
-into the staging directory last, and the staging directory then replaces
-`--output` by a rename. A reader therefore sees the old complete output, no
-directory for an instant, or the new complete output; never a part. A run that
-dies leaves only `OUTPUT.staging-<run id>`, which the next run of the same
-output removes.
+with Hive partitions (`events/published_year=2020/...`), and `_SUCCESS` (a JSON
+run summary) is written last.
+
+Local output: `_SUCCESS` goes into the staging directory, which then replaces
+`--output` by a rename: a reader sees the old complete output, no directory for
+an instant, or the new complete output; never a part.
+Object stores (`gs://`, `s3://`), which cannot rename directories: the old
+`_SUCCESS` is removed first, the old tables deleted, the new files copied, and
+`_SUCCESS` written last, so a reader that waits for `_SUCCESS` never sees a part.
+A run that dies leaves only `OUTPUT.staging-<run id>`, which the next run into
+the same output removes.
 """
 from __future__ import annotations
 
 import datetime
-import glob
 import json
-import os
-import shutil
-from typing import Dict
+import posixpath
+from typing import Dict, List, Tuple
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from schemas.tables import PARTITIONS, SCHEMA_VERSION, TABLES
@@ -27,63 +31,117 @@ from schemas.tables import PARTITIONS, SCHEMA_VERSION, TABLES
 SUCCESS = "_SUCCESS"
 
 
+def _resolve(uri: str) -> Tuple[pafs.FileSystem, str]:
+    if "://" not in uri:
+        import os
+        uri = os.path.abspath(uri)
+    return pafs.FileSystem.from_uri(uri)
+
+
+def _is_local(fs: pafs.FileSystem) -> bool:
+    return isinstance(fs, pafs.LocalFileSystem)
+
+
 def staging_dir(output: str, run_id: str) -> str:
+    if "://" in output:
+        return f"{output.rstrip('/')}.staging-{run_id}"
+    import os
     return f"{os.path.abspath(output).rstrip(os.sep)}.staging-{run_id}"
+
+
+def _siblings(output: str, marker: str) -> List[str]:
+    """Paths (as URIs/paths like `output`) next to `output` named `<output><marker>*`."""
+    fs, path = _resolve(output)
+    parent, name = posixpath.split(path.rstrip("/"))
+    try:
+        infos = fs.get_file_info(pafs.FileSelector(parent or "/", allow_not_found=True))
+    except (OSError, pa.ArrowException):
+        return []
+    prefix = output.rstrip("/")[: len(output.rstrip("/")) - len(name)]
+    return [prefix + posixpath.basename(i.path) for i in infos
+            if posixpath.basename(i.path).startswith(name + marker)]
 
 
 def clear_stale_staging(output: str, keep: str = None) -> None:
     """Remove what killed runs into the same output left behind."""
-    for path in glob.glob(f"{glob.escape(os.path.abspath(output).rstrip(os.sep))}.staging-*"):
-        if path != keep:
-            shutil.rmtree(path, ignore_errors=True)
+    for uri in _siblings(output, ".staging-") + _siblings(output, ".old-"):
+        if uri != keep:
+            fs, path = _resolve(uri)
+            fs.delete_dir(path)
 
 
-def _parquet_files(directory: str):
-    return sorted(os.path.join(r, f) for r, dirs, fs in os.walk(directory)
-                  for f in fs if f.endswith(".parquet") and "beam-temp" not in r)
+def _parquet_files(fs: pafs.FileSystem, directory: str) -> List[str]:
+    infos = fs.get_file_info(pafs.FileSelector(directory, recursive=True, allow_not_found=True))
+    return sorted(i.path for i in infos if i.type == pafs.FileType.File
+                  and i.path.endswith(".parquet") and "beam-temp" not in i.path)
 
 
 def finalise_tables(staging: str) -> Dict[str, int]:
     """Give every table its final layout in `staging`; return rows per table."""
+    fs, root = _resolve(staging)
     counts = {}
     for name, schema in TABLES.items():
-        directory = os.path.join(staging, name)
-        os.makedirs(directory, exist_ok=True)
-        for leftover in glob.glob(os.path.join(directory, "beam-temp-*")):
-            shutil.rmtree(leftover, ignore_errors=True)
-        files = _parquet_files(directory)
-        counts[name] = sum(pq.ParquetFile(f).metadata.num_rows for f in files)
+        directory = posixpath.join(root, name)
+        fs.create_dir(directory, recursive=True)
+        for info in fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True)):
+            if posixpath.basename(info.path).startswith("beam-temp"):
+                fs.delete_dir(info.path)
+        files = _parquet_files(fs, directory)
+        counts[name] = sum(pq.ParquetFile(fs.open_input_file(f)).metadata.num_rows for f in files)
         if name in PARTITIONS and counts[name]:
-            _partition(directory, files, schema, PARTITIONS[name])
+            _partition(fs, directory, files, schema, PARTITIONS[name])
         elif not files:
-            pq.write_table(schema.empty_table(), os.path.join(directory, "part-00000-of-00001.parquet"))
+            pq.write_table(schema.empty_table(), posixpath.join(directory, "part-00000-of-00001.parquet"),
+                           filesystem=fs)
     return counts
 
 
-def _partition(directory: str, files, schema: pa.Schema, key: str) -> None:
+def _partition(fs, directory: str, files, schema: pa.Schema, key: str) -> None:
     partitioned = directory + ".partitioned"
     ds.write_dataset(
-        ds.dataset(files, schema=schema, format="parquet"), partitioned, format="parquet",
+        ds.dataset(files, schema=schema, format="parquet", filesystem=fs), partitioned, format="parquet",
         partitioning=ds.partitioning(pa.schema([schema.field(key)]), flavor="hive"),
-        basename_template="part-{i}.parquet", existing_data_behavior="error")
-    shutil.rmtree(directory)
-    os.rename(partitioned, directory)
+        basename_template="part-{i}.parquet", existing_data_behavior="error", filesystem=fs)
+    fs.delete_dir(directory)
+    if _is_local(fs):
+        fs.move(partitioned, directory)
+    else:
+        _copy_tree(fs, partitioned, directory)
+        fs.delete_dir(partitioned)
+
+
+def _copy_tree(fs, source: str, target: str) -> None:
+    for info in fs.get_file_info(pafs.FileSelector(source, recursive=True)):
+        if info.type == pafs.FileType.File:
+            dest = posixpath.join(target, posixpath.relpath(info.path, source))
+            fs.create_dir(posixpath.dirname(dest), recursive=True)
+            fs.copy_file(info.path, dest)
 
 
 def publish(staging: str, output: str, summary: dict) -> None:
-    """Write _SUCCESS last into staging, then swap staging in for `output`."""
-    output = os.path.abspath(output)
-    marker = dict(summary, schema_version=SCHEMA_VERSION,
-                  finished=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"))
-    with open(os.path.join(staging, SUCCESS), "w", encoding="utf-8") as f:
-        json.dump(marker, f, indent=2, sort_keys=True)
-    old = None
-    if os.path.lexists(output):
-        old = f"{output}.old-{os.path.basename(staging).rsplit('-', 1)[-1]}"
-        os.rename(output, old)
-    os.rename(staging, output)
-    if old:
-        if os.path.isdir(old) and not os.path.islink(old):
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.remove(old)
+    """Write _SUCCESS last and put the staged tables in place of `output`."""
+    fs, stage_path = _resolve(staging)
+    _, out_path = _resolve(output)
+    marker = json.dumps(dict(summary, schema_version=SCHEMA_VERSION,
+                             finished=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")),
+                        indent=2, sort_keys=True).encode("utf-8")
+    exists = fs.get_file_info(out_path).type != pafs.FileType.NotFound
+    if _is_local(fs):
+        with fs.open_output_stream(posixpath.join(stage_path, SUCCESS)) as f:
+            f.write(marker)
+        old = f"{out_path}.old-{stage_path.rsplit('-', 1)[-1]}"
+        if exists:
+            fs.move(out_path, old)
+        fs.move(stage_path, out_path)
+        if exists:
+            info = fs.get_file_info(old)
+            fs.delete_dir(old) if info.type == pafs.FileType.Directory else fs.delete_file(old)
+        return
+    if exists:
+        if fs.get_file_info(posixpath.join(out_path, SUCCESS)).type == pafs.FileType.File:
+            fs.delete_file(posixpath.join(out_path, SUCCESS))
+        fs.delete_dir_contents(out_path, missing_dir_ok=True)
+    _copy_tree(fs, stage_path, out_path)
+    with fs.open_output_stream(posixpath.join(out_path, SUCCESS)) as f:
+        f.write(marker)
+    fs.delete_dir(stage_path)

@@ -158,6 +158,8 @@ class Mentions:
     def _inside_place_name(span: Span, lex: "Lexicon") -> bool:
         """`China` in `South China Sea`: a country name that is part of a larger place name."""
         doc = span.doc
+        if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in lex.location_heads:
+            return True  # `Sea of Japan`
         j = span.end
         while j < len(doc) and doc[j].text[:1].isupper() and doc[j].pos_ == "PROPN":
             if doc[j].lower_ in lex.location_heads:
@@ -392,8 +394,8 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str]) -> L
         # a longer capitalised run around the name is another name (`Operation Iron Fist` is fine,
         # `Cooperation Council` is not a match of `Cooperation`)
         last_end = sp.end
-        if any(t.ent_type_ in ("GPE", "PERSON", "NORP") for t in sp):
-            continue
+        if _codes_of(doc, sp):
+            continue  # a state or organisation named like an exercise (`Djibouti`)
         standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5)
         out.append((sp, canonical.get(sp.text.lower(), sp.text), standalone))
     return out
@@ -689,8 +691,12 @@ def exercise_status(t: Token, lex: Lexicon) -> Tuple[str, float, Optional[Token]
     result: Optional[Tuple[str, float, Optional[Token]]] = None
     for _ in range(8):
         while cur.dep_ in ("conj", "appos") and cur.head is not cur:
+            if cur.pos_ in ("NOUN", "PROPN") and cur.head.pos_ in ("VERB", "AUX"):
+                break  # `organized exercises, and the exchange of visits`: a noun hung on the verb
             cur = cur.head
         d, h = cur.dep_, cur.head
+        if d == "conj" and h.pos_ in ("VERB", "AUX"):
+            d = "dobj"
         if h is cur or d == "ROOT":
             break
         if d == "pobj" or (d == "pcomp" and h.pos_ == "ADP"):
@@ -904,14 +910,16 @@ def exercise_kind(t: Token, family: str, participants: Sequence[str], subjects: 
     cues = lex.kind_cues
     if mods & cues["command_post"] or ("command" in mods and "post" in mods):
         return "command_post"
-    if (around | loc_words) & cues["naval_exercise"] or family == "patrol" and not (mods & cues["air_exercise"]):
-        if family == "patrol" and mods & cues["air_exercise"]:
-            return "air_exercise"
+    # the trigger's own words first (`air force drills over the North Sea`), then who holds it,
+    # then where; patrols are naval unless said otherwise
+    for words in (mods, around):
+        for kind in ("naval_exercise", "air_exercise", "land_exercise"):
+            if kind == "land_exercise" and words is not mods:
+                continue
+            if words & cues[kind]:
+                return kind
+    if loc_words & cues["naval_exercise"] or family == "patrol":
         return "naval_exercise"
-    if around & cues["air_exercise"]:
-        return "air_exercise"
-    if mods & cues["land_exercise"]:
-        return "land_exercise"
     if mods & cues["joint_exercise"] or len(participants) >= 2:
         return "joint_exercise"
     return "other"
@@ -1007,6 +1015,8 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
                     participants.append(code)
         if not participants:
             participants = list(last_with_participants.get(group, []))
+        if not participants and location_code and status != "mention":
+            participants = [location_code]  # the host: `the Balikatan exercises began in the Philippines`
         if participants:
             last_with_participants[group] = list(participants)
         kind = "other" if fam == "named" else None

@@ -28,7 +28,7 @@ from spacy.language import Language
 from transforms.nlp import guarded
 from transforms.quotes import QuoteSpan, find_quotes
 from transforms.records import StatementEvent
-from transforms.speakers import Speaker, SpeakerIndex
+from transforms.speakers import PERSON_NOUNS, Speaker, SpeakerIndex
 
 _LEX_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 
@@ -225,7 +225,7 @@ def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]],
             if pobj:
                 addressee = doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1].text
             continue
-        if dep == "ccomp" and c.i > cue.i or (dep == "advcl" and any(
+        if dep == "ccomp" or (dep == "advcl" and c.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
             clause |= _subtree_set(c)
             continue
@@ -353,7 +353,7 @@ def _trailing_attribution(doc, tok):
     while nxt < sent.end and doc[nxt].head.i == tok.i and (_is_time(doc[nxt]) or doc[nxt].dep_ in (
             "advmod", "npadvmod", "pobj") or (doc[nxt].dep_ == "prep" and doc[nxt].lower_ in ("on", "in", "at"))):
         nxt = doc[nxt].right_edge.i + 1
-    if nxt < sent.end and not doc[nxt].is_punct:
+    if nxt < sent.end and not (doc[nxt].is_punct or doc[nxt].is_space):
         return None
     k = tok.i - 1
     while k > sent.start and doc[k].dep_ in ("aux", "neg", "advmod") and doc[k].head.i == tok.i:
@@ -390,7 +390,7 @@ def _acl_parenthetical(doc, tok) -> Optional[Tuple[int, int]]:
     sent = tok.sent
     if left - 1 <= sent.start or doc[left - 1].text != ",":
         return None
-    if any(not t.is_punct for t in doc[tok.right_edge.i + 1:sent.end]):
+    if any(not (t.is_punct or t.is_space) for t in doc[tok.right_edge.i + 1:sent.end]):
         return None
     span = _trim_tokens(doc, sent.start, left - 1)
     if span is None or span[1] - span[0] < 3:
@@ -425,6 +425,11 @@ def _according_to(doc, tok) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
     if span is None:
         return None
     return tok.i, tok.i + 2, pobj.i, span
+
+
+def _personal(tok) -> bool:
+    """A person or a group of people: `Obama`, `officials`, `witnesses`."""
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
 
 
 def _find_cues(doc, ex: StatementExtractor) -> List[_Cand]:
@@ -480,8 +485,8 @@ def _find_cues(doc, ex: StatementExtractor) -> List[_Cand]:
                     cend = c.i + 1
         cand = _Cand(tok.i, cend, lemma, subj.i, _char_span(doc, *span) if span else None, addressee)
         # `Obama and Putin said`: one statement per named person
-        extra = [c.i for c in subj.children if c.dep_ == "conj" and c.ent_type_ == "PERSON"]
-        if extra and subj.ent_type_ == "PERSON":
+        extra = [c.i for c in subj.children if c.dep_ == "conj" and _personal(c)]
+        if extra and _personal(subj):
             cand.extra_speakers = tuple(extra)
         out.append(cand)
     return out
