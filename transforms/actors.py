@@ -183,6 +183,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
     title words right before the name, unless it follows `to` (the host)."""
     i = ent.start - 1
     found = []
+    last_start = -1
     steps = 0
     sent_start = ent.sent.start if doc.has_annotation("SENT_START") else 0
     while i >= sent_start and steps < 8:
@@ -195,12 +196,17 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
             break
         if i in mentions_by_tok:
             m = mentions_by_tok[i]
+            if found and last_start == i + 1:
+                # two place names side by side (`AMMAN U.S. Secretary of State ...`): the
+                # outer one is a dateline, not part of the title
+                break
             prev = doc[i - 1] if i - 1 >= 0 else None
             host = prev is not None and prev.lower_ in _HOST_PREPS
             found.append((m["code"], host))
             # jump to the mention's first token
             while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
                 i -= 1
+            last_start = i
         i -= 1
         steps += 1
     own = [c for c, host in found if not host]

@@ -78,6 +78,7 @@ class Lexicon:
         self.negotiation_nouns = set(trig["negotiation_nouns"])
         self.negotiation_topics = set(trig["negotiation_topics"])
         self.light_nouns = set(trig["light_nouns"])
+        self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
         self.verbs: Dict[str, str] = act["verbs"]
         self.verb_preps: Dict[str, str] = act["verb_preps"]
@@ -117,6 +118,7 @@ class Nominal:
         self.atype = atype
         self.negotiation = negotiation
         self.named = named
+        self.topic: Optional["Nominal"] = None
 
 
 def _build_matchers(vocab, lex: Lexicon):
@@ -205,6 +207,18 @@ def find_nominals(doc: Doc, lex: Lexicon, matchers) -> List[Nominal]:
                     other.atype = n.atype
             continue
         merged.append(n)
+    # `an agreement on the terms of a cessation of hostilities`: the agreement is of its topic's type
+    by_head = {n.head.i: n for n in merged}
+    for n in merged:
+        if n.atype != "other" or n.named:
+            continue
+        for c in n.head.children:
+            if c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about"):
+                typed = [by_head[t.i] for t in c.subtree if t.i in by_head and by_head[t.i].atype != "other"]
+                if typed:
+                    n.atype = typed[0].atype
+                    n.topic = typed[0]
+                    break
     return merged
 
 
@@ -387,6 +401,17 @@ def deep_negated(v: Token) -> bool:
     return False
 
 
+def _conj_root(v: Token) -> Token:
+    """`to stop fighting and to respect the ceasefire`: the first verb of a coordination."""
+    w = v
+    for _ in range(4):
+        if w.dep_ == "conj" and _is_verb(w.head) and w.head.i != w.i:
+            w = w.head
+        else:
+            break
+    return w
+
+
 def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
     """(polarity, modality, turned action) for the governing token."""
     polarity = "positive"
@@ -400,13 +425,14 @@ def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
                 modality = "planned"
             elif c.lower_ in lex.modal_possible:
                 modality = "possible"
-    ups = _verb_chain_up(v) if v.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
+    w = _conj_root(v)
+    ups = _verb_chain_up(w) if w.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
     for u in ups[:3]:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) in ("propose",):
             return polarity, "proposed", "propose@%d" % u.i
     for i, u in enumerate(ups[:2]):
         lem = u.lemma_.lower()
-        direct = i == 0 and v.dep_ in ("xcomp", "acl")
+        direct = i == 0 and w.dep_ in ("xcomp", "acl")
         if direct and lem in lex.to_reject:
             turned = "reject"
         elif direct and lem in lex.to_negotiate:
@@ -477,6 +503,14 @@ def _codes_of_tokens(tokens, by_tok: Dict[int, dict]) -> List[str]:
     for t in sorted(tokens, key=lambda t: t.i):
         m = by_tok.get(t.i)
         code = m["code"] if m else None
+        if "-" in t.text and len(t.text) > 3:
+            # `U.S.-Soviet`, `Russia-Philippines` as one token: each side is a party
+            parts = [get_resolver().code(x) for x in t.text.split("-") if x]
+            if len(parts) >= 2 and all(parts):
+                for c in parts:
+                    if c not in out:
+                        out.append(c)
+                continue
         if code is None and t.lower_ in ("he", "she") and t.pos_ == "PRON":
             code = _resolve_pronoun(t, by_tok)
         if code is None and t.lower_ in SIDES_WORDS and t.lower_ != "each":
@@ -546,6 +580,23 @@ def subject_codes(v: Token, by_tok: Dict[int, dict]) -> Tuple[List[str], List[st
     return [], []
 
 
+def _phrase_in_objects(head: Token) -> List[Token]:
+    """Objects of `in` anywhere in the noun phrase (not in its clauses): `a cessation of
+    hostilities in Syria`."""
+    out: List[Token] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj", "appos"):
+                continue
+            if c.dep_ == "prep" and c.lower_ == "in":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+            elif c.dep_ in ("prep", "pobj"):
+                stack.append(c)
+    return out
+
+
 def _prep_objects(t: Token, preps=("with", "between", "among", "by")) -> List[Token]:
     out = []
     for c in t.children:
@@ -556,7 +607,7 @@ def _prep_objects(t: Token, preps=("with", "between", "among", "by")) -> List[To
     return out
 
 
-def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> List[str]:
+def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], stance: bool = False) -> List[str]:
     codes: List[str] = []
 
     def add(cs):
@@ -568,15 +619,20 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) 
     add(_codes_of_tokens([t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")
                           for t in c.subtree if t.i < head.i], by_tok))
     add(_codes_of_tokens(_prep_objects(head), by_tok))
+    if len(codes) >= 2:
+        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`)
+        return codes
     # `a framework agreement for peace between the Israelis and the Palestinians`
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "of", "on"):
             for g in c.children:
                 if g.dep_ == "pobj":
                     add(_codes_of_tokens(_prep_objects(g, ("between",)), by_tok))
-    if nom.atype == "ceasefire":
-        add(_codes_of_tokens([t for t in _prep_objects(head, ("in",)) if t.i in by_tok
-                              and by_tok[t.i]["kind"] == "country"], by_tok))
+    if nom.atype == "ceasefire" and not stance:
+        # the war it stops: `a cessation of hostilities in Syria`, `an agreement on a truce in X`
+        for h in [head] + ([nom.topic.head] if nom.topic is not None else []):
+            add(_codes_of_tokens([t for t in _phrase_in_objects(h) if t.i in by_tok
+                                  and by_tok[t.i]["kind"] == "country"], by_tok))
     if gov is not None:
         for t in gov.path:
             if t.i != head.i:
@@ -685,7 +741,16 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     events: List[AgreementEvent] = []
     seen: Set[Tuple[int, str]] = set()
     last_named: Optional[Nominal] = None
+    last_typed: Optional[Nominal] = None
     for nom in find_nominals(doc, lex, matchers):
+        if not nom.named and nom.atype == "other" and last_typed is not None \
+                and nom.head.lower_ in ("agreement", "accord", "deal", "understanding") \
+                and any(c.lower_ in ("the", "this", "that", "any") for c in nom.head.children) \
+                and not any(t.i in by_tok or t.lower_ in lex.type_modifiers for t in _modifier_tokens(nom.head)):
+            # `the agreement`, `any deal` after `a ceasefire agreement`: the same kind of deal
+            nom.atype = last_typed.atype
+        if nom.atype != "other" and not nom.negotiation:
+            last_typed = nom
         if nom.named:
             last_named = nom
         elif last_named is not None and nom.head.lower_ in ("pact", "agreement", "accord", "treaty", "deal") \
@@ -747,12 +812,15 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
                 action = "propose"
             override = None
             if turned == "propose" and not gov.via_noun:
-                u = gov.token.head
+                u = _conj_root(gov.token).head
                 objs = [c for c in u.children if c.dep_ in ("dobj",)]
                 objs += [g for c in u.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
                          if g.dep_ == "pobj"]
                 if objs:
                     override = _codes_of_tokens(_np_tokens(objs[0]), by_tok) or None
+            if action == "sign" and any(t.lemma_.lower() in lex.hedge_nouns for t in gov.path):
+                # `agreed to the possibility of a truce`: a stance, not a signature
+                action = "propose"
             if not gov.via_noun and deep_negated(gov.token):
                 action = "mention"
             if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
@@ -768,7 +836,33 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             if ev:
                 events.append(ev)
     _share_parties(events)
+    _carry_parties(events)
     return events
+
+
+STANCE_ACTIONS = ("propose", "reject", "mention")
+
+
+def _carry_parties(events: List[AgreementEvent]) -> None:
+    """An agreement's parties are the agreement's, not the sentence's: once the article
+    reports it reached (`X and Y reached a ceasefire in Z`), later events on the same
+    agreement (same name, or same type when unnamed) whose sentence names only some of the
+    sides (`the two sides were filling out the details`, `it could begin in days`) take the
+    full set. Stances (propose, reject) stay with whoever takes them."""
+    base: Dict[tuple, List[str]] = {}
+    for ev in sorted(events, key=lambda e: e.sentence_start):
+        if ev.action in STANCE_ACTIONS:
+            continue
+        key = ("name", ev.agreement_name) if ev.agreement_name else (
+            ("type", ev.agreement_type) if ev.agreement_type not in (None, "other") else None)
+        if key is None:
+            continue
+        known = base.get(key)
+        if known is not None and set(ev.parties) < set(known):
+            ev.parties = list(known)
+            ev.actors = list(known)
+        elif known is None and ev.action == "sign" and len(ev.parties) >= 2:
+            base[key] = list(ev.parties)
 
 
 def _share_parties(events: List[AgreementEvent]) -> None:
@@ -804,8 +898,9 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     anchor = gov.token if gov is not None else nom.head
     tokens = [anchor, nom.head]
     s, e = _sentence_bounds(doc, tokens)
-    parties = list(override) if override else party_codes(nom, gov, by_tok)
-    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention":
+    parties = list(override) if override else party_codes(nom, gov, by_tok, stance=action in STANCE_ACTIONS)
+    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention" and (
+            action not in ("propose", "reject") or not parties):
         # a ceasefire binds the sides of the conflict the article is about
         for c in _doc_pair(doc, by_tok):
             if c not in parties:

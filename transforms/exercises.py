@@ -497,7 +497,9 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
             return None
         if military or "exercise" in seen_families:
             return "exercise"
-        if doc_military and (_codes_of(t.doc, _np_tokens(t)) or "exercises" == _low(t)):
+        odd = {_low(c) for c in t.children if c.dep_ in ("amod", "compound")} - lex.military_modifiers
+        odd = {w for w in odd if not _codes_of(t.doc, [c for c in t.children if _low(c) == w])}
+        if doc_military and not odd and (_codes_of(t.doc, _np_tokens(t)) or "exercises" == _low(t)):
             # `Russia is conducting exercises`: plural, a state holding it, a military article
             if any(c.dep_ == "prep" and _low(c) in ("in", "of") and _low(t) == "exercise" for c in t.children):
                 return None  # `an exercise in futility`, `the exercise of power`
@@ -650,6 +652,8 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
             return "mention", 0.3
         return tense_status(v, lex), 0.8
     if lem in lex.status_verbs["subject_event"] and role in ("nsubj", "nsubjpass"):
+        if v.tag_ in ("VBZ", "VBP") and not _habitual(v, lex):
+            return "ongoing", 0.6  # `the drills include strikes on ...`
         return tense_status(v, lex), 0.6
     if lem == "be" and role == "nsubj" and any(
             c.dep_ in ("attr", "acomp") and any(x.dep_ in ("acl", "relcl") and lex.verb_class(_phrase(x), x.text) == "hold"
@@ -710,7 +714,14 @@ def exercise_status(t: Token, lex: Lexicon) -> Tuple[str, float, Optional[Token]
                     result = (up or "planned", 0.7, _verb_of(h2))
                     break
                 if ns is not None:
-                    result = (ns, 0.6, _verb_of(h2))
+                    v2 = _verb_of(h2)
+                    cls2 = lex.verb_class(_phrase(v2), v2.text) if v2 is not None else None
+                    if ns != "mention" and cls2 == "planned":
+                        # `sought an end to the exercises`, `demanded a halt to the drills`
+                        result = ("mention", 0.3, None)
+                        break
+                    # the subject of `the start of the drills angered Pyongyang` is no participant
+                    result = (ns, 0.6, v2 if cls2 in ("hold", "start", "cancelled", "suspended") else None)
                     break
                 cur = h2
                 continue

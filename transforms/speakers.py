@@ -27,6 +27,7 @@ HONORIFICS = set(_SPK["honorifics"])
 DETERMINERS = set(_SPK["determiners"])
 PERSON_NOUNS = set(_SPK["person_nouns"])
 DOCUMENT_NOUNS = set(_SPK["document_nouns"])
+GROUP_NOUNS = set(_SPK["group_nouns"])
 with open(os.path.join(_LEX_DIR, "statement_cues.json"), encoding="utf-8") as _f:
     SAY_LEMMAS = set(json.load(_f)["verbs"])
 
@@ -248,7 +249,9 @@ class SpeakerIndex:
 
     def note_subject(self, tok) -> None:
         """Remember an organisation or country seen as a clause subject (for a later `it said`)."""
-        if tok.ent_type_ in ("ORG", "GPE", "NORP") and tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
+                tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
+                and tok.lemma_.lower() not in PERSON_NOUNS)):
             s, e = tok.left_edge.i, tok.i + 1
             text = _clean(self.doc[s:e].text)
             words = text.split()
@@ -316,6 +319,12 @@ class SpeakerIndex:
                 core -= {x.i for x in t.subtree}
         # `a statement issued by the ministry`, `the North's statement`: the source of the document
         if tok.lemma_.lower() in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+            poss = [t for t in tok.children if t.dep_ == "poss" and t.pos_ == "PROPN"]
+            if poss:
+                owner = doc[poss[0].left_edge.i:poss[0].i + 1].text
+                for prev in reversed(self.history):
+                    if prev.mention and owner + "'s" in prev.mention.replace("’", "'") and prev.name:
+                        return self._remember(dataclasses.replace(prev, mention=mention, position=pos))
             for t in doc[s:e]:
                 if t.dep_ == "pobj" and t.head.dep_ == "agent" or (t.dep_ == "poss" and t.head.i == tok.i) \
                         or (t.dep_ == "pobj" and t.head.lower_ in ("from", "by", "of") and t.head.head.i == tok.i):
@@ -380,8 +389,25 @@ class SpeakerIndex:
                 score = 10 * len(mods & words) + k
                 if score > best_score:
                     best, best_score = prev, score
+            group_noun = low not in PERSON_NOUNS and tok.lemma_.lower() not in PERSON_NOUNS
+            if best is not None and group_noun:
+                # `the paper` after `an influential paper ... the state-run Global Times`: the named one
+                for prev in reversed(self.history):
+                    if prev.position <= best.position:
+                        break
+                    if not prev.is_person and prev.name and any(w[:1].isupper() for w in prev.name.split()) \
+                            and prev.head not in GROUP_PRONOUNS:
+                        best = prev
+                        break
             if best is not None:
                 return self._remember(dataclasses.replace(best, mention=mention, position=pos))
+            if group_noun and low in GROUP_NOUNS and not mods:
+                ante = None
+                for p, sp in self.group_subjects:
+                    if p < pos and (ante is None or p > ante.position):
+                        ante = sp
+                if ante is not None and ante.name:
+                    return self._remember(dataclasses.replace(ante, mention=mention, position=pos))
             for p, word, full in reversed(self.title_to_person):
                 if p < pos and (word == low or word == tok.lemma_.lower()):
                     return self._remember(Speaker(full, mention, self.person_title.get(full),

@@ -272,6 +272,12 @@ def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]],
                 if not is_content:
                     continue
                 started = True
+            if not is_content and started and c.dep_ == "advcl" and doc[c.left_edge.i - 1].text != "," \
+                    and not any(m.dep_ in ("mark", "advmod") and m.lower_ in _CUT_MARKS for m in c.children):
+                is_content = True       # `demanded a meeting to discuss X`
+            if not is_content and started and c.dep_ == "prep" and any(x.dep_ == "pcomp" for x in c.children) \
+                    and c.lower_ not in _CUT_MARKS:
+                is_content = True       # `demanded support in regaining control`
             if not is_content and started and c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and not _is_time(c) \
                     and not any(x.dep_ == "pobj" and x.lemma_.lower() in _ADJUNCT_POBJ for x in c.children):
                 is_content = True       # `denied the report on the casualties`
@@ -313,6 +319,9 @@ def _cut_trailing(doc, a: int, b: int) -> Tuple[int, int]:
             return a, i
         if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in _SAY_VERBS and t.dep_ in ("advcl", "conj", "xcomp"):
             return a, i
+        if t.dep_ == "prep" and t.right_edge.i >= b - 2 and any(
+                x.dep_ == "pobj" and x.lemma_.lower() in _ADJUNCT_POBJ for x in t.children):
+            return a, i             # `... on the eve of a visit by ...`
         if prev.text == "," and t.lower_ in ("which", "who") and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
@@ -427,6 +436,20 @@ def _according_to(doc, tok) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
     return tok.i, tok.i + 2, pobj.i, span
 
 
+def _newline_between(doc, i: int, j: int) -> bool:
+    a, b = min(i, j), max(i, j)
+    return any("\n" in t.text for t in doc[a:b])
+
+
+def _adjacent_subject(doc, tok):
+    k = tok.i - 1
+    while k >= 0 and doc[k].dep_ in ("aux", "neg", "advmod") and doc[k].head.i == tok.i:
+        k -= 1
+    if k >= 0 and doc[k].pos_ in ("PROPN", "NOUN", "PRON") and not _newline_between(doc, k, tok.i):
+        return doc[k]
+    return None
+
+
 def _personal(tok) -> bool:
     """A person or a group of people: `Obama`, `officials`, `witnesses`."""
     return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
@@ -466,6 +489,8 @@ def _find_cues(doc, ex: StatementExtractor) -> List[_Cand]:
                 sp_tok, span = inv
                 out.append(_Cand(tok.i, tok.i + 1, lemma, sp_tok, _char_span(doc, *span)))
                 continue
+        if subj is not None and _newline_between(doc, subj.i, tok.i):
+            subj = _adjacent_subject(doc, tok)     # a heading parsed into the next paragraph's sentence
         if subj is None:
             inv = _trailing_attribution(doc, tok)
             if inv is not None:
@@ -650,7 +675,7 @@ def _event_date(doc, start: int, end: int, anchor: Tuple[int, int]):
     if timexes:
         try:
             from transforms.dates import governing_timex  # noqa: WPS433 - written concurrently
-            tx = governing_timex(doc, timexes, start, end)
+            tx = governing_timex(doc, timexes, anchor[0], anchor[1])
         except Exception:  # noqa: BLE001 - absent or failing: fall back to the nearest date
             tx = None
         if tx is None:
@@ -701,7 +726,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     sent_ends = [s.end_char for s in doc.sents]
     # remember group subjects for `it said`
     for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.ent_type_ in ("ORG", "GPE", "NORP"):
+        if tok.dep_ in ("nsubj", "nsubjpass"):
             index.note_subject(tok)
     resolved: Dict[int, Speaker] = {}
     out: List[StatementEvent] = []
