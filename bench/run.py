@@ -345,9 +345,10 @@ def report(res: dict) -> str:
         add("")
         add(f"pipeline run {name} FAILED (exit {p['returncode']}): {p['cmd']}")
         lines.extend("  " + line for line in p["error"])
-    if res["mode"] == "quick":
+    if res["mode"] != "full":
         add("")
-        add("(--quick: subsets, so ratios are indicative only; run without --quick for the targets)")
+        add(f"({res['mode']}: subsets of the corpus, so the ratios are indicative only "
+            "(fixed costs weigh more); run without --quick / limits for the targets)")
     return "\n".join(lines)
 
 
@@ -360,10 +361,10 @@ def main(argv: List[str] = None) -> int:
     ap.add_argument("--corpus", help="directory with bbc_politics/ and news2016.jsonl")
     ap.add_argument("--model", default=None, help="spaCy model (default: the pipeline's)")
     ap.add_argument("--batch_size", type=int, default=None, help="nlp.pipe batch size (default: the pipeline's)")
-    ap.add_argument("--bbc_files", type=int, default=None, help="first N BBC files (default: all; --quick: 40)")
-    ap.add_argument("--news_lines", type=int, default=None, help="first N news lines (default: all; --quick: 150)")
+    ap.add_argument("--bbc_files", type=int, default=None, help="first N BBC files (default: all; --quick: 30)")
+    ap.add_argument("--news_lines", type=int, default=None, help="first N news lines (default: all; --quick: 80)")
     ap.add_argument("--small_lines", type=int, default=None,
-                    help="news lines of the small memory run (default: 400; --quick: 40)")
+                    help="news lines of the small memory run (default: 400; --quick: 20)")
     ap.add_argument("--workers", type=int, default=2, help="workers of the scale-out run")
     ap.add_argument("--json", help="also write the results as JSON here")
     ap.add_argument("--keep", action="store_true", help="keep the temporary inputs and outputs")
@@ -374,9 +375,9 @@ def main(argv: List[str] = None) -> int:
     defaults = pipeline_parser().parse_args([])
     model = args.model or defaults.spacy_model
     batch_size = args.batch_size or defaults.batch_size
-    bbc_n = args.bbc_files if args.bbc_files is not None else (40 if args.quick else None)
-    news_n = args.news_lines if args.news_lines is not None else (150 if args.quick else None)
-    small_n = args.small_lines or (40 if args.quick else 400)
+    bbc_n = args.bbc_files if args.bbc_files is not None else (30 if args.quick else None)
+    news_n = args.news_lines if args.news_lines is not None else (80 if args.quick else None)
+    small_n = args.small_lines or (20 if args.quick else 400)
     python = sys.executable
     corpus = find_corpus(args.corpus)
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -432,7 +433,8 @@ def main(argv: List[str] = None) -> int:
         log(f"pipeline news first {small_n} lines, 1 worker (memory)")
         small_run = run_pipeline(small, tmp / "out_small", common, python)
 
-        res = {"mode": "quick" if args.quick else "full", "model": model, "batch_size": batch_size,
+        subset = any(n is not None for n in (bbc_n, news_n)) or small_n != 400
+        res = {"mode": "quick" if args.quick else ("subset" if subset else "full"), "model": model, "batch_size": batch_size,
                "components": components, "extractor_names": extractors, "cpus": os.cpu_count(),
                "loadavg": " ".join(f"{x:.1f}" for x in os.getloadavg()),
                "date": datetime.datetime.now().isoformat(timespec="seconds"),

@@ -99,3 +99,9 @@ def test_codes_in_span(annotate):
     doc = annotate(text)
     assert codes_in_span(doc, 0, text.index(".")) == ["JPN", "IND"]
     assert codes_in_span(doc, text.index("Then"), len(text)) == ["CAN"]
+
+
+def test_dateline_place_is_not_the_persons_state(annotate):
+    # a dateline city right before the title: the title's own state wins
+    doc, ms = _mentions(annotate, "CAIRO U.S. Secretary of State Laura Benton said on Monday the talks went well.")
+    assert ("Laura Benton", "USA", "person") in ms

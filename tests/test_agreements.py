@@ -116,3 +116,30 @@ def test_named_agreement_acronym(annotate):
     assert ev.agreement_name == "Joint Comprehensive Plan of Action"
     assert ev.agreement_type == "arms_control"
     assert ev.actors == ["USA"]
+
+
+def test_hyphenated_pair_names_both_sides(annotate):
+    ev = one(annotate, "Diplomats said a U.S.-Soviet accord was signed in Geneva on Friday.", "sign")
+    assert set(ev.actors) == {"USA", "SUN"}
+
+
+def test_ceasefire_binds_the_country_of_the_war(annotate):
+    ev = one(annotate, "France and Germany said they had reached an agreement on a truce in Libya.", "sign")
+    assert set(ev.actors) == {"FRA", "DEU", "LBY"}
+    assert ev.agreement_type == "ceasefire"
+
+
+def test_later_events_carry_the_agreements_parties(annotate):
+    text = ("France and Germany signed a ceasefire agreement in Libya on Monday. "
+            "Officials said the ceasefire had been violated on Tuesday.")
+    evs = events(annotate, text)
+    later = [e for e in evs if e.action == "violate"]
+    assert later, [(e.action, e.actors) for e in evs]
+    assert set(later[0].actors) == {"FRA", "DEU", "LBY"}
+
+
+def test_stance_keeps_its_own_party(annotate):
+    text = ("France and Germany signed a ceasefire agreement in Libya on Monday. "
+            "Greece said it had agreed to the possibility of a truce.")
+    ev = [e for e in events(annotate, text) if e.action == "propose"]
+    assert ev and set(ev[0].actors) == {"GRC"}

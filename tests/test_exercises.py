@@ -178,3 +178,22 @@ def test_gazetteer_filtered():
     names = set(exercise_names())
     assert {"Balikatan", "RIMPAC", "Cobra Gold"} <= names
     assert not names & {"Cooperation", "Shield", "Eagle", "China", "Diving"}
+
+
+@pytest.mark.parametrize("text, action", [
+    ("Pyongyang has long demanded an end to the joint military drills.", None),
+    ("The two armies are meant to hold joint patrols along the frontier, Kenya and Somalia said.", "planned"),
+    ("The drills, which conclude next week, include live-fire training by Polish and German troops.", "ongoing"),
+])
+def test_status_from_governing_words(exercises, text, action):
+    evs = events(exercises, text)
+    if action is None:
+        assert evs == []
+    else:
+        assert [e.action for e in evs] == [action]
+
+
+def test_team_building_is_not_military(exercises):
+    text = ("The defence ministry staff held a retreat. "
+            "The team-building exercises went well, the army said.")
+    assert events(exercises, text) == []

@@ -220,3 +220,8 @@ def test_purpose_infinitive_is_not_a_statement(annotate):
 def test_empty_and_quote_only_text(annotate):
     assert _stmts(annotate, "")[1] == []
     assert isinstance(_stmts(annotate, '"""')[1], list)
+
+
+def test_dates_inside_what_is_stated_do_not_date_the_statement(annotate):
+    _, st = _stmts(annotate, "The minister said on Monday that the treaty was signed in 1998.", "2021-03-03")
+    assert st[0].event_date == "2021-03-01"

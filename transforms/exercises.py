@@ -53,7 +53,6 @@ KINDS = ("joint_exercise", "naval_exercise", "air_exercise", "land_exercise", "p
          "command_post", "other")
 
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "pobj"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "prep"}
 NP_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis"}
 
@@ -273,19 +272,6 @@ def _modifier_words(t: Token) -> Set[str]:
                     if part:
                         words.add(part)
     return words
-
-
-def _np_span(t: Token) -> Tuple[int, int]:
-    """Char span of t's noun phrase without its clauses and prepositions."""
-    toks = [t]
-    stack = [c for c in t.children if c.dep_ not in NP_SKIP_DEPS]
-    while stack:
-        x = stack.pop()
-        toks.append(x)
-        stack.extend(c for c in x.children if c.dep_ not in ("relcl", "acl", "advcl", "parataxis"))
-    start = min(x.idx for x in toks)
-    end = max(x.idx + len(x.text) for x in toks)
-    return start, end
 
 
 def _subtree_span(t: Token, skip: Iterable[str] = ("relcl", "acl", "advcl")) -> Tuple[int, int]:
@@ -646,8 +632,6 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
             return "ongoing", 0.7
         return t, 0.7
     if cls == "hold":
-        if lem in ("take",) and phrase == "take" and role == "nsubj":
-            pass
         if role == "nsubj" and lem not in lex.status_verbs["subject_event"] and lem not in ("involve",):
             return "mention", 0.3
         return tense_status(v, lex), 0.8
@@ -1030,7 +1014,6 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
             participants = [location_code]  # the host: `the Balikatan exercises began in the Philippines`
         if participants:
             last_with_participants[group] = list(participants)
-        kind = "other" if fam == "named" else None
         kind = exercise_kind(t, fam, participants, subjects, location, lex)
         sent_start, sent_end = _sentence_bounds(t.sent)
         anchor_start, anchor_end = (nm[0].start_char, nm[0].end_char) if fam == "named" else (t.idx, t.idx + len(t.text))

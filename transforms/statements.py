@@ -560,6 +560,8 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
             qi, q = max(hits, key=lambda h: _overlap((h[1].start, h[1].end), (cs, ce)))
             if qi in used and used[qi].qtype == "direct":
                 c.content = None            # one statement per quote: the first cue keeps it
+                if used[qi].addressee is None and used[qi].speaker_tok is not None:
+                    used[qi].addressee = c.addressee
                 continue
             c.qtype, c.quote = "direct", q
             c.content = (q.start, q.end)
@@ -670,8 +672,15 @@ def _tok_at(doc, char: int) -> Optional[int]:
 
 # --- dates ------------------------------------------------------------------------------
 
-def _event_date(doc, start: int, end: int, anchor: Tuple[int, int]):
+def _event_date(doc, start: int, end: int, anchor: Tuple[int, int], quote: Tuple[int, int]):
+    """The statement's own date: a date of its sentence outside what is stated, else the article's."""
     timexes = doc._.timexes if doc.has_extension("timexes") else None
+    if timexes:
+        # not a date inside what is stated, nor one beyond it (`..., which was agreed in May 2017`)
+        timexes = [t for t in timexes if start <= t.start_char < end
+                   and not (quote[0] <= t.start_char and t.end_char <= quote[1])
+                   and not (anchor[1] <= quote[0] and t.start_char >= quote[1])
+                   and not (anchor[0] >= quote[1] and t.end_char <= quote[0])]
     if timexes:
         try:
             from transforms.dates import governing_timex  # noqa: WPS433 - written concurrently
@@ -753,7 +762,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
         sj = _bisect_right(sent_starts, max(s1 - 1, s0)) - 1
         sent_a = sent_starts[max(si, 0)]
         sent_b = sent_ends[max(sj, 0)]
-        value, d0, d1 = _event_date(doc, sent_a, sent_b, (cue_a, cue_b))
+        value, d0, d1 = _event_date(doc, sent_a, sent_b, (cue_a, cue_b), (a, b))
         for sp in speakers:
             key = (a, b, sp.name if sp else None)
             if key in seen:
