@@ -175,6 +175,15 @@ def governing_timex(doc: Doc, timexes: Sequence[Timex], start_char: int, end_cha
         return None
     trig_ids = {t.i for t in trig}
     head_verb = _verb_of(trig.root)
+    # the verbs that govern the trigger's verb (`announced` for `it would end a pact`):
+    # a date on them dates the event too, at a cost per step
+    governors = {}
+    if head_verb is not None:
+        v, k = head_verb, 1
+        while v.head is not v and k < 6 and v.dep_ in ("ccomp", "xcomp", "advcl", "conj", "csubj"):
+            v = v.head
+            governors.setdefault(v.i, k)
+            k += 1
     best, best_d = None, None
     for tx in cands:
         sp = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
@@ -188,14 +197,14 @@ def governing_timex(doc: Doc, timexes: Sequence[Timex], start_char: int, end_cha
             if head_verb is not None and t.i == head_verb.i:
                 hit = d + 1
                 break
+            if t.i in governors:
+                hit = d + 1 + 2 * governors[t.i]
+                break
             if t.head is t or d > 12:
                 break
-            # a clause of its own in between: the date belongs to that clause's verb
+            # a clause of its own in between (`a pact signed in 1998`): the date is that clause's
             if d > 0 and t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "conj", "acl"):
-                hit = None
-                t = t.head
-                d += 3
-                continue
+                break
             t = t.head
             d += 1
         if hit is not None and (best_d is None or hit < best_d):

@@ -323,6 +323,8 @@ def _subject(v: Token) -> Optional[Token]:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return c
+        if v.tag_ in ("VBD", "VBZ", "VBP") and v.dep_ in ("advcl", "ccomp"):
+            return None  # a finite clause has its own subject, even where the parser lost it
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head is not v:
             # `asked the US to do patrols`: the object of ask is the subject of do
             if v.dep_ == "xcomp":
@@ -449,6 +451,8 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
         s = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if s is not None:
             subj_words |= {_lemma(x) for x in s.subtree}
+    if (agents | subj_words) & lex.exclude_agent_words and not (subj_words & lex.military_nouns):
+        return None  # `the police had been conducting a training exercise`
     military = bool(mods & lex.military_modifiers) or bool((agents | subj_words) & lex.military_nouns)
     # a named exercise (`the Balikatan exercises`), or a state holding it (`Seoul postponed the drills`)
     named = set(named)
@@ -550,6 +554,8 @@ def tense_status(v: Token, lex: Lexicon, depth: int = 0) -> str:
     if infinitive:
         return "planned"
     if v.tag_ == "VBG":
+        if "had" in aux_low:
+            return "held"  # `had been conducting`
         if any(a in ("is", "are", "am", "'s", "'re", "been") for a in aux_low):
             return "ongoing"
         return "held"  # was holding
@@ -827,6 +833,20 @@ def participants_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> 
                     add(_codes_of(doc, _np_tokens(c)))
                 if c.dep_ == "dobj" and c.i != t.i and _lemma(v) in ("ask", "invite", "urge", "join", "host"):
                     add(_np_codes(doc, c))
+            if s is None and v.tag_ in ("VBD", "VBZ", "VBP") and v.dep_ in ("advcl", "ccomp"):
+                # the parser lost the subject (`as South Korea and the United States conduct ...`):
+                # the words right before the verb
+                j, left = v.i - 1, []
+                while j >= v.sent.start and doc[j].pos_ not in ("VERB", "AUX", "SCONJ") and doc[j].text not in (",", ";", ":"):
+                    if doc[j].pos_ == "ADP" and not left:
+                        break
+                    left.append(doc[j])
+                    if doc[j].pos_ == "ADP":
+                        break
+                    j -= 1
+                add(_codes_of(doc, left))
+                if left:
+                    break
             if s is not None:
                 break
         if pred.dep_ == "xcomp" and _lemma(pred.head) in ("ask", "invite", "urge", "press", "push"):
