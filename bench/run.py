@@ -33,6 +33,7 @@ import argparse
 import datetime
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -295,6 +296,8 @@ def report(res: dict) -> str:
         if p.get("peak_rss_mb") is not None:
             extra = f"  (processes: {', '.join(str(m) for m in p['peak_rss_each_mb'])} MB)" if p.get("processes", 1) > 1 else ""
             add(f"  {label:<44}{p['peak_rss_mb']:>8,.0f} MB{extra}")
+    add(f"  {'raw nlp.pipe in this process (reference)':<44}{res['raw']['news']['bench_peak_rss_mb']:>8,.0f} MB"
+        f"  (after bbc: {res['raw']['bbc']['bench_peak_rss_mb']:,.0f} MB)")
     growth = fmt_ratio(full.get("peak_rss_mb"), small.get("peak_rss_mb"))
     add("")
     ext, spacy_s = res["extractors"], res["extractors"]["spacy_s"]
@@ -410,9 +413,10 @@ def main(argv: List[str] = None) -> int:
             articles = read_articles(inputs[key])
             articles_all.append(raw_pass(nlp, extractors, articles, batch_size))
             raw[key] = articles_all[-1]
+            raw[key]["bench_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             log(f"  raw {key}: {raw[key]['articles']} articles, {raw[key]['words']:,} words, "
                 f"{raw[key]['words_per_s']:,.0f} w/s")
-        sample = read_articles(inputs["news"])[:batch_size * (1 if args.quick else 4)]
+        sample = read_articles(inputs["news"])[:batch_size * (1 if args.quick or news_n is not None else 4)]
         components_s = component_times(nlp, extractors, sample, batch_size)
         del nlp
         ext = {"articles": sum(r["articles"] for r in articles_all),

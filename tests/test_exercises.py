@@ -61,6 +61,7 @@ def test_references_are_mentions(exercises, text):
     "U.S. border patrol agents detained the men near the fence.",
     "Students took part in a fire drill at the school.",
     "Weekly exercise keeps the heart healthy, doctors say.",
+    "Witnesses said the police had been conducting a training exercise near the station.",
 ])
 def test_not_military(exercises, text):
     assert exercises(text) == []
@@ -75,6 +76,7 @@ def test_not_military(exercises, text):
     ("The start of the huge U.S.-South Korean drills angered Pyongyang.", {"USA", "KOR"}),
     ("Chinese and Russian bombers conducted a joint patrol over the Sea of Japan.", {"CHN", "RUS"}),
     ("Manila has asked Tokyo to hold joint naval patrols in the region.", {"PHL", "JPN"}),
+    ("Fears grew on the peninsula as Japan and Australia conduct joint air drills nearby.", {"JPN", "AUS"}),
     # the country the exercise is held in does not take part unless said
     ("Russia is conducting military exercises in Alaska.", {"RUS"}),
 ])
