@@ -105,3 +105,22 @@ def test_dateline_place_is_not_the_persons_state(annotate):
     # a dateline city right before the title: the title's own state wins
     doc, ms = _mentions(annotate, "CAIRO U.S. Secretary of State Laura Benton said on Monday the talks went well.")
     assert ("Laura Benton", "USA", "person") in ms
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Warships sailed through the South China Sea on Monday.", "CHN"),
+    ("The missile fell into the Sea of Japan, officials said.", "JPN"),
+    ("Tension rose on the Korean Peninsula.", "KOR"),
+    ("A tanker crossed the Indian Ocean.", "IND"),
+])
+def test_country_inside_a_place_name_is_no_actor(nlp, text, absent):
+    from transforms.nlp import make_doc
+    doc = nlp(make_doc(nlp, text))
+    assert absent not in [m["code"] for m in doc._.actor_mentions]
+
+
+def test_korean_peoples_army_is_north_korea(nlp):
+    from transforms.nlp import make_doc
+    doc = nlp(make_doc(nlp, "The Korean People's Army fired two missiles."))
+    assert "PRK" in [m["code"] for m in doc._.actor_mentions]
+    assert "KOR" not in [m["code"] for m in doc._.actor_mentions]

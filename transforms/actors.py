@@ -237,6 +237,22 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
     return None
 
 
+def _geo_features() -> frozenset:
+    path = os.path.join(LEXICON_DIR, "actor_geo_features.txt")
+    with open(path, encoding="utf-8") as f:
+        return frozenset(l.strip() for l in f if l.strip() and not l.startswith("#"))
+
+
+GEO_FEATURES = _geo_features()
+
+
+def in_place_name(doc: Doc, start: int, end: int) -> bool:
+    """`China` in `South China Sea`, `Japan` in `Sea of Japan`: part of a place's name."""
+    if end < len(doc) and doc[end].text in GEO_FEATURES:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in GEO_FEATURES
+
+
 def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Optional[PhraseMatcher] = None) -> List[dict]:
     r = resolver or get_resolver()
     m = matcher or r.matcher(doc.vocab)
@@ -244,6 +260,8 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
     for match_id, s, e in m(doc):
         span = Span(doc, s, e, label=match_id)
         kind = doc.vocab.strings[match_id]
+        if kind != "person" and in_place_name(doc, s, e):
+            continue
         cont = _container_ent(doc, span)
         if cont is not None and cont.label_ in _SKIP_CONTAINER and r.lookup(cont.text) is None:
             after_title_prep = span.start > 0 and doc[span.start - 1].lower_ in _HOST_PREPS
