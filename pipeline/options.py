@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from typing import List, Tuple
 
-from transforms.nlp import DEFAULT_MODEL
+from transforms import DEFAULT_MODEL
 from transforms.sources import Limits
 
 DEFAULT_INPUT = "seeds"

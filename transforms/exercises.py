@@ -346,7 +346,7 @@ class ExerciseExtractor:
         self.lex = get_lexicon()
         self.name_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         names = exercise_names()
-        self.name_matcher.add("EXERCISE_NAME", [nlp.make_doc(n) for n in names])
+        self.name_matcher.add("EXERCISE_NAME", list(nlp.tokenizer.pipe(names)))
         self.canonical = {n.lower(): n for n in names}
 
     def __call__(self, doc: Doc) -> Doc:

