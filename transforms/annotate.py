@@ -10,6 +10,7 @@ at fault becomes a `rejects` row (stage `nlp`).
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Iterable, List
 
 import apache_beam as beam
@@ -28,10 +29,12 @@ _LOG = logging.getLogger(__name__)
 
 
 class _NlpHolder:
-    """A weak-referenceable box for the Language, as `Shared` requires."""
+    """A weak-referenceable box for the Language, as `Shared` requires, with a lock:
+    DoFn instances of one process share the model, and a memory zone must not nest."""
 
     def __init__(self, nlp):
         self.nlp = nlp
+        self.lock = threading.Lock()
 
 
 class AnnotateDoFn(beam.DoFn):
@@ -50,7 +53,8 @@ class AnnotateDoFn(beam.DoFn):
         from transforms.nlp import build_nlp
 
         model = self.model
-        self.nlp = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model).nlp
+        self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
+        self.nlp = self._holder.nlp
         self._buffer: List[Article] = []
 
     def start_bundle(self):
@@ -70,7 +74,11 @@ class AnnotateDoFn(beam.DoFn):
         batch, self._buffer = self._buffer, []
         if not batch:
             return
-        for table, row in self._annotate(batch):
+        # Strings and lexemes a batch adds to the vocabulary are freed after it (spaCy's
+        # memory zone), so memory stays flat however many articles a worker sees.
+        with self._holder.lock, self.nlp.memory_zone():
+            rows = list(self._annotate(batch))
+        for table, row in rows:
             if windowed:  # finish_bundle must say which window a value belongs to
                 row = WindowedValue(row, MIN_TIMESTAMP, [GlobalWindow()])
             yield row if table == "articles" else pvalue.TaggedOutput(table, row)
