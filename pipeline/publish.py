@@ -73,7 +73,7 @@ def clear_stale_staging(output: str, keep: str = None) -> None:
 def _parquet_files(fs: pafs.FileSystem, directory: str) -> List[str]:
     infos = fs.get_file_info(pafs.FileSelector(directory, recursive=True, allow_not_found=True))
     return sorted(i.path for i in infos if i.type == pafs.FileType.File
-                  and i.path.endswith(".parquet") and "beam-temp" not in i.path)
+                  and i.path.endswith(".parquet"))
 
 
 def finalise_tables(staging: str) -> Dict[str, int]:
@@ -84,8 +84,8 @@ def finalise_tables(staging: str) -> Dict[str, int]:
         directory = posixpath.join(root, name)
         fs.create_dir(directory, recursive=True)
         for info in fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True)):
-            if posixpath.basename(info.path).startswith("beam-temp"):
-                fs.delete_dir(info.path)
+            if info.path.endswith(".tmp"):   # a write that a failed attempt left unfinished
+                fs.delete_file(info.path)
         files = _parquet_files(fs, directory)
         counts[name] = sum(pq.ParquetFile(fs.open_input_file(f)).metadata.num_rows for f in files)
         if name in PARTITIONS and counts[name]:
