@@ -229,3 +229,43 @@ def test_portable_runner_gives_the_same_rows(bad_run):
     finally:
         server.kill()
         server.wait()
+
+
+def test_readers_during_a_rerun_see_old_or_new_tables_never_a_part(tmp_path):
+    """A reader polling OUTPUT while a rerun replaces it only ever sees whole tables."""
+    import threading
+
+    import pyarrow.dataset as pads
+    d = tmp_path / "in"
+    d.mkdir()
+    for i in range(12):
+        (d / f"a{i:02d}.txt").write_text(GOOD.replace("Sunday", f"Sunday ({i})"))
+    out = tmp_path / "out"
+    run(["--input", str(d / "a00.txt"), "--output", str(out), "--quiet"])
+    seen, stop = [], threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            try:
+                files = sorted(str(p) for p in out.glob("articles/**/*.parquet"))
+                if files:
+                    seen.append(pads.dataset(files, format="parquet").count_rows())
+            except (OSError, ValueError):
+                pass  # the directory was being swapped: absent, not partial
+            time.sleep(0.01)
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        run(["--input", str(d), "--output", str(out), "--quiet", "--batch_size", "2"])
+    finally:
+        stop.set()
+        poller.join()
+    assert seen and set(seen) <= {1, 12}, set(seen)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_success_marker_is_written_last(bad_run):
+    _, out, _, _ = bad_run
+    marker = (out / "_SUCCESS").stat().st_mtime_ns
+    assert all(p.stat().st_mtime_ns <= marker for p in out.rglob("*.parquet"))

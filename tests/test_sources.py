@@ -193,3 +193,27 @@ def test_random_near_articles_parse(body, day, dateline):
         return
     assert art.published_date == day
     assert art.text in text
+
+
+# ------------------------------------------------------------------ fuzz through extraction
+
+_WORDS = st.sampled_from(["Russia", "said", "\u201c", "\u201d", "\"", "'", "Monday", "pact", "the", "drills",
+                          "signed", "in", "1998", "he", "told", ",", ".", "\n\n", "according", "to",
+                          "NATO", "ceasefire", "2020-02-30", "next", "week", "Mr.", "Khovaev", "\u00e9"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(_WORDS, max_size=80), junk=st.text(max_size=60), day=st.one_of(st.none(), st.dates()))
+def test_random_near_articles_through_extraction_give_rows_not_exceptions(annotate, words, junk, day):
+    from transforms.rows import doc_rows
+    text = " ".join(words) + junk
+    if not text.strip():
+        return
+    doc = annotate(text, day)
+    art = Article(doc_id="d", source_path="p.txt", text=text, published_date=day)
+    tables = doc_rows(art, doc)
+    assert len(tables["articles"]) == 1
+    for row in tables["rejects"]:      # an extractor that failed says so in a row
+        assert row["stage"] == "extract" and row["detail"]
+    for row in tables["dates"]:
+        assert text[row["start_char"]:row["end_char"]] == row["text"]
