@@ -96,6 +96,16 @@ def finalise_tables(staging: str) -> Dict[str, int]:
     return counts
 
 
+def reject_reasons(staging: str) -> Dict[str, int]:
+    """{reason: rows} of the staged rejects table, for the run summary."""
+    fs, root = _resolve(staging)
+    counts: Dict[str, int] = {}
+    for f in _parquet_files(fs, posixpath.join(root, "rejects")):
+        for reason in pq.read_table(fs.open_input_file(f), columns=["reason"]).column("reason").to_pylist():
+            counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
 def _partition(fs, directory: str, files, schema: pa.Schema, key: str) -> None:
     partitioned = directory + ".partitioned"
     ds.write_dataset(

@@ -18,7 +18,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline import graph, options as opts
-from pipeline.publish import clear_stale_staging, finalise_tables, publish, staging_dir
+from pipeline.publish import clear_stale_staging, finalise_tables, publish, reject_reasons, staging_dir
 
 _LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 
@@ -48,8 +48,10 @@ def run(argv: List[str] = None) -> dict:
     with beam.Pipeline(runner=_runner(pipeline_options), options=pipeline_options) as p:
         graph.build(p, options, staging)
     counts = finalise_tables(staging)
-    summary = {"output": os.path.abspath(options.output), "inputs": options.input,
+    output = options.output if "://" in options.output else os.path.abspath(options.output)
+    summary = {"output": output, "inputs": options.input,
                "spacy_model": options.spacy_model, "rows": counts,
+               "rejects_by_reason": reject_reasons(staging),
                "seconds": round(time.monotonic() - started, 1)}
     publish(staging, options.output, summary)
     return summary
@@ -57,11 +59,13 @@ def run(argv: List[str] = None) -> dict:
 
 def format_summary(summary: dict) -> str:
     rows = summary["rows"]
-    lines = [f"read {rows['articles']} articles, "
-             f"rejected {rows['rejects']} inputs or extractions "
+    reasons = summary.get("rejects_by_reason") or {}
+    lines = [f"read {rows['articles']:,} articles, rejected {rows['rejects']:,} "
              f"in {summary['seconds']} s (model {summary['spacy_model']})"]
+    if reasons:
+        lines.append("  rejects: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items())))
     lines += [f"  {name:<11}{count:>9,} rows" for name, count in rows.items()]
-    lines.append(f"tables in {summary['output']}/ (see rejects for what was not read)")
+    lines.append(f"tables in {summary['output']}/ (rejects says what was not read, and why)")
     return "\n".join(lines)
 
 
@@ -70,7 +74,7 @@ def main(argv: List[str] = None) -> int:
     # Beam warns about optional cloud clients it does not need here.
     logging.getLogger("root").setLevel(logging.ERROR)
     summary = run(argv)
-    if "--quiet" not in (argv or sys.argv[1:]):
+    if not opts.parse(argv)[0].quiet:
         print(format_summary(summary))
     return 0
 

@@ -51,25 +51,27 @@ def _abs(path: str) -> str:
 
 
 class WriteParquetShards(beam.DoFn):
-    """Rows of one table -> Parquet files of at most `max_rows` rows, one or more per bundle."""
+    """Rows of one table -> Parquet files, one or more per bundle: a file is cut at
+    `max_rows` rows or about `max_bytes` of text, so memory does not grow with a bundle."""
 
-    def __init__(self, staging: str, table: str, max_rows: int = 20_000):
-        self.staging, self.table, self.max_rows = staging, table, max_rows
+    def __init__(self, staging: str, table: str, max_rows: int = 20_000, max_bytes: int = 16 << 20):
+        self.staging, self.table, self.max_rows, self.max_bytes = staging, table, max_rows, max_bytes
         self.files = Metrics.counter(self.__class__, f"{table}_files")
 
     def start_bundle(self):
-        self._rows = []
+        self._rows, self._bytes = [], 0
 
     def process(self, row):
         self._rows.append(row)
-        if len(self._rows) >= self.max_rows:
+        self._bytes += sum(len(v) for v in row.values() if isinstance(v, str))
+        if len(self._rows) >= self.max_rows or self._bytes >= self.max_bytes:
             self._flush()
 
     def finish_bundle(self):
         self._flush()
 
     def _flush(self):
-        rows, self._rows = self._rows, []
+        rows, self._rows, self._bytes = self._rows, [], 0
         if rows:
             write_rows(self.staging, self.table, rows)
             self.files.inc()
