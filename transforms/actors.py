@@ -27,7 +27,9 @@ import os
 import re
 from typing import Dict, List, Optional, Tuple
 
+import numpy
 import pycountry
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -107,6 +109,7 @@ class ActorResolver:
             if len(surface) > 4 and not surface.isupper():
                 self.lower.setdefault(surface.lower(), val)
         self._matchers: Dict[int, PhraseMatcher] = {}
+        self._cache: Dict[str, Optional[Tuple[str, str]]] = {}   # lookup() memo: the lexicon is fixed
 
     def _add(self, surface: str, code: str, kind: str) -> None:
         self.entries.setdefault(surface, (code, kind))
@@ -115,6 +118,16 @@ class ActorResolver:
         """(code, kind) for a name as written, or None."""
         if not text:
             return None
+        try:
+            return self._cache[text]
+        except KeyError:
+            pass
+        hit = self._lookup(text)
+        if len(self._cache) < 200_000:
+            self._cache[text] = hit
+        return hit
+
+    def _lookup(self, text: str) -> Optional[Tuple[str, str]]:
         for cand in (text.strip(), _norm(text)):
             if cand in self.entries:
                 return self.entries[cand]
@@ -171,8 +184,8 @@ _PREFIX_POS = {"PROPN", "NOUN", "ADJ", "ADP", "PART", "NUM"}
 _SKIP_CONTAINER = {"ORG", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "LAW", "PRODUCT"}
 
 
-def _container_ent(doc: Doc, span: Span) -> Optional[Span]:
-    for ent in doc.ents:
+def _container_ent(doc: Doc, span: Span, ents=None) -> Optional[Span]:
+    for ent in (doc.ents if ents is None else ents):
         if ent.start <= span.start and span.end <= ent.end and (ent.start, ent.end) != (span.start, span.end):
             return ent
     return None
@@ -257,12 +270,13 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
     r = resolver or get_resolver()
     m = matcher or r.matcher(doc.vocab)
     spans = []
+    ents = doc.ents         # spaCy rebuilds the tuple on each access
     for match_id, s, e in m(doc):
         span = Span(doc, s, e, label=match_id)
         kind = doc.vocab.strings[match_id]
         if kind != "person" and in_place_name(doc, s, e):
             continue
-        cont = _container_ent(doc, span)
+        cont = _container_ent(doc, span, ents)
         if cont is not None and cont.label_ in _SKIP_CONTAINER and r.lookup(cont.text) is None:
             after_title_prep = span.start > 0 and doc[span.start - 1].lower_ in _HOST_PREPS
             if span.start == cont.start and kind != "person" and (
@@ -276,7 +290,7 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
         spans.append(span)
     # NER entities the matcher missed but the resolver knows (`the Republic of Fiji`)
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ in ("GPE", "NORP", "ORG") and not any(i in covered for i in range(ent.start, ent.end)):
             hit = r.lookup(ent.text)
             if hit:
@@ -298,7 +312,7 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
 
     # persons: tie each PERSON entity to a state, then carry the tie to later mentions
     surname_code: Dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "ORG" and ent.start in by_tok and ent.start > 0 and doc[ent.start - 1].lower_ in _HOST_PREPS:
             # `Ambassador to Manila Igor Petrov` read as one ORG: the rest is the person
             rest = [t for t in ent if t.i not in by_tok]
@@ -337,7 +351,10 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
         surname_code.setdefault(toks[-1].text, code)
     # later bare surnames the NER did not label as PERSON (`the Duterte administration`)
     if surname_code:
-        for t in doc:
+        strings = doc.vocab.strings
+        orths = doc.to_array(ORTH)
+        hits = numpy.nonzero(numpy.isin(orths, [strings[name] for name in surname_code]))[0].tolist()
+        for t in (doc[i] for i in hits):
             if t.i in by_tok or t.text not in surname_code:
                 continue
             d = {"start_char": t.idx, "end_char": t.idx + len(t.text), "text": t.text,

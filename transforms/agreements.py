@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.actors import get_resolver, tag_actors
+from transforms.doctext import doc_text, word_positions
 from transforms.nlp import guarded
 from transforms.records import AgreementEvent
 
@@ -163,7 +164,13 @@ def find_nominals(doc: Doc, lex: Lexicon, matchers) -> List[Nominal]:
         spans.append(Span(doc, s, e, label="NAME"))
     for _, s, e in phrases_m(doc):
         spans.append(Span(doc, s, e, label="PHRASE"))
-    for t in doc:
+    memo = getattr(lex, "_noun_memo", None)
+    if memo is None:
+        # only a token whose form or lemma is an agreement or negotiation noun can count
+        lex._noun_words = set(lex.nouns) | set(lex.negotiation_nouns)
+        memo = lex._noun_memo = ({}, {})
+    for i in word_positions(doc, lex._noun_words, memo):
+        t = doc[i]
         if t.pos_ not in ("NOUN", "PROPN"):
             continue
         low = t.lower_
@@ -706,7 +713,8 @@ def _sentence_bounds(doc: Doc, tokens: List[Token]) -> Tuple[int, int]:
         hi = max(t.idx + len(t) for t in tokens)
         s = max(s, lo - 200)
         e = min(e, hi + 200)
-    while e > s and doc.text[e - 1].isspace():
+    text = doc_text(doc)
+    while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
 

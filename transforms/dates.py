@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from typing import List, Optional, Sequence
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -91,10 +92,19 @@ class _DocView:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.text = doc.text
-        self.sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc.text))]
-        self._tok_at = {}
-        for t in doc:
-            self._tok_at[t.idx] = t
+        # from arrays, not Token objects (making one per token cost more than the tagging)
+        arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
+        self._i_at = {row[0]: i for i, row in enumerate(arr)}
+        if doc.has_annotation("SENT_START") and arr:
+            starts = [0] + [i for i in range(1, len(arr)) if arr[i][2] == 1]
+            ends = starts[1:] + [len(arr)]
+            self.sents = [(arr[a][0], arr[b - 1][0] + arr[b - 1][1]) for a, b in zip(starts, ends)]
+        else:
+            self.sents = [(0, len(doc.text))]
+
+    def _tok(self, offset: int) -> Optional[Token]:
+        i = self._i_at.get(offset)
+        return None if i is None else self.doc[i]
 
     def span(self, start: int, end: int):
         return self.doc.char_span(start, end, alignment_mode="expand")
@@ -116,20 +126,20 @@ class _DocView:
         i = end
         while i < len(text) and text[i].isspace():
             i += 1
-        t = self._tok_at.get(i)
+        t = self._tok(i)
         if t is None or t.is_stop or t.pos_ not in ("NOUN", "PROPN"):
             return ""
         return t.tag_
 
     def modal_at(self, start: int, end: int) -> bool:
-        t = self._tok_at.get(start)
+        t = self._tok(start)
         return t is not None and t.tag_ == "MD"
 
 
 def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None) -> List[Timex]:
     """The Doc's temporal expressions as `Timex` records (text order)."""
     view = _DocView(doc)
-    found = find_timexes(doc.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
+    found = find_timexes(view.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
                          noun_after=view.noun_after, modal_at=view.modal_at)
     out = []
     for f in found:

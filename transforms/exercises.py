@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from transforms.doctext import doc_text, word_positions
 from transforms.nlp import guarded
 from transforms.records import ExerciseEvent
 
@@ -392,8 +393,14 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str]) -> L
 # ---------------------------------------------------------------- triggers
 
 def _doc_is_military(doc: Doc, lex: Lexicon) -> bool:
-    text = doc.text.lower()
-    return any(re.search(r"\b" + re.escape(w) + r"\b", text) for w in lex.doc_military_words)
+    text = doc_text(doc).lower()
+    pattern = getattr(lex, "_military_re", None)
+    if pattern is None:
+        # one alternation: it matches where any one of the words would, with word boundaries
+        words = sorted(lex.doc_military_words, key=lambda w: (-len(w), w))
+        pattern = lex._military_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b") \
+            if words else None
+    return bool(pattern is not None and pattern.search(text))
 
 
 def _agent_words(t: Token) -> Set[str]:
@@ -898,7 +905,7 @@ def location_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tupl
         toks = toks[1:]
     if not toks:
         return None, None, None
-    text = doc.text[toks[0].idx:end].strip(" ,.;")
+    text = doc_text(doc)[toks[0].idx:end].strip(" ,.;")
     code = None
     r = _resolver()
     if r is not None:
@@ -954,6 +961,14 @@ def _name_for(t: Token, names: List[Tuple[Span, str, bool]]) -> Optional[Tuple[S
     return None
 
 
+def _trigger_candidates(doc: Doc, lex: Lexicon) -> List[Token]:
+    """The tokens whose form or lemma is a trigger noun, in order: only they can have a family."""
+    memo = getattr(lex, "_trigger_memo", None)
+    if memo is None:
+        memo = lex._trigger_memo = ({}, {})
+    return [doc[i] for i in word_positions(doc, lex.trigger_nouns, memo)]
+
+
 def _sentence_bounds(sent: Span) -> Tuple[int, int]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
@@ -975,7 +990,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
 
     candidates: List[Tuple[Token, str, Optional[Tuple[Span, str, bool]]]] = []
     named_tokens = {i for sp, _, _ in names for i in range(sp.start, sp.end)}
-    for t in doc:
+    for t in _trigger_candidates(doc, lex):
         fam = trigger_family(t, lex, doc_military, seen_families, named_tokens)
         if fam is None:
             continue

@@ -6,10 +6,14 @@ the column names of `schemas.tables`. Beam-free, so tests call it directly.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 from typing import Dict, List
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
+
 from schemas.tables import conform
+from transforms.doctext import doc_text
 from transforms.records import StatementEvent
 from transforms.sources import Article, Reject
 
@@ -39,20 +43,50 @@ def event_id(doc_id: str, event_type: str, event) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
+_ATOMS = (str, int, float, bool, datetime.date, datetime.datetime, type(None))
+_FIELD_NAMES: Dict[type, List[str]] = {}
+
+
+def record_dict(record) -> dict:
+    """`dataclasses.asdict` for the flat records of transforms.records (scalars and lists of
+    scalars), without its deep copies; anything else goes to `dataclasses.asdict`."""
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = [f.name for f in dataclasses.fields(record)]
+    out = {}
+    for name in names:
+        value = getattr(record, name)
+        if type(value) in _ATOMS:
+            out[name] = value
+        elif type(value) is list and all(type(x) in _ATOMS for x in value):
+            out[name] = list(value)
+        else:
+            return dataclasses.asdict(record)
+    return out
+
+
+def word_count(doc) -> int:
+    """Tokens that are neither punctuation nor whitespace."""
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int(((flags[:, 0] == 0) & (flags[:, 1] == 0)).sum())
+
+
 def doc_rows(article: Article, doc) -> Dict[str, List[dict]]:
     """{table name: rows} for one annotated article (articles row included).
 
     A component that failed on this Doc (recorded in `doc._.errors`) gives a
     `rejects` row of stage `extract`; the other components' rows still come out.
     """
-    text = doc.text
+    text = doc_text(doc)
     year = article.published_date.year if article.published_date else None
     tables: Dict[str, List[dict]] = {name: [] for name in
                                      ("articles", "dates", "events", "agreements",
                                       "exercises", "statements", "rejects")}
-    tables["articles"].append(article_row(article, word_count=sum(not t.is_punct and not t.is_space for t in doc)))
+    tables["articles"].append(article_row(article, word_count=word_count(doc)))
     for timex in doc._.timexes or ():
-        row = dataclasses.asdict(timex)
+        row = record_dict(timex)
         row["doc_id"] = article.doc_id
         tables["dates"].append(conform("dates", row))
     seen_ids = set()
@@ -62,7 +96,7 @@ def doc_rows(article: Article, doc) -> Dict[str, List[dict]]:
             if eid in seen_ids:
                 continue  # the same event twice (e.g. two patterns on one trigger)
             seen_ids.add(eid)
-            row = dataclasses.asdict(event)
+            row = record_dict(event)
             row.update(event_id=eid, doc_id=article.doc_id, event_type=event_type,
                        published_year=year,
                        actors=sorted(set(row.get("actors") or ())),

@@ -15,6 +15,8 @@ import os
 import re
 from typing import Dict, List, Optional, Tuple
 
+from transforms.doctext import doc_text
+
 _LEX_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 
 with open(os.path.join(_LEX_DIR, "statement_speakers.json"), encoding="utf-8") as _f:
@@ -101,6 +103,7 @@ class SpeakerIndex:
         self.title_to_person: List[Tuple[int, str, str]] = []   # (char pos, title word, fullest)
         self.person_subjects: List[Tuple[int, str]] = []    # (char pos, fullest) people as subjects
         self.group_subjects: List[Tuple[int, Speaker]] = []
+        self._pending_subjects: List = []    # noted subject tokens not yet turned into speakers
         self.mentions = list(doc._.actor_mentions or []) if doc.has_extension("actor_mentions") else []
         self._token_person: Dict[int, Tuple[int, int]] = {}
         self._acronyms: Optional[Dict[str, str]] = None
@@ -242,13 +245,31 @@ class SpeakerIndex:
                     best = sp
         if best is not None:
             return best
-        for p, sp in self.group_subjects:
+        for p, sp in self.subjects_before(pos):
             if p < pos and (best is None or p > best.position):
                 best = sp
         return best
 
     def note_subject(self, tok) -> None:
-        """Remember an organisation or country seen as a clause subject (for a later `it said`)."""
+        """Remember an organisation or country seen as a clause subject (for a later `it said`).
+
+        Lazily: the speaker is made when a resolution asks for the subjects before it
+        (`subjects_before`); most subjects are never asked for."""
+        self._pending_subjects.append(tok)
+
+    def subjects_before(self, pos: int) -> List[Tuple[int, Speaker]]:
+        """The group subjects noted so far, all those before char `pos` made into speakers."""
+        if self._pending_subjects:
+            keep = []
+            for tok in self._pending_subjects:
+                if tok.idx < pos:
+                    self._note_subject_now(tok)
+                else:
+                    keep.append(tok)
+            self._pending_subjects = keep
+        return self.group_subjects
+
+    def _note_subject_now(self, tok) -> None:
         if tok.dep_ in ("nsubj", "nsubjpass") and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
                 and tok.lemma_.lower() not in PERSON_NOUNS)):
@@ -285,7 +306,7 @@ class SpeakerIndex:
         if self._acronyms is None:
             self._acronyms = {}
             for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)",
-                                 self.doc.text):
+                                 doc_text(self.doc)):
                 self._acronyms.setdefault(m.group(2), _clean(m.group(1)))
             for ent in self.doc.ents:
                 if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
@@ -403,7 +424,7 @@ class SpeakerIndex:
                 return self._remember(dataclasses.replace(best, mention=mention, position=pos))
             if group_noun and low in GROUP_NOUNS and not mods:
                 ante = None
-                for p, sp in self.group_subjects:
+                for p, sp in self.subjects_before(pos):
                     if p < pos and (ante is None or p > ante.position):
                         ante = sp
                 if ante is not None and ante.name:

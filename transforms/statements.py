@@ -17,14 +17,18 @@ The `statement_extractor` component sets `doc._.statements` to a list of
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import json
 import os
 from typing import Dict, List, Optional, Tuple
 
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, TAG
 from spacy.language import Language
 
+from transforms.doctext import doc_text, per_doc
 from transforms.nlp import guarded
 from transforms.quotes import QuoteSpan, find_quotes
 from transforms.records import StatementEvent
@@ -70,6 +74,9 @@ class StatementExtractor:
     def __init__(self, cues: Optional[dict] = None):
         self.lex = cues or load_cues()
         self.verbs: Dict[str, dict] = self.lex["verbs"]
+        # string hash -> is it a cue lemma / a verb tag: filled as hashes are met
+        self.cue_lemma_hashes: Dict[int, bool] = {}
+        self.verb_tag_hashes: Dict[int, bool] = {}
 
     def __call__(self, doc):
         doc._.statements = extract_statements(doc, self)
@@ -196,6 +203,17 @@ def _breaks(doc, cue, c) -> bool:
     return False
 
 
+@per_doc
+def _newline_tokens(doc) -> List[int]:
+    """Indices of the whitespace tokens holding a line break, in order (cached for the last Doc)."""
+    out: List[int] = []
+    if len(doc):
+        for i in numpy.nonzero(doc.to_array([IS_SPACE]))[0].tolist():
+            if "\n" in doc[i].text:
+                out.append(i)
+    return out
+
+
 def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]], Optional[str], bool]:
     """(token span of the content, addressee, ok) for a cue verb."""
     preps = set(entry.get("preps", ()))
@@ -250,7 +268,8 @@ def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]],
     if subj is not None:
         banned |= _subtree_set(subj)
     sent = cue.sent
-    banned |= {t.i for t in doc[max(0, sent.start):sent.end] if t.is_space and "\n" in t.text}
+    nl = _newline_tokens(doc)
+    banned.update(nl[bisect.bisect_left(nl, max(0, sent.start)):bisect.bisect_left(nl, sent.end)])
     idx: set = set()
     if clause:
         idx = clause
@@ -455,10 +474,54 @@ def _personal(tok) -> bool:
     return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
 
 
-def _find_cues(doc, ex: StatementExtractor) -> List[_Cand]:
+_ATTRS = [TAG, LEMMA, LOWER, DEP]     # columns of the array `_token_array` returns
+
+
+def _token_array(doc):
+    return doc.to_array(_ATTRS) if len(doc) else numpy.zeros((0, len(_ATTRS)), dtype="uint64")
+
+
+def _cue_positions(doc, ex: StatementExtractor, arr) -> List[int]:
+    """Indices of the tokens `_find_cues` has to look at: `according`, and verbs whose lemma is a cue."""
+    if not len(arr):
+        return []
+    strings = doc.vocab.strings
+    verbs = ex.verbs
+    tag_ok = getattr(ex, "verb_tag_hashes", None)
+    lemma_ok = getattr(ex, "cue_lemma_hashes", None)
+    if tag_ok is None:
+        tag_ok = ex.verb_tag_hashes = {}
+        lemma_ok = ex.cue_lemma_hashes = {}
+    tags, lemmas = arr[:, 0], arr[:, 1]
+    good_tags = []
+    for h in numpy.unique(tags).tolist():
+        ok = tag_ok.get(h)
+        if ok is None:
+            ok = tag_ok[h] = strings[h].startswith("VB")
+        if ok:
+            good_tags.append(h)
+    mask = arr[:, 2] == strings["according"]
+    if good_tags:
+        verbal = numpy.isin(tags, good_tags)
+        good_lemmas = []
+        for h in numpy.unique(lemmas[verbal]).tolist():
+            ok = lemma_ok.get(h)
+            if ok is None:
+                ok = lemma_ok[h] = strings[h].lower() in verbs
+            if ok:
+                good_lemmas.append(h)
+        if good_lemmas:
+            mask |= verbal & numpy.isin(lemmas, good_lemmas)
+    return numpy.nonzero(mask)[0].tolist()
+
+
+def _find_cues(doc, ex: StatementExtractor, arr=None) -> List[_Cand]:
     out: List[_Cand] = []
     verbs = ex.verbs
-    for tok in doc:
+    if arr is None:
+        arr = _token_array(doc)
+    for ti in _cue_positions(doc, ex, arr):
+        tok = doc[ti]
         low = tok.lower_
         if low == "according":
             r = _according_to(doc, tok)
@@ -524,11 +587,13 @@ def _overlap(a: Tuple[int, int], b: Tuple[int, int]) -> int:
 
 
 def _letters(text: str, a: int, b: int) -> int:
-    return sum(1 for ch in text[a:b] if ch.isalnum())
+    return sum(map(str.isalnum, text[a:b]))
 
 
-def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List[Tuple[int, int]]) -> List[_Cand]:
-    text = doc.text
+def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List[Tuple[int, int]],
+                   text: Optional[str] = None) -> List[_Cand]:
+    if text is None:
+        text = doc_text(doc)
     used: Dict[int, _Cand] = {}
     opens = {}
     for qi, q in enumerate(quotes):
@@ -586,7 +651,7 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
             continue
         if _letters(text, q.start, q.end) < 2:
             continue
-        attach = _cue_after(doc, q, tok_cands, quotes, qi) or _cue_before(doc, q, tok_cands)
+        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands)
         para = _para_index(paras, q.open_start)
         if attach is None and prev_direct is not None and prev_direct.content is not None:
             pend = prev_direct.content[1]
@@ -620,11 +685,14 @@ def _starts_paragraph(text, paras, pi: int, pos: int) -> bool:
     return text[paras[pi][0]:pos].strip() == ""
 
 
-def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi) -> Optional[_Cand]:
+def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi, text_len: Optional[int] = None) -> Optional[_Cand]:
     """`"...," he said` / `"...," said the minister`: a cue within a few words after the close."""
     if not q.closed:
         return None
-    nxt = quotes[qi + 1].open_start if qi + 1 < len(quotes) else len(doc.text)
+    if qi + 1 < len(quotes):
+        nxt = quotes[qi + 1].open_start
+    else:
+        nxt = text_len if text_len is not None else len(doc_text(doc))
     start = _tok_at(doc, q.close_end)
     if start is None:
         return None
@@ -723,20 +791,21 @@ def _clean_quote(text: str, a: int, b: int) -> Tuple[int, int]:
 
 
 def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
-    text = doc.text
+    text = doc_text(doc)
     if not text.strip():
         return []
     quotes = find_quotes(text)
     paras = _paragraph_spans(text)
-    cands = _find_cues(doc, ex)
-    cands = _attach_quotes(doc, cands, quotes, paras)
+    arr = _token_array(doc)
+    cands = _find_cues(doc, ex, arr)
+    cands = _attach_quotes(doc, cands, quotes, paras, text)
     index = SpeakerIndex(doc)
-    sent_starts = [s.start_char for s in doc.sents]
-    sent_ends = [s.end_char for s in doc.sents]
+    sents = list(doc.sents)
+    sent_starts = [s.start_char for s in sents]
+    sent_ends = [s.end_char for s in sents]
     # remember group subjects for `it said`
-    for tok in doc:
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            index.note_subject(tok)
+    for i in numpy.nonzero(numpy.isin(arr[:, 3], [doc.vocab.strings[d] for d in SUBJECT_DEPS]))[0].tolist():
+        index.note_subject(doc[i])
     resolved: Dict[int, Speaker] = {}
     out: List[StatementEvent] = []
     seen = set()

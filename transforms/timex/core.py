@@ -66,6 +66,9 @@ _NUMW = "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_ONES) + ")|" + _alt(NUM
 _MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 _MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
 
+_HOLIDAY_NAMES = list(HOLIDAYS) + ["chinese new year", "lunar new year", "the lunar new year", "the chinese new year",
+                                    "easter", "easter sunday"]
+
 MACROS = {
     "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
     "MONTH": "(?:" + _alt(_MONTHS_FULL) + "|(?:" + _alt(_MONTHS_ABBR) + r")\.?)(?![\w'’])",
@@ -78,12 +81,97 @@ MACROS = {
     "QMOD": r"(?:(?P<qmod>just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over(?!\s+the\b)|under(?!\s+the\b)|about|around|almost|nearly|roughly|approximately|some)\s+)?",
     "TZ": r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|[A-Z][a-z]+\s+time)",
     "REFS": "(?:" + _alt(REFS) + ")",
-    "HOLIDAYS": "(?:" + _alt(list(HOLIDAYS) + ["chinese new year", "lunar new year", "the lunar new year", "the chinese new year", "easter", "easter sunday"]) + ")",
+    "HOLIDAYS": "(?:" + _alt(_HOLIDAY_NAMES) + ")",
 }
 
 
 def _expand(pattern: str) -> str:
     return re.sub(r"\{([A-Z]+)\}", lambda m: MACROS[m.group(1)], pattern)
+
+
+# Anchors: every match of a rule contains a whole word (a maximal \w+ run) of one of the
+# rule's anchor classes (column 3 of timex_rules.tsv), so a rule only runs in windows
+# around such words.  A window reaches `Rule.reach` characters (an upper bound on how far
+# the pattern, lookarounds included, can look from where a match starts) either side of
+# its anchor word and ends at a word end: then no match crosses a window edge and
+# `finditer(text, start, end)` inside the windows finds exactly what it finds over the
+# whole text.  The bound holds when no run of whitespace/hyphens is longer than
+# _RUN_SPACE and no word longer than _RUN_WORD; other texts (and the case-folding
+# oddities ſ ı İ K, which match ASCII letters case-insensitively) are scanned whole.
+
+def _last_word(phrase: str) -> str:
+    return re.findall(r"\w+", phrase)[-1]
+
+
+_UNIT_WORDS = set(LEX["units"]) | set(DUR_UNITS)
+ANCHOR_WORDS: Dict[str, set] = {
+    "month": set(MONTHS),
+    "weekday": set(WEEKDAYS),
+    "unit": _UNIT_WORDS | {u + "s" for u in _UNIT_WORDS} | {"centuries"},
+    "season": set(SEASONS),
+    "pod": set(PODS),
+    "ref": {_last_word(r) for r in REFS},
+    "set": set(SETS),
+    "holiday": {_last_word(h) for h in _HOLIDAY_NAMES},
+}
+for _cls, _words in LEX["anchor_words"].items():
+    ANCHOR_WORDS.setdefault(_cls, set()).update(_words)
+_WORD_CLASSES: Dict[str, Tuple[str, ...]] = {}
+for _cls, _words in ANCHOR_WORDS.items():
+    for _w in _words:
+        _WORD_CLASSES[_w.lower()] = _WORD_CLASSES.get(_w.lower(), ()) + (_cls,)
+_ANCHOR_CLASSES = set(ANCHOR_WORDS) | {"digit"}
+
+_RUN_SPACE, _RUN_WORD = 4, 30
+_UNSAFE_TEXT = re.compile(r"[\s-]{%d,}|\w{%d,}|[\u017f\u0131\u0130\u212a]" % (_RUN_SPACE + 1, _RUN_WORD + 1))
+# the unbounded repeats the patterns use, bounded for measuring their reach
+_BOUNDED = ((r"\s+", r"\s{1,%d}" % _RUN_SPACE), (r"\s*", r"\s{0,%d}" % _RUN_SPACE),
+            (r"[\s-]+", r"[\s-]{1,%d}" % _RUN_SPACE), (r"\d+", r"\d{1,%d}" % _RUN_WORD),
+            (r"[a-z]+", r"[a-z]{1,%d}" % _RUN_WORD))
+
+try:  # Python >= 3.11
+    from re import _constants as _sre_c, _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+
+def _reach_of(items) -> int:
+    """Characters a parsed pattern can consume or look at from where it starts (lookarounds
+    counted as if consumed); ValueError if unbounded."""
+    c = _sre_c
+    total = 0
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY, c.CATEGORY):
+            total += 1
+        elif op is c.AT:
+            pass
+        elif op is c.BRANCH:
+            total += max(_reach_of(alt) for alt in av[1])
+        elif op is c.SUBPATTERN:
+            total += _reach_of(av[-1])
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            total += _reach_of(av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            lo, hi, item = av
+            if hi == c.MAXREPEAT:
+                raise ValueError("unbounded repeat")
+            total += hi * _reach_of(item)
+        else:
+            raise ValueError(f"unhandled regex op {op}")
+    return total
+
+
+def _pattern_reach(pattern: str) -> Optional[int]:
+    for unbounded, bounded in _BOUNDED:
+        pattern = pattern.replace(unbounded, bounded)
+    try:
+        parsed = _sre_parse.parse(pattern, re.IGNORECASE)
+        if parsed.getwidth()[0] == 0:
+            return None          # an empty match would make windows unsafe
+        return _reach_of(parsed)
+    except ValueError:
+        return None
 
 
 @dataclasses.dataclass
@@ -92,6 +180,8 @@ class Rule:
     kind: str
     regex: "re.Pattern[str]"
     priority: int
+    anchors: Tuple[str, ...] = ()
+    reach: Optional[int] = None      # None: scan the whole text
 
 
 def _load_rules() -> List[Rule]:
@@ -101,8 +191,13 @@ def _load_rules() -> List[Rule]:
             line = line.rstrip("\n")
             if not line.strip() or line.startswith("#"):
                 continue
-            name, kind, pattern = line.split("\t", 2)
-            rules.append(Rule(name, kind, re.compile(r"(?<!\w)" + _expand(pattern), re.IGNORECASE), len(rules)))
+            name, kind, anchors, pattern = line.split("\t", 3)
+            classes = tuple(anchors.split())
+            unknown = set(classes) - _ANCHOR_CLASSES
+            if unknown or not classes:
+                raise ValueError(f"timex_rules.tsv: rule {name}: unknown anchor classes {sorted(unknown)}")
+            full = r"(?<!\w)" + _expand(pattern)
+            rules.append(Rule(name, kind, re.compile(full, re.IGNORECASE), len(rules), classes, _pattern_reach(full)))
     return rules
 
 
@@ -997,11 +1092,67 @@ class Found:
     value: Optional[Value] = None
 
 
+_WORD_RUN = re.compile(r"\w+")
+_WORD_TAIL = re.compile(r"\w*")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _anchor_words(text: str) -> Dict[str, List[Tuple[int, int]]]:
+    """The (start, end) of the anchor words of each class, in text order."""
+    out: Dict[str, List[Tuple[int, int]]] = {c: [] for c in _ANCHOR_CLASSES}
+    classes_of = _WORD_CLASSES.get
+    digit = out["digit"]
+    for m in _WORD_RUN.finditer(text):
+        w = m.group()
+        if w.isalpha():
+            cls = classes_of(w.lower())
+            if cls:
+                span = m.span()
+                for c in cls:
+                    out[c].append(span)
+        elif _HAS_DIGIT.search(w):
+            digit.append(m.span())
+    return out
+
+
+def _windows(text: str, spans: List[Tuple[int, int]], reach: int) -> List[Tuple[int, int]]:
+    """Merged [start, end) windows reaching `reach` characters around each span; each ends
+    at a word end."""
+    n = len(text)
+    out: List[List[int]] = []
+    tail = _WORD_TAIL.match
+    for s, e in spans:
+        ws = s - reach if s > reach else 0
+        we = e + reach
+        we = tail(text, we).end() if we < n else n
+        if out and ws <= out[-1][1]:
+            if we > out[-1][1]:
+                out[-1][1] = we
+        else:
+            out.append([ws, we])
+    return [(a, b) for a, b in out]
+
+
+def _rule_spans(rule: Rule, text: str, anchors: Optional[Dict[str, List[Tuple[int, int]]]]):
+    """(start, end, match) of the rule's matches, as `finditer` over the whole text gives them."""
+    if anchors is None or rule.reach is None:
+        yield from rule.regex.finditer(text)
+        return
+    if len(rule.anchors) == 1:
+        spans = anchors[rule.anchors[0]]
+    else:
+        spans = sorted(set().union(*(anchors[c] for c in rule.anchors)))
+    finditer = rule.regex.finditer
+    for ws, we in _windows(text, spans, rule.reach):
+        yield from finditer(text, ws, we)
+
+
 def candidates(text: str) -> List[Found]:
     """Every rule's matches (overlapping across rules)."""
     out = []
+    anchors = None if _UNSAFE_TEXT.search(text) else _anchor_words(text)
     for rule in RULES:
-        for m in rule.regex.finditer(text):
+        for m in _rule_spans(rule, text, anchors):
             if m.end() == m.start():
                 continue
             s, e = m.start(), m.end()
