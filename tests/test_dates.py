@@ -123,3 +123,32 @@ def test_no_clock_lookups():
     pattern = re.compile(r"\b(?:date|datetime)\.(?:today|now|utcnow)\(|time\.time\(|localtime\(")
     for path in sources:
         assert not pattern.search(path.read_text(encoding="utf-8")), path
+
+
+def test_windowed_candidates_match_full_scan():
+    """Rules run only near their anchor words; that must find what a whole-text scan finds."""
+    from transforms.timex import core
+    parts = ["The talks ended on Tuesday, March 3, 2015, after two and a half years.",
+             "   " * 3 + "Officials met at 9:30 a.m. EST every second week of the 1990s",
+             "- in FY2016 -- and Q3 2014, early next month, the day before, tonight;",
+             "some three decades ago the minister said that Christmas Eve was annual.",
+             "x" * 50 + " " + "9" * 45 + " years later"]
+    text = "\n".join(parts * 3)
+    safe = "\n".join([parts[0], parts[1].strip()] + parts[2:4]) * 3
+    assert core._UNSAFE_TEXT.search(text) and not core._UNSAFE_TEXT.search(safe)
+    for t in (text, safe, safe[17:300], safe[:-40], safe[5:-3]):
+        full = sorted((m.start(), m.end(), r.name) for r in core.RULES for m in r.regex.finditer(t)
+                      if m.end() > m.start())
+        got = sorted((m.start(), m.end(), r.name) for r in core.RULES
+                     for m in core._rule_spans(r, t, None if core._UNSAFE_TEXT.search(t) else core._anchor_words(t))
+                     if m.end() > m.start())
+        assert got == full
+    assert all(r.reach is not None for r in core.RULES)
+
+
+def test_dates_at_the_calendar_edges_give_no_error():
+    import datetime as _dt
+    from transforms.timex.core import find_timexes
+    for dct in (_dt.date(1, 1, 1), _dt.date(9999, 12, 31)):
+        found = find_timexes("They met on Monday, the next day and last weekend, 1.5 centuries ago, in 2016.", dct)
+        assert "2016" in [f.value.value for f in found]

@@ -726,10 +726,9 @@ def _k_ago(gd, ctx):
     sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
     anchored = direction in ("earlier", "later", "before", "after")
     if unit in ("second", "minute", "hour", "quarter", "decade", "century"):
-        if n is None or unit in ("second", "minute", "hour"):
-            base_ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
-            if ctx.dct is None or unit in ("second", "minute", "hour"):
-                return Value("DATE", base_ref, qmod)
+        if n is None or unit in ("second", "minute", "hour") or ctx.dct is None:
+            # `several decades ago`: no count to shift by; only the direction is known
+            return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
         n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
         n = n_units
     base = None
@@ -1207,7 +1206,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
-        if KINDS[f.kind](f.groups, ctx) is None:
+        if _value_of(f.kind, f.groups, ctx) is None:
             continue
         for i in range(f.start, f.end):
             taken[i] = True
@@ -1229,17 +1228,28 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                 else:
                     later = [g for g in accepted[i + 1:] if g.start < s1 and g.kind in _DAY_KINDS]
                     if later:
-                        v = KINDS[later[0].kind](later[0].groups, _with_tense(later[0], tense_at))
+                        v = _value_of(later[0].kind, later[0].groups, _with_tense(later[0], tense_at))
                         if v and _is_day(v.value):
                             anchor, after = v.value, True
             ctx.anchor, ctx.anchor_after = anchor, after
-        f.value = KINDS[f.kind](f.groups, ctx)
+        f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
     return [f for f in accepted if f.value is not None]
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
+
+
+def _value_of(kind: str, groups: dict, ctx: Context) -> Optional[Value]:
+    """The rule's value; None where date arithmetic leaves the calendar (a publication
+    date in year 1 or 9999), rather than losing the article's other expressions."""
+    try:
+        return KINDS[kind](groups, ctx)
+    except (OverflowError, ValueError):
+        return None
+
+
 _FUNCTION_WORDS = {"and", "or", "but", "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by",
                    "from", "as", "that", "this", "is", "was", "were", "are", "be", "been", "he", "she", "it",
                    "they", "we", "i", "you", "when", "after", "before", "since", "until", "while", "which",
