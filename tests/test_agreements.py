@@ -143,3 +143,11 @@ def test_stance_keeps_its_own_party(annotate):
             "Greece said it had agreed to the possibility of a truce.")
     ev = [e for e in events(annotate, text) if e.action == "propose"]
     assert ev and set(ev[0].actors) == {"GRC"}
+
+
+def test_a_deal_with_no_party_name_or_kind_is_only_a_mention(annotate):
+    doc = annotate("The party signed a two-year deal for the seaside town to host its autumn conference.",
+                   "2005-02-01")
+    assert [e.action for e in doc._.agreements] in ([], ["mention"])
+    doc = annotate("Britain signed a deal with Tanzania on debt relief on Monday.", "2005-02-01")
+    assert [(e.action, sorted(e.parties)) for e in doc._.agreements] == [("sign", ["GBR", "TZA"])]

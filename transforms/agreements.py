@@ -845,7 +845,18 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
                 events.append(ev)
     _share_parties(events)
     _carry_parties(events)
+    _demote_unknown_deals(events)
     return events
+
+
+def _demote_unknown_deals(events: List[AgreementEvent]) -> None:
+    """A deal with no name, no known kind and no state or organisation among its parties
+    (`the party signed a two-year deal for Brighton to host the conference`) is seldom an
+    agreement between states: keep it as a `mention` rather than claim an event."""
+    for ev in events:
+        if ev.action != "mention" and not ev.parties and not ev.agreement_name and ev.agreement_type == "other":
+            ev.action, ev.confidence = "mention", 0.3
+            ev.event_date = ev.date_start = ev.date_end = None
 
 
 STANCE_ACTIONS = ("propose", "reject", "mention")
