@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import posixpath
 from typing import Dict, List, Tuple
 
@@ -33,7 +34,6 @@ SUCCESS = "_SUCCESS"
 
 def _resolve(uri: str) -> Tuple[pafs.FileSystem, str]:
     if "://" not in uri:
-        import os
         uri = os.path.abspath(uri)
     return pafs.FileSystem.from_uri(uri)
 
@@ -45,7 +45,6 @@ def _is_local(fs: pafs.FileSystem) -> bool:
 def staging_dir(output: str, run_id: str) -> str:
     if "://" in output:
         return f"{output.rstrip('/')}.staging-{run_id}"
-    import os
     return f"{os.path.abspath(output).rstrip(os.sep)}.staging-{run_id}"
 
 

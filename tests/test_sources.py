@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from transforms.sources import Article, Limits, Reject, decode, parse_text_article, read_source
+from transforms.sources import Article, Limits, Reject, parse_text_article, read_source
 
 ARTICLE = " date 2020-02-25 MANILA: Russia has ruled out an alliance.\n\nThe ambassador said so on Monday.\n"
 

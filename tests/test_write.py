@@ -3,7 +3,6 @@ import json
 import os
 
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.publish import SUCCESS, clear_stale_staging, finalise_tables, publish, staging_dir
 from schemas.tables import TABLES

@@ -9,7 +9,6 @@ at fault becomes a `rejects` row (stage `nlp`).
 """
 from __future__ import annotations
 
-import logging
 import threading
 from typing import Iterable, List
 
@@ -25,7 +24,6 @@ from transforms.rows import doc_rows, reject_row
 from transforms.sources import Article, Reject
 
 TABLES = ("dates", "events", "agreements", "exercises", "statements", "rejects")
-_LOG = logging.getLogger(__name__)
 
 
 class _NlpHolder:
@@ -50,8 +48,9 @@ class AnnotateDoFn(beam.DoFn):
         self.words = Metrics.counter(self.__class__, "words")
 
     def setup(self):
-        from transforms.nlp import build_nlp
+        from transforms.nlp import build_nlp, make_doc
 
+        self._make_doc = make_doc
         model = self.model
         self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
         self.nlp = self._holder.nlp
@@ -84,8 +83,7 @@ class AnnotateDoFn(beam.DoFn):
             yield row if table == "articles" else pvalue.TaggedOutput(table, row)
 
     def _annotate(self, batch: List[Article]) -> Iterable[tuple]:
-        from transforms.nlp import make_doc
-
+        make_doc = self._make_doc
         try:
             docs = [make_doc(self.nlp, a.text, a.published_date, a.dateline) for a in batch]
             results = list(zip(batch, self.nlp.pipe(docs, batch_size=self.batch_size)))

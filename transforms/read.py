@@ -14,7 +14,7 @@ from apache_beam import pvalue
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.sources import COMPRESSED_SUFFIXES, TEXT_SUFFIXES, Article, Limits, Reject, read_source
+from transforms.sources import COMPRESSED_SUFFIXES, TEXT_SUFFIXES, Limits, Reject, read_source
 
 _GLOB_CHARS = "*?["
 
@@ -24,10 +24,9 @@ def _is_local(path: str) -> bool:
 
 
 def _glob_root(pattern: str) -> str:
-    """The directory a pattern cannot leave: everything before its first glob character."""
-    cut = min([pattern.find(c) for c in _GLOB_CHARS if c in pattern] or [len(pattern)])
-    head = pattern[:cut]
-    return head if head.endswith(os.sep) or cut == len(pattern) and os.path.isdir(head) else os.path.dirname(head)
+    """The directory a pattern cannot leave: the directory part before its first glob character."""
+    cut = min((pattern.find(c) for c in _GLOB_CHARS if c in pattern), default=len(pattern))
+    return os.path.dirname(pattern[:cut])
 
 
 def expand_pattern(pattern: str, follow_symlinks: bool = False) -> Iterator[Union[str, Reject]]:

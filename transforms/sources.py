@@ -12,9 +12,7 @@ import bz2
 import dataclasses
 import datetime
 import hashlib
-import io
 import json
-import os
 import re
 import zlib
 from typing import Iterator, Optional, Union

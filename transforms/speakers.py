@@ -362,7 +362,7 @@ class SpeakerIndex:
                 t = doc[i]
                 if self.person_at(t) is None:
                     continue
-                chain, ok = t, False
+                chain = t
                 while chain.i != tok.i and chain.head.i != chain.i:
                     if chain.dep_ in ("appos", "flat", "conj") or titled or (
                             chain.dep_ == "compound" and (chain.head.pos_ == "PROPN" or chain.head.lower_ in TITLE_WORDS)):

@@ -639,7 +639,6 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
             for qi, _ in hits:
                 used.setdefault(qi, c)
     # quotes no cue's content covers: the cue next to them, or the previous quote's speaker
-    by_start = sorted([c for c in cands if c.content], key=lambda c: c.content[0])
     new: List[_Cand] = []
     tok_cands: Dict[int, _Cand] = {}
     for c in cands:

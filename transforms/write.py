@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import posixpath
 
 import apache_beam as beam
@@ -35,7 +36,7 @@ def write_rows(staging: str, table: str, rows: list) -> str:
     digest = hashlib.sha256()
     for key in sorted(repr(sorted(r.items())) for r in rows):
         digest.update(key.encode("utf-8"))
-    fs, root = pafs.FileSystem.from_uri(staging if "://" in staging else _abs(staging))
+    fs, root = pafs.FileSystem.from_uri(staging if "://" in staging else os.path.abspath(staging))
     directory = posixpath.join(root, table)
     fs.create_dir(directory, recursive=True)
     final = posixpath.join(directory, f"part-{digest.hexdigest()[:24]}.parquet")
@@ -43,11 +44,6 @@ def write_rows(staging: str, table: str, rows: list) -> str:
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp, filesystem=fs, compression="snappy")
     fs.move(tmp, final)
     return final
-
-
-def _abs(path: str) -> str:
-    import os
-    return os.path.abspath(path)
 
 
 class WriteParquetShards(beam.DoFn):
