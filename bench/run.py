@@ -10,7 +10,9 @@ on this machine, so the table says what the pipeline adds on top of spaCy:
 - raw words/s: `nlp.pipe` in this process, with the model components the
   pipeline enables (`build_nlp` with the extractors switched off), over the
   very `Article` texts the pipeline reads (`transforms.sources.read_source`),
-  `make_doc` (tokenisation) included, model load excluded.
+  in the very batches the pipeline makes (`ArticleBatcher`: --batch_size
+  articles, --batch_words words), `make_doc` (tokenisation) included, model
+  load excluded.
 - pipeline words/s: `python -m pipeline.run` as a subprocess on the same
   inputs; words = sum of `articles.word_count` it wrote, seconds = the run's
   own `seconds` (graph construction to publish: worker model load, reading,
@@ -121,7 +123,18 @@ def load_nlp(model: str):
     return nlp, extractors
 
 
-def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int) -> dict:
+def raw_batches(articles: list, batch_size: int, batch_words: int) -> list:
+    """The batches the pipeline gives nlp.pipe (`ArticleBatcher`), so both sides batch alike."""
+    from transforms.annotate import ArticleBatcher
+
+    batcher, batches = ArticleBatcher(batch_size, batch_words), []
+    for article in articles:
+        batches += batcher.add(article)
+    last = batcher.take()
+    return batches + ([last] if last else [])
+
+
+def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_words: int) -> dict:
     """Raw nlp.pipe time and words; then each extractor and doc_rows timed on the same Docs."""
     from transforms.nlp import make_doc
     from transforms.rows import doc_rows
@@ -130,12 +143,11 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int) -> dic
     ext_s = {name: 0.0 for name in extractors}
     rows_s = 0.0
     components = [(name, nlp.get_pipe(name)) for name in extractors]
-    for start in range(0, len(articles), batch_size):
-        batch = articles[start:start + batch_size]
+    for batch in raw_batches(articles, batch_size, batch_words):
         t0 = time.perf_counter()
         with nlp.select_pipes(disable=extractors):
             docs = [make_doc(nlp, a.text, a.published_date, a.dateline) for a in batch]
-            docs = list(nlp.pipe(docs, batch_size=batch_size))
+            docs = list(nlp.pipe(docs, batch_size=len(docs)))
         spacy_s += time.perf_counter() - t0
         words += sum(n_words(d) for d in docs)
         for name, component in components:
@@ -264,7 +276,8 @@ def report(res: dict) -> str:
     add = lines.append
     T = TARGETS
     add(f"bench ({res['mode']}) model {res['model']}: components {', '.join(res['components'])}; "
-        f"extractors {', '.join(res['extractor_names']) or '-'}; batch_size {res['batch_size']}; "
+        f"extractors {', '.join(res['extractor_names']) or '-'}; batches of <= {res['batch_size']} articles "
+        f"and ~{res.get('batch_words', '?')} words; "
         f"{res['cpus']} CPUs, load average {res['loadavg']}")
     add("")
     add(f"{'throughput':<26}{'articles':>9}{'words':>11}{'raw w/s':>10}{'pipe 1w w/s':>13}"
@@ -363,7 +376,8 @@ def main(argv: List[str] = None) -> int:
     ap.add_argument("--quick", action="store_true", help="small subsets, < 2 min (CI)")
     ap.add_argument("--corpus", help="directory with bbc_politics/ and news2016.jsonl")
     ap.add_argument("--model", default=None, help="spaCy model (default: the pipeline's)")
-    ap.add_argument("--batch_size", type=int, default=None, help="nlp.pipe batch size (default: the pipeline's)")
+    ap.add_argument("--batch_size", type=int, default=None, help="most articles per nlp.pipe batch (default: the pipeline's)")
+    ap.add_argument("--batch_words", type=int, default=None, help="about most words per nlp.pipe batch (default: the pipeline's)")
     ap.add_argument("--bbc_files", type=int, default=None, help="first N BBC files (default: all; --quick: 30)")
     ap.add_argument("--news_lines", type=int, default=None, help="first N news lines (default: all; --quick: 80)")
     ap.add_argument("--small_lines", type=int, default=None,
@@ -378,13 +392,15 @@ def main(argv: List[str] = None) -> int:
     defaults = pipeline_parser().parse_args([])
     model = args.model or defaults.spacy_model
     batch_size = args.batch_size or defaults.batch_size
+    batch_words = args.batch_words or defaults.batch_words
     bbc_n = args.bbc_files if args.bbc_files is not None else (30 if args.quick else None)
     news_n = args.news_lines if args.news_lines is not None else (80 if args.quick else None)
     small_n = args.small_lines or (20 if args.quick else 400)
     python = sys.executable
     corpus = find_corpus(args.corpus)
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    common = ["--spacy_model", model, "--batch_size", str(batch_size), *args.pipeline_args.split()]
+    common = ["--spacy_model", model, "--batch_size", str(batch_size), "--batch_words", str(batch_words),
+              *args.pipeline_args.split()]
     started = time.monotonic()
 
     def log(msg):
@@ -411,7 +427,7 @@ def main(argv: List[str] = None) -> int:
         raw, articles_all = {}, []
         for key in ("bbc", "news"):
             articles = read_articles(inputs[key])
-            articles_all.append(raw_pass(nlp, extractors, articles, batch_size))
+            articles_all.append(raw_pass(nlp, extractors, articles, batch_size, batch_words))
             raw[key] = articles_all[-1]
             raw[key]["bench_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             log(f"  raw {key}: {raw[key]['articles']} articles, {raw[key]['words']:,} words, "
@@ -438,7 +454,8 @@ def main(argv: List[str] = None) -> int:
         small_run = run_pipeline(small, tmp / "out_small", common, python)
 
         subset = any(n is not None for n in (bbc_n, news_n)) or small_n != 400
-        res = {"mode": "quick" if args.quick else ("subset" if subset else "full"), "model": model, "batch_size": batch_size,
+        res = {"mode": "quick" if args.quick else ("subset" if subset else "full"), "model": model,
+               "batch_size": batch_size, "batch_words": batch_words,
                "components": components, "extractor_names": extractors, "cpus": os.cpu_count(),
                "loadavg": " ".join(f"{x:.1f}" for x in os.getloadavg()),
                "date": datetime.datetime.now().isoformat(timespec="seconds"),

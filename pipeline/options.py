@@ -25,7 +25,10 @@ def parser() -> argparse.ArgumentParser:
                         f"(default: {DEFAULT_OUTPUT}/)")
     p.add_argument("--spacy_model", default=DEFAULT_MODEL,
                    help=f"spaCy pipeline to load by name on each worker (default: {DEFAULT_MODEL})")
-    p.add_argument("--batch_size", type=int, default=64, help="articles per nlp.pipe batch")
+    p.add_argument("--batch_size", type=int, default=64, help="most articles per nlp.pipe batch")
+    p.add_argument("--batch_words", type=int, default=10_000,
+                   help="about this many words per nlp.pipe batch at most: spaCy's working memory "
+                        "grows with a batch's words (an article longer than this is a batch of its own)")
     p.add_argument("--max_article_bytes", type=int, default=Limits.max_article_bytes,
                    help="larger articles (files or JSONL lines) are rejected as too_large")
     p.add_argument("--max_input_bytes", type=int, default=Limits.max_input_bytes,
@@ -45,6 +48,8 @@ def parse(argv: List[str] = None) -> Tuple[argparse.Namespace, List[str]]:
     known.input = known.input or [DEFAULT_INPUT]
     if known.batch_size < 1:
         parser().error("--batch_size must be at least 1")
+    if known.batch_words < 1:
+        parser().error("--batch_words must be at least 1")
     return known, beam_args
 
 

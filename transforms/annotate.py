@@ -3,12 +3,16 @@
 The model is loaded once per worker process (`DoFn.setup`, shared between the
 DoFn instances of a process through `apache_beam.utils.shared.Shared`), never
 pickled with the DoFn. Articles are buffered and go through `nlp.pipe` in
-batches; a `Doc` never leaves `process`/`finish_bundle`: only plain rows do.
+batches of at most `max_articles` articles and about `max_words` words (spaCy's
+working memory grows with the words of a batch, so a word budget keeps a
+worker's peak RSS flat whatever the article lengths); a `Doc` never leaves
+`process`/`finish_bundle`: only plain rows do.
 If a batch fails, its articles are retried one by one so that only the article
 at fault becomes a `rejects` row (stage `nlp`).
 """
 from __future__ import annotations
 
+import dataclasses
 import threading
 from typing import Iterable, List
 
@@ -26,6 +30,41 @@ from transforms.sources import Article, Reject
 TABLES = ("dates", "events", "agreements", "exercises", "statements", "rejects")
 
 
+def approx_words(text: str) -> int:
+    """A cheap word count for batching (no tokenisation, no allocation)."""
+    return text.count(" ") + text.count("\n") + 1
+
+
+@dataclasses.dataclass
+class ArticleBatcher:
+    """Articles -> batches of at most `max_articles` articles and `max_words` words
+    (an article longer than the budget is a batch of its own)."""
+
+    max_articles: int = 64
+    max_words: int = 10_000
+
+    def __post_init__(self):
+        self.batch: List[Article] = []
+        self.words = 0
+
+    def add(self, article: Article) -> List[List[Article]]:
+        """Buffer an article; return the batches that are now complete."""
+        full = []
+        words = approx_words(article.text)
+        if self.batch and self.words + words > self.max_words:
+            full.append(self.take())
+        self.batch.append(article)
+        self.words += words
+        if len(self.batch) >= self.max_articles or self.words >= self.max_words:
+            full.append(self.take())
+        return full
+
+    def take(self) -> List[Article]:
+        """The buffered articles, emptying the buffer."""
+        batch, self.batch, self.words = self.batch, [], 0
+        return batch
+
+
 class _NlpHolder:
     """A weak-referenceable box for the Language, as `Shared` requires, with a lock:
     DoFn instances of one process share the model, and a memory zone must not nest."""
@@ -38,9 +77,11 @@ class _NlpHolder:
 class AnnotateDoFn(beam.DoFn):
     """Article -> rows: main output `articles`, tagged outputs for the other tables."""
 
-    def __init__(self, model: str, batch_size: int = 64, shared_handle: Shared = None):
+    def __init__(self, model: str, batch_size: int = 64, batch_words: int = 10_000,
+                 shared_handle: Shared = None):
         self.model = model
         self.batch_size = batch_size
+        self.batch_words = batch_words
         self._shared = shared_handle or Shared()
         self.articles_annotated = Metrics.counter(self.__class__, "articles_annotated")
         self.articles_failed = Metrics.counter(self.__class__, "articles_failed_nlp")
@@ -54,23 +95,21 @@ class AnnotateDoFn(beam.DoFn):
         model = self.model
         self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
         self.nlp = self._holder.nlp
-        self._buffer: List[Article] = []
+        self._batcher = ArticleBatcher(self.batch_size, self.batch_words)
 
     def start_bundle(self):
-        self._buffer = []
+        self._batcher = ArticleBatcher(self.batch_size, self.batch_words)
 
     def process(self, article: Article):
-        self._buffer.append(article)
-        if len(self._buffer) >= self.batch_size:
-            yield from self._flush(windowed=False)
+        for batch in self._batcher.add(article):
+            yield from self._flush(batch, windowed=False)
 
     def finish_bundle(self):
-        yield from self._flush(windowed=True)
+        yield from self._flush(self._batcher.take(), windowed=True)
 
     # ------------------------------------------------------------------
 
-    def _flush(self, windowed: bool):
-        batch, self._buffer = self._buffer, []
+    def _flush(self, batch: List[Article], windowed: bool):
         if not batch:
             return
         # Strings and lexemes a batch adds to the vocabulary are freed after it (spaCy's
@@ -86,7 +125,7 @@ class AnnotateDoFn(beam.DoFn):
         make_doc = self._make_doc
         try:
             docs = [make_doc(self.nlp, a.text, a.published_date, a.dateline) for a in batch]
-            results = list(zip(batch, self.nlp.pipe(docs, batch_size=self.batch_size)))
+            results = list(zip(batch, self.nlp.pipe(docs, batch_size=len(docs))))
         except Exception:  # noqa: BLE001 - find the article at fault, one by one
             results = []
             for article in batch:
@@ -114,12 +153,13 @@ class AnnotateDoFn(beam.DoFn):
 class AnnotateArticles(beam.PTransform):
     """PCollection[Article] -> {table name: PCollection[row dict]} for every table."""
 
-    def __init__(self, model: str, batch_size: int = 64):
+    def __init__(self, model: str, batch_size: int = 64, batch_words: int = 10_000):
         super().__init__()
         self.model = model
         self.batch_size = batch_size
+        self.batch_words = batch_words
 
     def expand(self, articles):
         outputs = articles | "Annotate" >> beam.ParDo(
-            AnnotateDoFn(self.model, self.batch_size)).with_outputs(*TABLES, main="articles")
+            AnnotateDoFn(self.model, self.batch_size, self.batch_words)).with_outputs(*TABLES, main="articles")
         return {name: outputs[name] for name in ("articles",) + TABLES}

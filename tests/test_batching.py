@@ -1,0 +1,61 @@
+"""Batching articles for nlp.pipe and buffering rows for Parquet (plain functions, no Beam)."""
+import datetime
+
+import pyarrow.parquet as pq
+from hypothesis import given, strategies as st
+
+from transforms.annotate import ArticleBatcher, approx_words
+from transforms.sources import Article
+from transforms.write import ShardBuffer, write_rows
+
+
+def _article(i: int, words: int) -> Article:
+    return Article(doc_id=f"d{i}", source_path=f"p{i}", published_date=datetime.date(2020, 1, 1),
+                   text=" ".join(["word"] * words))
+
+
+def _batches(batcher: ArticleBatcher, articles):
+    out = []
+    for a in articles:
+        out += batcher.add(a)
+    return out + [b for b in [batcher.take()] if b]
+
+
+def test_approx_words_counts_spaces_and_lines():
+    assert approx_words("one two\nthree") == 3
+
+
+def test_batches_stop_at_the_article_count():
+    batches = _batches(ArticleBatcher(max_articles=3, max_words=10_000), [_article(i, 5) for i in range(7)])
+    assert [len(b) for b in batches] == [3, 3, 1]
+
+
+def test_batches_stop_at_the_word_budget_and_a_long_article_stands_alone():
+    sizes = [40, 40, 40, 500, 10, 10]
+    batches = _batches(ArticleBatcher(max_articles=64, max_words=100), [_article(i, w) for i, w in enumerate(sizes)])
+    assert [[approx_words(a.text) for a in b] for b in batches] == [[40, 40], [40], [500], [10, 10]]
+
+
+@given(st.lists(st.integers(min_value=1, max_value=300), max_size=60),
+       st.integers(min_value=1, max_value=10), st.integers(min_value=1, max_value=400))
+def test_batching_keeps_every_article_once_in_order_within_both_limits(sizes, max_articles, max_words):
+    articles = [_article(i, w) for i, w in enumerate(sizes)]
+    batches = _batches(ArticleBatcher(max_articles, max_words), articles)
+    assert [a.doc_id for b in batches for a in b] == [a.doc_id for a in articles]
+    for b in batches:
+        assert 1 <= len(b) <= max_articles
+        assert len(b) == 1 or sum(approx_words(a.text) for a in b) <= max_words
+
+
+def test_shard_buffer_holds_arrow_batches_and_names_files_by_content(tmp_path):
+    rows = [{"source_path": f"/in/{i}.txt", "stage": "decode", "reason": "empty", "detail": "x" * 50}
+            for i in range(25)]
+    buffer = ShardBuffer("rejects", batch_rows=10)
+    for row in rows:
+        buffer.add(row)
+    assert len(buffer.batches) == 2 and len(buffer.rows) == 5 and buffer.n_rows == 25 and buffer.n_bytes > 0
+    path = buffer.write(str(tmp_path))
+    assert buffer.n_rows == 0 and buffer.write(str(tmp_path)) is None
+    assert pq.read_table(path).num_rows == 25
+    assert path == write_rows(str(tmp_path / "again"), "rejects", rows[::-1]).replace("/again", "")
+
