@@ -1,10 +1,11 @@
 """Batching articles for nlp.pipe and buffering rows for Parquet (plain functions, no Beam)."""
+import contextlib
 import datetime
 
 import pyarrow.parquet as pq
 from hypothesis import given, strategies as st
 
-from transforms.annotate import ArticleBatcher, approx_words
+from transforms.annotate import ArticleBatcher, _NlpHolder, approx_words
 from transforms.sources import Article
 from transforms.write import ShardBuffer, write_rows
 
@@ -59,3 +60,25 @@ def test_shard_buffer_holds_arrow_batches_and_names_files_by_content(tmp_path):
     assert pq.read_table(path).num_rows == 25
     assert path == write_rows(str(tmp_path / "again"), "rejects", rows[::-1]).replace("/again", "")
 
+
+
+class _FakeNlp:
+    def __init__(self):
+        self.zones = 0
+
+    def memory_zone(self):
+        self.zones += 1
+        return contextlib.nullcontext()
+
+
+def test_first_words_of_a_worker_warm_the_vocabulary_then_every_batch_has_a_memory_zone():
+    nlp = _FakeNlp()
+    holder = _NlpHolder(nlp, warm_words=100)
+    for _ in range(3):                      # 0, 40, 80 words seen: still warming
+        with holder.zone(40):
+            pass
+    assert nlp.zones == 0
+    for _ in range(2):                      # 120, 160 words seen
+        with holder.zone(40):
+            pass
+    assert nlp.zones == 2

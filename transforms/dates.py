@@ -23,6 +23,7 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from transforms.doctext import doc_text
 from transforms.nlp import guarded
 from transforms.records import Timex
 from transforms.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
@@ -91,7 +92,7 @@ class _DocView:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         # from arrays, not Token objects (making one per token cost more than the tagging)
         arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
         self._i_at = {row[0]: i for i, row in enumerate(arr)}

@@ -2,8 +2,9 @@
 
 `per_doc(fn)` keeps `fn(doc)` for the last Doc seen (one slot, the Doc itself the key
 by identity, replaced atomically so threads sharing a model never mix two Docs up).
-`doc_text(doc)` is `doc.text` so kept: spaCy rebuilds it from every token on each access
-(about a millisecond for a news article) and the extractors need it several times.
+`doc_text(doc)` is `doc.text` kept in the Doc's `user_data`: spaCy rebuilds it from every
+token on each access (about a millisecond for a news article), and the extractors and
+the row builder need it several times, not always while the Doc is the last one seen.
 """
 from __future__ import annotations
 
@@ -27,9 +28,33 @@ def per_doc(fn):
     return cached
 
 
-@per_doc
+_TEXT_KEY = "events.doc_text"
+_TOKEN_HASHES_KEY = "events.token_hashes"
+
+
+def remember_text(doc, text: str) -> None:
+    """Keep the text a Doc was made from as its `doc_text` (spaCy's tokenisation is
+    lossless, so it is `doc.text`, without rebuilding it)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def doc_text(doc) -> str:
-    return doc.text
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def _token_hashes(doc):
+    """(LOWER and LEMMA per token, distinct LOWERs, distinct LEMMAs), once per Doc."""
+    held = doc.user_data.get(_TOKEN_HASHES_KEY)
+    if held is None:
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+        arr = doc.to_array([LOWER, LEMMA])
+        held = doc.user_data[_TOKEN_HASHES_KEY] = (
+            arr, numpy.unique(arr[:, 0]).tolist(), numpy.unique(arr[:, 1]).tolist())
+    return held
 
 
 def word_positions(doc, words, memo: tuple) -> list:
@@ -42,12 +67,11 @@ def word_positions(doc, words, memo: tuple) -> list:
     if not len(doc):
         return []
     import numpy
-    from spacy.attrs import LEMMA, LOWER
     low_ok, lem_ok = memo
     strings = doc.vocab.strings
-    arr = doc.to_array([LOWER, LEMMA])
+    arr, lows, lemmas = _token_hashes(doc)
     good_low, good_lem = [], []
-    for h in numpy.unique(arr[:, 0]).tolist():
+    for h in lows:
         ok = low_ok.get(h)
         if ok is None:
             ok = strings[h] in words
@@ -55,7 +79,7 @@ def word_positions(doc, words, memo: tuple) -> list:
                 low_ok[h] = ok
         if ok:
             good_low.append(h)
-    for h in numpy.unique(arr[:, 1]).tolist():
+    for h in lemmas:
         ok = lem_ok.get(h)
         if ok is None:
             ok = strings[h].lower() in words

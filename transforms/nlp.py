@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms import DEFAULT_MODEL
+from transforms.doctext import remember_text
 
 for _name in ("timexes", "agreements", "exercises", "statements", "actor_mentions"):
     if not Doc.has_extension(_name):
@@ -85,6 +86,7 @@ def make_doc(nlp: Language, text: str, published_date: Optional[datetime.date] =
              dateline: Optional[str] = None) -> Doc:
     """A tokenised Doc carrying the article's metadata, ready for `nlp(doc)` / `nlp.pipe`."""
     doc = nlp.make_doc(text)
+    remember_text(doc, text)
     doc._.published_date = published_date
     doc._.dateline = dateline
     return doc

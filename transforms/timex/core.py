@@ -57,7 +57,26 @@ TENSES = ("past", "present", "future")
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    """The words as one alternation, longest first, factored into a prefix trie
+    (`seven(?:ty)?|...`): the regex engine then tries one branch per next character
+    instead of every word in turn, with the same preference order. A space in a word
+    matches any run of whitespace. For patterns compiled case-insensitively."""
+    trie: dict = {}
+    for word in {w.lower() for w in words}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}                      # a word ends here
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(node[ch])
+                for ch in sorted(k for k in node if k)]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -65,6 +84,14 @@ _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _NUMW = "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
 _MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 _MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
+
+_UNIT_WORDS = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
+               "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years", "decade", "decades",
+               "century", "centuries", "quarter", "quarters"]
+# `over` and `under` are modifiers unless `the` follows (`over the years`): see QMOD
+_QUANTITY_MODIFIERS = ["just over", "just under", "more than", "less than", "fewer than", "at least", "at most",
+                       "up to", "no more than", "no less than", "about", "around", "almost", "nearly", "roughly",
+                       "approximately", "some"]
 
 _HOLIDAY_NAMES = list(HOLIDAYS) + ["chinese new year", "lunar new year", "the lunar new year", "the chinese new year",
                                     "easter", "easter sunday"]
@@ -76,9 +103,9 @@ MACROS = {
     "ORD": "(?:" + _alt(ORDINALS) + ")",
     "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMW + ")",
     "VAGUE": "(?:" + _alt(VAGUE) + ")",
-    "UNITS": r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries|quarters?)",
+    "UNITS": "(?:" + _alt(_UNIT_WORDS) + ")",
     "MODPRE": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|turn)\s+of(?:\s+the)?|early(?:\s+in)?|late(?:\s+in)?|mid|earlier(?:\s+in)?|later(?:\s+in)?)[\s-]+)?",
-    "QMOD": r"(?:(?P<qmod>just\s+over|just\s+under|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|up\s+to|no\s+more\s+than|no\s+less\s+than|over(?!\s+the\b)|under(?!\s+the\b)|about|around|almost|nearly|roughly|approximately|some)\s+)?",
+    "QMOD": "(?:(?P<qmod>" + _alt(_QUANTITY_MODIFIERS) + r"|over(?!\s+the\b)|under(?!\s+the\b))\s+)?",
     "TZ": r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|[A-Z][a-z]+\s+time)",
     "REFS": "(?:" + _alt(REFS) + ")",
     "HOLIDAYS": "(?:" + _alt(_HOLIDAY_NAMES) + ")",
