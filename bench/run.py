@@ -139,16 +139,17 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_
     from transforms.nlp import make_doc
     from transforms.rows import doc_rows
 
-    spacy_s, words, failures = 0.0, 0, 0
+    spacy_s, spacy_cpu_s, words, failures = 0.0, 0.0, 0, 0
     ext_s = {name: 0.0 for name in extractors}
     rows_s = 0.0
     components = [(name, nlp.get_pipe(name)) for name in extractors]
     for batch in raw_batches(articles, batch_size, batch_words):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         with nlp.select_pipes(disable=extractors):
             docs = [make_doc(nlp, a.text, a.published_date, a.dateline) for a in batch]
             docs = list(nlp.pipe(docs, batch_size=len(docs)))
         spacy_s += time.perf_counter() - t0
+        spacy_cpu_s += time.process_time() - c0
         words += sum(n_words(d) for d in docs)
         for name, component in components:
             t0 = time.perf_counter()
@@ -159,8 +160,9 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_
             doc_rows(article, doc)
             failures += len(doc._.errors or ())
         rows_s += time.perf_counter() - t0
-    return {"articles": len(articles), "words": words, "spacy_s": spacy_s,
+    return {"articles": len(articles), "words": words, "spacy_s": spacy_s, "spacy_cpu_s": spacy_cpu_s,
             "words_per_s": words / spacy_s if spacy_s else 0.0,
+            "words_per_cpu_s": words / spacy_cpu_s if spacy_cpu_s else 0.0,
             "extractor_s": ext_s, "rows_s": rows_s, "extractor_failures": failures}
 
 
@@ -246,8 +248,10 @@ def run_pipeline(inputs: Path, output: Path, extra: List[str], python: str) -> d
     words = sum(w or 0 for w in arts)
     peaks = sorted((p["rss"] for p in sampler.peaks.values()), reverse=True)
     workers = [p["rss"] for p in sampler.peaks.values() if "sdk_worker" in p["cmd"] or "worker" in p["cmd"]]
-    result.update(seconds=summary["seconds"], rows=summary["rows"], articles=len(arts), words=words,
+    cpu = summary.get("cpu_seconds")
+    result.update(seconds=summary["seconds"], cpu_seconds=cpu, rows=summary["rows"], articles=len(arts), words=words,
                   words_per_s=words / summary["seconds"] if summary["seconds"] else 0.0,
+                  words_per_cpu_s=words / cpu if cpu else None,
                   peak_rss_mb=peaks[0] / 2**20 if peaks else None,
                   peak_rss_each_mb=[round(p / 2**20) for p in peaks],
                   worker_rss_mb=[round(p / 2**20) for p in workers],
@@ -300,6 +304,10 @@ def report(res: dict) -> str:
     add("pipeline seconds (run's own, wall of the process): "
         + "; ".join(f"{name} {p['seconds']:.1f} s / {p['wall_s']:.1f} s"
                     for name, p in (("bbc 1w", bbc1), ("news 1w", news1), ("news 2w", news2)) if "seconds" in p))
+    cpu_over = [fmt_ratio(p.get("words_per_cpu_s"), r.get("words_per_cpu_s")) for p, r in ((bbc1, bbc_raw), (news1, news_raw))]
+    if all(v is not None for v in cpu_over):
+        add(f"the same per CPU second (less sensitive to a busy machine): pipeline 1w / raw "
+            f"{cpu_over[0]:.2f} bbc, {cpu_over[1]:.2f} news")
     add("")
     small, full = res["memory"].get("small", {}), news1
     add("memory (peak RSS, largest process of the run's tree)")

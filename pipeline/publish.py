@@ -1,9 +1,10 @@
 """Staging directory -> `--output`: whole tables or nothing.
 
 After the pipeline succeeded: every table gets at least an empty file with its
-schema (so SQL over a table with no rows still works), `events` is rewritten
-with Hive partitions (`events/published_year=2020/...`), and `_SUCCESS` (a JSON
-run summary) is written last.
+schema (so SQL over a table with no rows still works; `events` arrives already in
+Hive partitions, `events/published_year=2020/...`, from `transforms.write`),
+unfinished `.tmp` files are removed, and `_SUCCESS` (a JSON run summary) is
+written last.
 
 Local output: `_SUCCESS` goes into the staging directory, which then replaces
 `--output` by a rename: a reader sees the old complete output, no directory for
@@ -23,11 +24,10 @@ import posixpath
 from typing import Dict, List, Tuple
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from schemas.tables import PARTITIONS, SCHEMA_VERSION, TABLES
+from schemas.tables import SCHEMA_VERSION, TABLES
 
 SUCCESS = "_SUCCESS"
 
@@ -82,14 +82,12 @@ def finalise_tables(staging: str) -> Dict[str, int]:
     for name, schema in TABLES.items():
         directory = posixpath.join(root, name)
         fs.create_dir(directory, recursive=True)
-        for info in fs.get_file_info(pafs.FileSelector(directory, allow_not_found=True)):
+        for info in fs.get_file_info(pafs.FileSelector(directory, recursive=True, allow_not_found=True)):
             if info.path.endswith(".tmp"):   # a write that a failed attempt left unfinished
                 fs.delete_file(info.path)
         files = _parquet_files(fs, directory)
         counts[name] = sum(pq.ParquetFile(fs.open_input_file(f)).metadata.num_rows for f in files)
-        if name in PARTITIONS and counts[name]:
-            _partition(fs, directory, files, schema, PARTITIONS[name])
-        elif not files:
+        if not files:
             pq.write_table(schema.empty_table(), posixpath.join(directory, "part-00000-of-00001.parquet"),
                            filesystem=fs)
     return counts
@@ -103,20 +101,6 @@ def reject_reasons(staging: str) -> Dict[str, int]:
         for reason in pq.read_table(fs.open_input_file(f), columns=["reason"]).column("reason").to_pylist():
             counts[reason] = counts.get(reason, 0) + 1
     return counts
-
-
-def _partition(fs, directory: str, files, schema: pa.Schema, key: str) -> None:
-    partitioned = directory + ".partitioned"
-    ds.write_dataset(
-        ds.dataset(files, schema=schema, format="parquet", filesystem=fs), partitioned, format="parquet",
-        partitioning=ds.partitioning(pa.schema([schema.field(key)]), flavor="hive"),
-        basename_template="part-{i}.parquet", existing_data_behavior="error", filesystem=fs)
-    fs.delete_dir(directory)
-    if _is_local(fs):
-        fs.move(partitioned, directory)
-    else:
-        _copy_tree(fs, partitioned, directory)
-        fs.delete_dir(partitioned)
 
 
 def _copy_tree(fs, source: str, target: str) -> None:

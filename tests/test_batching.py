@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 from transforms.annotate import ArticleBatcher, _NlpHolder, approx_words
 from transforms.sources import Article
-from transforms.write import ShardBuffer, write_rows
+from transforms.write import ShardWriter, write_rows
 
 
 def _article(i: int, words: int) -> Article:
@@ -48,18 +48,21 @@ def test_batching_keeps_every_article_once_in_order_within_both_limits(sizes, ma
         assert len(b) == 1 or sum(approx_words(a.text) for a in b) <= max_words
 
 
-def test_shard_buffer_holds_arrow_batches_and_names_files_by_content(tmp_path):
+def test_shard_writer_streams_row_groups_and_names_the_file_by_content(tmp_path):
     rows = [{"source_path": f"/in/{i}.txt", "stage": "decode", "reason": "empty", "detail": "x" * 50}
             for i in range(25)]
-    buffer = ShardBuffer("rejects", batch_rows=10)
+    writer = ShardWriter(str(tmp_path), "rejects", group_rows=10)
     for row in rows:
-        buffer.add(row)
-    assert len(buffer.batches) == 2 and len(buffer.rows) == 5 and buffer.n_rows == 25 and buffer.n_bytes > 0
-    path = buffer.write(str(tmp_path))
-    assert buffer.n_rows == 0 and buffer.write(str(tmp_path)) is None
-    assert pq.read_table(path).num_rows == 25
+        writer.add(row)
+    assert len(writer.rows) == 5 and writer.n_rows == 25      # two row groups already on disk
+    assert [p.name.endswith(".parquet.tmp") for p in (tmp_path / "rejects").iterdir()] == [True]
+    path = writer.close()
+    assert writer.n_rows == 0 and writer.close() is None
+    assert [p.name for p in (tmp_path / "rejects").iterdir()] == [path.rsplit("/", 1)[1]]
+    parquet = pq.ParquetFile(path)
+    assert parquet.metadata.num_rows == 25 and parquet.metadata.num_row_groups == 3
     assert path == write_rows(str(tmp_path / "again"), "rejects", rows[::-1]).replace("/again", "")
-
+    assert path != write_rows(str(tmp_path / "again"), "rejects", rows + rows[:1]).replace("/again", "")
 
 
 class _FakeNlp:

@@ -1,11 +1,12 @@
 """WriteTables: one Parquet table per contract table, into a staging directory.
 
 Each table's rows are written by a DoFn fused with the step that makes them:
-rows are buffered per bundle as Arrow record batches and written with pyarrow as
-`part-<hash>.parquet`, where the hash is of the rows themselves (in any order), so a retried bundle overwrites its own
-file instead of adding a second copy. A file is written under a temporary name
-and renamed when complete. The run never writes under `--output`:
-`pipeline.publish` moves the staged tables there once the pipeline succeeded.
+rows are streamed per bundle into a Parquet file, a row group at a time (memory
+holds one row group), under a temporary name; the finished file is renamed
+`part-<hash>.parquet`, where the hash is of the rows themselves (in any order), so
+a retried bundle overwrites its own file instead of adding a second copy. The run
+never writes under `--output`: `pipeline.publish` moves the staged tables there once
+the pipeline succeeded.
 
 Why not Beam's `WriteToParquet`: its temporary files end in `.parquet`, a rerun
 with another shard count leaves stale shards, and each sink adds a handful of
@@ -17,98 +18,128 @@ import dataclasses
 import hashlib
 import os
 import posixpath
+import uuid
 from typing import Optional
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from schemas.tables import TABLES
+from schemas.tables import PARTITIONS, TABLES
 
 TMP_SUFFIX = ".tmp"
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+_DIGEST_MODULUS = 1 << 256
 
 
-def row_digest(row: dict) -> bytes:
-    """A row's own hash; a file's name hashes the sorted row hashes, so any order of
-    the same rows gives the same name."""
-    return hashlib.sha256(repr(sorted(row.items())).encode("utf-8")).digest()
+def row_digest(row: dict) -> int:
+    """A row's own hash, as a number: a file is named by the sum of its rows' hashes,
+    so any order of the same rows gives the same name."""
+    return int.from_bytes(hashlib.sha256(repr(sorted(row.items())).encode("utf-8")).digest(), "big")
 
 
-class ShardBuffer:
-    """Rows of one table on their way to one Parquet file, held as Arrow record
-    batches (a fraction of the memory of the row dicts), plus each row's hash."""
+class ShardWriter:
+    """Rows of one table streamed into one Parquet file, a row group at a time, so
+    memory holds one row group whatever the bundle's size. The file is written
+    under a temporary name and, once closed, renamed after its content."""
 
-    def __init__(self, table: str, batch_rows: int = 1_000):
-        self.table, self.batch_rows = table, batch_rows
-        self.rows, self.batches, self.digests = [], [], []
-        self.n_rows = self.n_bytes = 0
+    def __init__(self, staging: str, table: str, group_rows: int = 5_000,
+                 partition: Optional[str] = None, schema=None):
+        self.staging, self.table, self.group_rows = staging, table, group_rows
+        self.partition = partition          # a Hive directory, `published_year=2020`
+        self.schema = schema if schema is not None else TABLES[table]
+        self.rows: list = []
+        self.n_rows, self._digest_sum = 0, 0
+        self._writer = self._fs = self._tmp = None
 
     def add(self, row: dict) -> None:
         self.rows.append(row)
-        self.digests.append(row_digest(row))
         self.n_rows += 1
-        if len(self.rows) >= self.batch_rows:
-            self._compact()
+        self._digest_sum = (self._digest_sum + row_digest(row)) % _DIGEST_MODULUS
+        if len(self.rows) >= self.group_rows:
+            self._write_group()
 
-    def _compact(self) -> None:
-        import pyarrow as pa
-
-        if self.rows:
-            batch = pa.RecordBatch.from_pylist(self.rows, schema=TABLES[self.table])
-            self.batches.append(batch)
-            self.n_bytes += batch.nbytes
-            self.rows = []
-
-    def write(self, staging: str) -> Optional[str]:
-        """Write what is buffered as one file under STAGING/<table>/ and empty the buffer."""
+    def _write_group(self) -> None:
         import pyarrow as pa
         import pyarrow.fs as pafs
         import pyarrow.parquet as pq
 
+        if not self.rows:
+            return
+        if self._writer is None:
+            staging = self.staging
+            self._fs, root = pafs.FileSystem.from_uri(staging if "://" in staging else os.path.abspath(staging))
+            self._dir = posixpath.join(root, self.table, *([self.partition] if self.partition else []))
+            self._fs.create_dir(self._dir, recursive=True)
+            self._tmp = posixpath.join(self._dir, f"writing-{uuid.uuid4().hex}.parquet{TMP_SUFFIX}")
+            self._writer = pq.ParquetWriter(self._tmp, self.schema, filesystem=self._fs, compression="snappy")
+        self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
+        self.rows = []
+
+    def close(self) -> Optional[str]:
+        """Finish the file and return its final path (None if no row came)."""
         if not self.n_rows:
             return None
-        self._compact()
-        digest = hashlib.sha256(b"".join(sorted(self.digests))).hexdigest()[:24]
-        table = pa.Table.from_batches(self.batches, schema=TABLES[self.table])
-        self.batches, self.digests, self.n_rows, self.n_bytes = [], [], 0, 0
-        fs, root = pafs.FileSystem.from_uri(staging if "://" in staging else os.path.abspath(staging))
-        directory = posixpath.join(root, self.table)
-        fs.create_dir(directory, recursive=True)
-        final = posixpath.join(directory, f"part-{digest}.parquet")
-        tmp = final + TMP_SUFFIX
-        pq.write_table(table, tmp, filesystem=fs, compression="snappy")
-        fs.move(tmp, final)
+        self._write_group()
+        self._writer.close()
+        name = hashlib.sha256(f"{self.n_rows}:{self._digest_sum:x}".encode()).hexdigest()[:24]
+        final = posixpath.join(self._dir, f"part-{name}.parquet")
+        self._fs.move(self._tmp, final)
+        self.rows, self.n_rows, self._digest_sum = [], 0, 0
+        self._writer = self._fs = self._tmp = None
         return final
 
 
 def write_rows(staging: str, table: str, rows: list) -> str:
     """Write rows as one Parquet file of `table` under `staging`; return its path."""
-    buffer = ShardBuffer(table)
+    writer = ShardWriter(staging, table)
     for row in rows:
-        buffer.add(row)
-    return buffer.write(staging)
+        writer.add(row)
+    return writer.close()
+
+
+def hive_directory(key: str, value) -> str:
+    """`key=value`, as Hive and Arrow name a partition (`__HIVE_DEFAULT_PARTITION__` for null)."""
+    return f"{key}={HIVE_NULL if value is None else value}"
 
 
 class WriteParquetShards(beam.DoFn):
-    """Rows of one table -> Parquet files, one or more per bundle: a file is cut at
-    `max_rows` rows or `max_bytes` of Arrow data, so memory does not grow with a bundle."""
+    """Rows of one table -> Parquet files, one per bundle (and Hive partition, for a
+    table in `PARTITIONS`), or more: a file is cut at `max_rows` rows. Rows are
+    streamed to the file in row groups, so memory does not grow with a bundle."""
 
-    def __init__(self, staging: str, table: str, max_rows: int = 50_000, max_bytes: int = 32 << 20):
-        self.staging, self.table, self.max_rows, self.max_bytes = staging, table, max_rows, max_bytes
+    def __init__(self, staging: str, table: str, max_rows: int = 1_000_000):
+        self.staging, self.table, self.max_rows = staging, table, max_rows
+        self.key = PARTITIONS.get(table)
         self.files = Metrics.counter(self.__class__, f"{table}_files")
 
+    def setup(self):
+        schema = TABLES[self.table]
+        # Hive layout: the key lives in the directory name, not in the files
+        self._schema = schema.remove(schema.get_field_index(self.key)) if self.key else schema
+
     def start_bundle(self):
-        self._buffer = ShardBuffer(self.table)
+        self._writers = {}
 
     def process(self, row):
-        self._buffer.add(row)
-        if self._buffer.n_rows >= self.max_rows or self._buffer.n_bytes >= self.max_bytes:
-            self._flush()
+        partition = None
+        if self.key:
+            partition = hive_directory(self.key, row[self.key])
+            row = {k: v for k, v in row.items() if k != self.key}
+        writer = self._writers.get(partition)
+        if writer is None:
+            writer = self._writers[partition] = ShardWriter(
+                self.staging, self.table, partition=partition, schema=self._schema)
+        writer.add(row)
+        if writer.n_rows >= self.max_rows:
+            self._close(writer)
 
     def finish_bundle(self):
-        self._flush()
+        for writer in self._writers.values():
+            self._close(writer)
+        self._writers = {}
 
-    def _flush(self):
-        if self._buffer.write(self.staging):
+    def _close(self, writer: ShardWriter):
+        if writer.close():
             self.files.inc()
 
 
@@ -117,7 +148,7 @@ class WriteTables(beam.PTransform):
     """{table name: PCollection[row]} -> Parquet files under STAGING/<table>/."""
 
     staging: str
-    max_rows_per_file: int = 50_000
+    max_rows_per_file: int = 1_000_000
 
     def __post_init__(self):
         super().__init__()
