@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-MEMO_LIMIT = 200_000   # word_positions memos stop growing here: no cache grows with the corpus
+MEMO_LIMIT = 20_000    # word_positions memos stop growing here (~2 MB each): the frequent words fit
 
 
 def per_doc(fn):
