@@ -21,21 +21,16 @@ import datetime
 import json
 import os
 import posixpath
-from typing import Dict, List, Tuple
+from typing import Dict, List
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from schemas.tables import SCHEMA_VERSION, TABLES
+from transforms.write import TMP_SUFFIX, resolve_filesystem
 
 SUCCESS = "_SUCCESS"
-
-
-def _resolve(uri: str) -> Tuple[pafs.FileSystem, str]:
-    if "://" not in uri:
-        uri = os.path.abspath(uri)
-    return pafs.FileSystem.from_uri(uri)
 
 
 def _is_local(fs: pafs.FileSystem) -> bool:
@@ -50,7 +45,7 @@ def staging_dir(output: str, run_id: str) -> str:
 
 def _siblings(output: str, marker: str) -> List[str]:
     """Paths (as URIs/paths like `output`) next to `output` named `<output><marker>*`."""
-    fs, path = _resolve(output)
+    fs, path = resolve_filesystem(output)
     parent, name = posixpath.split(path.rstrip("/"))
     try:
         infos = fs.get_file_info(pafs.FileSelector(parent or "/", allow_not_found=True))
@@ -65,7 +60,7 @@ def clear_stale_staging(output: str, keep: str = None) -> None:
     """Remove what killed runs into the same output left behind."""
     for uri in _siblings(output, ".staging-") + _siblings(output, ".old-"):
         if uri != keep:
-            fs, path = _resolve(uri)
+            fs, path = resolve_filesystem(uri)
             fs.delete_dir(path)
 
 
@@ -77,13 +72,13 @@ def _parquet_files(fs: pafs.FileSystem, directory: str) -> List[str]:
 
 def finalise_tables(staging: str) -> Dict[str, int]:
     """Give every table its final layout in `staging`; return rows per table."""
-    fs, root = _resolve(staging)
+    fs, root = resolve_filesystem(staging)
     counts = {}
     for name, schema in TABLES.items():
         directory = posixpath.join(root, name)
         fs.create_dir(directory, recursive=True)
         for info in fs.get_file_info(pafs.FileSelector(directory, recursive=True, allow_not_found=True)):
-            if info.path.endswith(".tmp"):   # a write that a failed attempt left unfinished
+            if info.path.endswith(TMP_SUFFIX):   # a write that a failed attempt left unfinished
                 fs.delete_file(info.path)
         files = _parquet_files(fs, directory)
         counts[name] = sum(pq.ParquetFile(fs.open_input_file(f)).metadata.num_rows for f in files)
@@ -95,7 +90,7 @@ def finalise_tables(staging: str) -> Dict[str, int]:
 
 def reject_reasons(staging: str) -> Dict[str, int]:
     """{reason: rows} of the staged rejects table, for the run summary."""
-    fs, root = _resolve(staging)
+    fs, root = resolve_filesystem(staging)
     counts: Dict[str, int] = {}
     for f in _parquet_files(fs, posixpath.join(root, "rejects")):
         for reason in pq.read_table(fs.open_input_file(f), columns=["reason"]).column("reason").to_pylist():
@@ -113,8 +108,8 @@ def _copy_tree(fs, source: str, target: str) -> None:
 
 def publish(staging: str, output: str, summary: dict) -> None:
     """Write _SUCCESS last and put the staged tables in place of `output`."""
-    fs, stage_path = _resolve(staging)
-    _, out_path = _resolve(output)
+    fs, stage_path = resolve_filesystem(staging)
+    _, out_path = resolve_filesystem(output)
     marker = json.dumps(dict(summary, schema_version=SCHEMA_VERSION,
                              finished=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")),
                         indent=2, sort_keys=True).encode("utf-8")

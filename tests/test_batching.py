@@ -7,7 +7,8 @@ from hypothesis import given, strategies as st
 
 from transforms.annotate import ArticleBatcher, _NlpHolder, approx_words
 from transforms.sources import Article
-from transforms.write import ShardWriter, write_rows
+from schemas.tables import TABLES
+from transforms.write import ShardWriter, resolve_filesystem, write_rows
 
 
 def _article(i: int, words: int) -> Article:
@@ -51,7 +52,8 @@ def test_batching_keeps_every_article_once_in_order_within_both_limits(sizes, ma
 def test_shard_writer_streams_row_groups_and_names_the_file_by_content(tmp_path):
     rows = [{"source_path": f"/in/{i}.txt", "stage": "decode", "reason": "empty", "detail": "x" * 50}
             for i in range(25)]
-    writer = ShardWriter(str(tmp_path), "rejects", group_rows=10)
+    fs, root = resolve_filesystem(str(tmp_path))
+    writer = ShardWriter(fs, f"{root}/rejects", TABLES["rejects"], group_rows=10)
     for row in rows:
         writer.add(row)
     assert len(writer.rows) == 5 and writer.n_rows == 25      # two row groups already on disk

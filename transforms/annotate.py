@@ -36,6 +36,12 @@ def approx_words(text: str) -> int:
     return text.count(" ") + text.count("\n") + 1
 
 
+class Batch(list):
+    """Articles for one nlp.pipe call, with their `approx_words` total."""
+
+    words: int = 0
+
+
 @dataclasses.dataclass
 class ArticleBatcher:
     """Articles -> batches of at most `max_articles` articles and `max_words` words
@@ -45,24 +51,23 @@ class ArticleBatcher:
     max_words: int = 10_000
 
     def __post_init__(self):
-        self.batch: List[Article] = []
-        self.words = 0
+        self.batch = Batch()
 
-    def add(self, article: Article) -> List[List[Article]]:
+    def add(self, article: Article) -> List[Batch]:
         """Buffer an article; return the batches that are now complete."""
         full = []
         words = approx_words(article.text)
-        if self.batch and self.words + words > self.max_words:
+        if self.batch and self.batch.words + words > self.max_words:
             full.append(self.take())
         self.batch.append(article)
-        self.words += words
-        if len(self.batch) >= self.max_articles or self.words >= self.max_words:
+        self.batch.words += words
+        if len(self.batch) >= self.max_articles or self.batch.words >= self.max_words:
             full.append(self.take())
         return full
 
-    def take(self) -> List[Article]:
+    def take(self) -> Batch:
         """The buffered articles, emptying the buffer."""
-        batch, self.batch, self.words = self.batch, [], 0
+        batch, self.batch = self.batch, Batch()
         return batch
 
 
@@ -113,7 +118,6 @@ class AnnotateDoFn(beam.DoFn):
         model = self.model
         self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
         self.nlp = self._holder.nlp
-        self._batcher = ArticleBatcher(self.batch_size, self.batch_words)
 
     def start_bundle(self):
         self._batcher = ArticleBatcher(self.batch_size, self.batch_words)
@@ -127,11 +131,10 @@ class AnnotateDoFn(beam.DoFn):
 
     # ------------------------------------------------------------------
 
-    def _flush(self, batch: List[Article], windowed: bool):
+    def _flush(self, batch: Batch, windowed: bool):
         if not batch:
             return
-        words = sum(approx_words(a.text) for a in batch)
-        with self._holder.lock, self._holder.zone(words):
+        with self._holder.lock, self._holder.zone(batch.words):
             rows = list(self._annotate(batch))
         for table, row in rows:
             if windowed:  # finish_bundle must say which window a value belongs to

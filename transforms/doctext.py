@@ -1,10 +1,10 @@
 """Per-Doc helpers for the extractors, which run one after another on the same Doc.
 
-`per_doc(fn)` keeps `fn(doc)` for the last Doc seen (one slot, the Doc itself the key
-by identity, replaced atomically so threads sharing a model never mix two Docs up).
-`doc_text(doc)` is `doc.text` kept in the Doc's `user_data`: spaCy rebuilds it from every
-token on each access (about a millisecond for a news article), and the extractors and
-the row builder need it several times, not always while the Doc is the last one seen.
+`per_doc(fn)` keeps `fn(doc)` in the Doc's own `user_data`, so it is computed once per
+Doc, lives exactly as long as the Doc, and threads sharing a model never mix two Docs up.
+`doc_text(doc)` is `doc.text` so kept: spaCy rebuilds it from every token on each access
+(about a millisecond for a news article), and the extractors and the row builder need it
+several times; `remember_text` fills it from the text the Doc was made from.
 """
 from __future__ import annotations
 
@@ -13,48 +13,41 @@ import functools
 MEMO_LIMIT = 20_000    # word_positions memos stop growing here (~2 MB each): the frequent words fit
 
 
+def _key(fn) -> str:
+    return f"events:{fn.__module__}.{fn.__qualname__}"
+
+
 def per_doc(fn):
-    last = [(None, None)]   # [(doc, value)]: one tuple, swapped in one assignment
+    key = _key(fn)
 
     @functools.wraps(fn)
     def cached(doc):
-        held_doc, value = last[0]
-        if held_doc is doc:
-            return value
-        value = fn(doc)
-        last[0] = (doc, value)
-        return value
+        held = doc.user_data.get(key)
+        if held is None:
+            held = doc.user_data[key] = fn(doc)
+        return held
 
     return cached
 
 
-_TEXT_KEY = "events.doc_text"
-_TOKEN_HASHES_KEY = "events.token_hashes"
+@per_doc
+def doc_text(doc) -> str:
+    return doc.text
 
 
 def remember_text(doc, text: str) -> None:
     """Keep the text a Doc was made from as its `doc_text` (spaCy's tokenisation is
     lossless, so it is `doc.text`, without rebuilding it)."""
-    doc.user_data[_TEXT_KEY] = text
+    doc.user_data[_key(doc_text.__wrapped__)] = text
 
 
-def doc_text(doc) -> str:
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
-
-
+@per_doc
 def _token_hashes(doc):
-    """(LOWER and LEMMA per token, distinct LOWERs, distinct LEMMAs), once per Doc."""
-    held = doc.user_data.get(_TOKEN_HASHES_KEY)
-    if held is None:
-        import numpy
-        from spacy.attrs import LEMMA, LOWER
-        arr = doc.to_array([LOWER, LEMMA])
-        held = doc.user_data[_TOKEN_HASHES_KEY] = (
-            arr, numpy.unique(arr[:, 0]).tolist(), numpy.unique(arr[:, 1]).tolist())
-    return held
+    """(LOWER and LEMMA per token, distinct LOWERs, distinct LEMMAs)."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER
+    arr = doc.to_array([LOWER, LEMMA])
+    return arr, numpy.unique(arr[:, 0]).tolist(), numpy.unique(arr[:, 1]).tolist()
 
 
 def word_positions(doc, words, memo: tuple) -> list:

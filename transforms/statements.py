@@ -205,7 +205,7 @@ def _breaks(doc, cue, c) -> bool:
 
 @per_doc
 def _newline_tokens(doc) -> List[int]:
-    """Indices of the whitespace tokens holding a line break, in order (cached for the last Doc)."""
+    """Indices of the whitespace tokens holding a line break, in order (once per Doc)."""
     out: List[int] = []
     if len(doc):
         for i in numpy.nonzero(doc.to_array([IS_SPACE]))[0].tolist():

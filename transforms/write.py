@@ -31,6 +31,13 @@ HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 _DIGEST_MODULUS = 1 << 256
 
 
+def resolve_filesystem(uri: str):
+    """(pyarrow filesystem, path) for a local path or a `scheme://` URI."""
+    import pyarrow.fs as pafs
+
+    return pafs.FileSystem.from_uri(uri if "://" in uri else os.path.abspath(uri))
+
+
 def row_digest(row: dict) -> int:
     """A row's own hash, as a number: a file is named by the sum of its rows' hashes,
     so any order of the same rows gives the same name."""
@@ -42,14 +49,11 @@ class ShardWriter:
     memory holds one row group whatever the bundle's size. The file is written
     under a temporary name and, once closed, renamed after its content."""
 
-    def __init__(self, staging: str, table: str, group_rows: int = 5_000,
-                 partition: Optional[str] = None, schema=None):
-        self.staging, self.table, self.group_rows = staging, table, group_rows
-        self.partition = partition          # a Hive directory, `published_year=2020`
-        self.schema = schema if schema is not None else TABLES[table]
+    def __init__(self, fs, directory: str, schema, group_rows: int = 5_000):
+        self.fs, self.directory, self.schema, self.group_rows = fs, directory, schema, group_rows
         self.rows: list = []
         self.n_rows, self._digest_sum = 0, 0
-        self._writer = self._fs = self._tmp = None
+        self._writer = self._tmp = None
 
     def add(self, row: dict) -> None:
         self.rows.append(row)
@@ -60,18 +64,14 @@ class ShardWriter:
 
     def _write_group(self) -> None:
         import pyarrow as pa
-        import pyarrow.fs as pafs
         import pyarrow.parquet as pq
 
         if not self.rows:
             return
         if self._writer is None:
-            staging = self.staging
-            self._fs, root = pafs.FileSystem.from_uri(staging if "://" in staging else os.path.abspath(staging))
-            self._dir = posixpath.join(root, self.table, *([self.partition] if self.partition else []))
-            self._fs.create_dir(self._dir, recursive=True)
-            self._tmp = posixpath.join(self._dir, f"writing-{uuid.uuid4().hex}.parquet{TMP_SUFFIX}")
-            self._writer = pq.ParquetWriter(self._tmp, self.schema, filesystem=self._fs, compression="snappy")
+            self.fs.create_dir(self.directory, recursive=True)
+            self._tmp = posixpath.join(self.directory, f"writing-{uuid.uuid4().hex}.parquet{TMP_SUFFIX}")
+            self._writer = pq.ParquetWriter(self._tmp, self.schema, filesystem=self.fs, compression="snappy")
         self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
         self.rows = []
 
@@ -82,16 +82,17 @@ class ShardWriter:
         self._write_group()
         self._writer.close()
         name = hashlib.sha256(f"{self.n_rows}:{self._digest_sum:x}".encode()).hexdigest()[:24]
-        final = posixpath.join(self._dir, f"part-{name}.parquet")
-        self._fs.move(self._tmp, final)
+        final = posixpath.join(self.directory, f"part-{name}.parquet")
+        self.fs.move(self._tmp, final)
         self.rows, self.n_rows, self._digest_sum = [], 0, 0
-        self._writer = self._fs = self._tmp = None
+        self._writer = self._tmp = None
         return final
 
 
 def write_rows(staging: str, table: str, rows: list) -> str:
     """Write rows as one Parquet file of `table` under `staging`; return its path."""
-    writer = ShardWriter(staging, table)
+    fs, root = resolve_filesystem(staging)
+    writer = ShardWriter(fs, posixpath.join(root, table), TABLES[table])
     for row in rows:
         writer.add(row)
     return writer.close()
@@ -116,6 +117,8 @@ class WriteParquetShards(beam.DoFn):
         schema = TABLES[self.table]
         # Hive layout: the key lives in the directory name, not in the files
         self._schema = schema.remove(schema.get_field_index(self.key)) if self.key else schema
+        self._fs, root = resolve_filesystem(self.staging)
+        self._table_dir = posixpath.join(root, self.table)
 
     def start_bundle(self):
         self._writers = {}
@@ -127,8 +130,8 @@ class WriteParquetShards(beam.DoFn):
             row = {k: v for k, v in row.items() if k != self.key}
         writer = self._writers.get(partition)
         if writer is None:
-            writer = self._writers[partition] = ShardWriter(
-                self.staging, self.table, partition=partition, schema=self._schema)
+            directory = posixpath.join(self._table_dir, partition) if partition else self._table_dir
+            writer = self._writers[partition] = ShardWriter(self._fs, directory, self._schema)
         writer.add(row)
         if writer.n_rows >= self.max_rows:
             self._close(writer)
