@@ -10,10 +10,9 @@ from transforms.write import WriteTables
 
 
 def build(p: beam.Pipeline, options, staging: str):
+    # ReadArticles spreads the files (and pieces of JSON Lines files) over workers itself.
     read = p | "ReadArticles" >> ReadArticles(options.input, limits_of(options), options.follow_symlinks)
-    # One JSON Lines file yields all its articles in one bundle: spread them over workers.
-    articles = read["articles"] | "SpreadArticles" >> beam.Reshuffle()
-    tables = articles | "AnnotateArticles" >> AnnotateArticles(
+    tables = read["articles"] | "AnnotateArticles" >> AnnotateArticles(
         options.spacy_model, options.batch_size, options.batch_words)
     tables["rejects"] = (tables["rejects"], read["rejects"]) | "AllRejects" >> beam.Flatten()
     return tables | "WriteTables" >> WriteTables(staging)

@@ -26,6 +26,19 @@ def test_read_articles_splits_good_and_bad(tmp_path):
                     label="rejects")
 
 
+def test_read_articles_reads_a_jsonl_file_in_pieces_after_the_shuffle(tmp_path):
+    import json
+    lines = [json.dumps({"date": "2016-05-0%d" % (i % 9 + 1), "text": f"Article {i} text."}) for i in range(60)]
+    lines[17] = "{broken"
+    (tmp_path / "a.jsonl").write_text("\n".join(lines) + "\n")
+    with TestPipeline() as p:
+        out = p | ReadArticles([str(tmp_path)], piece_bytes=200)
+        assert_that(out["articles"] | beam.Map(lambda a: (a.source_line, a.text)),
+                    equal_to([(i + 1, f"Article {i} text.") for i in range(60) if i != 17]), label="articles")
+        assert_that(out["rejects"] | beam.Map(lambda r: (r["reason"], r["source_line"])),
+                    equal_to([("bad_json", 18)]), label="rejects")
+
+
 def test_read_articles_pattern_matching_nothing_is_a_reject(tmp_path):
     with TestPipeline() as p:
         out = p | ReadArticles([str(tmp_path / "*.txt")])

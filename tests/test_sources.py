@@ -8,7 +8,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from transforms.sources import Article, Limits, Reject, parse_text_article, read_source
+from transforms.sources import (MAX_ARCHIVE_PIECES, Article, Limits, Piece, Reject, parse_text_article,
+                                read_piece, read_source, split_source)
 
 ARTICLE = " date 2020-02-25 MANILA: Russia has ruled out an alliance.\n\nThe ambassador said so on Monday.\n"
 
@@ -157,6 +158,64 @@ def test_jsonl_one_bad_line_among_good(tmp_path):
     assert [type(i).__name__ for i in items] == ["Article", "Reject", "Article", "Article"]
     assert [i.source_line for i in items] == [1, 2, 3, 4]
     assert items[1].reason == "bad_json" and "line 2" in items[1].detail
+
+
+def _by_pieces(path, piece_bytes, **limits):
+    items = []
+    for piece in split_source(str(path), Limits(**limits), piece_bytes):
+        items += [piece] if isinstance(piece, Reject) else list(read_piece(piece, Limits(**limits)))
+    return items
+
+
+def _jsonl(n):
+    return "".join(json.dumps({"date": "2016-01-02", "text": f"Article number {i}. " * (i % 7 + 1)}) + "\n"
+                   for i in range(n))
+
+
+@pytest.mark.parametrize("suffix,pack", [(".jsonl", bytes), (".jsonl.gz", gzip.compress)])
+def test_jsonl_in_pieces_gives_the_same_articles_and_line_numbers(tmp_path, suffix, pack):
+    p = tmp_path / ("a" + suffix)
+    p.write_bytes(pack(("\ufeff" + _jsonl(200) + "\n{broken\n\n").encode("utf-8")))
+    whole = read_all(p)
+    assert len(whole) == 201 and whole[-1].reason == "bad_json" and whole[-1].source_line == 202
+    pieces = list(split_source(str(p), Limits(), 300))
+    assert all(isinstance(x, Piece) for x in pieces)
+    assert 1 < len(pieces) <= (MAX_ARCHIVE_PIECES if suffix.endswith(".gz") else 200)
+    assert [(x.start, x.first_line) for x in pieces][:1] == [(0, 1)] and pieces[-1].end is None
+    assert all(a.end == b.start for a, b in zip(pieces, pieces[1:]))
+    assert _by_pieces(p, 300) == whole
+
+
+def test_a_bad_or_empty_jsonl_is_rejected_whole_before_any_piece(tmp_path):
+    empty = tmp_path / "e.jsonl"
+    empty.write_bytes(b"\xef\xbb\xbf \n\n")
+    assert [r.reason for r in split_source(str(empty))] == ["empty"]
+    cut = tmp_path / "c.jsonl.gz"
+    data = gzip.compress(_jsonl(300).encode())
+    cut.write_bytes(data[: len(data) // 2])
+    assert [r.reason for r in split_source(str(cut), Limits(), 100)] == ["truncated_archive"]
+    big = tmp_path / "b.jsonl"
+    big.write_text(_jsonl(300))
+    assert [r.reason for r in split_source(str(big), Limits(max_input_bytes=1000), 100)] == ["too_large"]
+
+
+def test_a_text_file_is_one_piece_read_after_the_split(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    assert list(split_source(str(p))) == [Piece(str(p))]
+    (art,) = read_piece(Piece(str(p)))
+    assert art.dateline == "MANILA"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.one_of(st.just(""), st.just("{bad"), st.text(max_size=30).map(
+           lambda t: json.dumps({"text": t or "x"}))), max_size=40),
+       crlf=st.booleans(), piece_bytes=st.integers(1, 400), gz=st.booleans())
+def test_any_piece_size_gives_what_one_read_gives(tmp_path, lines, crlf, piece_bytes, gz):
+    p = tmp_path / ("f.jsonl.gz" if gz else "f.jsonl")
+    data = ("\r\n" if crlf else "\n").join(lines).encode("utf-8")
+    p.write_bytes(gzip.compress(data) if gz else data)
+    assert _by_pieces(p, piece_bytes) == _by_pieces(p, 1 << 30)
 
 
 def test_directory_as_file_is_rejected(tmp_path):

@@ -2,6 +2,10 @@
 
 Thin Beam wrapper around `transforms.sources` (the logic, Beam-free) and
 `expand_pattern` below. Every matched file ends in `articles` or `rejects`.
+Files are cut into `Piece`s (a file, or a run of lines of a JSON Lines file) and only
+the pieces are shuffled, so that one big file spreads over all workers while the
+articles are read after the shuffle: nothing the size of the corpus is held between
+stages (a shuffle is materialised by every runner, in memory by DirectRunner).
 """
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from apache_beam import pvalue
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.sources import COMPRESSED_SUFFIXES, TEXT_SUFFIXES, Limits, Reject, read_source
+from transforms.sources import (COMPRESSED_SUFFIXES, PIECE_BYTES, TEXT_SUFFIXES, Limits, Reject,
+                                read_piece, split_source)
 
 _GLOB_CHARS = "*?["
 
@@ -73,6 +78,7 @@ class ReadArticles(beam.PTransform):
     patterns: List[str]
     limits: Limits = Limits()
     follow_symlinks: bool = False
+    piece_bytes: int = PIECE_BYTES
 
     def __post_init__(self):
         super().__init__()
@@ -83,11 +89,16 @@ class ReadArticles(beam.PTransform):
             | "Patterns" >> beam.Create(self.patterns)
             | "MatchFiles" >> beam.FlatMap(expand_pattern, self.follow_symlinks)
             | "SplitMatchRejects" >> beam.ParDo(_SplitRejects()).with_outputs("rejects", main="paths"))
-        read = (
+        pieces = (
             matched.paths
-            | "ReadFiles" >> beam.FlatMap(read_source, self.limits)
+            | "SplitFiles" >> beam.FlatMap(split_source, self.limits, self.piece_bytes)
+            | "SplitPieceRejects" >> beam.ParDo(_SplitRejects()).with_outputs("rejects", main="pieces"))
+        read = (
+            pieces.pieces
+            | "SpreadPieces" >> beam.Reshuffle()
+            | "ReadPieces" >> beam.FlatMap(read_piece, self.limits)
             | "SplitReadRejects" >> beam.ParDo(_SplitRejects()).with_outputs("rejects", main="articles"))
-        rejects = (matched.rejects, read.rejects) | "AllReadRejects" >> beam.Flatten()
+        rejects = (matched.rejects, pieces.rejects, read.rejects) | "AllReadRejects" >> beam.Flatten()
         return {"articles": read.articles, "rejects": rejects}
 
 

@@ -84,48 +84,55 @@ def _decompressor(path: str):
     return None
 
 
-def _inflate(raw, path: str, limit: int) -> bytes:
-    """The file's content, inflated by its suffix, never more than `limit` bytes."""
+def _inflated_chunks(raw, path: str, limit: int, done: int = 0) -> Iterator[bytes]:
+    """The file's content in chunks, inflated by its suffix, never more than `limit`
+    bytes in all (`done`: bytes already behind the stream's position)."""
     too_large = RejectError("read", "too_large",
                             f"{path} is (or inflates to) more than {limit:,} bytes "
                             "(--max_input_bytes / --max_article_bytes); split it or raise the limit")
     decompressor = _decompressor(path)
-    out = bytearray()
     while True:
         chunk = raw.read(1 << 20)
         if not chunk:
             break
         if decompressor is None:
-            out += chunk
-        else:
-            while chunk:
-                try:
-                    # max_length caps one call's output: a bomb never inflates past the limit
-                    out += decompressor.decompress(chunk, limit + 1 - len(out))
-                except (OSError, EOFError, ValueError, zlib.error) as exc:
-                    raise RejectError("read", "bad_archive",
-                                      f"{path} is not a valid archive ({exc}); re-create it") from exc
-                if len(out) > limit:
-                    raise too_large
-                if decompressor.eof and decompressor.unused_data:   # concatenated members
-                    chunk = decompressor.unused_data
-                    decompressor = _decompressor(path)
-                else:  # output was not capped (we would have raised), so all input is used
-                    chunk = getattr(decompressor, "unconsumed_tail", b"")
-        if len(out) > limit:
-            raise too_large
+            done += len(chunk)
+            if done > limit:
+                raise too_large
+            yield chunk
+            continue
+        while chunk:
+            try:
+                # max_length caps one call's output: a bomb never inflates past the limit
+                out = decompressor.decompress(chunk, limit + 1 - done)
+            except (OSError, EOFError, ValueError, zlib.error) as exc:
+                raise RejectError("read", "bad_archive",
+                                  f"{path} is not a valid archive ({exc}); re-create it") from exc
+            done += len(out)
+            if done > limit:
+                raise too_large
+            if out:
+                yield out
+            if decompressor.eof and decompressor.unused_data:   # concatenated members
+                chunk = decompressor.unused_data
+                decompressor = _decompressor(path)
+            else:  # output was not capped (we would have raised), so all input is used
+                chunk = getattr(decompressor, "unconsumed_tail", b"")
     if decompressor is not None and not decompressor.eof:
         raise RejectError("read", "truncated_archive",
                           f"{path} ends before its compressed stream does (truncated copy?); fetch it again")
-    return bytes(out)
 
 
-def read_bytes(path: str, limits: Limits) -> bytes:
-    lower = path.lower()
-    compressed = lower.endswith(COMPRESSED_SUFFIXES)
-    inner = lower[: lower.rfind(".")] if compressed else lower
-    is_lines = inner.endswith((".jsonl", ".ndjson"))
-    limit = limits.max_input_bytes if (compressed or is_lines) else limits.max_article_bytes
+def _is_lines(path: str) -> bool:
+    return _format_of(path) == "jsonl"
+
+
+def stream_bytes(path: str, limits: Limits, start: int = 0) -> Iterator[bytes]:
+    """The file's (inflated) bytes from offset `start` on, in chunks; RejectError if the
+    file cannot be read or is over its limit (`--max_input_bytes` for JSON Lines and
+    archives, `--max_article_bytes` for one article)."""
+    compressed = path.lower().endswith(COMPRESSED_SUFFIXES)
+    limit = limits.max_input_bytes if (compressed or _is_lines(path)) else limits.max_article_bytes
     try:
         size = FileSystems.metadata(path).size_in_bytes
     except Exception:  # noqa: BLE001 - some filesystems cannot stat; the read below still caps
@@ -137,13 +144,26 @@ def read_bytes(path: str, limits: Limits) -> bytes:
                           "split it or raise the limit")
     try:
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
-            return _inflate(raw, path, limit)
+            skip = start
+            if start and not compressed:  # an archive cannot seek: inflate and drop instead
+                raw.seek(start)
+                skip = 0
+            for chunk in _inflated_chunks(raw, path, limit, done=start - skip):
+                if skip >= len(chunk):
+                    skip -= len(chunk)
+                    continue
+                yield chunk[skip:] if skip else chunk
+                skip = 0
     except RejectError:
         raise
     except IsADirectoryError as exc:
         raise RejectError("read", "directory", f"{path} is a directory; give a glob of its files") from exc
     except OSError as exc:
         raise RejectError("read", "unreadable", f"{path} could not be read: {exc}") from exc
+
+
+def read_bytes(path: str, limits: Limits) -> bytes:
+    return b"".join(stream_bytes(path, limits))
 
 
 # ---------------------------------------------------------------- decoding
@@ -264,17 +284,110 @@ def _format_of(path: str) -> str:
     return "txt"
 
 
-def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
-    """Every article of one input file, or the reason it gave none."""
+# ---------------------------------------------------------------- pieces
+
+# A JSON Lines file is cut into pieces of about this many (inflated) bytes of whole
+# lines, shuffled as (path, offsets) and read after the shuffle: the articles themselves
+# never wait in a shuffle, and one big file spreads over every worker.
+PIECE_BYTES = 1 << 18
+# An archive cannot seek, so each piece inflates it from the start: few pieces.
+MAX_ARCHIVE_PIECES = 16
+
+
+@dataclasses.dataclass(frozen=True)
+class Piece:
+    """What one read after the shuffle covers: a whole file, or the whole lines of a JSON
+    Lines file between (inflated) byte offsets `start` and `end`, the first numbered
+    `first_line`."""
+
+    path: str
+    start: int = 0
+    end: Optional[int] = None
+    first_line: int = 1
+
+
+def _line_cuts(chunks: Iterator[bytes], piece_bytes: int) -> tuple:
+    """Offsets just after the first newline past every `piece_bytes` of the stream, with
+    the number of the line starting there; also the stream's length and whether it holds
+    anything but white space (and a BOM)."""
+    cuts, pos, lines, has_text = [], 0, 0, False
+    target = piece_bytes
+    for chunk in chunks:
+        if not has_text:
+            has_text = bool((chunk[3:] if pos == 0 and chunk.startswith(b"\xef\xbb\xbf") else chunk).strip())
+        searched = 0
+        while target < pos + len(chunk):
+            newline = chunk.find(b"\n", max(target - pos, searched))
+            if newline < 0:
+                break
+            lines += chunk.count(b"\n", searched, newline + 1)
+            searched = newline + 1
+            cuts.append((pos + searched, lines + 1))
+            target = pos + searched + piece_bytes
+        lines += chunk.count(b"\n", searched)
+        pos += len(chunk)
+    return cuts, pos, has_text
+
+
+def split_source(path: str, limits: Limits = Limits(),
+                 piece_bytes: int = PIECE_BYTES) -> Iterator[Union[Piece, Reject]]:
+    """The pieces a file is read in (one for a `.txt` / `.json` file, whole lines of
+    about `piece_bytes` bytes for JSON Lines), or the reason it gives no article. A JSON
+    Lines file is scanned once here (only line ends are kept), so one that cannot be
+    read whole is rejected whole, as if it were read at once."""
+    if not _is_lines(path):
+        yield Piece(path)
+        return
     try:
-        data = read_bytes(path, limits)
+        cuts, size, has_text = _line_cuts(stream_bytes(path, limits), piece_bytes)
     except RejectError as err:
         yield Reject(path, err.stage, err.reason, err.detail)
         return
-    fmt = _format_of(path)
-    if fmt == "jsonl":
-        yield from _read_lines(data, path, limits)
+    if not has_text:
+        yield Reject(path, "decode", "empty", f"{path} holds no lines")
         return
+    if path.lower().endswith(COMPRESSED_SUFFIXES) and len(cuts) >= MAX_ARCHIVE_PIECES:
+        step = -(-(len(cuts) + 1) // MAX_ARCHIVE_PIECES)
+        cuts = cuts[step - 1::step]
+    bounds = [(0, 1)] + [c for c in cuts if c[0] < size]
+    for (start, first_line), (end, _) in zip(bounds, bounds[1:] + [(None, None)]):
+        yield Piece(path, start, end, first_line)
+
+
+def read_piece(piece: Piece, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
+    """Every article of one piece, or the reason it gave none."""
+    path = piece.path
+    try:
+        if _is_lines(path):
+            data = bytearray()
+            for chunk in stream_bytes(path, limits, piece.start):
+                data += chunk
+                if piece.end is not None and len(data) >= piece.end - piece.start:
+                    break
+            if piece.end is not None:
+                del data[piece.end - piece.start:]
+        else:
+            data = read_bytes(path, limits)
+    except RejectError as err:
+        yield Reject(path, err.stage, err.reason, err.detail)
+        return
+    if _is_lines(path):
+        yield from _read_lines(bytes(data), path, limits, piece.first_line)
+    else:
+        yield from _read_article(data, path, limits)
+
+
+def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
+    """Every article of one input file, or the reason it gave none."""
+    for piece in split_source(path, limits):
+        if isinstance(piece, Reject):
+            yield piece
+        else:
+            yield from read_piece(piece, limits)
+
+
+def _read_article(data: bytes, path: str, limits: Limits) -> Iterator[Union[Article, Reject]]:
+    fmt = _format_of(path)
     doc_id = doc_id_of(data, path)
     if len(data) > limits.max_article_bytes:
         yield Reject(path, "read", "too_large",
@@ -297,13 +410,10 @@ def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article,
         yield Reject(path, err.stage, err.reason, err.detail, doc_id)
 
 
-def _read_lines(data: bytes, path: str, limits: Limits) -> Iterator[Union[Article, Reject]]:
-    if data.startswith(b"\xef\xbb\xbf"):
+def _read_lines(data: bytes, path: str, limits: Limits, first_line: int = 1) -> Iterator[Union[Article, Reject]]:
+    if first_line == 1 and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if not data.strip():
-        yield Reject(path, "decode", "empty", f"{path} holds no lines")
-        return
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    for number, line in enumerate(data.split(b"\n"), start=first_line):
         if not line.strip():
             continue  # blank lines between records are not articles
         doc_id = doc_id_of(line.rstrip(b"\r"), path, number)
