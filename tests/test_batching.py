@@ -67,6 +67,17 @@ def test_shard_writer_streams_row_groups_and_names_the_file_by_content(tmp_path)
     assert path != write_rows(str(tmp_path / "again"), "rejects", rows + rows[:1]).replace("/again", "")
 
 
+def test_shard_writer_cuts_a_row_group_at_its_text_budget_too(tmp_path):
+    rows = [{"source_path": f"/in/{i}.txt", "stage": "decode", "reason": "empty", "detail": "x" * 1000}
+            for i in range(25)]
+    fs, root = resolve_filesystem(str(tmp_path))
+    writer = ShardWriter(fs, f"{root}/rejects", TABLES["rejects"], group_rows=100, group_chars=5_000)
+    for row in rows:
+        writer.add(row)
+    assert len(writer.rows) < 5     # long texts: a group every few rows, not every 100
+    assert pq.ParquetFile(writer.close()).metadata.num_row_groups == 5
+
+
 class _FakeNlp:
     def __init__(self):
         self.zones = 0

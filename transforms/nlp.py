@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from transforms import DEFAULT_MODEL
 from transforms.doctext import remember_text
+from transforms.memory import bound_caches
 
 for _name in ("timexes", "agreements", "exercises", "statements", "actor_mentions"):
     if not Doc.has_extension(_name):
@@ -79,6 +80,7 @@ def build_nlp(model: str = DEFAULT_MODEL, extractors: Iterable[str] = EXTRACTORS
             nlp.disable_pipe(pipe_name)
     for name in extractors:
         nlp.add_pipe(name, last=True)
+    bound_caches(nlp)
     return nlp
 
 

@@ -46,20 +46,24 @@ def row_digest(row: dict) -> int:
 
 class ShardWriter:
     """Rows of one table streamed into one Parquet file, a row group at a time, so
-    memory holds one row group whatever the bundle's size. The file is written
-    under a temporary name and, once closed, renamed after its content."""
+    memory holds one row group (at most `group_rows` rows and about `group_chars`
+    characters of text) whatever the bundle's size. The file is written under a
+    temporary name and, once closed, renamed after its content."""
 
-    def __init__(self, fs, directory: str, schema, group_rows: int = 5_000):
-        self.fs, self.directory, self.schema, self.group_rows = fs, directory, schema, group_rows
+    def __init__(self, fs, directory: str, schema, group_rows: int = 5_000, group_chars: int = 4_000_000):
+        self.fs, self.directory, self.schema = fs, directory, schema
+        self.group_rows, self.group_chars = group_rows, group_chars
         self.rows: list = []
-        self.n_rows, self._digest_sum = 0, 0
+        self.n_rows, self._digest_sum, self._chars = 0, 0, 0
         self._writer = self._tmp = None
 
     def add(self, row: dict) -> None:
         self.rows.append(row)
         self.n_rows += 1
         self._digest_sum = (self._digest_sum + row_digest(row)) % _DIGEST_MODULUS
-        if len(self.rows) >= self.group_rows:
+        # text columns (an article's body) weigh far more than a row count says
+        self._chars += sum(len(v) for v in row.values() if type(v) is str)
+        if len(self.rows) >= self.group_rows or self._chars >= self.group_chars:
             self._write_group()
 
     def _write_group(self) -> None:
@@ -73,7 +77,7 @@ class ShardWriter:
             self._tmp = posixpath.join(self.directory, f"writing-{uuid.uuid4().hex}.parquet{TMP_SUFFIX}")
             self._writer = pq.ParquetWriter(self._tmp, self.schema, filesystem=self.fs, compression="snappy")
         self._writer.write_table(pa.Table.from_pylist(self.rows, schema=self.schema))
-        self.rows = []
+        self.rows, self._chars = [], 0
 
     def close(self) -> Optional[str]:
         """Finish the file and return its final path (None if no row came)."""

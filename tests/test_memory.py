@@ -1,0 +1,37 @@
+"""Worker memory guards (transforms.memory), without Beam."""
+import sys
+
+import pytest
+
+from transforms.memory import BoundedCache, bound_caches, fix_mmap_threshold
+
+
+def test_bounded_cache_stops_taking_new_keys_but_keeps_and_updates_old_ones():
+    cache = BoundedCache(2, {"a": 1})
+    cache["b"] = 2
+    cache["c"] = 3
+    cache["a"] = 10
+    assert cache == {"a": 10, "b": 2}
+    assert cache.get("c") is None and "c" not in cache
+
+
+def test_lemmatizer_cache_is_bounded_and_lemmas_do_not_change(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer.cache, BoundedCache)
+    text = "The ministers were meeting; talks broke down and officials flew home. " * 3
+    before = [t.lemma_ for t in nlp(text)]
+    saved = lemmatizer.cache
+    try:
+        lemmatizer.cache = BoundedCache(0)        # full from the start: nothing cached
+        assert [t.lemma_ for t in nlp(text)] == before
+        assert len(lemmatizer.cache) == 0
+    finally:
+        lemmatizer.cache = saved
+    assert bound_caches(nlp) == 0                 # already bounded: left as it is
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
+def test_mmap_threshold_is_fixed_unless_the_user_set_it(monkeypatch):
+    assert fix_mmap_threshold() is True
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
+    assert fix_mmap_threshold() is False
