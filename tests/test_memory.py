@@ -35,3 +35,12 @@ def test_mmap_threshold_is_fixed_unless_the_user_set_it(monkeypatch):
     assert fix_mmap_threshold() is True
     monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
     assert fix_mmap_threshold() is False
+
+
+def test_our_memos_are_bounded_and_no_doc_outlives_its_extraction(annotate):
+    from transforms import actors, exercises
+
+    assert isinstance(actors.get_resolver()._cache, BoundedCache)
+    doc = annotate("Japan and India held the Malabar naval exercise in the Bay of Bengal on Monday.")
+    assert doc._.exercises
+    assert exercises._CTX == {}

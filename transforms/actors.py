@@ -35,9 +35,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from transforms.memory import BoundedCache
 from transforms.nlp import guarded
 
 LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
+LOOKUP_MEMO_ENTRIES = 20_000
 
 # lexicon file -> kind of the mentions it yields (later files do not override earlier ones)
 LEXICON_FILES = (
@@ -109,7 +111,8 @@ class ActorResolver:
             if len(surface) > 4 and not surface.isupper():
                 self.lower.setdefault(surface.lower(), val)
         self._matchers: Dict[int, PhraseMatcher] = {}
-        self._cache: Dict[str, Optional[Tuple[str, str]]] = {}   # lookup() memo: the lexicon is fixed
+        # lookup() memo (the lexicon is fixed), bounded: it must not grow with the corpus
+        self._cache: Dict[str, Optional[Tuple[str, str]]] = BoundedCache(LOOKUP_MEMO_ENTRIES)
 
     def _add(self, surface: str, code: str, kind: str) -> None:
         self.entries.setdefault(surface, (code, kind))
@@ -122,9 +125,7 @@ class ActorResolver:
             return self._cache[text]
         except KeyError:
             pass
-        hit = self._lookup(text)
-        if len(self._cache) < 200_000:
-            self._cache[text] = hit
+        hit = self._cache[text] = self._lookup(text)
         return hit
 
     def _lookup(self, text: str) -> Optional[Tuple[str, str]]:

@@ -352,7 +352,10 @@ class ExerciseExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.exercises = []
-        doc._.exercises = extract_exercises(doc, self.lex, self.name_matcher, self.canonical)
+        try:
+            doc._.exercises = extract_exercises(doc, self.lex, self.name_matcher, self.canonical)
+        finally:
+            _CTX.clear()  # the mentions memo must not keep a Doc alive after its batch
         return doc
 
 

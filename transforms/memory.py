@@ -10,7 +10,7 @@ Two things made it grow, beyond what Python objects account for:
   (`fix_mmap_threshold`).
 - spaCy's lemmatizer caches every (word, tag, morphology) it meets in a dict without
   bound; its entries, made all through the run, also keep Python's memory arenas from
-  being released (`bound_caches`).
+  being released (`bound_caches`; our own memos are `BoundedCache`s too).
 """
 from __future__ import annotations
 
