@@ -27,8 +27,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"spaCy pipeline to load by name on each worker (default: {DEFAULT_MODEL})")
     p.add_argument("--batch_size", type=int, default=64, help="most articles per nlp.pipe batch")
     p.add_argument("--batch_words", type=int, default=10_000,
-                   help="about this many words per nlp.pipe batch at most: spaCy's working memory "
-                        "grows with a batch's words (an article longer than this is a batch of its own)")
+                   help="about this many words per nlp.pipe batch at most, punctuation marks counted "
+                        "as words as spaCy's tokens are: spaCy's working memory grows with a batch's "
+                        "tokens (an article longer than this is a batch of its own)")
     p.add_argument("--max_article_bytes", type=int, default=Limits.max_article_bytes,
                    help="larger articles (files or JSONL lines) are rejected as too_large")
     p.add_argument("--max_input_bytes", type=int, default=Limits.max_input_bytes,
