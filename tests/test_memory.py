@@ -1,9 +1,5 @@
 """Worker memory guards (transforms.memory), without Beam."""
-import sys
-
-import pytest
-
-from transforms.memory import BoundedCache, bound_caches, fix_mmap_threshold
+from transforms.memory import BoundedCache, bound_caches
 
 
 def test_bounded_cache_stops_taking_new_keys_but_keeps_and_updates_old_ones():
@@ -28,13 +24,6 @@ def test_lemmatizer_cache_is_bounded_and_lemmas_do_not_change(nlp):
     finally:
         lemmatizer.cache = saved
     assert bound_caches(nlp) == 0                 # already bounded: left as it is
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
-def test_mmap_threshold_is_fixed_unless_the_user_set_it(monkeypatch):
-    assert fix_mmap_threshold() is True
-    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
-    assert fix_mmap_threshold() is False
 
 
 def test_our_memos_are_bounded_and_no_doc_outlives_its_extraction(annotate):

@@ -119,10 +119,8 @@ class AnnotateDoFn(beam.DoFn):
         self.words = Metrics.counter(self.__class__, "words")
 
     def setup(self):
-        from transforms.memory import fix_mmap_threshold
         from transforms.nlp import build_nlp, make_doc
 
-        fix_mmap_threshold()  # before the model loads: see transforms.memory
         self._make_doc = make_doc
         model = self.model
         self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
