@@ -84,7 +84,7 @@ def _decompressor(path: str):
     return None
 
 
-def _inflated_chunks(raw, path: str, limit: int, done: int = 0) -> Iterator[bytes]:
+def _inflated_chunks(raw, path: str, limit: int, done: int = 0, chunk_bytes: int = 1 << 20) -> Iterator[bytes]:
     """The file's content in chunks, inflated by its suffix, never more than `limit`
     bytes in all (`done`: bytes already behind the stream's position)."""
     too_large = RejectError("read", "too_large",
@@ -92,7 +92,7 @@ def _inflated_chunks(raw, path: str, limit: int, done: int = 0) -> Iterator[byte
                             "(--max_input_bytes / --max_article_bytes); split it or raise the limit")
     decompressor = _decompressor(path)
     while True:
-        chunk = raw.read(1 << 20)
+        chunk = raw.read(chunk_bytes)
         if not chunk:
             break
         if decompressor is None:
@@ -127,7 +127,7 @@ def _is_lines(path: str) -> bool:
     return _format_of(path) == "jsonl"
 
 
-def stream_bytes(path: str, limits: Limits, start: int = 0) -> Iterator[bytes]:
+def stream_bytes(path: str, limits: Limits, start: int = 0, chunk_bytes: int = 1 << 20) -> Iterator[bytes]:
     """The file's (inflated) bytes from offset `start` on, in chunks; RejectError if the
     file cannot be read or is over its limit (`--max_input_bytes` for JSON Lines and
     archives, `--max_article_bytes` for one article)."""
@@ -148,7 +148,7 @@ def stream_bytes(path: str, limits: Limits, start: int = 0) -> Iterator[bytes]:
             if start and not compressed:  # an archive cannot seek: inflate and drop instead
                 raw.seek(start)
                 skip = 0
-            for chunk in _inflated_chunks(raw, path, limit, done=start - skip):
+            for chunk in _inflated_chunks(raw, path, limit, start - skip, chunk_bytes):
                 if skip >= len(chunk):
                     skip -= len(chunk)
                     continue
@@ -362,7 +362,9 @@ def read_piece(piece: Piece, limits: Limits = Limits()) -> Iterator[Union[Articl
     try:
         if _is_lines(path):
             data = bytearray()
-            for chunk in stream_bytes(path, limits, piece.start):
+            # a piece of a plain file is read in one call of its own size, not a 1 MiB chunk
+            size = piece.end - piece.start if piece.end is not None else 1 << 20
+            for chunk in stream_bytes(path, limits, piece.start, min(max(size, 1), 1 << 20)):
                 data += chunk
                 if piece.end is not None and len(data) >= piece.end - piece.start:
                     break
