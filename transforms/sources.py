@@ -84,7 +84,10 @@ def _decompressor(path: str):
     return None
 
 
-def _inflated_chunks(raw, path: str, limit: int, done: int = 0, chunk_bytes: int = 1 << 20) -> Iterator[bytes]:
+CHUNK_BYTES = 1 << 20   # one read call at most
+
+
+def _inflated_chunks(raw, path: str, limit: int, done: int = 0, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
     """The file's content in chunks, inflated by its suffix, never more than `limit`
     bytes in all (`done`: bytes already behind the stream's position)."""
     too_large = RejectError("read", "too_large",
@@ -127,10 +130,10 @@ def _is_lines(path: str) -> bool:
     return _format_of(path) == "jsonl"
 
 
-def stream_bytes(path: str, limits: Limits, start: int = 0, chunk_bytes: int = 1 << 20) -> Iterator[bytes]:
-    """The file's (inflated) bytes from offset `start` on, in chunks; RejectError if the
-    file cannot be read or is over its limit (`--max_input_bytes` for JSON Lines and
-    archives, `--max_article_bytes` for one article)."""
+def stream_bytes(path: str, limits: Limits, start: int = 0, end: Optional[int] = None) -> Iterator[bytes]:
+    """The file's (inflated) bytes from offset `start` up to `end` (None: to the end), in
+    chunks; RejectError if the file cannot be read or is over its limit (`--max_input_bytes`
+    for JSON Lines and archives, `--max_article_bytes` for one article)."""
     compressed = path.lower().endswith(COMPRESSED_SUFFIXES)
     limit = limits.max_input_bytes if (compressed or _is_lines(path)) else limits.max_article_bytes
     try:
@@ -142,6 +145,9 @@ def stream_bytes(path: str, limits: Limits, start: int = 0, chunk_bytes: int = 1
                           f"{path} has {size:,} bytes, over the limit of {limit:,} "
                           f"({'--max_input_bytes' if limit == limits.max_input_bytes else '--max_article_bytes'}); "
                           "split it or raise the limit")
+    left = None if end is None else end - start
+    # a range of a plain file is read in one call of its own size; an archive inflates from its start
+    chunk_bytes = CHUNK_BYTES if left is None or compressed else max(1, min(left, CHUNK_BYTES))
     try:
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as raw:
             skip = start
@@ -152,8 +158,14 @@ def stream_bytes(path: str, limits: Limits, start: int = 0, chunk_bytes: int = 1
                 if skip >= len(chunk):
                     skip -= len(chunk)
                     continue
-                yield chunk[skip:] if skip else chunk
-                skip = 0
+                chunk, skip = (chunk[skip:] if skip else chunk), 0
+                if left is not None:
+                    chunk = chunk[:left]
+                    left -= len(chunk)
+                if chunk:
+                    yield chunk
+                if left == 0:
+                    return
     except RejectError:
         raise
     except IsADirectoryError as exc:
@@ -162,8 +174,8 @@ def stream_bytes(path: str, limits: Limits, start: int = 0, chunk_bytes: int = 1
         raise RejectError("read", "unreadable", f"{path} could not be read: {exc}") from exc
 
 
-def read_bytes(path: str, limits: Limits) -> bytes:
-    return b"".join(stream_bytes(path, limits))
+def read_bytes(path: str, limits: Limits, start: int = 0, end: Optional[int] = None) -> bytes:
+    return b"".join(stream_bytes(path, limits, start, end))
 
 
 # ---------------------------------------------------------------- decoding
@@ -360,23 +372,12 @@ def read_piece(piece: Piece, limits: Limits = Limits()) -> Iterator[Union[Articl
     """Every article of one piece, or the reason it gave none."""
     path = piece.path
     try:
-        if _is_lines(path):
-            data = bytearray()
-            # a piece of a plain file is read in one call of its own size, not a 1 MiB chunk
-            size = piece.end - piece.start if piece.end is not None else 1 << 20
-            for chunk in stream_bytes(path, limits, piece.start, min(max(size, 1), 1 << 20)):
-                data += chunk
-                if piece.end is not None and len(data) >= piece.end - piece.start:
-                    break
-            if piece.end is not None:
-                del data[piece.end - piece.start:]
-        else:
-            data = read_bytes(path, limits)
+        data = read_bytes(path, limits, piece.start, piece.end)
     except RejectError as err:
         yield Reject(path, err.stage, err.reason, err.detail)
         return
     if _is_lines(path):
-        yield from _read_lines(bytes(data), path, limits, piece.first_line)
+        yield from _read_lines(data, path, limits, piece.first_line)
     else:
         yield from _read_article(data, path, limits)
 
