@@ -130,17 +130,6 @@ def load_nlp(model: str):
     return nlp, extractors
 
 
-def raw_batches(articles: list, batch_size: int, batch_words: int) -> list:
-    """The batches the pipeline gives nlp.pipe (`ArticleBatcher`), so both sides batch alike."""
-    from transforms.annotate import ArticleBatcher
-
-    batcher, batches = ArticleBatcher(batch_size, batch_words), []
-    for article in articles:
-        batches += batcher.add(article)
-    last = batcher.take()
-    return batches + ([last] if last else [])
-
-
 def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_words: int,
              keep_busy_while=None) -> dict:
     """Raw nlp.pipe time and words: the model components timed on their own, then each
@@ -150,6 +139,7 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_
     `keep_busy_while()`: after the pass, go on parsing (uncounted) while it is true, so that
     a pipeline running beside this pass never has the machine to itself.
     """
+    from transforms.annotate import ArticleBatcher
     from transforms.nlp import make_doc
     from transforms.rows import doc_rows
 
@@ -157,7 +147,8 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_
     ext_s = {name: 0.0 for name in extractors}
     rows_s = 0.0
     components = [(name, nlp.get_pipe(name)) for name in extractors]
-    batches = raw_batches(articles, batch_size, batch_words)
+    # the batches the pipeline gives nlp.pipe, so both sides batch alike
+    batches = ArticleBatcher(batch_size, batch_words).batches(articles)
     for batch in batches:
         t0, c0 = time.perf_counter(), time.process_time()
         with nlp.select_pipes(disable=extractors):
@@ -490,7 +481,7 @@ def main(argv: List[str] = None) -> int:
         components = [name for name in nlp.pipe_names if name not in extractors]
         raw, pipe1, pipe2, articles_all = {}, {}, {}, []
         for key in ("bbc", "news"):
-            articles = read_articles(inputs[key])
+            articles = read_articles(inputs[key])   # news: kept for the component sample below
 
             def beside(running, articles=articles):
                 return raw_pass(nlp, extractors, articles, batch_size, batch_words, keep_busy_while=running)
@@ -501,7 +492,7 @@ def main(argv: List[str] = None) -> int:
             articles_all.append(raw[key])
             log(f"  {key}: {raw[key]['articles']} articles, {raw[key]['words']:,} words; raw {raw[key]['words_per_s']:,.0f} w/s "
                 f"(kept busy {raw[key]['busy_after_s']:.0f} s after), pipeline {pipe1[key].get('words_per_s', 0):,.0f} w/s")
-        sample = read_articles(inputs["news"])[:batch_size * (1 if args.quick or news_n is not None else 4)]
+        sample = articles[:batch_size * (1 if args.quick or news_n is not None else 4)]
         components_s = component_times(nlp, extractors, sample, batch_size)
         del nlp
         ext = {"articles": sum(r["articles"] for r in articles_all),

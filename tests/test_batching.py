@@ -16,13 +16,6 @@ def _article(i: int, words: int) -> Article:
                    text=" ".join(["word"] * words))
 
 
-def _batches(batcher: ArticleBatcher, articles):
-    out = []
-    for a in articles:
-        out += batcher.add(a)
-    return out + [b for b in [batcher.take()] if b]
-
-
 def test_approx_tokens_counts_words_lines_and_punctuation_as_spacy_does(nlp):
     assert approx_tokens("one two\nthree") == 3
     assert approx_tokens('He said: "no, never."') == 9
@@ -31,25 +24,25 @@ def test_approx_tokens_counts_words_lines_and_punctuation_as_spacy_does(nlp):
 
 
 def test_batches_stop_at_the_article_count():
-    batches = _batches(ArticleBatcher(max_articles=3, max_words=10_000), [_article(i, 5) for i in range(7)])
+    batches = ArticleBatcher(max_articles=3, max_tokens=10_000).batches([_article(i, 5) for i in range(7)])
     assert [len(b) for b in batches] == [3, 3, 1]
 
 
 def test_batches_stop_at_the_word_budget_and_a_long_article_stands_alone():
     sizes = [40, 40, 40, 500, 10, 10]
-    batches = _batches(ArticleBatcher(max_articles=64, max_words=100), [_article(i, w) for i, w in enumerate(sizes)])
+    batches = ArticleBatcher(max_articles=64, max_tokens=100).batches([_article(i, w) for i, w in enumerate(sizes)])
     assert [[approx_tokens(a.text) for a in b] for b in batches] == [[40, 40], [40], [500], [10, 10]]
 
 
 @given(st.lists(st.integers(min_value=1, max_value=300), max_size=60),
        st.integers(min_value=1, max_value=10), st.integers(min_value=1, max_value=400))
-def test_batching_keeps_every_article_once_in_order_within_both_limits(sizes, max_articles, max_words):
+def test_batching_keeps_every_article_once_in_order_within_both_limits(sizes, max_articles, max_tokens):
     articles = [_article(i, w) for i, w in enumerate(sizes)]
-    batches = _batches(ArticleBatcher(max_articles, max_words), articles)
+    batches = ArticleBatcher(max_articles, max_tokens).batches(articles)
     assert [a.doc_id for b in batches for a in b] == [a.doc_id for a in articles]
     for b in batches:
         assert 1 <= len(b) <= max_articles
-        assert len(b) == 1 or sum(approx_tokens(a.text) for a in b) <= max_words
+        assert len(b) == 1 or sum(approx_tokens(a.text) for a in b) <= max_tokens
 
 
 def test_shard_writer_streams_row_groups_and_names_the_file_by_content(tmp_path):
@@ -92,7 +85,7 @@ class _FakeNlp:
 
 def test_first_words_of_a_worker_warm_the_vocabulary_then_every_batch_has_a_memory_zone():
     nlp = _FakeNlp()
-    holder = _NlpHolder(nlp, warm_words=100)
+    holder = _NlpHolder(nlp, warm_tokens=100)
     for _ in range(3):                      # 0, 40, 80 words seen: still warming
         with holder.zone(40):
             pass

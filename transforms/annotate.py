@@ -3,8 +3,8 @@
 The model is loaded once per worker process (`DoFn.setup`, shared between the
 DoFn instances of a process through `apache_beam.utils.shared.Shared`), never
 pickled with the DoFn. Articles are buffered and go through `nlp.pipe` in
-batches of at most `max_articles` articles and about `max_words` words, counted
-as spaCy counts tokens (punctuation included): spaCy's working memory grows with
+batches of at most `max_articles` articles and about `max_tokens` tokens (words
+and punctuation, estimated as spaCy counts them; `--batch_words`): spaCy's working memory grows with
 the tokens of a batch, so this budget keeps a worker's peak RSS the same whatever
 the article lengths and however many articles it sees; a `Doc` never leaves
 `process`/`finish_bundle`: only plain rows do.
@@ -45,17 +45,16 @@ def approx_tokens(text: str) -> int:
 class Batch(list):
     """Articles for one nlp.pipe call, with their `approx_tokens` total."""
 
-    words: int = 0
+    tokens: int = 0
 
 
 @dataclasses.dataclass
 class ArticleBatcher:
-    """Articles -> batches of at most `max_articles` articles and `max_words` words,
-    punctuation counted as spaCy counts tokens (an article longer than the budget is a
-    batch of its own)."""
+    """Articles -> batches of at most `max_articles` articles and `max_tokens` tokens
+    (`approx_tokens`; an article longer than the budget is a batch of its own)."""
 
     max_articles: int = 64
-    max_words: int = 10_000
+    max_tokens: int = 10_000
 
     def __post_init__(self):
         self.batch = Batch()
@@ -63,12 +62,12 @@ class ArticleBatcher:
     def add(self, article: Article) -> List[Batch]:
         """Buffer an article; return the batches that are now complete."""
         full = []
-        words = approx_tokens(article.text)
-        if self.batch and self.batch.words + words > self.max_words:
+        tokens = approx_tokens(article.text)
+        if self.batch and self.batch.tokens + tokens > self.max_tokens:
             full.append(self.take())
         self.batch.append(article)
-        self.batch.words += words
-        if len(self.batch) >= self.max_articles or self.batch.words >= self.max_words:
+        self.batch.tokens += tokens
+        if len(self.batch) >= self.max_articles or self.batch.tokens >= self.max_tokens:
             full.append(self.take())
         return full
 
@@ -76,6 +75,13 @@ class ArticleBatcher:
         """The buffered articles, emptying the buffer."""
         batch, self.batch = self.batch, Batch()
         return batch
+
+    def batches(self, articles: Iterable[Article]) -> List[Batch]:
+        """All of `articles` in batches, the last (partial) one included: what a plain
+        loop over `nlp.pipe` gets (a DoFn instead calls `add` per element, `take` at the end)."""
+        full = [batch for article in articles for batch in self.add(article)]
+        last = self.take()
+        return full + [last] if last else full
 
 
 class _NlpHolder:
@@ -85,22 +91,22 @@ class _NlpHolder:
     Strings and lexemes a batch adds to the vocabulary are freed after it (spaCy's
     memory zone), so memory stays flat however many articles a worker sees. But a
     zone also re-creates every lexeme not in the vocabulary and never fills the
-    tokenizer's cache, so the first `warm_words` words a worker sees are parsed
+    tokenizer's cache, so the first `warm_tokens` tokens a worker sees are parsed
     outside a zone: the commonest words of the corpus become permanent and later
     zones find them ready. The cost is bounded and paid once: 200,000 words of news
     add about 10,000 strings, a few MB.
     """
 
-    def __init__(self, nlp, warm_words: int = 200_000):
+    def __init__(self, nlp, warm_tokens: int = 200_000):
         self.nlp = nlp
         self.lock = threading.Lock()
-        self.warm_words = warm_words
-        self.words_seen = 0
+        self.warm_tokens = warm_tokens
+        self.tokens_seen = 0
 
-    def zone(self, words: int):
-        """The context a batch of `words` words is parsed in (call with the lock held)."""
-        warming = self.words_seen < self.warm_words
-        self.words_seen += words
+    def zone(self, tokens: int):
+        """The context a batch of `tokens` tokens is parsed in (call with the lock held)."""
+        warming = self.tokens_seen < self.warm_tokens
+        self.tokens_seen += tokens
         return contextlib.nullcontext() if warming else self.nlp.memory_zone()
 
 
@@ -141,7 +147,7 @@ class AnnotateDoFn(beam.DoFn):
     def _flush(self, batch: Batch, windowed: bool):
         if not batch:
             return
-        with self._holder.lock, self._holder.zone(batch.words):
+        with self._holder.lock, self._holder.zone(batch.tokens):
             rows = list(self._annotate(batch))
         for table, row in rows:
             if windowed:  # finish_bundle must say which window a value belongs to
