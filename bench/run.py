@@ -9,7 +9,7 @@ on this machine, so the table says what the pipeline adds on top of spaCy:
 
 - raw words/s: `nlp.pipe` in this process with every component the pipeline
   enables (`build_nlp`: the model components and the extractor components),
-  over the very `Article` texts the pipeline reads (`transforms.sources.read_source`),
+  over the very `Article` texts the pipeline reads (`transforms.io.sources.read_source`),
   in the very batches the pipeline makes (`ArticleBatcher`: --batch_size
   articles, --batch_words words), `make_doc` (tokenisation) included, model
   load excluded. The model components are timed on their own, then each
@@ -103,8 +103,8 @@ def first_files(src: Path, dst: Path, n: Optional[int]) -> Path:
 def read_articles(path: Path) -> list:
     """The Articles the pipeline reads from `path` (same reader, same texts)."""
     from pipeline.options import parse, limits_of
-    from transforms.read import expand_pattern
-    from transforms.sources import Article, read_source
+    from transforms.io.paths import expand_pattern
+    from transforms.io.sources import Article, read_source
 
     options, _ = parse(["--input", str(path)])
     limits = limits_of(options)
@@ -123,7 +123,7 @@ def n_words(doc) -> int:
 
 def load_nlp(model: str):
     """build_nlp(model) with every extractor; the raw pass switches the extractors off."""
-    from transforms.nlp import EXTRACTORS, build_nlp
+    from transforms.extract.build import EXTRACTORS, build_nlp
 
     nlp = build_nlp(model)
     extractors = [name for name in nlp.pipe_names if name in EXTRACTORS]
@@ -139,9 +139,9 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_
     `keep_busy_while()`: after the pass, go on parsing (uncounted) while it is true, so that
     a pipeline running beside this pass never has the machine to itself.
     """
-    from transforms.annotate import ArticleBatcher
-    from transforms.nlp import make_doc
-    from transforms.rows import doc_rows
+    from transforms.io.batching import ArticleBatcher
+    from transforms.extract.build import make_doc
+    from transforms.extract.rows import doc_rows
 
     spacy_s, spacy_cpu_s, ext_cpu_s, words, failures = 0.0, 0.0, 0.0, 0, 0
     ext_s = {name: 0.0 for name in extractors}
@@ -190,7 +190,7 @@ def raw_pass(nlp, extractors: List[str], articles: list, batch_size: int, batch_
 
 def component_times(nlp, extractors: List[str], articles: list, batch_size: int) -> dict:
     """Seconds per model component (tokenizer included) over `articles`, one component at a time."""
-    from transforms.nlp import make_doc
+    from transforms.extract.build import make_doc
 
     times = {"tokenizer": 0.0}
     for start in range(0, len(articles), batch_size):
@@ -470,7 +470,7 @@ def main(argv: List[str] = None) -> int:
         log("start-up: model load alone, imports alone, one-article run")
         load_code = ["-c", f"import spacy; spacy.load({model!r})"]
         model_load = min(time_process(load_code, python) for _ in range(1 if args.quick else 2))
-        imports = time_process(["-c", "import pipeline.run, transforms.nlp, transforms.annotate"], python)
+        imports = time_process(["-c", "import pipeline.run, transforms.nlp, transforms.beam.annotate"], python)
         one_run = run_pipeline(one, tmp / "out_one", common, python)
 
         # Raw and pipeline side by side, at the same time, one core each: on a shared machine

@@ -4,9 +4,9 @@ from __future__ import annotations
 import apache_beam as beam
 
 from pipeline.options import limits_of
-from transforms.annotate import AnnotateArticles
-from transforms.read import ReadArticles
-from transforms.write import WriteTables
+from transforms.beam.annotate import AnnotateArticles
+from transforms.beam.read import ReadArticles
+from transforms.beam.write import WriteTables
 
 
 def build(p: beam.Pipeline, options, staging: str):

@@ -5,7 +5,7 @@ import argparse
 from typing import List, Tuple
 
 from transforms import DEFAULT_MODEL
-from transforms.sources import Limits
+from transforms.io.sources import Limits
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUTPUT = "out"

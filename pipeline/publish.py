@@ -2,7 +2,7 @@
 
 After the pipeline succeeded: every table gets at least an empty file with its
 schema (so SQL over a table with no rows still works; `events` arrives already in
-Hive partitions, `events/published_year=2020/...`, from `transforms.write`),
+Hive partitions, `events/published_year=2020/...`, from `transforms.beam.write`),
 unfinished `.tmp` files are removed, and `_SUCCESS` (a JSON run summary) is
 written last.
 
@@ -28,7 +28,7 @@ import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from schemas.tables import SCHEMA_VERSION, TABLES
-from transforms.write import TMP_SUFFIX, resolve_filesystem
+from transforms.io.parquet import TMP_SUFFIX, resolve_filesystem
 
 SUCCESS = "_SUCCESS"
 

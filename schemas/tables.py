@@ -1,13 +1,14 @@
-"""The pyarrow schema of every output table: one place, versioned.
+"""The pyarrow schema of every output table, versioned (event kinds' detail tables from
+`schemas.kinds`).
 
 Required columns follow ../shared/CONTRACT.md; the others are ours. A change to a
 required column bumps SCHEMA_VERSION (and the README's table of versions).
 """
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0.0"
+from schemas.kinds import CODES as _codes, EVENT_KINDS
 
-_codes = pa.list_(pa.string())
+SCHEMA_VERSION = "1.0.0"
 
 ARTICLES = pa.schema([
     ("doc_id", pa.string()),
@@ -51,45 +52,6 @@ EVENTS = pa.schema([
     ("published_year", pa.int32()),       # Hive partition key of the published table
 ])
 
-AGREEMENTS = pa.schema([
-    ("event_id", pa.string()),
-    ("doc_id", pa.string()),
-    ("agreement_name", pa.string()),
-    ("agreement_acronym", pa.string()),
-    ("agreement_type", pa.string()),
-    ("parties", _codes),
-    ("party_names", _codes),
-    ("polarity", pa.string()),
-    ("modality", pa.string()),
-    ("trigger", pa.string()),
-])
-
-EXERCISES = pa.schema([
-    ("event_id", pa.string()),
-    ("doc_id", pa.string()),
-    ("exercise_name", pa.string()),
-    ("exercise_kind", pa.string()),
-    ("participants", _codes),
-    ("location", pa.string()),
-    ("location_code", pa.string()),
-    ("trigger", pa.string()),
-])
-
-STATEMENTS = pa.schema([
-    ("event_id", pa.string()),
-    ("doc_id", pa.string()),
-    ("speaker", pa.string()),
-    ("speaker_mention", pa.string()),
-    ("speaker_title", pa.string()),
-    ("speaker_code", pa.string()),
-    ("cue", pa.string()),
-    ("addressee", pa.string()),
-    ("quote_text", pa.string()),
-    ("quote_start", pa.int32()),
-    ("quote_end", pa.int32()),
-    ("quote_type", pa.string()),
-])
-
 REJECTS = pa.schema([
     ("source_path", pa.string()),
     ("source_line", pa.int32()),
@@ -99,13 +61,12 @@ REJECTS = pa.schema([
     ("detail", pa.string()),
 ])
 
+# Every table in its order: articles, dates, events, one detail table per event kind, rejects.
 TABLES = {
     "articles": ARTICLES,
     "dates": DATES,
     "events": EVENTS,
-    "agreements": AGREEMENTS,
-    "exercises": EXERCISES,
-    "statements": STATEMENTS,
+    **{kind.table: kind.schema() for kind in EVENT_KINDS},
     "rejects": REJECTS,
 }
 

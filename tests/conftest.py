@@ -6,14 +6,14 @@ import pytest
 
 @pytest.fixture(scope="session")
 def nlp():
-    from transforms.nlp import build_nlp
+    from transforms.extract.build import build_nlp
     return build_nlp()
 
 
 @pytest.fixture(scope="session")
 def annotate(nlp):
     """annotate(text, published_date=None) -> the Doc with every extractor's records."""
-    from transforms.nlp import make_doc
+    from transforms.extract.build import make_doc
 
     def run(text, published_date=None, dateline=None):
         if isinstance(published_date, str):

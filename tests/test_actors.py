@@ -1,7 +1,7 @@
 """The shared actor resolver: one test per lexicon class, and the actor_tagger component."""
 import pytest
 
-from transforms.actors import codes_in_span, get_resolver
+from transforms.extract.actors import codes_in_span, get_resolver
 
 
 @pytest.fixture(scope="module")
@@ -114,13 +114,13 @@ def test_dateline_place_is_not_the_persons_state(annotate):
     ("A tanker crossed the Indian Ocean.", "IND"),
 ])
 def test_country_inside_a_place_name_is_no_actor(nlp, text, absent):
-    from transforms.nlp import make_doc
+    from transforms.extract.build import make_doc
     doc = nlp(make_doc(nlp, text))
     assert absent not in [m["code"] for m in doc._.actor_mentions]
 
 
 def test_korean_peoples_army_is_north_korea(nlp):
-    from transforms.nlp import make_doc
+    from transforms.extract.build import make_doc
     doc = nlp(make_doc(nlp, "The Korean People's Army fired two missiles."))
     assert "PRK" in [m["code"] for m in doc._.actor_mentions]
     assert "KOR" not in [m["code"] for m in doc._.actor_mentions]

@@ -1,7 +1,7 @@
 """Agreement events: every action, both voices, negation, modality, coreference, parties."""
 import pytest
 
-from transforms.records import AgreementEvent
+from transforms.extract.records import AgreementEvent
 
 
 def events(annotate, text, published="2021-03-10"):

@@ -5,10 +5,11 @@ import datetime
 import pyarrow.parquet as pq
 from hypothesis import given, strategies as st
 
-from transforms.annotate import ArticleBatcher, _NlpHolder, approx_tokens
-from transforms.sources import Article
+from transforms.beam.annotate import _NlpHolder
+from transforms.io.batching import ArticleBatcher, approx_tokens
+from transforms.io.sources import Article
 from schemas.tables import TABLES
-from transforms.write import ShardWriter, resolve_filesystem, write_rows
+from transforms.io.parquet import ShardWriter, resolve_filesystem, write_rows
 
 
 def _article(i: int, words: int) -> Article:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from transforms.dates import governing_timex
+from transforms.extract.dates import governing_timex
 
 D = dt.date(2020, 2, 25)  # a Tuesday
 
@@ -118,8 +118,10 @@ def test_governing_timex_ignores_durations(annotate):
 
 
 def test_no_clock_lookups():
+    """No extractor reads the clock: values come from the text and the publication date."""
     root = pathlib.Path(__file__).resolve().parents[1] / "transforms"
-    sources = [root / "dates.py"] + sorted((root / "timex").glob("*.py"))
+    sources = sorted((root / "extract").rglob("*.py")) + sorted((root / "nlp").rglob("*.py"))
+    assert root / "extract" / "dates.py" in sources
     pattern = re.compile(r"\b(?:date|datetime)\.(?:today|now|utcnow)\(|time\.time\(|localtime\(")
     for path in sources:
         assert not pattern.search(path.read_text(encoding="utf-8")), path
@@ -127,7 +129,7 @@ def test_no_clock_lookups():
 
 def test_windowed_candidates_match_full_scan():
     """Rules run only near their anchor words; that must find what a whole-text scan finds."""
-    from transforms.timex import core
+    from transforms.extract.timex import core
     parts = ["The talks ended on Tuesday, March 3, 2015, after two and a half years.",
              "   " * 3 + "Officials met at 9:30 a.m. EST every second week of the 1990s",
              "- in FY2016 -- and Q3 2014, early next month, the day before, tonight;",
@@ -148,7 +150,7 @@ def test_windowed_candidates_match_full_scan():
 
 def test_dates_at_the_calendar_edges_give_no_error():
     import datetime as _dt
-    from transforms.timex.core import find_timexes
+    from transforms.extract.timex.core import find_timexes
     for dct in (_dt.date(1, 1, 1), _dt.date(9999, 12, 31)):
         found = find_timexes("They met on Monday, the next day and last weekend, 1.5 centuries ago, in 2016.", dct)
         assert "2016" in [f.value.value for f in found]

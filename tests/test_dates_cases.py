@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from transforms.timex.core import find_timexes, normalise, value_range
+from transforms.extract.timex.core import find_timexes, normalise, value_range
 
 D = dt.date(2020, 2, 25)          # a Tuesday
 JAN = dt.date(2020, 1, 10)        # a Friday in January

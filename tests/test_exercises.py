@@ -176,7 +176,7 @@ def test_records_are_plain_data(exercises):
 
 
 def test_gazetteer_filtered():
-    from transforms.exercises import exercise_names
+    from transforms.extract.exercises import exercise_names
     names = set(exercise_names())
     assert {"Balikatan", "RIMPAC", "Cobra Gold"} <= names
     assert not names & {"Cooperation", "Shield", "Eagle", "China", "Diving"}

@@ -5,9 +5,9 @@ import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to, is_not_empty
 
-from transforms.annotate import AnnotateArticles
-from transforms.read import ReadArticles
-from transforms.sources import Article
+from transforms.beam.annotate import AnnotateArticles
+from transforms.beam.read import ReadArticles
+from transforms.io.sources import Article
 
 SEED = "seeds/000_494d636719354e1f.txt"
 
@@ -47,7 +47,7 @@ def test_read_articles_pattern_matching_nothing_is_a_reject(tmp_path):
 
 
 def _seed_article():
-    from transforms.sources import read_source
+    from transforms.io.sources import read_source
     (article,) = list(read_source(SEED))
     return article
 

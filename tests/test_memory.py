@@ -1,5 +1,5 @@
-"""Worker memory guards (transforms.memory), without Beam."""
-from transforms.memory import BoundedCache, bound_caches
+"""Worker memory guards (transforms.nlp.memory), without Beam."""
+from transforms.nlp.memory import BoundedCache, bound_caches
 
 
 def test_bounded_cache_stops_taking_new_keys_but_keeps_and_updates_old_ones():
@@ -27,7 +27,7 @@ def test_lemmatizer_cache_is_bounded_and_lemmas_do_not_change(nlp):
 
 
 def test_our_memos_are_bounded_and_no_doc_outlives_its_extraction(annotate):
-    from transforms import actors, exercises
+    from transforms.extract import actors, exercises
 
     assert isinstance(actors.get_resolver()._cache, BoundedCache)
     doc = annotate("Japan and India held the Malabar naval exercise in the Bay of Bengal on Monday.")

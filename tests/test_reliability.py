@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from pipeline.run import run
+from schemas.tables import TABLES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "seeds", "000_494d636719354e1f.txt")
@@ -114,8 +115,8 @@ def test_symlink_out_of_the_tree_is_rejected_unless_asked(tmp_path):
     d.mkdir()
     (d / "a.txt").write_text(GOOD)
     os.symlink(outside, d / "link.txt")
-    from transforms.read import expand_pattern
-    from transforms.sources import Reject
+    from transforms.io.paths import expand_pattern
+    from transforms.io.sources import Reject
     items = list(expand_pattern(str(d)))
     assert [i.reason for i in items if isinstance(i, Reject)] == ["symlink_outside"]
     assert sum(isinstance(i, str) for i in items) == 1
@@ -125,13 +126,12 @@ def test_symlink_out_of_the_tree_is_rejected_unless_asked(tmp_path):
 def test_an_extractor_failure_rejects_that_extraction_only(annotate, monkeypatch):
     """One component raising on one article: a rejects row (stage extract), other rows intact."""
     import datetime
-    from transforms import nlp as nlp_module
-    from transforms.rows import doc_rows
-    from transforms.sources import Article
+    from transforms.extract.rows import doc_rows
+    from transforms.nlp.guard import guarded
+    from transforms.io.sources import Article
 
     doc = annotate("\"We will sign,\" the minister said on Monday.", "2020-02-25")
-    guarded = nlp_module.guarded("exercise_extractor", lambda d: 1 / 0)
-    guarded(doc)
+    guarded("exercise_extractor", lambda d: 1 / 0)(doc)
     art = Article(doc_id="d", source_path="p", text=doc.text, published_date=datetime.date(2020, 2, 25))
     tables = doc_rows(art, doc)
     assert [(r["stage"], r["reason"]) for r in tables["rejects"]] == [("extract", "exercise_extractor_failed")]
@@ -142,8 +142,7 @@ def test_an_extractor_failure_rejects_that_extraction_only(annotate, monkeypatch
 # ------------------------------------------------------------------ determinism and output
 
 def snapshot(out):
-    return {name: rows(out, name) for name in
-            ("articles", "dates", "events", "agreements", "exercises", "statements", "rejects")}
+    return {name: rows(out, name) for name in TABLES}
 
 
 def test_two_runs_give_the_same_rows_ids_included(bad_run):

@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from transforms.sources import (MAX_ARCHIVE_PIECES, Article, Limits, Piece, Reject, parse_text_article,
+from transforms.io.sources import (MAX_ARCHIVE_PIECES, Article, Limits, Piece, Reject, parse_text_article,
                                 read_piece, read_source, split_source)
 
 ARTICLE = " date 2020-02-25 MANILA: Russia has ruled out an alliance.\n\nThe ambassador said so on Monday.\n"
@@ -247,7 +247,7 @@ def test_random_near_articles_parse(body, day, dateline):
     try:
         art = parse_text_article(text, "x.txt", "id", "utf-8")
     except Exception as exc:  # only our reject errors may leave
-        from transforms.sources import RejectError
+        from transforms.io.sources import RejectError
         assert isinstance(exc, RejectError)
         return
     assert art.published_date == day
@@ -264,7 +264,7 @@ _WORDS = st.sampled_from(["Russia", "said", "\u201c", "\u201d", "\"", "'", "Mond
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(words=st.lists(_WORDS, max_size=80), junk=st.text(max_size=60), day=st.one_of(st.none(), st.dates()))
 def test_random_near_articles_through_extraction_give_rows_not_exceptions(annotate, words, junk, day):
-    from transforms.rows import doc_rows
+    from transforms.extract.rows import doc_rows
     text = " ".join(words) + junk
     if not text.strip():
         return

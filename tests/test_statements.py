@@ -3,8 +3,8 @@ import datetime
 
 import pytest
 
-from transforms.quotes import find_quotes
-from transforms.records import StatementEvent
+from transforms.extract.statements.quotes import find_quotes
+from transforms.extract.records import StatementEvent
 
 
 # --- quote marks (no model needed) ---------------------------------------------------------

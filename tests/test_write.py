@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 
 from pipeline.publish import SUCCESS, clear_stale_staging, finalise_tables, publish, staging_dir
 from schemas.tables import TABLES
-from transforms.write import write_rows
+from transforms.io.parquet import write_rows
 
 ROWS = [{"source_path": f"/in/{i}.txt", "stage": "decode", "reason": "empty", "detail": "holds no text"}
         for i in range(3)]

@@ -8,12 +8,12 @@ The `statement_extractor` component sets `doc._.statements` to a list of
    or the subject of the verb they hang on: `..., saying`) and their content
    (the reported clause or object: `said that X`, `accused A of B`, or the
    clause before a parenthetical `X, officials said`);
-2. direct quotes (`transforms.quotes.find_quotes`) are matched with the cues:
+2. direct quotes (`transforms.extract.statements.quotes.find_quotes`) are matched with the cues:
    a cue whose content is the quote makes it `direct`, one whose content
    holds a quoted fragment makes it `mixed`; a quote left over takes the cue
    right after or before it (`"...," he said`, `he said: "..."`) or, when it
    follows a quoted statement, that statement's speaker;
-3. speakers are resolved in document order by `transforms.speakers.SpeakerIndex`.
+3. speakers are resolved in document order by `transforms.extract.statements.speakers.SpeakerIndex`.
 """
 from __future__ import annotations
 
@@ -28,13 +28,12 @@ import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, TAG
 from spacy.language import Language
 
-from transforms.doctext import doc_text, per_doc
-from transforms.nlp import guarded
-from transforms.quotes import QuoteSpan, find_quotes
-from transforms.records import StatementEvent
-from transforms.speakers import PERSON_NOUNS, Speaker, SpeakerIndex
-
-_LEX_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
+from transforms.nlp.doctext import doc_text, per_doc
+from transforms.nlp.guard import guarded
+from transforms.nlp.lexicon import load_json
+from transforms.extract.statements.quotes import QuoteSpan, find_quotes
+from transforms.extract.records import StatementEvent
+from transforms.extract.statements.speakers import PERSON_NOUNS, Speaker, SpeakerIndex
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 CLAUSE_DEPS = ("ccomp", "xcomp")
@@ -43,9 +42,8 @@ LEAD_TRIM = {"that", "whether", "if", ",", ":", ";", "-", "—", "–"}
 QUOTE_CHARS = "\"“”„«»'`’‘"
 
 
-def load_cues(path: Optional[str] = None) -> dict:
-    with open(path or os.path.join(_LEX_DIR, "statement_cues.json"), encoding="utf-8") as f:
-        return json.load(f)
+def load_cues(folder: Optional[str] = None) -> dict:
+    return load_json("statements", "cues.json", folder)
 
 
 _SAY_VERBS = set(load_cues()["verbs"])
@@ -750,7 +748,7 @@ def _event_date(doc, start: int, end: int, anchor: Tuple[int, int], quote: Tuple
                    and not (anchor[0] >= quote[1] and t.end_char <= quote[0])]
     if timexes:
         try:
-            from transforms.dates import governing_timex  # noqa: WPS433 - written concurrently
+            from transforms.extract.dates import governing_timex  # noqa: WPS433 - written concurrently
             tx = governing_timex(doc, timexes, anchor[0], anchor[1])
         except Exception:  # noqa: BLE001 - absent or failing: fall back to the nearest date
             tx = None

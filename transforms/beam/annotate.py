@@ -14,7 +14,6 @@ at fault becomes a `rejects` row (stage `nlp`).
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import threading
 from typing import Iterable, List
 
@@ -26,62 +25,13 @@ from apache_beam.utils.shared import Shared
 from apache_beam.utils.timestamp import MIN_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
-from transforms.rows import doc_rows, reject_row
-from transforms.sources import Article, Reject
+from schemas.tables import TABLES
+from transforms.io.batching import ArticleBatcher, Batch
+from transforms.io.rows import reject_row
+from transforms.io.sources import Article, Reject
 
-TABLES = ("dates", "events", "agreements", "exercises", "statements", "rejects")
-
-
-# spaCy splits these off words as tokens of their own
-_PUNCTUATION = tuple(',.;:"\u201c\u201d\'\u2019()-')
-
-
-def approx_tokens(text: str) -> int:
-    """spaCy's token count, estimated without tokenising (words plus punctuation marks;
-    within 2 % on news): what spaCy's working memory for a batch grows with."""
-    return text.count(" ") + text.count("\n") + 1 + sum(text.count(c) for c in _PUNCTUATION)
-
-
-class Batch(list):
-    """Articles for one nlp.pipe call, with their `approx_tokens` total."""
-
-    tokens: int = 0
-
-
-@dataclasses.dataclass
-class ArticleBatcher:
-    """Articles -> batches of at most `max_articles` articles and `max_tokens` tokens
-    (`approx_tokens`; an article longer than the budget is a batch of its own)."""
-
-    max_articles: int = 64
-    max_tokens: int = 10_000
-
-    def __post_init__(self):
-        self.batch = Batch()
-
-    def add(self, article: Article) -> List[Batch]:
-        """Buffer an article; return the batches that are now complete."""
-        full = []
-        tokens = approx_tokens(article.text)
-        if self.batch and self.batch.tokens + tokens > self.max_tokens:
-            full.append(self.take())
-        self.batch.append(article)
-        self.batch.tokens += tokens
-        if len(self.batch) >= self.max_articles or self.batch.tokens >= self.max_tokens:
-            full.append(self.take())
-        return full
-
-    def take(self) -> Batch:
-        """The buffered articles, emptying the buffer."""
-        batch, self.batch = self.batch, Batch()
-        return batch
-
-    def batches(self, articles: Iterable[Article]) -> List[Batch]:
-        """All of `articles` in batches, the last (partial) one included: what a plain
-        loop over `nlp.pipe` gets (a DoFn instead calls `add` per element, `take` at the end)."""
-        full = [batch for article in articles for batch in self.add(article)]
-        last = self.take()
-        return full + [last] if last else full
+# the DoFn's tagged outputs: every table but `articles`, its main output
+OUTPUTS = tuple(name for name in TABLES if name != "articles")
 
 
 class _NlpHolder:
@@ -125,7 +75,10 @@ class AnnotateDoFn(beam.DoFn):
         self.words = Metrics.counter(self.__class__, "words")
 
     def setup(self):
-        from transforms.nlp import build_nlp, make_doc
+        from transforms.extract.build import build_nlp, make_doc
+        from transforms.extract.rows import doc_rows
+
+        self._doc_rows = doc_rows
 
         self._make_doc = make_doc
         model = self.model
@@ -176,7 +129,7 @@ class AnnotateDoFn(beam.DoFn):
             self.articles_annotated.inc()
             if doc._.errors:
                 self.extractor_failures.inc(len(doc._.errors))
-            tables = doc_rows(article, doc)
+            tables = self._doc_rows(article, doc)
             self.words.inc(tables["articles"][0]["word_count"] or 0)
             for table, rows in tables.items():
                 for row in rows:
@@ -194,5 +147,5 @@ class AnnotateArticles(beam.PTransform):
 
     def expand(self, articles):
         outputs = articles | "Annotate" >> beam.ParDo(
-            AnnotateDoFn(self.model, self.batch_size, self.batch_words)).with_outputs(*TABLES, main="articles")
-        return {name: outputs[name] for name in ("articles",) + TABLES}
+            AnnotateDoFn(self.model, self.batch_size, self.batch_words)).with_outputs(*OUTPUTS, main="articles")
+        return {name: outputs[name] for name in TABLES}

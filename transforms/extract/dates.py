@@ -3,7 +3,7 @@
     nlp = build_nlp(); doc = nlp(make_doc(nlp, text, datetime.date(2020, 2, 25)))
     doc._.timexes   # [Timex(start_char, end_char, text, timex_type, value, mod, range_start, range_end)]
 
-The patterns and their normalisers live in `transforms.timex.core` (plain text in, values
+The patterns and their normalisers live in `transforms.extract.timex.core` (plain text in, values
 out; see its docstring for the conventions: tense-directed weekdays and months,
 underspecified `XXXX-...` values without a published date, ranges as two expressions,
 what `range_start`/`range_end` cover). This module adds what spaCy knows: the tense of the
@@ -23,10 +23,13 @@ from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from transforms.doctext import doc_text
-from transforms.nlp import guarded
-from transforms.records import Timex
-from transforms.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
+from transforms.nlp.doctext import declare_extension, doc_text
+from transforms.nlp.guard import guarded
+from transforms.nlp.syntax import governing_timex, governing_verb  # noqa: F401  (re-exported)
+from transforms.extract.records import Timex
+from transforms.extract.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
+
+declare_extension("timexes")
 
 __all__ = ["TimexTagger", "extract_timexes", "governing_timex", "normalise", "tense_of"]
 
@@ -34,17 +37,6 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
 _FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "want", "agree", "decide",
                  "promise", "threaten", "vow", "pledge", "prepare", "aim", "seek", "propose", "go",
                  "scheduled", "likely", "ready", "poised", "slate"}
-
-
-def _verb_of(tok: Token) -> Optional[Token]:
-    t = tok
-    for _ in range(8):
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod",):
-            return t
-        if t.head is t:
-            return None
-        t = t.head
-    return None
 
 
 def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
@@ -62,7 +54,7 @@ def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
         if head is not verb and (head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in _FUTURE_HEADS):
             return "future"
         if head is not verb and depth < 2:
-            return tense_of(_verb_of(head) if head.pos_ not in ("VERB", "AUX") else head, depth + 1)
+            return tense_of(governing_verb(head) if head.pos_ not in ("VERB", "AUX") else head, depth + 1)
         return "future"
     if verb.lemma_.lower() in ("schedule", "set", "due", "slate") and verb.tag_ == "VBN" and any(
             c.lower_ == "to" for c in verb.subtree):
@@ -83,7 +75,7 @@ def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
         head = verb.head
         # a participle clause takes its main verb's tense; `before leaving` does not
         if head is not verb and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
-            return tense_of(_verb_of(head), depth + 1)
+            return tense_of(governing_verb(head), depth + 1)
     return None
 
 
@@ -114,7 +106,7 @@ class _DocView:
         sp = self.span(start, end)
         if sp is None or len(sp) == 0:
             return None
-        return tense_of(_verb_of(sp.root))
+        return tense_of(governing_verb(sp.root))
 
     def sentence_at(self, offset: int):
         for s, e in self.sents:
@@ -160,67 +152,3 @@ class TimexTagger:
 @Language.factory("timex_tagger")
 def make_timex_tagger(nlp: Language, name: str):
     return guarded("timex_tagger", TimexTagger())
-
-
-# ------------------------------------------------------------------------- governing date
-
-_EVENT_TYPES = ("DATE", "TIME")
-
-
-def governing_timex(doc: Doc, timexes: Sequence[Timex], start_char: int, end_char: int) -> Optional[Timex]:
-    """The date expression that dates an event whose trigger is at [start_char, end_char).
-
-    Among the DATE/TIME expressions of the trigger's sentence: the one whose dependency
-    path reaches the trigger (or the verb the trigger hangs from) in the fewest steps;
-    otherwise the nearest one in the sentence; None when the sentence has none.
-    """
-    if not timexes:
-        return None
-    trig = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if trig is None or len(trig) == 0:
-        return None
-    sent = trig[0].sent if doc.has_annotation("SENT_START") else doc[:]
-    s0, s1 = sent.start_char, sent.end_char
-    cands = [t for t in timexes if t.timex_type in _EVENT_TYPES and s0 <= t.start_char and t.end_char <= s1]
-    if not cands:
-        return None
-    trig_ids = {t.i for t in trig}
-    head_verb = _verb_of(trig.root)
-    # the verbs that govern the trigger's verb (`announced` for `it would end a pact`):
-    # a date on them dates the event too, at a cost per step
-    governors = {}
-    if head_verb is not None:
-        v, k = head_verb, 1
-        while v.head is not v and k < 6 and v.dep_ in ("ccomp", "xcomp", "advcl", "conj", "csubj"):
-            v = v.head
-            governors.setdefault(v.i, k)
-            k += 1
-    best, best_d = None, None
-    for tx in cands:
-        sp = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
-        if sp is None or len(sp) == 0:
-            continue
-        t, d, hit = sp.root, 0, None
-        while True:
-            if t.i in trig_ids:
-                hit = d
-                break
-            if head_verb is not None and t.i == head_verb.i:
-                hit = d + 1
-                break
-            if t.i in governors:
-                hit = d + 1 + 2 * governors[t.i]
-                break
-            if t.head is t or d > 12:
-                break
-            # a clause of its own in between (`a pact signed in 1998`): the date is that clause's
-            if d > 0 and t.pos_ in ("VERB", "AUX") and t.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "conj", "acl"):
-                break
-            t = t.head
-            d += 1
-        if hit is not None and (best_d is None or hit < best_d):
-            best, best_d = tx, hit
-    if best is not None:
-        return best
-    mid = (start_char + end_char) / 2
-    return min(cands, key=lambda tx: abs((tx.start_char + tx.end_char) / 2 - mid))

@@ -34,10 +34,9 @@ import os
 import re
 from typing import Callable, Dict, List, Optional, Tuple
 
-_LEX_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lexicons")
+from transforms.nlp.lexicon import load_json, raw_lines
 
-with open(os.path.join(_LEX_DIR, "timex_lexicon.json"), encoding="utf-8") as _f:
-    LEX = json.load(_f)
+LEX = load_json("dates", "lexicon.json")
 
 MONTHS: Dict[str, int] = LEX["months"]
 WEEKDAYS: Dict[str, int] = LEX["weekdays"]
@@ -213,18 +212,16 @@ class Rule:
 
 def _load_rules() -> List[Rule]:
     rules = []
-    with open(os.path.join(_LEX_DIR, "timex_rules.tsv"), encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, kind, anchors, pattern = line.split("\t", 3)
-            classes = tuple(anchors.split())
-            unknown = set(classes) - _ANCHOR_CLASSES
-            if unknown or not classes:
-                raise ValueError(f"timex_rules.tsv: rule {name}: unknown anchor classes {sorted(unknown)}")
-            full = r"(?<!\w)" + _expand(pattern)
-            rules.append(Rule(name, kind, re.compile(full, re.IGNORECASE), len(rules), classes, _pattern_reach(full)))
+    for line in raw_lines("dates", "rules.tsv"):
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, kind, anchors, pattern = line.split("\t", 3)
+        classes = tuple(anchors.split())
+        unknown = set(classes) - _ANCHOR_CLASSES
+        if unknown or not classes:
+            raise ValueError(f"dates/rules.tsv: rule {name}: unknown anchor classes {sorted(unknown)}")
+        full = r"(?<!\w)" + _expand(pattern)
+        rules.append(Rule(name, kind, re.compile(full, re.IGNORECASE), len(rules), classes, _pattern_reach(full)))
     return rules
 
 

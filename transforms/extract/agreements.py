@@ -18,7 +18,7 @@ How it works, on the dependency parse:
    modals go to `polarity` / `modality`.
 3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
    passive agent, `with X`, `between X and Y`, and the nominal's own modifiers
-   (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.actors.
+   (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.extract.actors.
 4. `the pact` / `the agreement` with no name of its own takes the last named one.
 A nominal with no action is a `mention` (kept, the scorer ignores them).
 """
@@ -33,12 +33,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from transforms.actors import get_resolver, tag_actors
-from transforms.doctext import doc_text, word_positions
-from transforms.nlp import guarded
-from transforms.records import AgreementEvent
+from transforms.extract.actors import get_resolver, tag_actors
+from transforms.nlp.doctext import doc_text, word_positions
+from transforms.nlp.guard import guarded
+from transforms.nlp.lexicon import load_json, load_tsv
+from transforms.extract.records import AgreementEvent
 
-LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 MAX_SENTENCE_CHARS = 600
 
 SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -47,30 +47,18 @@ PRONOUNS = {"it", "they", "we", "he", "she", "i", "you", "who", "which", "that"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "mark"}
 
 
-def _load_json(name: str) -> dict:
-    with open(os.path.join(LEXICON_DIR, name), encoding="utf-8") as f:
-        return json.load(f)
-
-
-def _load_names(name: str = "agreement_names.tsv") -> Dict[str, Tuple[str, Optional[str], str]]:
+def _load_names(folder: Optional[str] = None) -> Dict[str, Tuple[str, Optional[str], str]]:
+    """surface -> (canonical name, acronym, type)."""
     out: Dict[str, Tuple[str, Optional[str], str]] = {}
-    with open(os.path.join(LEXICON_DIR, name), encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            while len(parts) < 4:
-                parts.append("")
-            surface, canon, acro, atype = (p.strip() for p in parts[:4])
-            out[surface] = (canon or surface, acro or None, atype or "other")
+    for surface, canon, acro, atype in (row[:4] for row in load_tsv("agreements", "names.tsv", folder, columns=4)):
+        out[surface] = (canon or surface, acro or None, atype or "other")
     return out
 
 
 class Lexicon:
     def __init__(self):
-        trig = _load_json("agreement_triggers.json")
-        act = _load_json("agreement_actions.json")
+        trig = load_json("agreements", "triggers.json")
+        act = load_json("agreements", "actions.json")
         self.names = _load_names()
         self.nouns: Dict[str, str] = trig["nouns"]
         self.phrases: Dict[str, str] = trig["phrases"]
@@ -676,7 +664,7 @@ def _governing_date(doc: Doc, start: int, end: int, anchor: Token):
     if not timexes:
         return None
     try:
-        from transforms.dates import governing_timex  # written concurrently; tolerate absence
+        from transforms.extract.dates import governing_timex  # written concurrently; tolerate absence
     except Exception:  # noqa: BLE001
         governing_timex = None
     if governing_timex is not None:

@@ -3,7 +3,7 @@
 Codes are ISO 3166-1 alpha-3 for states (`USA`, `PHL`, `RUS`) or the short name of an
 international organisation (`NATO`, `ASEAN`, `EU`, `UN`).
 
-    from transforms.actors import get_resolver, codes_in_span
+    from transforms.extract.actors import get_resolver, codes_in_span
     r = get_resolver()
     r.code("the Philippines")      -> "PHL"
     r.code("Russian")              -> "RUS"
@@ -35,19 +35,22 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from transforms.memory import BoundedCache
-from transforms.nlp import guarded
+from transforms.nlp.memory import BoundedCache
+from transforms.nlp.doctext import declare_extension
+from transforms.nlp.guard import guarded
+from transforms.nlp.lexicon import lexicon_path, load_lines, load_tsv
 
-LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
 LOOKUP_MEMO_ENTRIES = 20_000
+
+declare_extension("actor_mentions")
 
 # lexicon file -> kind of the mentions it yields (later files do not override earlier ones)
 LEXICON_FILES = (
-    ("actor_organisations.tsv", "organisation"),
-    ("actor_variants.tsv", "country"),
-    ("actor_demonyms.tsv", "demonym"),
-    ("actor_capitals.tsv", "capital"),
-    ("actor_persons.tsv", "person"),
+    ("organisations.tsv", "organisation"),
+    ("variants.tsv", "country"),
+    ("demonyms.tsv", "demonym"),
+    ("capitals.tsv", "capital"),
+    ("persons.tsv", "person"),
 )
 
 KINDS = ("country", "demonym", "capital", "organisation", "person")
@@ -57,17 +60,9 @@ _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:'s|')$")
 
 
-def read_tsv(path: str) -> List[Tuple[str, str]]:
-    rows = []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            parts = line.split("\t")
-            if len(parts) >= 2 and parts[0].strip() and parts[1].strip():
-                rows.append((parts[0].strip(), parts[1].strip()))
-    return rows
+def read_tsv(name: str, folder: Optional[str] = None) -> List[Tuple[str, str]]:
+    """(surface, code) rows of an actor lexicon; rows missing either are left out."""
+    return [(row[0], row[1]) for row in load_tsv("actors", name, folder) if row[0] and row[1]]
 
 
 def _plural(demonym: str) -> Optional[str]:
@@ -89,13 +84,12 @@ class ActorResolver:
     """Surface form -> (code, kind). Case-sensitive first, then case-insensitive
     for forms that are not short acronyms (`us` is a pronoun, `US` a state)."""
 
-    def __init__(self, lexicon_dir: str = LEXICON_DIR):
+    def __init__(self, lexicon_dir: Optional[str] = None):
         self.entries: Dict[str, Tuple[str, str]] = {}
         for fname, kind in LEXICON_FILES:
-            path = os.path.join(lexicon_dir, fname)
-            if not os.path.exists(path):
+            if not os.path.exists(lexicon_path("actors", fname, lexicon_dir)):
                 continue
-            for surface, code in read_tsv(path):
+            for surface, code in read_tsv(fname, lexicon_dir):
                 self._add(surface, code, kind)
                 if kind == "demonym":
                     plural = _plural(surface)
@@ -252,9 +246,7 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
 
 
 def _geo_features() -> frozenset:
-    path = os.path.join(LEXICON_DIR, "actor_geo_features.txt")
-    with open(path, encoding="utf-8") as f:
-        return frozenset(l.strip() for l in f if l.strip() and not l.startswith("#"))
+    return frozenset(load_lines("actors", "geo_features.txt"))
 
 
 GEO_FEATURES = _geo_features()

@@ -18,7 +18,7 @@ How it works, one sentence at a time over the dependency parse:
    `is conducting`, `held`), its auxiliaries and tense (`will hold` -> planned,
    `are holding` -> ongoing, `held` -> held), negation; a trigger that is only referred
    to (`sets the terms for joint exercises`, `angered by patrols`) is a `mention`.
-3. Participants: codes (transforms.actors) in the trigger's own modifiers and agents
+3. Participants: codes (transforms.extract.actors) in the trigger's own modifiers and agents
    (`U.S.-South Korean drills`, `drills staged by Seoul and Washington`), the subject of
    the holding verb (`Jordan and Britain agreed to undertake ...`), partners
    (`with`, `ask X to`), `the two nations` resolved to the last pair named before,
@@ -40,14 +40,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from transforms.doctext import doc_text, word_positions
-from transforms.nlp import guarded
-from transforms.records import ExerciseEvent
+from transforms.nlp.doctext import doc_text, word_positions
+from transforms.nlp.guard import guarded
+from transforms.nlp.lexicon import load_json, load_lines
+from transforms.extract.records import ExerciseEvent
 
-LEXICON_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
-LEXICON_FILE = os.path.join(LEXICON_DIR, "exercise_lexicon.json")
-NAMES_FILE = os.path.join(LEXICON_DIR, "exercise_series.txt")
-NAME_STOPLIST_FILE = os.path.join(LEXICON_DIR, "exercise_name_stoplist.txt")
 
 STATUSES = ("planned", "held", "ongoing", "cancelled", "suspended", "mention")
 KINDS = ("joint_exercise", "naval_exercise", "air_exercise", "land_exercise", "port_visit",
@@ -63,9 +60,8 @@ NP_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis"}
 class Lexicon:
     """The cue words of exercise_lexicon.json as sets, loaded once."""
 
-    def __init__(self, path: str = LEXICON_FILE):
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+    def __init__(self, folder: Optional[str] = None):
+        data = load_json("exercises", "lexicon.json", folder)
         self.trigger_nouns: Dict[str, str] = data["trigger_nouns"]
         s = lambda key: {w.lower() for w in data[key]}  # noqa: E731
         self.war_game_modifiers = s("war_game_modifiers")
@@ -103,11 +99,6 @@ class Lexicon:
         return None
 
 
-def _read_lines(path: str) -> List[str]:
-    with open(path, encoding="utf-8") as f:
-        return [l.strip() for l in f if l.strip() and not l.startswith("#")]
-
-
 @functools.lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
     return Lexicon()
@@ -116,21 +107,21 @@ def get_lexicon() -> Lexicon:
 @functools.lru_cache(maxsize=1)
 def exercise_names() -> Tuple[str, ...]:
     """Gazetteer names less the stoplist, longest first."""
-    stop = {w.lower() for w in _read_lines(NAME_STOPLIST_FILE)}
-    names = {n for n in _read_lines(NAMES_FILE) if n.lower() not in stop and len(n) >= 4}
+    stop = {w.lower() for w in load_lines("exercises", "name_stoplist.txt")}
+    names = {n for n in load_lines("exercises", "series.txt") if n.lower() not in stop and len(n) >= 4}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
 def _resolver():
     try:
-        from transforms.actors import get_resolver
+        from transforms.extract.actors import get_resolver
     except ImportError:  # the actors module is written by another helper
         return None
     return get_resolver()
 
 
 class Mentions:
-    """The actor mentions of a doc (transforms.actors), indexed by token, less country names
+    """The actor mentions of a doc (transforms.extract.actors), indexed by token, less country names
     inside sea names (`South China Sea`), plus the parts of hyphenated pairs
     (`U.S.-South Korean` -> USA, KOR) that the tagger leaves whole."""
 
@@ -140,7 +131,7 @@ class Mentions:
         mentions = doc._.actor_mentions
         if mentions is None:
             try:
-                from transforms.actors import tag_actors
+                from transforms.extract.actors import tag_actors
                 mentions = tag_actors(doc)
             except ImportError:  # the actors module is written by another helper
                 mentions = []
@@ -226,7 +217,7 @@ def _codes_of(doc: Doc, tokens: Iterable[Token]) -> List[str]:
 
 def _governing_timex(doc: Doc, start: int, end: int):
     try:
-        from transforms.dates import governing_timex
+        from transforms.extract.dates import governing_timex
     except ImportError:
         return None
     timexes = doc._.timexes or []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 
+from spacy.tokens import Doc
+
 MEMO_LIMIT = 20_000    # word_positions memos stop growing here (~2 MB each): the frequent words fit
 
 
@@ -84,3 +86,19 @@ def word_positions(doc, words, memo: tuple) -> list:
         return []
     mask = numpy.isin(arr[:, 0], good_low) | numpy.isin(arr[:, 1], good_lem)
     return numpy.nonzero(mask)[0].tolist()
+
+
+def declare_extension(name: str, default=None) -> None:
+    """`Doc._.<name>`, declared once whoever asks first (modules may be re-imported)."""
+    if not Doc.has_extension(name):
+        Doc.set_extension(name, default=default)
+
+
+# The article's metadata on its Doc: extractors read them (relative dates, datelines).
+declare_extension("published_date")
+declare_extension("dateline")
+
+
+def set_metadata(doc, published_date=None, dateline=None) -> None:
+    doc._.published_date = published_date
+    doc._.dateline = dateline

@@ -1,7 +1,7 @@
 """Plain records the extractors produce: what leaves a spaCy Doc.
 
 Extractors fill `doc._.timexes`, `doc._.agreements`, `doc._.exercises` and
-`doc._.statements` with these; `transforms.rows` turns them into table rows.
+`doc._.statements` with these; `transforms.io.rows` turns them into table rows.
 They hold only str/int/float/date/list values, so they pickle cheaply.
 Offsets are Python string indices into `doc.text` (end exclusive).
 """

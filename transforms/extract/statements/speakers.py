@@ -15,12 +15,10 @@ import os
 import re
 from typing import Dict, List, Optional, Tuple
 
-from transforms.doctext import doc_text
+from transforms.nlp.doctext import doc_text
+from transforms.nlp.lexicon import load_json
 
-_LEX_DIR = os.path.join(os.path.dirname(__file__), "lexicons")
-
-with open(os.path.join(_LEX_DIR, "statement_speakers.json"), encoding="utf-8") as _f:
-    _SPK = json.load(_f)
+_SPK = load_json("statements", "speakers.json")
 PERSON_PRONOUNS = set(_SPK["person_pronouns"])
 GROUP_PRONOUNS = set(_SPK["group_pronouns"])
 RELATIVE_PRONOUNS = set(_SPK["relative_pronouns"])
@@ -30,20 +28,19 @@ DETERMINERS = set(_SPK["determiners"])
 PERSON_NOUNS = set(_SPK["person_nouns"])
 DOCUMENT_NOUNS = set(_SPK["document_nouns"])
 GROUP_NOUNS = set(_SPK["group_nouns"])
-with open(os.path.join(_LEX_DIR, "statement_cues.json"), encoding="utf-8") as _f:
-    SAY_LEMMAS = set(json.load(_f)["verbs"])
+SAY_LEMMAS = set(load_json("statements", "cues.json")["verbs"])
 
 _actor_resolver = None
 _actor_resolver_tried = False
 
 
 def actor_resolver():
-    """The shared actor resolver (transforms.actors), or None while it is not available."""
+    """The shared actor resolver (transforms.extract.actors), or None while it is not available."""
     global _actor_resolver, _actor_resolver_tried
     if not _actor_resolver_tried:
         _actor_resolver_tried = True
         try:
-            from transforms.actors import get_resolver  # noqa: WPS433 - optional, written concurrently
+            from transforms.extract.actors import get_resolver  # noqa: WPS433 - optional, written concurrently
             _actor_resolver = get_resolver()
         except Exception:  # noqa: BLE001 - absent or broken: speakers simply get no code
             _actor_resolver = None
