@@ -11,7 +11,7 @@ setuptools.setup(
     description="Beam + spaCy pipeline: dates, agreements, exercises and statements from news, as Parquet",
     packages=setuptools.find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*",
                                                "schemas", "schemas.*"]),
-    package_data={"transforms": ["lexicons/*"]},
+    package_data={"transforms": ["lexicons/*/*"]},
     include_package_data=True,
     python_requires=">=3.10",
     install_requires=[

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from transforms.nlp.memory import BoundedCache
-from transforms.nlp.doctext import declare_extension
+from transforms.nlp.doctext import declare_extension, per_doc
 from transforms.nlp.guard import guarded
 from transforms.nlp.lexicon import lexicon_path, load_lines, load_tsv
 
@@ -358,23 +358,59 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
     return mentions
 
 
+class ActorIndex:
+    """The Doc's actor mentions, indexed by token: built once per Doc (`actor_index(doc)`)
+    and read by every extractor.
+
+    `mentions` are the actor tagger's (`doc._.actor_mentions`; tagged here if the
+    component did not run); `by_token` maps a token index to the mention covering it.
+    """
+
+    def __init__(self, doc: Doc):
+        mentions = doc._.actor_mentions
+        self.mentions: List[dict] = tag_actors(doc) if mentions is None else mentions
+        self.by_token: Dict[int, dict] = {}
+        for m in self.mentions:
+            span = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token[t.i] = m
+
+    def mentions_in_chars(self, start_char: int, end_char: int) -> List[dict]:
+        """The mentions inside [start_char, end_char)."""
+        return [m for m in self.mentions if m["start_char"] >= start_char and m["end_char"] <= end_char]
+
+    def codes_in_chars(self, start_char: int, end_char: int) -> List[str]:
+        """Codes of the mentions inside [start_char, end_char), first-seen order, unique."""
+        out: List[str] = []
+        for m in self.mentions_in_chars(start_char, end_char):
+            if m["code"] not in out:
+                out.append(m["code"])
+        return out
+
+    def code_overlapping(self, start_char: int, end_char: int) -> Optional[str]:
+        """The code of a person mention overlapping [start_char, end_char), else of the
+        first other mention overlapping it."""
+        best = None
+        for m in self.mentions:
+            if m.get("code") and m["start_char"] < end_char and start_char < m["end_char"]:
+                if m.get("kind") == "person":
+                    return m["code"]
+                best = best or m["code"]
+        return best
+
+
+actor_index = per_doc(ActorIndex)
+
+
 def codes_in_span(doc: Doc, start_char: int, end_char: int) -> List[str]:
     """Codes of the actor mentions inside [start_char, end_char), first-seen order, unique."""
-    mentions = doc._.actor_mentions
-    if mentions is None:
-        mentions = tag_actors(doc)
-    out: List[str] = []
-    for m in mentions:
-        if m["start_char"] >= start_char and m["end_char"] <= end_char and m["code"] not in out:
-            out.append(m["code"])
-    return out
+    return actor_index(doc).codes_in_chars(start_char, end_char)
 
 
 def mentions_in_span(doc: Doc, start_char: int, end_char: int) -> List[dict]:
-    mentions = doc._.actor_mentions
-    if mentions is None:
-        mentions = tag_actors(doc)
-    return [m for m in mentions if m["start_char"] >= start_char and m["end_char"] <= end_char]
+    return actor_index(doc).mentions_in_chars(start_char, end_char)
 
 
 class ActorTagger:
