@@ -56,7 +56,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-DEFAULT_CORPUS_DIRS = [os.environ.get("BENCH_CORPUS"), "/work/shared/corpus", str(REPO.parent / "shared" / "corpus")]
+# `--corpus`, else $BENCH_CORPUS, else the shared folder beside the repository (`../shared/corpus`)
+DEFAULT_CORPUS_DIRS = [os.environ.get("BENCH_CORPUS"), str(REPO.parent / "shared" / "corpus")]
 
 TARGETS = {
     "overhead": 0.90,      # pipeline (1 worker) / raw words/s

@@ -23,11 +23,19 @@ from pipeline.publish import clear_stale_staging, finalise_tables, publish, reje
 _LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 
 
-def _runner(pipeline_options: PipelineOptions):
-    """Beam's in-process FnApiRunner for local runs; the named runner otherwise."""
+def local_runner(pipeline_options: PipelineOptions):
+    """Beam's in-process FnApiRunner for local runs; None (Beam resolves `--runner`) otherwise.
+
+    DirectRunner first tries to download and start the Prism runner, then falls back to
+    this very FnApiRunner, built the same way (`direct_runner.DirectRunner.run_pipeline`).
+    No public option skips the Prism attempt without other effects (only unsafe triggers,
+    interactive mode or `--update_compatibility_version` do), so this builds the runner
+    from Beam's internals, here only; tests/test_runner.py fails loudly if an upgrade
+    moves them or DirectRunner stops trying Prism (then this can go).
+    """
     name = pipeline_options.view_as(StandardOptions).runner
     if name not in _LOCAL_RUNNERS:
-        return None  # Beam resolves --runner itself
+        return None
     from apache_beam.portability.api import beam_provision_api_pb2
     from apache_beam.runners.portability.fn_api_runner import fn_runner
     from apache_beam.runners.portability.portable_runner import JobServiceHandle
@@ -45,7 +53,7 @@ def run(argv: List[str] = None) -> dict:
     staging = options.staging or staging_dir(options.output, run_id)
     clear_stale_staging(options.output, keep=staging)
     started, cpu_started = time.monotonic(), time.process_time()
-    with beam.Pipeline(runner=_runner(pipeline_options), options=pipeline_options) as p:
+    with beam.Pipeline(runner=local_runner(pipeline_options), options=pipeline_options) as p:
         graph.build(p, options, staging)
     counts = finalise_tables(staging)
     output = options.output if "://" in options.output else os.path.abspath(options.output)

@@ -32,13 +32,13 @@ import pycountry
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.nlp.memory import BoundedCache
 from transforms.nlp.doctext import declare_extension, per_doc
 from transforms.nlp.guard import guarded
-from transforms.nlp.lexicon import lexicon_path, load_lines, load_tsv
+from transforms.nlp.lexicon import lexicon_path, load_json, load_lines, load_tsv
 
 LOOKUP_MEMO_ENTRIES = 20_000
 
@@ -65,10 +65,10 @@ def read_tsv(name: str, folder: Optional[str] = None) -> List[Tuple[str, str]]:
     return [(row[0], row[1]) for row in load_tsv("actors", name, folder) if row[0] and row[1]]
 
 
-def _plural(demonym: str) -> Optional[str]:
+def _plural(demonym: str, without_plural: frozenset) -> Optional[str]:
     if demonym.endswith(("ese", "sh", "ch", "s", ".")) or demonym.endswith("Zealand"):
         return None
-    if demonym in ("Lao", "Myanmar", "Soviet", "Philippine"):
+    if demonym in without_plural:
         return None
     return demonym + "s"
 
@@ -85,6 +85,12 @@ class ActorResolver:
     for forms that are not short acronyms (`us` is a pronoun, `US` a state)."""
 
     def __init__(self, lexicon_dir: Optional[str] = None):
+        rules = load_json("actors", "rules.json", lexicon_dir)
+        self.host_prepositions = frozenset(rules["host_prepositions"])
+        self.title_prepositions = frozenset(rules["title_prepositions"])
+        # `China` in `South China Sea`: the words after (or before `of`) that make a place name
+        self.geo_features = frozenset(load_lines("actors", "geo_features.txt", lexicon_dir))
+        without_plural = frozenset(rules["demonyms_without_plural"])
         self.entries: Dict[str, Tuple[str, str]] = {}
         for fname, kind in LEXICON_FILES:
             if not os.path.exists(lexicon_path("actors", fname, lexicon_dir)):
@@ -92,7 +98,7 @@ class ActorResolver:
             for surface, code in read_tsv(fname, lexicon_dir):
                 self._add(surface, code, kind)
                 if kind == "demonym":
-                    plural = _plural(surface)
+                    plural = _plural(surface, without_plural)
                     if plural:
                         self._add(plural, code, kind)
         for c in pycountry.countries:
@@ -166,16 +172,18 @@ class ActorResolver:
         return self._matchers[key]
 
 
-@functools.lru_cache(maxsize=1)
-def get_resolver() -> ActorResolver:
-    return ActorResolver()
+@functools.lru_cache(maxsize=4)
+def get_resolver(lexicon_dir: Optional[str] = None) -> ActorResolver:
+    """The resolver of the actor lexicons in `lexicon_dir` (None: the package's), one per
+    process: every extractor that codes a name shares it."""
+    return ActorResolver(lexicon_dir)
 
 
 # ----------------------------------------------------------------------------- tagging
 
-# in a title before a name, the state after `to` is the host, not the person's own
-_HOST_PREPS = {"to", "in", "at"}
+# POS tags of the words a title before a name is made of (`Russian Ambassador to Manila`)
 _PREFIX_POS = {"PROPN", "NOUN", "ADJ", "ADP", "PART", "NUM"}
+# entities whose names may hold a state's name without being about it (`Washington Post`)
 _SKIP_CONTAINER = {"ORG", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "LAW", "PRODUCT"}
 
 
@@ -186,7 +194,7 @@ def _container_ent(doc: Doc, span: Span, ents=None) -> Optional[Span]:
     return None
 
 
-def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -> Optional[str]:
+def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r: ActorResolver) -> Optional[str]:
     """`Russian Ambassador to Manila Igor Khovaev` -> RUS: the leftmost state named in the
     title words right before the name, unless it follows `to` (the host)."""
     i = ent.start - 1
@@ -200,7 +208,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
             break
         if t.pos_ not in _PREFIX_POS and i not in mentions_by_tok and t.lower_ not in ("'s", "’s"):
             break
-        if t.pos_ == "ADP" and t.lower_ not in _HOST_PREPS | {"of", "for"}:
+        if t.pos_ == "ADP" and t.lower_ not in r.host_prepositions | r.title_prepositions:
             break
         if i in mentions_by_tok:
             m = mentions_by_tok[i]
@@ -209,7 +217,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
                 # outer one is a dateline, not part of the title
                 break
             prev = doc[i - 1] if i - 1 >= 0 else None
-            host = prev is not None and prev.lower_ in _HOST_PREPS
+            host = prev is not None and prev.lower_ in r.host_prepositions
             found.append((m["code"], host))
             # jump to the mention's first token
             while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
@@ -223,7 +231,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
     return None
 
 
-def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -> Optional[str]:
+def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r: ActorResolver) -> Optional[str]:
     """`Sergei Lavrov of Russia`, `Lavrov, Russia's foreign minister,` -> RUS."""
     j = ent.end
     if j < len(doc) and doc[j].lower_ == "of" and j + 1 < len(doc):
@@ -238,48 +246,33 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict]) -
         while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and doc[k].pos_ != "VERB":
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 prev = doc[k - 1]
-                if prev.lower_ not in _HOST_PREPS:
+                if prev.lower_ not in r.host_prepositions:
                     return mentions_by_tok[k]["code"]
             k += 1
             steps += 1
     return None
 
 
-def _geo_features() -> frozenset:
-    return frozenset(load_lines("actors", "geo_features.txt"))
-
-
-GEO_FEATURES = _geo_features()
-
-
-def in_place_name(doc: Doc, start: int, end: int) -> bool:
-    """`China` in `South China Sea`, `Japan` in `Sea of Japan`: part of a place's name."""
-    if end < len(doc) and doc[end].text in GEO_FEATURES:
+def in_place_name(doc: Doc, start: int, end: int, geo_features: frozenset) -> bool:
+    """`China` in `South China Sea`, `Japan` in `Sea of Japan`: part of a place's name
+    (`geo_features`: the resolver's `geo_features`). The one place-name rule: the tagger
+    drops such mentions, so no extractor sees them."""
+    if end < len(doc) and doc[end].text in geo_features:
         return True
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in GEO_FEATURES
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in geo_features
 
 
-def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Optional[PhraseMatcher] = None) -> List[dict]:
-    r = resolver or get_resolver()
-    m = matcher or r.matcher(doc.vocab)
+def _lexicon_spans(doc: Doc, r: ActorResolver, matcher: PhraseMatcher, ents) -> List[Span]:
+    """Lexicon matches, less those inside a place name or an entity that is not about the
+    state (`Washington Post`, `George Washington`), plus NER entities the resolver knows."""
     spans = []
-    ents = doc.ents         # spaCy rebuilds the tuple on each access
-    for match_id, s, e in m(doc):
+    for match_id, s, e in matcher(doc):
         span = Span(doc, s, e, label=match_id)
         kind = doc.vocab.strings[match_id]
-        if kind != "person" and in_place_name(doc, s, e):
+        if kind != "person" and in_place_name(doc, s, e, r.geo_features):
             continue
-        cont = _container_ent(doc, span, ents)
-        if cont is not None and cont.label_ in _SKIP_CONTAINER and r.lookup(cont.text) is None:
-            after_title_prep = span.start > 0 and doc[span.start - 1].lower_ in _HOST_PREPS
-            if span.start == cont.start and kind != "person" and (
-                    cont.label_ == "PERSON" or (cont.label_ == "ORG" and after_title_prep)):
-                pass  # `Manila Igor Khovaev`: the NER swallowed a title's place; keep the place
-            elif kind == "capital" or cont.label_ in ("PERSON", "WORK_OF_ART") and kind != "person":
-                # `Washington Post`, `Moscow State University`, `George Washington`
-                cont_start = cont.start + (1 if doc[cont.start].lower_ == "the" else 0)
-                if not (cont.label_ == "ORG" and cont_start < span.start):
-                    continue
+        if _inside_other_entity(doc, span, kind, r, ents):
+            continue
         spans.append(span)
     # NER entities the matcher missed but the resolver knows (`the Republic of Fiji`)
     covered = {i for sp in spans for i in range(sp.start, sp.end)}
@@ -288,75 +281,119 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
             hit = r.lookup(ent.text)
             if hit:
                 spans.append(Span(doc, ent.start, ent.end, label=hit[1]))
-    spans = filter_spans(spans)
-    mentions: List[dict] = []
-    by_tok: Dict[int, dict] = {}
-    for sp in spans:
-        hit = r.lookup(sp.text)
-        if not hit:
-            continue
-        code, kind = hit
-        kind = sp.label_ if sp.label_ in KINDS else kind
-        d = {"start_char": sp.start_char, "end_char": sp.end_char, "text": sp.text,
-             "code": code, "kind": kind}
-        mentions.append(d)
-        for i in range(sp.start, sp.end):
-            by_tok[i] = d
+    return filter_spans(spans)
 
-    # persons: tie each PERSON entity to a state, then carry the tie to later mentions
+
+def _inside_other_entity(doc: Doc, span: Span, kind: str, r: ActorResolver, ents) -> bool:
+    cont = _container_ent(doc, span, ents)
+    if cont is None or cont.label_ not in _SKIP_CONTAINER or r.lookup(cont.text) is not None:
+        return False
+    after_title_prep = span.start > 0 and doc[span.start - 1].lower_ in r.host_prepositions
+    if span.start == cont.start and kind != "person" and (
+            cont.label_ == "PERSON" or (cont.label_ == "ORG" and after_title_prep)):
+        return False  # `Manila Igor Khovaev`: the NER swallowed a title's place; keep the place
+    if kind == "capital" or cont.label_ in ("PERSON", "WORK_OF_ART") and kind != "person":
+        # `Washington Post`, `Moscow State University`, `George Washington`
+        cont_start = cont.start + (1 if doc[cont.start].lower_ == "the" else 0)
+        return not (cont.label_ == "ORG" and cont_start < span.start)
+    return False
+
+
+class _Mentions:
+    """Mentions being tagged, in the order found, with the token -> mention map."""
+
+    def __init__(self):
+        self.items: List[dict] = []
+        self.by_tok: Dict[int, dict] = {}
+
+    def add(self, doc: Doc, start: int, end: int, code: str, kind: str) -> dict:
+        first, last = doc[start], doc[end - 1]
+        d = {"start_char": first.idx, "end_char": last.idx + len(last.text), "text": doc[start:end].text,
+             "code": code, "kind": kind}
+        self.items.append(d)
+        for i in range(start, end):
+            self.by_tok[i] = d
+        return d
+
+
+def _person_entity(doc: Doc, ent: Span, by_tok: Dict[int, dict], r: ActorResolver) -> Optional[Span]:
+    """The person an entity names, without the state names the NER put in front of it;
+    None if the entity is no person (`Ambassador to Manila Igor Petrov` read as one ORG
+    counts: its rest is the person)."""
+    if ent.label_ == "ORG" and ent.start in by_tok and ent.start > 0 and doc[ent.start - 1].lower_ in r.host_prepositions:
+        rest = [t for t in ent if t.i not in by_tok]
+        if not (2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest)):
+            return None
+    elif ent.label_ != "PERSON":
+        return None
+    start = ent.start
+    while start < ent.end - 1 and start in by_tok and by_tok[start]["kind"] != "person":
+        start += 1
+    return Span(doc, start, ent.end, label="PERSON")
+
+
+def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str, str]:
+    """Tie each PERSON entity to a state (title before it, `of Russia` after it, an earlier
+    mention of the surname, the person lexicon); returns surname -> code."""
     surname_code: Dict[str, str] = {}
+    by_tok = found.by_tok
     for ent in ents:
-        if ent.label_ == "ORG" and ent.start in by_tok and ent.start > 0 and doc[ent.start - 1].lower_ in _HOST_PREPS:
-            # `Ambassador to Manila Igor Petrov` read as one ORG: the rest is the person
-            rest = [t for t in ent if t.i not in by_tok]
-            if not (2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in rest)):
-                continue
-        elif ent.label_ != "PERSON":
+        ent = _person_entity(doc, ent, by_tok, r)
+        if ent is None:
             continue
-        start = ent.start
-        while start < ent.end - 1 and start in by_tok and by_tok[start]["kind"] != "person":
-            start += 1
-        ent = Span(doc, start, ent.end, label="PERSON")
         toks = [t for t in ent if t.pos_ == "PROPN" or t.is_title]
         if not toks:
             continue
         if any(i in by_tok and by_tok[i]["kind"] != "person" for i in range(ent.start, ent.end)):
             continue
-        existing = []
-        for i in range(ent.start, ent.end):
-            if i in by_tok and not any(by_tok[i] is d for d in existing):
-                existing.append(by_tok[i])
-        lex = None
-        for cand in (ent.text, toks[-1].text):
-            if r.kind(cand) == "person":
-                lex = r.code(cand)
-                break
-        code = (_person_prefix_code(doc, ent, by_tok) or _person_suffix_code(doc, ent, by_tok)
-                or surname_code.get(toks[-1].text) or lex)
+        code = (_person_prefix_code(doc, ent, by_tok, r) or _person_suffix_code(doc, ent, by_tok, r)
+                or surname_code.get(toks[-1].text) or _lexicon_person_code(ent, toks, r))
         if not code:
             continue
-        mentions = [d for d in mentions if not any(d is x for x in existing)]
-        d = {"start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
-             "code": code, "kind": "person"}
-        mentions.append(d)
+        replaced = []
         for i in range(ent.start, ent.end):
-            by_tok[i] = d
+            if i in by_tok and not any(by_tok[i] is d for d in replaced):
+                replaced.append(by_tok[i])
+        found.items = [d for d in found.items if not any(d is x for x in replaced)]
+        found.add(doc, ent.start, ent.end, code, "person")
         surname_code.setdefault(toks[-1].text, code)
-    # later bare surnames the NER did not label as PERSON (`the Duterte administration`)
-    if surname_code:
-        strings = doc.vocab.strings
-        orths = doc.to_array(ORTH)
-        hits = numpy.nonzero(numpy.isin(orths, [strings[name] for name in surname_code]))[0].tolist()
-        for t in (doc[i] for i in hits):
-            if t.i in by_tok or t.text not in surname_code:
-                continue
-            d = {"start_char": t.idx, "end_char": t.idx + len(t.text), "text": t.text,
-                 "code": surname_code[t.text], "kind": "person"}
-            mentions.append(d)
-            by_tok[t.i] = d
-    mentions.sort(key=lambda d: d["start_char"])
-    return mentions
+    return surname_code
 
+
+def _lexicon_person_code(ent: Span, toks: List[Token], r: ActorResolver) -> Optional[str]:
+    for cand in (ent.text, toks[-1].text):
+        if r.kind(cand) == "person":
+            return r.code(cand)
+    return None
+
+
+def _later_surnames(doc: Doc, found: _Mentions, surname_code: Dict[str, str]) -> None:
+    """Later bare surnames the NER did not label as PERSON (`the Duterte administration`)."""
+    if not surname_code:
+        return
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH)
+    hits = numpy.nonzero(numpy.isin(orths, [strings[name] for name in surname_code]))[0].tolist()
+    for t in (doc[i] for i in hits):
+        if t.i in found.by_tok or t.text not in surname_code:
+            continue
+        found.add(doc, t.i, t.i + 1, surname_code[t.text], "person")
+
+
+def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Optional[PhraseMatcher] = None) -> List[dict]:
+    """The Doc's actor mentions ({start_char, end_char, text, code, kind}), in text order:
+    lexicon and NER names of states and organisations, then persons tied to a state."""
+    r = resolver or get_resolver()
+    ents = doc.ents         # spaCy rebuilds the tuple on each access
+    found = _Mentions()
+    for sp in _lexicon_spans(doc, r, matcher or r.matcher(doc.vocab), ents):
+        hit = r.lookup(sp.text)
+        if hit:
+            code, kind = hit
+            found.add(doc, sp.start, sp.end, code, sp.label_ if sp.label_ in KINDS else kind)
+    _later_surnames(doc, found, _tie_persons(doc, found, ents, r))
+    found.items.sort(key=lambda d: d["start_char"])
+    return found.items
 
 class ActorIndex:
     """The Doc's actor mentions, indexed by token: built once per Doc (`actor_index(doc)`)
@@ -414,8 +451,10 @@ def mentions_in_span(doc: Doc, start_char: int, end_char: int) -> List[dict]:
 
 
 class ActorTagger:
-    def __init__(self, nlp: Language):
-        self.resolver = get_resolver()
+    """Sets `doc._.actor_mentions` (see `tag_actors`)."""
+
+    def __init__(self, nlp: Language, lexicons: Optional[str] = None):
+        self.resolver = get_resolver(lexicons)
         self.matcher = self.resolver.matcher(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -424,6 +463,9 @@ class ActorTagger:
         return doc
 
 
-@Language.factory("actor_tagger")
-def make_actor_tagger(nlp: Language, name: str):
-    return guarded("actor_tagger", ActorTagger(nlp))
+@Language.factory(
+    "actor_tagger", default_config={"lexicons": None}, assigns=["doc._.actor_mentions"],
+    requires=["doc.ents", "token.pos", "token.dep", "token.is_sent_start"])
+def make_actor_tagger(nlp: Language, name: str, lexicons: Optional[str]):
+    """`lexicons`: a folder holding the actor lexicons (None: transforms/lexicons/actors)."""
+    return guarded("actor_tagger", ActorTagger(nlp, lexicons))

@@ -11,13 +11,15 @@ verb that governs an expression, sentence bounds (for anchoring `a day earlier`,
 times, `overnight`), whether a noun follows (`2000 troops` is no year) and whether `May`
 is a modal verb.
 
-Other extractors call `governing_timex(doc, timexes, start_char, end_char)` to date an
-event whose trigger sits at those offsets.
+Event extractors date an event with `transforms.nlp.syntax.governing_date` (the date
+expression whose dependency path reaches the trigger). Tense cues are data:
+`lexicons/dates/tense.json`.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from typing import List, Optional, Sequence
+from typing import FrozenSet, List, Optional
 
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
@@ -25,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from transforms.nlp.doctext import declare_extension, doc_text
 from transforms.nlp.guard import guarded
+from transforms.nlp.lexicon import load_json
 from transforms.nlp.syntax import governing_timex, governing_verb  # noqa: F401  (re-exported)
 from transforms.extract.records import Timex
 from transforms.extract.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
@@ -33,30 +36,37 @@ declare_extension("timexes")
 
 __all__ = ["TimexTagger", "extract_timexes", "governing_timex", "normalise", "tense_of"]
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo", "ll"}
-_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "want", "agree", "decide",
-                 "promise", "threaten", "vow", "pledge", "prepare", "aim", "seek", "propose", "go",
-                 "scheduled", "likely", "ready", "poised", "slate"}
+@dataclasses.dataclass(frozen=True)
+class TenseCues:
+    """Words that make a verb's tense future (lexicons/dates/tense.json)."""
+    future_auxiliaries: FrozenSet[str]
+    future_heads: FrozenSet[str]
+    scheduling_verbs: FrozenSet[str]
+
+    @classmethod
+    def load(cls, folder: Optional[str] = None) -> "TenseCues":
+        data = load_json("dates", "tense.json", folder)
+        return cls(*(frozenset(data[f.name]) for f in dataclasses.fields(cls)))
 
 
-def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
+def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional[str]:
     """past / present / future of a verb from its tag and auxiliaries; None if unknown."""
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lowers = {a.lower_ for a in auxes}
-    if lowers & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+    if lowers & cues.future_auxiliaries or verb.lower_ in cues.future_auxiliaries:
         return "future"
     if any(a.tag_ == "MD" for a in auxes) or verb.tag_ == "MD":
         return "future"
     if "to" in lowers and verb.tag_ == "VB":
         head = verb.head
-        if head is not verb and (head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in _FUTURE_HEADS):
+        if head is not verb and (head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads):
             return "future"
         if head is not verb and depth < 2:
-            return tense_of(governing_verb(head) if head.pos_ not in ("VERB", "AUX") else head, depth + 1)
+            return tense_of(governing_verb(head) if head.pos_ not in ("VERB", "AUX") else head, cues, depth + 1)
         return "future"
-    if verb.lemma_.lower() in ("schedule", "set", "due", "slate") and verb.tag_ == "VBN" and any(
+    if verb.lemma_.lower() in cues.scheduling_verbs and verb.tag_ == "VBN" and any(
             c.lower_ == "to" for c in verb.subtree):
         return "future"
     if any(a.tag_ == "VBD" for a in auxes):
@@ -75,15 +85,16 @@ def tense_of(verb: Optional[Token], depth: int = 0) -> Optional[str]:
         head = verb.head
         # a participle clause takes its main verb's tense; `before leaving` does not
         if head is not verb and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
-            return tense_of(governing_verb(head), depth + 1)
+            return tense_of(governing_verb(head), cues, depth + 1)
     return None
 
 
 class _DocView:
     """spaCy look-ups the plain normaliser asks for, by character offset."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, cues: TenseCues):
         self.doc = doc
+        self.cues = cues
         self.text = doc_text(doc)
         # from arrays, not Token objects (making one per token cost more than the tagging)
         arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist() if len(doc) else []
@@ -106,7 +117,7 @@ class _DocView:
         sp = self.span(start, end)
         if sp is None or len(sp) == 0:
             return None
-        return tense_of(governing_verb(sp.root))
+        return tense_of(governing_verb(sp.root), self.cues)
 
     def sentence_at(self, offset: int):
         for s, e in self.sents:
@@ -129,9 +140,10 @@ class _DocView:
         return t is not None and t.tag_ == "MD"
 
 
-def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None) -> List[Timex]:
+def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None,
+                    cues: Optional[TenseCues] = None) -> List[Timex]:
     """The Doc's temporal expressions as `Timex` records (text order)."""
-    view = _DocView(doc)
+    view = _DocView(doc, cues or TenseCues.load())
     found = find_timexes(view.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
                          noun_after=view.noun_after, modal_at=view.modal_at)
     out = []
@@ -144,11 +156,19 @@ def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None) ->
 
 
 class TimexTagger:
+    """Sets `doc._.timexes`, resolved against `doc._.published_date`."""
+
+    def __init__(self, lexicons: Optional[str] = None):
+        self.cues = TenseCues.load(lexicons)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.timexes = extract_timexes(doc, doc._.published_date)
+        doc._.timexes = extract_timexes(doc, doc._.published_date, self.cues)
         return doc
 
 
-@Language.factory("timex_tagger")
-def make_timex_tagger(nlp: Language, name: str):
-    return guarded("timex_tagger", TimexTagger())
+@Language.factory(
+    "timex_tagger", default_config={"lexicons": None}, assigns=["doc._.timexes"],
+    requires=["token.dep", "token.tag", "token.pos", "token.lemma", "token.is_sent_start"])
+def make_timex_tagger(nlp: Language, name: str, lexicons: Optional[str]):
+    """`lexicons`: a folder holding tense.json (None: transforms/lexicons/dates)."""
+    return guarded("timex_tagger", TimexTagger(lexicons))
