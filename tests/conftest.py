@@ -1,4 +1,5 @@
-"""Shared fixtures: the spaCy pipeline is loaded once per test session."""
+"""Shared fixtures and helpers: the spaCy pipeline is loaded once per test session;
+`parquet_table` names a table of a pipeline output for DuckDB (`from conftest import ...`)."""
 import datetime
 
 import pytest
@@ -21,3 +22,8 @@ def annotate(nlp):
         return nlp(make_doc(nlp, text, published_date, dateline))
 
     return run
+
+
+def parquet_table(out, name: str) -> str:
+    """A table of the pipeline output `out` as a DuckDB table expression (Hive partitions read)."""
+    return f"read_parquet('{out}/{name}/**/*.parquet', hive_partitioning=true)"

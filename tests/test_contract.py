@@ -5,6 +5,7 @@ import shutil
 
 import duckdb
 import pytest
+from conftest import parquet_table
 
 from pipeline.run import run
 from schemas.tables import TABLES
@@ -53,10 +54,6 @@ ACTIONS = {
 }
 
 
-def table(out, name):
-    return f"read_parquet('{out}/{name}/**/*.parquet', hive_partitioning=true)"
-
-
 @pytest.fixture(scope="module")
 def output(tmp_path_factory):
     base = tmp_path_factory.mktemp("contract")
@@ -79,7 +76,7 @@ def output(tmp_path_factory):
 def test_every_table_has_the_contract_columns_and_types(output):
     out, _, _ = output
     for name, columns in REQUIRED.items():
-        described = {row[0]: row[1] for row in duckdb.sql(f"DESCRIBE SELECT * FROM {table(out, name)}").fetchall()}
+        described = {row[0]: row[1] for row in duckdb.sql(f"DESCRIBE SELECT * FROM {parquet_table(out, name)}").fetchall()}
         for column, dtype in columns.items():
             assert column in described, f"{name}.{column} missing"
             assert described[column] == dtype, f"{name}.{column}: {described[column]} != {dtype}"
@@ -90,11 +87,11 @@ def test_every_table_has_the_contract_columns_and_types(output):
 def test_enumerations(output):
     out, _, _ = output
     for (name, column), allowed in ENUMS.items():
-        values = {r[0] for r in duckdb.sql(f"SELECT DISTINCT {column} FROM {table(out, name)}").fetchall()}
+        values = {r[0] for r in duckdb.sql(f"SELECT DISTINCT {column} FROM {parquet_table(out, name)}").fetchall()}
         assert values <= allowed, (name, column, values - allowed)
     for event_type, allowed in ACTIONS.items():
         values = {r[0] for r in duckdb.sql(
-            f"SELECT DISTINCT action FROM {table(out, 'events')} WHERE event_type = '{event_type}'").fetchall()}
+            f"SELECT DISTINCT action FROM {parquet_table(out, 'events')} WHERE event_type = '{event_type}'").fetchall()}
         assert values <= allowed, (event_type, values - allowed)
 
 
@@ -102,15 +99,15 @@ def test_offsets_point_into_article_text(output):
     out, _, _ = output
     bad = duckdb.sql(f"""
         SELECT d.text, substr(a.text, d.start_char + 1, d.end_char - d.start_char)
-        FROM {table(out, 'dates')} d JOIN {table(out, 'articles')} a USING (doc_id)
+        FROM {parquet_table(out, 'dates')} d JOIN {parquet_table(out, 'articles')} a USING (doc_id)
         WHERE d.text <> substr(a.text, d.start_char + 1, d.end_char - d.start_char)""").fetchall()
     assert bad == []
     bad = duckdb.sql(f"""
-        SELECT s.quote_text FROM {table(out, 'statements')} s JOIN {table(out, 'articles')} a USING (doc_id)
+        SELECT s.quote_text FROM {parquet_table(out, 'statements')} s JOIN {parquet_table(out, 'articles')} a USING (doc_id)
         WHERE s.quote_text <> substr(a.text, s.quote_start + 1, s.quote_end - s.quote_start)""").fetchall()
     assert bad == []
     bad = duckdb.sql(f"""
-        SELECT e.event_id FROM {table(out, 'events')} e JOIN {table(out, 'articles')} a USING (doc_id)
+        SELECT e.event_id FROM {parquet_table(out, 'events')} e JOIN {parquet_table(out, 'articles')} a USING (doc_id)
         WHERE e.sentence_text <> substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start)
            OR e.confidence < 0 OR e.confidence > 1""").fetchall()
     assert bad == []
@@ -118,12 +115,12 @@ def test_offsets_point_into_article_text(output):
 
 def test_every_input_is_an_article_or_a_reject(output):
     out, summary, inputs = output
-    n_articles = duckdb.sql(f"SELECT count(*) FROM {table(out, 'articles')}").fetchall()[0][0]
-    n_rejects = duckdb.sql(f"SELECT count(*) FROM {table(out, 'rejects')} WHERE stage <> 'extract'").fetchall()[0][0]
+    n_articles = duckdb.sql(f"SELECT count(*) FROM {parquet_table(out, 'articles')}").fetchall()[0][0]
+    n_rejects = duckdb.sql(f"SELECT count(*) FROM {parquet_table(out, 'rejects')} WHERE stage <> 'extract'").fetchall()[0][0]
     # files, with the JSONL counted per line
     n_inputs = len(os.listdir(inputs)) - 1 + 2
     assert n_articles + n_rejects == n_inputs
-    reasons = {r[0] for r in duckdb.sql(f"SELECT reason FROM {table(out, 'rejects')}").fetchall()}
+    reasons = {r[0] for r in duckdb.sql(f"SELECT reason FROM {parquet_table(out, 'rejects')}").fetchall()}
     assert {"empty", "binary", "bad_json", "not_an_object"} <= reasons
     assert summary["rows"]["articles"] == n_articles
 
@@ -131,7 +128,7 @@ def test_every_input_is_an_article_or_a_reject(output):
 def test_published_row_counts_equal_rows_produced(output):
     out, summary, _ = output
     for name in REQUIRED:
-        n = duckdb.sql(f"SELECT count(*) FROM {table(out, name)}").fetchall()[0][0]
+        n = duckdb.sql(f"SELECT count(*) FROM {parquet_table(out, name)}").fetchall()[0][0]
         assert n == summary["rows"][name], name
     marker = json.loads((out / "_SUCCESS").read_text())
     assert marker["rows"] == summary["rows"]
@@ -140,7 +137,7 @@ def test_published_row_counts_equal_rows_produced(output):
 def test_events_are_hive_partitioned_and_queryable(output):
     out, _, _ = output
     assert any(p.name.startswith("published_year=") for p in (out / "events").iterdir())
-    rows = duckdb.sql(f"SELECT event_type, action, actors, published_year FROM {table(out, 'events')}").fetchall()
+    rows = duckdb.sql(f"SELECT event_type, action, actors, published_year FROM {parquet_table(out, 'events')}").fetchall()
     assert rows and all(isinstance(r[2], list) for r in rows)
     assert {r[3] for r in rows} <= {2020, 2016}
 
@@ -148,14 +145,14 @@ def test_events_are_hive_partitioned_and_queryable(output):
 def test_seed_expectations(output):
     out, _, _ = output
     events = duckdb.sql(f"""SELECT event_type, action, list_sort(actors), event_date
-                           FROM {table(out, 'events')}""").fetchall()
+                           FROM {parquet_table(out, 'events')}""").fetchall()
     assert ("agreement", "terminate", ["PHL", "USA"]) in [e[:3] for e in events]
     assert ("agreement", "sign", ["PHL", "USA"], "1998") in events
     assert ("agreement", "reject", ["PHL", "RUS"]) in [e[:3] for e in events]
     assert any(e[0] == "exercise" and e[2] == ["PHL", "RUS"] for e in events)
-    speakers = duckdb.sql(f"""SELECT s.speaker FROM {table(out, 'statements')} s
-                             JOIN {table(out, 'articles')} a USING (doc_id)
+    speakers = duckdb.sql(f"""SELECT s.speaker FROM {parquet_table(out, 'statements')} s
+                             JOIN {parquet_table(out, 'articles')} a USING (doc_id)
                              WHERE a.source_path LIKE '%000_494d636719354e1f.txt'""").fetchall()
     assert sorted(s[0] for s in speakers if s[0] != "Duterte administration") == ["Igor Khovaev"] * 9
-    monday = duckdb.sql(f"SELECT value FROM {table(out, 'dates')} WHERE text = 'Monday'").fetchall()
+    monday = duckdb.sql(f"SELECT value FROM {parquet_table(out, 'dates')} WHERE text = 'Monday'").fetchall()
     assert monday == [("2020-02-24",)]

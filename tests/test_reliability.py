@@ -12,6 +12,7 @@ import time
 
 import duckdb
 import pytest
+from conftest import parquet_table
 
 from pipeline.run import run
 from schemas.tables import TABLES
@@ -23,12 +24,8 @@ GOOD = (" date 2016-02-21 GENEVA: The United States and Russia reached a provisi
         "ever,\" he told reporters. Joint naval exercises with Japan were cancelled last week.\n")
 
 
-def table(out, name):
-    return f"read_parquet('{out}/{name}/**/*.parquet', hive_partitioning=true)"
-
-
 def rows(out, name, columns="*"):
-    return sorted(duckdb.sql(f"SELECT {columns} FROM {table(out, name)}").fetchall(), key=repr)
+    return sorted(duckdb.sql(f"SELECT {columns} FROM {parquet_table(out, name)}").fetchall(), key=repr)
 
 
 def make_bad_corpus(d):
@@ -97,7 +94,7 @@ def test_conservation_over_bad_inputs(bad_run):
 
 def test_bad_header_date_is_kept_with_a_warning(bad_run):
     _, out, _, _ = bad_run
-    ((date, warning),) = duckdb.sql(f"SELECT published_date, parse_warning FROM {table(out, 'articles')} "
+    ((date, warning),) = duckdb.sql(f"SELECT published_date, parse_warning FROM {parquet_table(out, 'articles')} "
                                     "WHERE source_path LIKE '%baddate.txt'").fetchall()
     assert date is None and "2020-02-30" in warning
 

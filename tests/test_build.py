@@ -1,0 +1,45 @@
+"""build_nlp: the components come from schemas.kinds, declare their order, and survive
+nlp.to_disk / load_nlp with the same events."""
+import datetime
+
+from schemas.kinds import EVENT_KINDS
+from transforms.extract.build import ANNOTATORS, EXTRACTORS, load_nlp, make_doc
+
+TEXT = ("MANILA - Russia and the Philippines signed a defence pact on Monday, and their navies will hold "
+        "joint drills in the South China Sea next month. \"We are ready,\" Foreign Minister Sergei Lavrov said.")
+DAY = datetime.date(2016, 2, 25)
+
+
+def events(nlp, text=TEXT):
+    doc = nlp(make_doc(nlp, text, DAY))
+    return {"timexes": [(t.text, t.value) for t in doc._.timexes],
+            **{kind.extension: [repr(e) for e in getattr(doc._, kind.extension)] for kind in EVENT_KINDS}}
+
+
+def test_components_are_the_annotators_then_one_per_event_kind(nlp):
+    assert EXTRACTORS == ANNOTATORS + tuple(kind.component for kind in EVENT_KINDS)
+    assert nlp.pipe_names[-len(EXTRACTORS):] == list(EXTRACTORS)
+
+
+def test_every_component_declares_what_it_reads_and_writes_and_the_order_holds(nlp):
+    analysis = nlp.analyze_pipes()
+    assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
+    for kind in EVENT_KINDS:
+        meta = nlp.get_pipe_meta(kind.component)
+        assert meta.assigns == [f"doc._.{kind.extension}"]
+        assert "doc._.actor_mentions" in meta.requires or "doc.ents" in meta.requires
+    assert nlp.get_pipe_meta("timex_tagger").assigns == ["doc._.timexes"]
+
+
+def test_lexicon_folders_are_configuration(nlp):
+    for name in EXTRACTORS:
+        assert nlp.get_pipe_config(name)["lexicons"] is None
+
+
+def test_a_saved_pipeline_loads_back_with_the_same_events(nlp, tmp_path):
+    found = events(nlp)
+    assert found["agreements"] and found["exercises"] and found["statements"] and found["timexes"]
+    nlp.to_disk(tmp_path / "pipeline")
+    again = load_nlp(str(tmp_path / "pipeline"))
+    assert again.pipe_names == nlp.pipe_names
+    assert events(again) == found
