@@ -78,22 +78,17 @@ def _trie_regex(node: dict) -> str:
     return f"(?:{body})?" if "" in node else body
 
 
-_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TENS = LEX["number_tens"]
+_ONES = LEX["number_ones"]
 _NUMW = "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
 _MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 _MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
 
-_UNIT_WORDS = ["second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
-               "week", "weeks", "fortnight", "fortnights", "month", "months", "year", "years", "decade", "decades",
-               "century", "centuries", "quarter", "quarters"]
+_UNIT_WORDS = LEX["unit_words"]
 # `over` and `under` are modifiers unless `the` follows (`over the years`): see QMOD
-_QUANTITY_MODIFIERS = ["just over", "just under", "more than", "less than", "fewer than", "at least", "at most",
-                       "up to", "no more than", "no less than", "about", "around", "almost", "nearly", "roughly",
-                       "approximately", "some"]
+_QUANTITY_MODIFIERS = LEX["quantity_modifiers"]
 
-_HOLIDAY_NAMES = list(HOLIDAYS) + ["chinese new year", "lunar new year", "the lunar new year", "the chinese new year",
-                                    "easter", "easter sunday"]
+_HOLIDAY_NAMES = list(HOLIDAYS) + LEX["movable_holiday_names"]
 
 MACROS = {
     "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
@@ -689,8 +684,7 @@ def _k_podrel(gd, ctx):
     return Value(t, v)
 
 
-_REL_DIR = {"this": 0, "current": 0, "the": 0, "last": -1, "past": -1, "previous": -1,
-            "next": 1, "coming": 1, "following": 1}
+_REL_DIR: Dict[str, int] = LEX["relative_directions"]
 
 
 def _k_rel(gd, ctx):
@@ -1090,16 +1084,20 @@ def value_range(value: str, mod: Optional[str] = None,
         return None, None
     if lo is None:
         return None, None
-    if mod in ("START", "MID", "END"):
-        span = (hi - lo).days + 1
-        third = max(1, span // 3)
-        if mod == "START":
-            hi = lo + _dt.timedelta(days=third - 1)
-        elif mod == "END":
-            lo = hi - _dt.timedelta(days=third - 1)
-        else:
-            lo, hi = lo + _dt.timedelta(days=third), hi - _dt.timedelta(days=third)
-    return lo, hi
+    return _narrowed(lo, hi, mod)
+
+
+def _narrowed(lo: _dt.date, hi: _dt.date, mod: Optional[str]) -> Tuple[_dt.date, _dt.date]:
+    """`early` / `mid` / `late` (START, MID, END): the first, middle or last third of the days."""
+    if mod not in ("START", "MID", "END"):
+        return lo, hi
+    span = (hi - lo).days + 1
+    third = max(1, span // 3)
+    if mod == "START":
+        return lo, lo + _dt.timedelta(days=third - 1)
+    if mod == "END":
+        return hi - _dt.timedelta(days=third - 1), hi
+    return lo + _dt.timedelta(days=third), hi - _dt.timedelta(days=third)
 
 
 # ---------------------------------------------------------------------------- finding
@@ -1274,11 +1272,8 @@ def _value_of(kind: str, groups: dict, ctx: Context) -> Optional[Value]:
         return None
 
 
-_FUNCTION_WORDS = {"and", "or", "but", "the", "a", "an", "of", "in", "on", "at", "to", "for", "with", "by",
-                   "from", "as", "that", "this", "is", "was", "were", "are", "be", "been", "he", "she", "it",
-                   "they", "we", "i", "you", "when", "after", "before", "since", "until", "while", "which",
-                   "who", "said", "says", "than", "there", "his", "her", "its", "their", "if", "so", "not",
-                   "will", "would", "has", "had", "have", "also", "about", "into", "over", "under", "against"}
+# words that are no noun after a number (`2000 and`), whatever the tagger says
+_FUNCTION_WORDS = set(LEX["function_words"])
 
 
 def _is_day(value: str) -> bool:
