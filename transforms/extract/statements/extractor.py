@@ -32,7 +32,7 @@ from spacy.language import Language
 from transforms.extract.actors import ActorResolver, get_resolver
 from transforms.extract.records import StatementEvent
 from transforms.extract.statements.lexicon import StatementLexicon
-from transforms.extract.statements.quotes import QuoteSpan, find_quotes
+from transforms.extract.statements.quotes import QuoteSpan, find_quotes, paragraph_spans
 from transforms.extract.statements.speakers import SUBJECT_DEPS, Speaker, SpeakerIndex, token_chars
 from transforms.nlp.doctext import doc_text, per_doc
 from transforms.nlp.guard import guarded
@@ -40,6 +40,8 @@ from transforms.nlp.syntax import governing_timex
 
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"
+RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
+TIME_PREPS = ("on", "in", "at")         # `said on Monday`: an adjunct after the cue
 CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
 UNNAMED_SPEAKER_PENALTY = 0.2
 
@@ -380,7 +382,7 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
         if t.dep_ == "prep" and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
-        if prev.text == "," and t.lower_ in ("which", "who") and t.head.dep_ == "relcl" \
+        if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
         if prev.text == "," and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
@@ -415,7 +417,7 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     sent = tok.sent
     nxt = tok.i + 1
     while nxt < sent.end and doc[nxt].head.i == tok.i and (_is_time(doc[nxt]) or doc[nxt].dep_ in (
-            "advmod", "npadvmod", "pobj") or (doc[nxt].dep_ == "prep" and doc[nxt].lower_ in ("on", "in", "at"))):
+            "advmod", "npadvmod", "pobj") or (doc[nxt].dep_ == "prep" and doc[nxt].lower_ in TIME_PREPS)):
         nxt = doc[nxt].right_edge.i + 1
     if nxt < sent.end and not (doc[nxt].is_punct or doc[nxt].is_space):
         return None
@@ -548,10 +550,9 @@ def _cue_positions(doc, ex: StatementExtractor, arr) -> List[int]:
     return numpy.nonzero(mask)[0].tolist()
 
 
-def _find_cues(doc, ex: StatementExtractor, arr=None) -> List[_Cand]:
+def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
+    """A candidate statement per cue (`arr`: the Doc's `_token_array`)."""
     out: List[_Cand] = []
-    if arr is None:
-        arr = _token_array(doc)
     for ti in _cue_positions(doc, ex, arr):
         tok = doc[ti]
         if tok.lower_ == "according":
@@ -633,10 +634,10 @@ def _letters(text: str, a: int, b: int) -> int:
     return sum(map(str.isalnum, text[a:b]))
 
 
-def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List[Tuple[int, int]],
-                   text: Optional[str] = None) -> List[_Cand]:
-    if text is None:
-        text = doc_text(doc)
+def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
+                   paras: List[Tuple[int, int]]) -> List[_Cand]:
+    """The cues with their contents matched with the quotes, and one more candidate per quote
+    left over that a cue nearby (or the previous quote's) states; ordered by content."""
     used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
     _attach_introduced_quotes(doc, cands, quotes, used)
     _match_contents_with_quotes(text, cands, quotes, used)
@@ -748,14 +749,14 @@ def _starts_paragraph(text, paras, pi: int, pos: int) -> bool:
     return text[paras[pi][0]:pos].strip() == ""
 
 
-def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi, text_len: Optional[int] = None) -> Optional[_Cand]:
+def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi, text_len: int) -> Optional[_Cand]:
     """`"...," he said` / `"...," said the minister`: a cue within a few words after the close."""
     if not q.closed:
         return None
     if qi + 1 < len(quotes):
         nxt = quotes[qi + 1].open_start
     else:
-        nxt = text_len if text_len is not None else len(doc_text(doc))
+        nxt = text_len
     start = _tok_at(doc, q.close_end)
     if start is None:
         return None
@@ -839,15 +840,6 @@ def _nearest_date(timexes, start: int, end: int, anchor: Tuple[int, int]):
 
 # --- assembling -------------------------------------------------------------------------
 
-def _paragraph_spans(text: str) -> List[Tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
-
 def _clean_quote(text: str, a: int, b: int) -> Tuple[int, int]:
     while a < b and (text[a].isspace() or text[a] in QUOTE_CHARS):
         a += 1
@@ -861,10 +853,10 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     if not text.strip():
         return []
     quotes = find_quotes(text)
-    paras = _paragraph_spans(text)
+    paras = paragraph_spans(text)
     arr = _token_array(doc)
     cands = _find_cues(doc, ex, arr)
-    cands = _attach_quotes(doc, cands, quotes, paras, text)
+    cands = _attach_quotes(doc, text, cands, quotes, paras)
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
     _note_subjects(doc, arr, index)
     resolved = _resolve_speakers(doc, cands, index)

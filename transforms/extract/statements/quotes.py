@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 OPENERS = {"“", "``", "„", "«"}
 CLOSERS = {"”", "''", "»"}
@@ -43,8 +43,8 @@ class QuoteSpan:
         return self.end - self.start
 
 
-def _paragraphs(text: str):
-    """(start, end) of each non-empty line."""
+def paragraph_spans(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each line that is not blank."""
     out = []
     pos = 0
     for m in _PARA_RE.finditer(text):
@@ -79,7 +79,7 @@ def find_quotes(text: str, max_paragraphs: int = 12) -> List[QuoteSpan]:
     """Every direct quotation in `text`, in order, outer marks excluded from [start, end)."""
     quotes: List[QuoteSpan] = []
     open_q: Optional[QuoteSpan] = None      # a quote left open by the previous paragraph
-    paras = _paragraphs(text)
+    paras = paragraph_spans(text)
     for pi, (p0, p1) in enumerate(paras):
         cur: Optional[QuoteSpan] = None
         continuing = False
