@@ -56,8 +56,6 @@ class _Cand:
     addressee: Optional[str] = None
     qtype: str = "indirect"
     quote: Optional[QuoteSpan] = None
-    inherit_from: Optional["_Cand"] = None
-    speaker: Optional[Speaker] = None
     extra_speakers: Tuple[int, ...] = ()
 
 
@@ -720,7 +718,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         if attach is None:
             continue
         nc = dataclasses.replace(attach, content=(q.start, q.end), qtype="direct", quote=q,
-                                 inherit_from=attach, extra_speakers=())
+                                 extra_speakers=())
         new.append(nc)
         used[qi] = nc
         prev_direct = nc
