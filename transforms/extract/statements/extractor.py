@@ -3,7 +3,7 @@
 The `statement_extractor` component sets `doc._.statements` to a list of
 `records.StatementEvent`, one per contiguous quote or reported clause:
 
-1. cues: verbs of the lexicon `lexicons/statement_cues.json` (say, tell,
+1. cues: verbs of the lexicon `lexicons/statements/cues.json` (say, tell,
    warn, accuse, ...) and `according to`, with their speaker (subject, agent,
    or the subject of the verb they hang on: `..., saying`) and their content
    (the reported clause or object: `said that X`, `accused A of B`, or the
@@ -14,43 +14,36 @@ The `statement_extractor` component sets `doc._.statements` to a list of
    right after or before it (`"...," he said`, `he said: "..."`) or, when it
    follows a quoted statement, that statement's speaker;
 3. speakers are resolved in document order by `transforms.extract.statements.speakers.SpeakerIndex`.
+
+The lexicon (`StatementLexicon`: cues.json and speakers.json) is loaded when the
+component is made and passed to every function that reads cue words.
 """
 from __future__ import annotations
 
 import bisect
 import dataclasses
 import datetime
-import json
-import os
 from typing import Dict, List, Optional, Tuple
 
 import numpy
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, TAG
 from spacy.language import Language
 
+from transforms.extract.actors import ActorResolver, get_resolver
+from transforms.extract.records import StatementEvent
+from transforms.extract.statements.lexicon import StatementLexicon
+from transforms.extract.statements.quotes import QuoteSpan, find_quotes, paragraph_spans
+from transforms.extract.statements.speakers import SUBJECT_DEPS, Speaker, SpeakerIndex, token_chars
 from transforms.nlp.doctext import doc_text, per_doc
 from transforms.nlp.guard import guarded
-from transforms.nlp.lexicon import load_json
-from transforms.extract.statements.quotes import QuoteSpan, find_quotes
-from transforms.extract.records import StatementEvent
-from transforms.extract.statements.speakers import PERSON_NOUNS, Speaker, SpeakerIndex
+from transforms.nlp.syntax import governing_timex
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-CLAUSE_DEPS = ("ccomp", "xcomp")
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
-LEAD_TRIM = {"that", "whether", "if", ",", ":", ";", "-", "—", "–"}
 QUOTE_CHARS = "\"“”„«»'`’‘"
-
-
-def load_cues(folder: Optional[str] = None) -> dict:
-    return load_json("statements", "cues.json", folder)
-
-
-_SAY_VERBS = set(load_cues()["verbs"])
-_CUT_MARKS = set(load_cues()["cut_marks"])
-_ADDRESS_NOUNS = set(load_cues()["venue_nouns"])
-_OBJECT_PREPS = set(load_cues()["object_preps"])
-_ADJUNCT_POBJ = set(load_cues()["adjunct_pobj"])
+RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
+TIME_PREPS = ("on", "in", "at")         # `said on Monday`: an adjunct after the cue
+CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
+UNNAMED_SPEAKER_PENALTY = 0.2
 
 
 @dataclasses.dataclass
@@ -63,15 +56,13 @@ class _Cand:
     addressee: Optional[str] = None
     qtype: str = "indirect"
     quote: Optional[QuoteSpan] = None
-    inherit_from: Optional["_Cand"] = None
-    speaker: Optional[Speaker] = None
     extra_speakers: Tuple[int, ...] = ()
 
 
 class StatementExtractor:
-    def __init__(self, cues: Optional[dict] = None):
-        self.lex = cues or load_cues()
-        self.verbs: Dict[str, dict] = self.lex["verbs"]
+    def __init__(self, lexicons: Optional[str] = None):
+        self.lex = StatementLexicon.load(lexicons)
+        self.resolver: ActorResolver = get_resolver()
         # string hash -> is it a cue lemma / a verb tag: filled as hashes are met
         self.cue_lemma_hashes: Dict[int, bool] = {}
         self.verb_tag_hashes: Dict[int, bool] = {}
@@ -81,45 +72,39 @@ class StatementExtractor:
         return doc
 
 
-@Language.factory("statement_extractor")
-def make_statement_extractor(nlp: Language, name: str):
-    return guarded("statement_extractor", StatementExtractor())
+@Language.factory(
+    "statement_extractor",
+    default_config={"lexicons": None},
+    assigns=["doc._.statements"],
+    requires=["doc._.timexes", "doc._.actor_mentions", "doc.ents", "doc.sents", "token.dep", "token.head",
+              "token.lemma", "token.tag", "token.pos", "token.ent_type"],
+)
+def make_statement_extractor(nlp: Language, name: str, lexicons: Optional[str]):
+    return guarded("statement_extractor", StatementExtractor(lexicons))
 
 
 # --- cues and their content -------------------------------------------------------------
 
-def _subject(tok):
-    subs = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+def _subject_dependent(verb):
+    """The verb's nsubj/nsubjpass child: the last one before it, else the first after it."""
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if not subs:
         return None
-    before = [c for c in subs if c.i < tok.i]
+    before = [c for c in subs if c.i < verb.i]
     return before[-1] if before else subs[0]
 
 
-def _speaker_of(tok):
+def _speaker_of(tok, lex: StatementLexicon):
     """The speaker of a cue verb: its subject or agent, else the subject of the verb it hangs on."""
     seen = 0
     cur = tok
     while cur is not None and seen < 4:
-        subj = _subject(cur)
+        subj = _subject_dependent(cur)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and cur is tok:
-                # `X was accused by Y of ...`: the agent speaks; `X was quoted as saying`: X speaks
-                for c in cur.children:
-                    if c.dep_ == "agent":
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                return p
-                if cur.lemma_ != "quote":
-                    return None
-            if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
-                return cur.head
-            if subj.tag_ == "EX":
-                return None
-            return subj
+            return _speaker_from_subject(tok, cur, subj)
         if cur.dep_ in INHERIT_SUBJECT_DEPS and cur.head is not cur:
             if cur.tag_ == "VBG" and cur.dep_ in ("advcl", "conj") and cur.head.dep_ == "ccomp" \
-                    and cur.head.head.lemma_.lower() in _SAY_VERBS and cur.head.head.i < cur.i:
+                    and cur.head.head.lemma_.lower() in lex.say_verbs and cur.head.head.i < cur.i:
                 # `X said the two sides had met, adding that ...`: X adds, not the two sides
                 cur = cur.head.head
             else:
@@ -130,6 +115,24 @@ def _speaker_of(tok):
             return cur.head
         return None
     return None
+
+
+def _speaker_from_subject(tok, cur, subj):
+    """The speaker given the subject `subj` of `cur` (the cue `tok` or a verb it hangs on)."""
+    if subj.dep_ == "nsubjpass" and cur is tok:
+        # `X was accused by Y of ...`: the agent speaks; `X was quoted as saying`: X speaks
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        return p
+        if cur.lemma_ != "quote":
+            return None
+    if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
+        return cur.head
+    if subj.tag_ == "EX":
+        return None
+    return subj
 
 
 def _subtree_set(tok) -> set:
@@ -161,8 +164,8 @@ def _best_segment(doc, idx: set, banned: set) -> Optional[Tuple[int, int]]:
     return a, b
 
 
-def _trim_tokens(doc, a: int, b: int) -> Optional[Tuple[int, int]]:
-    while a < b and (doc[a].lower_ in LEAD_TRIM or doc[a].is_punct or doc[a].is_space):
+def _trim_tokens(doc, a: int, b: int, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
+    while a < b and (doc[a].lower_ in lex.lead_trim or doc[a].is_punct or doc[a].is_space):
         if doc[a].text in ("“", "\"", "``", "‘") and a + 1 < b and not doc[a + 1].is_punct:
             break
         a += 1
@@ -175,10 +178,6 @@ def _trim_tokens(doc, a: int, b: int) -> Optional[Tuple[int, int]]:
     return a, b
 
 
-def _char_span(doc, a: int, b: int) -> Tuple[int, int]:
-    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
-
-
 def _is_time(tok) -> bool:
     """`on Monday`, `this month`, `today`: a date adjunct, not what is stated."""
     if tok.ent_type_ in ("DATE", "TIME"):
@@ -188,13 +187,13 @@ def _is_time(tok) -> bool:
     return False
 
 
-def _breaks(doc, cue, c) -> bool:
+def _breaks(doc, cue, c, lex: StatementLexicon) -> bool:
     """A right-hand child of the cue that ends what is stated: `, saying ...`, `as he left`, `and called`."""
     if c.dep_ in ("conj", "cc", "parataxis", "agent", "punct"):
         return c.dep_ != "punct" or c.text in (",", ";", ":", "—", "–", "(", ")")
     if c.dep_ == "advcl":
         marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
-        if any(m in _CUT_MARKS for m in marks):
+        if any(m in lex.cut_marks for m in marks):
             return True
         if c.tag_ == "VBG" and doc[c.left_edge.i - 1].text == ",":
             return True
@@ -202,6 +201,8 @@ def _breaks(doc, cue, c) -> bool:
 
 
 @per_doc
+
+
 def _newline_tokens(doc) -> List[int]:
     """Indices of the whitespace tokens holding a line break, in order (once per Doc)."""
     out: List[int] = []
@@ -212,114 +213,154 @@ def _newline_tokens(doc) -> List[int]:
     return out
 
 
-def _content_of(doc, cue, entry: dict, subj) -> Tuple[Optional[Tuple[int, int]], Optional[str], bool]:
-    """(token span of the content, addressee, ok) for a cue verb."""
-    preps = set(entry.get("preps", ()))
-    addressee = None
+@dataclasses.dataclass
+class _CueChildren:
+    """What the cue's children say about its content (`_scan_cue_children`)."""
+    particle_ok: bool
+    addressee: Optional[str] = None
+    clause: set = dataclasses.field(default_factory=set)   # token indices of a reported clause
+    objects: List = dataclasses.field(default_factory=list)  # right-hand children that may carry the content
+
+
+def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChildren:
+    """One pass over the cue's children: its required particle, addressee, reported clause, objects."""
     obj_is_addr = entry.get("object_is_addressee", False)
     needs_obj_in = entry.get("needs_object_in")
     needs_acomp = entry.get("needs_acomp")
-    particle_ok = not ("particle" in entry or needs_obj_in or needs_acomp)
-    clause: set = set()
-    objects: List = []          # right-hand children that may carry the content, in order
+    out = _CueChildren(particle_ok=not ("particle" in entry or needs_obj_in or needs_acomp))
     for c in cue.children:
         dep, low = c.dep_, c.lower_
         if dep in ("prep", "prt") and "particle" in entry and low in entry["particle"]:
-            particle_ok = True
+            out.particle_ok = True
         if dep == "advcl" and "particle" in entry and c.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ in entry["particle"] and m.i == cue.i + 1 for m in c.children):
-            particle_ok = True
-            clause |= {t.i for t in c.subtree if t.i != cue.i + 1}
+            out.particle_ok = True
+            out.clause |= {t.i for t in c.subtree if t.i != cue.i + 1}
             continue
         if dep == "acomp" and needs_acomp and low in needs_acomp:
-            particle_ok = True
+            out.particle_ok = True
         if dep in ("dobj", "dative") and obj_is_addr:
-            addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
+            out.addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
             continue
-        if dep == "prep" and low == "to" and (obj_is_addr or cue.lemma_ in _TO_ADDRESSEE):
+        if dep == "prep" and low == "to" and (obj_is_addr or cue.lemma_ in lex.addressee_to_verbs):
             pobj = [x for x in c.children if x.dep_ == "pobj"]
             if pobj:
-                addressee = doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1].text
+                out.addressee = doc[pobj[0].left_edge.i:pobj[0].right_edge.i + 1].text
             continue
         if dep == "ccomp" or (dep == "advcl" and c.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
-            clause |= _subtree_set(c)
+            out.clause |= _subtree_set(c)
             continue
         if c.i < cue.i:
             continue
         if needs_obj_in and dep == "dobj":
             if c.lemma_.lower() in needs_obj_in:
-                particle_ok = True
+                out.particle_ok = True
                 for cc in c.children:
                     if cc.i > c.i and cc.dep_ in ("prep", "ccomp", "acl", "relcl"):
-                        clause |= _subtree_set(cc)
+                        out.clause |= _subtree_set(cc)
             continue
-        objects.append(c)
-    if not particle_ok:
-        if "or_oprd" in entry and any(c.dep_ in ("oprd", "ccomp") for c in cue.children):
-            particle_ok = True
-        else:
-            return None, None, False
-    if entry.get("needs_object") and not any(c.dep_ == "dobj" for c in cue.children):
-        return None, None, False
+        out.objects.append(c)
+    return out
+
+
+def _is_speech_use(cue, entry: dict, particle_ok: bool) -> bool:
+    """Whether the verb is used as a cue: its required particle or complement is there."""
+    if not particle_ok and not ("or_oprd" in entry and any(c.dep_ in ("oprd", "ccomp") for c in cue.children)):
+        return False
+    return not (entry.get("needs_object") and not any(c.dep_ == "dobj" for c in cue.children))
+
+
+def _banned_tokens(doc, cue, subj) -> set:
+    """Tokens what is stated cannot hold: the cue, its subject, line breaks of its sentence."""
     banned = {cue.i}
     if subj is not None:
         banned |= _subtree_set(subj)
     sent = cue.sent
     nl = _newline_tokens(doc)
     banned.update(nl[bisect.bisect_left(nl, max(0, sent.start)):bisect.bisect_left(nl, sent.end)])
+    return banned
+
+
+def _starts_content(c, preps: set) -> bool:
+    """An object, complement or content preposition of the cue."""
+    return (c.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative", "ccomp") and not (
+        c.dep_ == "xcomp" and c.tag_ == "VBG")) or (c.dep_ == "prep" and c.lower_ in preps)
+
+
+def _continues_content(doc, c, lex: StatementLexicon) -> bool:
+    """A child after the content has started that still belongs to it."""
+    if c.dep_ == "advcl" and doc[c.left_edge.i - 1].text != "," \
+            and not any(m.dep_ in ("mark", "advmod") and m.lower_ in lex.cut_marks for m in c.children):
+        return True         # `demanded a meeting to discuss X`
+    if c.dep_ == "prep" and any(x.dep_ == "pcomp" for x in c.children) and c.lower_ not in lex.cut_marks:
+        return True         # `demanded support in regaining control`
+    # `denied the report on the casualties`
+    return c.dep_ == "prep" and c.lower_ in lex.object_preps and not _is_time(c) \
+        and not any(x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in c.children)
+
+
+def _adjunct_before_content(c, objects: List, preps: set) -> bool:
+    """An adjunct counts only when content follows it: `accused X this month of Y`."""
+    later = [x for x in objects if x.i > c.i and (x.dep_ in ("dobj", "xcomp", "oprd") or (
+        x.dep_ == "prep" and x.lower_ in preps))]
+    return bool(later) and (_is_time(c) or c.dep_ in ("advmod", "npadvmod", "prep"))
+
+
+def _object_content(doc, cue, entry: dict, objects: List, lex: StatementLexicon) -> set:
+    """Token indices of the content carried by the cue's objects, from the first one to a break."""
+    preps = set(entry.get("preps", ()))
     idx: set = set()
-    if clause:
-        idx = clause
-    elif not entry.get("needs_clause") or any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("object_in", ())
-                                                for c in objects):
-        started = False
-        for c in sorted(objects, key=lambda x: x.i):
-            if _breaks(doc, cue, c):
-                if started:
-                    break
-                continue
-            is_content = (c.dep_ in ("dobj", "xcomp", "oprd", "attr", "dative", "ccomp") and not (
-                c.dep_ == "xcomp" and c.tag_ == "VBG")) or (
-                c.dep_ == "prep" and c.lower_ in preps)
-            if c.dep_ == "prep" and c.lower_ in ("in",) and any(
-                    x.dep_ == "pobj" and x.lemma_.lower() in _ADDRESS_NOUNS for x in c.children):
-                continue            # `said in a statement`
-            if not started:
-                if not is_content:
-                    continue
-                started = True
-            if not is_content and started and c.dep_ == "advcl" and doc[c.left_edge.i - 1].text != "," \
-                    and not any(m.dep_ in ("mark", "advmod") and m.lower_ in _CUT_MARKS for m in c.children):
-                is_content = True       # `demanded a meeting to discuss X`
-            if not is_content and started and c.dep_ == "prep" and any(x.dep_ == "pcomp" for x in c.children) \
-                    and c.lower_ not in _CUT_MARKS:
-                is_content = True       # `demanded support in regaining control`
-            if not is_content and started and c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS and not _is_time(c) \
-                    and not any(x.dep_ == "pobj" and x.lemma_.lower() in _ADJUNCT_POBJ for x in c.children):
-                is_content = True       # `denied the report on the casualties`
+    started = False
+    for c in sorted(objects, key=lambda x: x.i):
+        if _breaks(doc, cue, c, lex):
+            if started:
+                break
+            continue
+        is_content = _starts_content(c, preps)
+        if c.dep_ == "prep" and c.lower_ == "in" and any(
+                x.dep_ == "pobj" and x.lemma_.lower() in lex.venue_nouns for x in c.children):
+            continue            # `said in a statement`
+        if not started:
             if not is_content:
-                # an adjunct counts only when content follows it: `accused X this month of Y`
-                later = [x for x in objects if x.i > c.i and (x.dep_ in ("dobj", "xcomp", "oprd") or (
-                    x.dep_ == "prep" and x.lower_ in preps))]
-                if not later or not (_is_time(c) or c.dep_ in ("advmod", "npadvmod", "prep")):
-                    break
-            if c.dep_ == "prep" and "particle" in entry and c.lower_ in entry["particle"] and c.i == cue.i + 1:
-                idx |= {t.i for t in c.subtree if t.i != c.i}      # `called for X`: X
-            else:
-                idx |= _subtree_set(c)
+                continue
+            started = True
+        if not is_content:
+            is_content = _continues_content(doc, c, lex)
+        if not is_content and not _adjunct_before_content(c, objects, preps):
+            break
+        if c.dep_ == "prep" and "particle" in entry and c.lower_ in entry["particle"] and c.i == cue.i + 1:
+            idx |= {t.i for t in c.subtree if t.i != c.i}      # `called for X`: X
+        else:
+            idx |= _subtree_set(c)
+    return idx
+
+
+def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
+                ) -> Tuple[Optional[Tuple[int, int]], Optional[str], bool]:
+    """(token span of the content, addressee, ok) for a cue verb."""
+    kids = _scan_cue_children(doc, cue, entry, lex)
+    if not _is_speech_use(cue, entry, kids.particle_ok):
+        return None, None, False
+    banned = _banned_tokens(doc, cue, subj)
+    idx: set = set()
+    if kids.clause:
+        idx = kids.clause
+    elif not entry.get("needs_clause") or any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("object_in", ())
+                                                for c in kids.objects):
+        idx = _object_content(doc, cue, entry, kids.objects, lex)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
         span = _parenthetical_content(doc, cue, subj)
     if span is None:
-        return None, addressee, True
+        return None, kids.addressee, True
     if span[0] > cue.i:
-        span = _cut_trailing(doc, *span)
-    span = _trim_tokens(doc, *span) if span else None
-    return span, addressee, True
+        span = _cut_trailing(doc, *span, lex)
+    span = _trim_tokens(doc, *span, lex) if span else None
+    return span, kids.addressee, True
 
 
-def _cut_trailing(doc, a: int, b: int) -> Tuple[int, int]:
+def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
     """Drop a trailing `, which ...`, `, a move that ...`, `as he left`, `when ...` from a reported clause."""
     depth = 0
     for i in range(a + 2, b):
@@ -331,15 +372,15 @@ def _cut_trailing(doc, a: int, b: int) -> Tuple[int, int]:
         if depth:
             continue
         prev = doc[i - 1]
-        if t.dep_ in ("mark", "advmod") and t.lower_ in _CUT_MARKS and t.head.dep_ == "advcl" \
+        if t.dep_ in ("mark", "advmod") and t.lower_ in lex.cut_marks and t.head.dep_ == "advcl" \
                 and t.head.right_edge.i >= b - 2 and t.head.left_edge.i == i:
             return a, i
-        if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in _SAY_VERBS and t.dep_ in ("advcl", "conj", "xcomp"):
+        if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in lex.say_verbs and t.dep_ in ("advcl", "conj", "xcomp"):
             return a, i
         if t.dep_ == "prep" and t.right_edge.i >= b - 2 and any(
-                x.dep_ == "pobj" and x.lemma_.lower() in _ADJUNCT_POBJ for x in t.children):
+                x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
-        if prev.text == "," and t.lower_ in ("which", "who") and t.head.dep_ == "relcl" \
+        if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
         if prev.text == "," and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
@@ -368,16 +409,13 @@ def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
     return start, j
 
 
-_TO_ADDRESSEE = {"say", "tell", "explain", "announce", "declare", "complain", "report", "write", "reply"}
-
-
-def _trailing_attribution(doc, tok):
+def _trailing_attribution(doc, tok, lex: StatementLexicon):
     """`X, the World Food Program (WFP) said on Monday.` when the parser left `said` without a subject:
     (speaker head token, content token span) or None."""
     sent = tok.sent
     nxt = tok.i + 1
     while nxt < sent.end and doc[nxt].head.i == tok.i and (_is_time(doc[nxt]) or doc[nxt].dep_ in (
-            "advmod", "npadvmod", "pobj") or (doc[nxt].dep_ == "prep" and doc[nxt].lower_ in ("on", "in", "at"))):
+            "advmod", "npadvmod", "pobj") or (doc[nxt].dep_ == "prep" and doc[nxt].lower_ in TIME_PREPS)):
         nxt = doc[nxt].right_edge.i + 1
     if nxt < sent.end and not (doc[nxt].is_punct or doc[nxt].is_space):
         return None
@@ -403,13 +441,13 @@ def _trailing_attribution(doc, tok):
     heads = [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON")]
     if not heads:
         return None
-    span = _trim_tokens(doc, sent.start, j)
+    span = _trim_tokens(doc, sent.start, j, lex)
     if span is None:
         return None
     return heads[0].i, span
 
 
-def _acl_parenthetical(doc, tok) -> Optional[Tuple[int, int]]:
+def _acl_parenthetical(doc, tok, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
     """`..., a human rights organization charged on Saturday.`: the parser made the cue a modifier."""
     head = tok.head
     left = head.left_edge.i
@@ -418,13 +456,13 @@ def _acl_parenthetical(doc, tok) -> Optional[Tuple[int, int]]:
         return None
     if any(not (t.is_punct or t.is_space) for t in doc[tok.right_edge.i + 1:sent.end]):
         return None
-    span = _trim_tokens(doc, sent.start, left - 1)
+    span = _trim_tokens(doc, sent.start, left - 1, lex)
     if span is None or span[1] - span[0] < 3:
         return None
     return span
 
 
-def _according_to(doc, tok) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
+def _according_to(doc, tok, lex: StatementLexicon) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
     """For `according to X`: (cue start, cue end, speaker token, content token span)."""
     if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return None
@@ -447,7 +485,7 @@ def _according_to(doc, tok) -> Optional[Tuple[int, int, int, Tuple[int, int]]]:
     span = _best_segment(doc, idx, banned)
     if span is None:
         return None
-    span = _trim_tokens(doc, *span)
+    span = _trim_tokens(doc, *span, lex)
     if span is None:
         return None
     return tok.i, tok.i + 2, pobj.i, span
@@ -467,9 +505,9 @@ def _adjacent_subject(doc, tok):
     return None
 
 
-def _personal(tok) -> bool:
+def _personal(tok, lex: StatementLexicon) -> bool:
     """A person or a group of people: `Obama`, `officials`, `witnesses`."""
-    return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in PERSON_NOUNS)
+    return tok.ent_type_ == "PERSON" or (tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.person_nouns)
 
 
 _ATTRS = [TAG, LEMMA, LOWER, DEP]     # columns of the array `_token_array` returns
@@ -479,103 +517,109 @@ def _token_array(doc):
     return doc.to_array(_ATTRS) if len(doc) else numpy.zeros((0, len(_ATTRS)), dtype="uint64")
 
 
+def _known_hashes(hashes, memo: Dict[int, bool], test) -> List[int]:
+    """The hashes among `hashes` whose string passes `test` (memoised in `memo`)."""
+    out = []
+    for h in hashes:
+        ok = memo.get(h)
+        if ok is None:
+            ok = memo[h] = test(h)
+        if ok:
+            out.append(h)
+    return out
+
+
 def _cue_positions(doc, ex: StatementExtractor, arr) -> List[int]:
     """Indices of the tokens `_find_cues` has to look at: `according`, and verbs whose lemma is a cue."""
     if not len(arr):
         return []
     strings = doc.vocab.strings
-    verbs = ex.verbs
-    tag_ok = getattr(ex, "verb_tag_hashes", None)
-    lemma_ok = getattr(ex, "cue_lemma_hashes", None)
-    if tag_ok is None:
-        tag_ok = ex.verb_tag_hashes = {}
-        lemma_ok = ex.cue_lemma_hashes = {}
+    verbs = ex.lex.verbs
     tags, lemmas = arr[:, 0], arr[:, 1]
-    good_tags = []
-    for h in numpy.unique(tags).tolist():
-        ok = tag_ok.get(h)
-        if ok is None:
-            ok = tag_ok[h] = strings[h].startswith("VB")
-        if ok:
-            good_tags.append(h)
+    good_tags = _known_hashes(numpy.unique(tags).tolist(), ex.verb_tag_hashes,
+                              lambda h: strings[h].startswith("VB"))
     mask = arr[:, 2] == strings["according"]
     if good_tags:
         verbal = numpy.isin(tags, good_tags)
-        good_lemmas = []
-        for h in numpy.unique(lemmas[verbal]).tolist():
-            ok = lemma_ok.get(h)
-            if ok is None:
-                ok = lemma_ok[h] = strings[h].lower() in verbs
-            if ok:
-                good_lemmas.append(h)
+        good_lemmas = _known_hashes(numpy.unique(lemmas[verbal]).tolist(), ex.cue_lemma_hashes,
+                                    lambda h: strings[h].lower() in verbs)
         if good_lemmas:
             mask |= verbal & numpy.isin(lemmas, good_lemmas)
     return numpy.nonzero(mask)[0].tolist()
 
 
-def _find_cues(doc, ex: StatementExtractor, arr=None) -> List[_Cand]:
+def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
+    """A candidate statement per cue (`arr`: the Doc's `_token_array`)."""
     out: List[_Cand] = []
-    verbs = ex.verbs
-    if arr is None:
-        arr = _token_array(doc)
     for ti in _cue_positions(doc, ex, arr):
         tok = doc[ti]
-        low = tok.lower_
-        if low == "according":
-            r = _according_to(doc, tok)
+        if tok.lower_ == "according":
+            r = _according_to(doc, tok, ex.lex)
             if r:
                 cs, ce, sp, span = r
-                out.append(_Cand(cs, ce, "according_to", sp, _char_span(doc, *span)))
+                out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span)))
             continue
         if not tok.tag_.startswith("VB"):
             continue
         lemma = tok.lemma_.lower()
-        entry = verbs.get(lemma)
+        entry = ex.lex.verbs.get(lemma)
         if entry is None:
             continue
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
-            pc = _acl_parenthetical(doc, tok)
-            if pc is not None:
-                out.append(_Cand(tok.i, tok.i + 1, lemma, tok.head.i, _char_span(doc, *pc)))
-            continue        # `a statement issued by`
-        if tok.dep_ == "amod":
-            continue        # `the reported attack`
-        if entry.get("no_dative") and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
-                                          for c in tok.children):
-            continue        # `deny entry to X`: refusing, not saying
-        subj = _speaker_of(tok)
-        if _subject(tok) is None and tok.dep_ in ("conj", "advcl", "ccomp", "parataxis") and tok.head.i < tok.i:
-            inv = _trailing_attribution(doc, tok)
-            if inv is not None:     # `X will come, the minister said`: `said` hangs on `come`
-                sp_tok, span = inv
-                out.append(_Cand(tok.i, tok.i + 1, lemma, sp_tok, _char_span(doc, *span)))
-                continue
-        if subj is not None and _newline_between(doc, subj.i, tok.i):
-            subj = _adjacent_subject(doc, tok)     # a heading parsed into the next paragraph's sentence
-        if subj is None:
-            inv = _trailing_attribution(doc, tok)
-            if inv is not None:
-                sp_tok, span = inv
-                out.append(_Cand(tok.i, tok.i + 1, lemma, sp_tok, _char_span(doc, *span)))
-            continue
-        if _subject(tok) is None and tok.dep_ in ("advcl", "acl") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            continue        # `staged a strike to demand reforms`: a purpose, not a statement
-        span, addressee, ok = _content_of(doc, tok, entry, subj if subj.i != tok.head.i else None)
-        if not ok:
-            continue
-        cend = tok.i + 1
-        if "particle" in entry:
-            for c in tok.children:
-                if c.dep_ in ("prep", "prt") and c.lower_ in entry["particle"] and c.i == tok.i + 1:
-                    cend = c.i + 1
-        cand = _Cand(tok.i, cend, lemma, subj.i, _char_span(doc, *span) if span else None, addressee)
-        # `Obama and Putin said`: one statement per named person
-        extra = [c.i for c in subj.children if c.dep_ == "conj" and _personal(c)]
-        if extra and _personal(subj):
-            cand.extra_speakers = tuple(extra)
-        out.append(cand)
+        cand = _verb_cue(doc, tok, lemma, entry, ex.lex)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optional[_Cand]:
+    """The statement a cue verb introduces, or None when it introduces none."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        pc = _acl_parenthetical(doc, tok, lex)
+        if pc is not None:
+            return _Cand(tok.i, tok.i + 1, lemma, tok.head.i, token_chars(doc, *pc))
+        return None         # `a statement issued by`
+    if tok.dep_ == "amod":
+        return None         # `the reported attack`
+    if entry.get("no_dative") and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
+                                      for c in tok.children):
+        return None         # `deny entry to X`: refusing, not saying
+    subj = _speaker_of(tok, lex)
+    if _subject_dependent(tok) is None and tok.dep_ in ("conj", "advcl", "ccomp", "parataxis") \
+            and tok.head.i < tok.i:
+        inv = _trailing_attribution(doc, tok, lex)
+        if inv is not None:     # `X will come, the minister said`: `said` hangs on `come`
+            sp_tok, span = inv
+            return _Cand(tok.i, tok.i + 1, lemma, sp_tok, token_chars(doc, *span))
+    if subj is not None and _newline_between(doc, subj.i, tok.i):
+        subj = _adjacent_subject(doc, tok)     # a heading parsed into the next paragraph's sentence
+    if subj is None:
+        inv = _trailing_attribution(doc, tok, lex)
+        if inv is not None:
+            sp_tok, span = inv
+            return _Cand(tok.i, tok.i + 1, lemma, sp_tok, token_chars(doc, *span))
+        return None
+    if _subject_dependent(tok) is None and tok.dep_ in ("advcl", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return None         # `staged a strike to demand reforms`: a purpose, not a statement
+    span, addressee, ok = _content_of(doc, tok, entry, subj if subj.i != tok.head.i else None, lex)
+    if not ok:
+        return None
+    cand = _Cand(tok.i, _cue_end(tok, entry), lemma, subj.i, token_chars(doc, *span) if span else None, addressee)
+    # `Obama and Putin said`: one statement per named person
+    extra = [c.i for c in subj.children if c.dep_ == "conj" and _personal(c, lex)]
+    if extra and _personal(subj, lex):
+        cand.extra_speakers = tuple(extra)
+    return cand
+
+
+def _cue_end(tok, entry: dict) -> int:
+    """Token index after the cue: after its particle (`called for`) when it has one."""
+    cend = tok.i + 1
+    if "particle" in entry:
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ in entry["particle"] and c.i == tok.i + 1:
+                cend = c.i + 1
+    return cend
 
 
 # --- quotes ---------------------------------------------------------------------------
@@ -588,16 +632,25 @@ def _letters(text: str, a: int, b: int) -> int:
     return sum(map(str.isalnum, text[a:b]))
 
 
-def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List[Tuple[int, int]],
-                   text: Optional[str] = None) -> List[_Cand]:
-    if text is None:
-        text = doc_text(doc)
-    used: Dict[int, _Cand] = {}
+def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
+                   paras: List[Tuple[int, int]]) -> List[_Cand]:
+    """The cues with their contents matched with the quotes, and one more candidate per quote
+    left over that a cue nearby (or the previous quote's) states; ordered by content."""
+    used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
+    _attach_introduced_quotes(doc, cands, quotes, used)
+    _match_contents_with_quotes(text, cands, quotes, used)
+    new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
+    out = [c for c in cands if c.content] + new
+    out.sort(key=lambda c: (c.content[0], c.cue_start))
+    return out
+
+
+def _attach_introduced_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> None:
+    """`Khovaev said: "Yes. ..."`: the quote right after the cue is what it introduces."""
     opens = {}
     for qi, q in enumerate(quotes):
         opens[q.open_start] = qi
     for c in cands:
-        # `Khovaev said: "Yes. ..."`: the quote right after the cue is what it introduces
         k = c.cue_end
         while k < len(doc) and k < c.cue_end + 3 and (doc[k].text in (":", ",") or doc[k].is_space or (
                 c.speaker_tok is not None and k == c.speaker_tok)):
@@ -610,6 +663,11 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
                 used[qi] = c
             else:
                 c.content = None
+
+
+def _match_contents_with_quotes(text: str, cands: List[_Cand], quotes: List[QuoteSpan],
+                                used: Dict[int, _Cand]) -> None:
+    """A content (nearly) all quoted is `direct`, one holding a quoted fragment `mixed`."""
     for c in cands:
         if c.content is None or c.quote is not None:
             continue
@@ -636,7 +694,12 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
             c.content = (lo, hi)
             for qi, _ in hits:
                 used.setdefault(qi, c)
-    # quotes no cue's content covers: the cue next to them, or the previous quote's speaker
+
+
+def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
+                             paras: List[Tuple[int, int]], used: Dict[int, _Cand]) -> List[_Cand]:
+    """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker.
+    Returns the new candidates (one per quote)."""
     new: List[_Cand] = []
     tok_cands: Dict[int, _Cand] = {}
     for c in cands:
@@ -649,24 +712,26 @@ def _attach_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan], paras: List
         if _letters(text, q.start, q.end) < 2:
             continue
         attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands)
-        para = _para_index(paras, q.open_start)
-        if attach is None and prev_direct is not None and prev_direct.content is not None:
-            pend = prev_direct.content[1]
-            ppara = _para_index(paras, max(pend - 1, 0))
-            same_para = ppara == para
-            whole_para = para == ppara + 1 and _starts_paragraph(text, paras, para, q.open_start)
-            if same_para or whole_para:
-                attach = prev_direct
+        if attach is None and prev_direct is not None and prev_direct.content is not None \
+                and _continues_quote(text, paras, prev_direct, q):
+            attach = prev_direct
         if attach is None:
             continue
         nc = dataclasses.replace(attach, content=(q.start, q.end), qtype="direct", quote=q,
-                                 inherit_from=attach, extra_speakers=())
+                                 extra_speakers=())
         new.append(nc)
         used[qi] = nc
         prev_direct = nc
-    out = [c for c in cands if c.content] + new
-    out.sort(key=lambda c: (c.content[0], c.cue_start))
-    return out
+    return new
+
+
+def _continues_quote(text: str, paras, prev: _Cand, q: QuoteSpan) -> bool:
+    """An unattributed quote in the paragraph of the previous quote, or opening the next one."""
+    para = _para_index(paras, q.open_start)
+    ppara = _para_index(paras, max(prev.content[1] - 1, 0))
+    same_para = ppara == para
+    whole_para = para == ppara + 1 and _starts_paragraph(text, paras, para, q.open_start)
+    return same_para or whole_para
 
 
 def _para_index(paras, pos: int) -> int:
@@ -682,14 +747,14 @@ def _starts_paragraph(text, paras, pi: int, pos: int) -> bool:
     return text[paras[pi][0]:pos].strip() == ""
 
 
-def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi, text_len: Optional[int] = None) -> Optional[_Cand]:
+def _cue_after(doc, q: QuoteSpan, tok_cands, quotes, qi, text_len: int) -> Optional[_Cand]:
     """`"...," he said` / `"...," said the minister`: a cue within a few words after the close."""
     if not q.closed:
         return None
     if qi + 1 < len(quotes):
         nxt = quotes[qi + 1].open_start
     else:
-        nxt = text_len if text_len is not None else len(doc_text(doc))
+        nxt = text_len
     start = _tok_at(doc, q.close_end)
     if start is None:
         return None
@@ -737,6 +802,7 @@ def _tok_at(doc, char: int) -> Optional[int]:
 
 # --- dates ------------------------------------------------------------------------------
 
+
 def _event_date(doc, start: int, end: int, anchor: Tuple[int, int], quote: Tuple[int, int]):
     """The statement's own date: a date of its sentence outside what is stated, else the article's."""
     timexes = doc._.timexes if doc.has_extension("timexes") else None
@@ -747,19 +813,9 @@ def _event_date(doc, start: int, end: int, anchor: Tuple[int, int], quote: Tuple
                    and not (anchor[1] <= quote[0] and t.start_char >= quote[1])
                    and not (anchor[0] >= quote[1] and t.end_char <= quote[0])]
     if timexes:
-        try:
-            from transforms.extract.dates import governing_timex  # noqa: WPS433 - written concurrently
-            tx = governing_timex(doc, timexes, anchor[0], anchor[1])
-        except Exception:  # noqa: BLE001 - absent or failing: fall back to the nearest date
-            tx = None
+        tx = governing_timex(doc, timexes, anchor[0], anchor[1])
         if tx is None:
-            best = None
-            for t in timexes:
-                if t.timex_type in ("DATE", "TIME") and start <= t.start_char and t.end_char <= end:
-                    d = min(abs(t.start_char - anchor[0]), abs(t.end_char - anchor[1]))
-                    if best is None or d < best[0]:
-                        best = (d, t)
-            tx = best[1] if best else None
+            tx = _nearest_date(timexes, start, end, anchor)
         if tx is not None:
             return tx.value, tx.range_start, tx.range_end
     pub = doc._.published_date if doc.has_extension("published_date") else None
@@ -768,16 +824,19 @@ def _event_date(doc, start: int, end: int, anchor: Tuple[int, int], quote: Tuple
     return None, None, None
 
 
+def _nearest_date(timexes, start: int, end: int, anchor: Tuple[int, int]):
+    """The DATE/TIME expression within [start, end) nearest the cue, or None (when the cue's
+    own sentence has none, `governing_timex` finds nothing while the statement's span may)."""
+    best = None
+    for t in timexes:
+        if t.timex_type in ("DATE", "TIME") and start <= t.start_char and t.end_char <= end:
+            d = min(abs(t.start_char - anchor[0]), abs(t.end_char - anchor[1]))
+            if best is None or d < best[0]:
+                best = (d, t)
+    return best[1] if best else None
+
+
 # --- assembling -------------------------------------------------------------------------
-
-def _paragraph_spans(text: str) -> List[Tuple[int, int]]:
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
-
 
 def _clean_quote(text: str, a: int, b: int) -> Tuple[int, int]:
     while a < b and (text[a].isspace() or text[a] in QUOTE_CHARS):
@@ -792,84 +851,84 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     if not text.strip():
         return []
     quotes = find_quotes(text)
-    paras = _paragraph_spans(text)
+    paras = paragraph_spans(text)
     arr = _token_array(doc)
     cands = _find_cues(doc, ex, arr)
-    cands = _attach_quotes(doc, cands, quotes, paras, text)
-    index = SpeakerIndex(doc)
+    cands = _attach_quotes(doc, text, cands, quotes, paras)
+    index = SpeakerIndex(doc, ex.lex, ex.resolver)
+    _note_subjects(doc, arr, index)
+    resolved = _resolve_speakers(doc, cands, index)
     sents = list(doc.sents)
     sent_starts = [s.start_char for s in sents]
     sent_ends = [s.end_char for s in sents]
-    # remember group subjects for `it said`
-    for i in numpy.nonzero(numpy.isin(arr[:, 3], [doc.vocab.strings[d] for d in SUBJECT_DEPS]))[0].tolist():
-        index.note_subject(doc[i])
-    resolved: Dict[int, Speaker] = {}
     out: List[StatementEvent] = []
     seen = set()
-    # speakers are resolved in the order the cues appear, so that `he` finds the one before
-    for c in sorted(cands, key=lambda c: c.cue_start):
-        if c.inherit_from is not None and id(c.inherit_from) in resolved:
-            continue
-        if c.speaker_tok is not None and c.speaker_tok not in resolved:
-            tok = doc[c.speaker_tok]
-            resolved[c.speaker_tok] = index.resolve(tok, tok.sent.start_char)
-        for e in c.extra_speakers:
-            if e not in resolved:
-                resolved[e] = index.resolve(doc[e], doc[e].sent.start_char)
     for c in cands:
         a, b = _clean_quote(text, *c.content)
         if b - a < 2:
             continue
         speakers = [resolved.get(c.speaker_tok)] + [resolved.get(e) for e in c.extra_speakers]
-        cue_a, cue_b = doc[c.cue_start].idx, doc[c.cue_end - 1].idx + len(doc[c.cue_end - 1])
-        s0 = min(a, cue_a)
-        s1 = max(b, cue_b)
-        si = _bisect_right(sent_starts, s0) - 1
-        sj = _bisect_right(sent_starts, max(s1 - 1, s0)) - 1
-        sent_a = sent_starts[max(si, 0)]
-        sent_b = sent_ends[max(sj, 0)]
-        value, d0, d1 = _event_date(doc, sent_a, sent_b, (cue_a, cue_b), (a, b))
+        cue_a, cue_b = token_chars(doc, c.cue_start, c.cue_end)
+        si = bisect.bisect_right(sent_starts, min(a, cue_a)) - 1
+        sj = bisect.bisect_right(sent_starts, max(max(b, cue_b) - 1, min(a, cue_a))) - 1
+        sent = (sent_starts[max(si, 0)], sent_ends[max(sj, 0)])
+        date = _event_date(doc, sent[0], sent[1], (cue_a, cue_b), (a, b))
         for sp in speakers:
             key = (a, b, sp.name if sp else None)
             if key in seen:
                 continue
             seen.add(key)
-            code = sp.code if sp else None
-            conf = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}[c.qtype]
-            if sp is None or sp.name is None:
-                conf -= 0.2
-            out.append(StatementEvent(
-                action=c.lemma,
-                actors=[code] if code else [],
-                sentence_start=sent_a,
-                sentence_end=sent_b,
-                anchor_start=cue_a,
-                anchor_end=cue_b,
-                confidence=round(conf, 2),
-                event_date=value,
-                date_start=d0,
-                date_end=d1,
-                speaker=sp.name if sp else None,
-                speaker_mention=sp.mention if sp else None,
-                speaker_title=sp.title if sp else None,
-                speaker_code=code,
-                cue=text[cue_a:cue_b],
-                addressee=c.addressee,
-                quote_text=text[a:b],
-                quote_start=a,
-                quote_end=b,
-                quote_type=c.qtype,
-            ))
+            out.append(_statement(text, c, sp, sent, (cue_a, cue_b), (a, b), date))
     out.sort(key=lambda s: (s.quote_start, s.anchor_start))
     return out
 
 
-def _bisect_right(arr, x) -> int:
-    lo, hi = 0, len(arr)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < arr[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+def _note_subjects(doc, arr, index: SpeakerIndex) -> None:
+    """Remember the clause subjects (for a later `it said`)."""
+    for i in numpy.nonzero(numpy.isin(arr[:, 3], [doc.vocab.strings[d] for d in SUBJECT_DEPS]))[0].tolist():
+        index.note_subject(doc[i])
+
+
+def _resolve_speakers(doc, cands: List[_Cand], index: SpeakerIndex) -> Dict[int, Speaker]:
+    """Speaker token index -> its speaker, resolved in the order the cues appear, so that `he`
+    finds the one before."""
+    resolved: Dict[int, Speaker] = {}
+    for c in sorted(cands, key=lambda c: c.cue_start):
+        if c.speaker_tok is not None and c.speaker_tok not in resolved:
+            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok])
+        for e in c.extra_speakers:
+            if e not in resolved:
+                resolved[e] = index.resolve(doc[e])
+    return resolved
+
+
+def _statement(text: str, c: _Cand, sp: Optional[Speaker], sent: Tuple[int, int], cue: Tuple[int, int],
+               quote: Tuple[int, int], date) -> StatementEvent:
+    """The record of what `sp` states in `quote`."""
+    value, d0, d1 = date
+    code = sp.code if sp else None
+    conf = CONFIDENCE[c.qtype]
+    if sp is None or sp.name is None:
+        conf -= UNNAMED_SPEAKER_PENALTY
+    return StatementEvent(
+        action=c.lemma,
+        actors=[code] if code else [],
+        sentence_start=sent[0],
+        sentence_end=sent[1],
+        anchor_start=cue[0],
+        anchor_end=cue[1],
+        confidence=round(conf, 2),
+        event_date=value,
+        date_start=d0,
+        date_end=d1,
+        speaker=sp.name if sp else None,
+        speaker_mention=sp.mention if sp else None,
+        speaker_title=sp.title if sp else None,
+        speaker_code=code,
+        cue=text[cue[0]:cue[1]],
+        addressee=c.addressee,
+        quote_text=text[quote[0]:quote[1]],
+        quote_start=quote[0],
+        quote_end=quote[1],
+        quote_type=c.qtype,
+    )

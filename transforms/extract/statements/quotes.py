@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 OPENERS = {"“", "``", "„", "«"}
 CLOSERS = {"”", "''", "»"}
@@ -43,8 +43,8 @@ class QuoteSpan:
         return self.end - self.start
 
 
-def _paragraphs(text: str):
-    """(start, end) of each non-empty line."""
+def paragraph_spans(text: str) -> List[Tuple[int, int]]:
+    """(start, end) of each line that is not blank."""
     out = []
     pos = 0
     for m in _PARA_RE.finditer(text):
@@ -75,56 +75,62 @@ def _trim(text: str, start: int, end: int):
     return start, end
 
 
+def _unclosed(text: str, q: QuoteSpan) -> QuoteSpan:
+    """A quote left open: it ends at its last word, `closed=False`."""
+    _, e = _trim(text, q.start, q.end)
+    q.end, q.close_end, q.closed = e, e, False
+    return q
+
+
+def _pair_marks(text: str, p0: int, p1: int, skip_until: int, cur: Optional[QuoteSpan],
+                quotes: List[QuoteSpan]) -> Optional[QuoteSpan]:
+    """Pair the marks of the paragraph [p0, p1) (those before `skip_until` left out), adding
+    each closed quote to `quotes`; returns the quote still open at its end, if any."""
+    for m in _MARK_RE.finditer(text, p0, p1):
+        mark, ms, me = m.group(), m.start(), m.end()
+        if ms < skip_until:
+            continue
+        if cur is None:
+            if mark in OPENERS or (mark in AMBIGUOUS and _is_opener(text, mark, ms, me)):
+                cur = QuoteSpan(ms, me, me, me)
+            # a stray closer with nothing open is ignored
+        elif mark in CLOSERS or mark in AMBIGUOUS:
+            cur.end, cur.close_end, cur.closed = ms, me, True
+            if cur.end > cur.start:
+                quotes.append(cur)
+            cur = None
+        elif mark in OPENERS:
+            # an opener inside an open quote: the earlier mark was stray; start again
+            cur = QuoteSpan(ms, me, me, me)
+    return cur
+
+
 def find_quotes(text: str, max_paragraphs: int = 12) -> List[QuoteSpan]:
     """Every direct quotation in `text`, in order, outer marks excluded from [start, end)."""
     quotes: List[QuoteSpan] = []
     open_q: Optional[QuoteSpan] = None      # a quote left open by the previous paragraph
-    paras = _paragraphs(text)
+    paras = paragraph_spans(text)
     for pi, (p0, p1) in enumerate(paras):
         cur: Optional[QuoteSpan] = None
-        continuing = False
+        skip_until = p0
         if open_q is not None:
             m = _QUOTE_START_RE.match(text, p0)
             if m and m.end() <= p1:
                 # the paragraph continues the open quote: its opening mark is not a new quote
-                cur = open_q
+                cur, skip_until = open_q, m.end()
                 cur.paragraphs += 1
-                continuing = True
-                skip_until = m.end()
             else:
-                s, e = _trim(text, open_q.start, open_q.end)
-                open_q.end, open_q.close_end, open_q.closed = e, e, False
-                quotes.append(open_q)
+                quotes.append(_unclosed(text, open_q))
             open_q = None
-        for m in _MARK_RE.finditer(text, p0, p1):
-            mark, ms, me = m.group(), m.start(), m.end()
-            if continuing and ms < skip_until:
-                continue
-            if cur is None:
-                if mark in OPENERS or (mark in AMBIGUOUS and _is_opener(text, mark, ms, me)):
-                    cur = QuoteSpan(ms, me, me, me)
-                # a stray closer with nothing open is ignored
-            else:
-                if mark in CLOSERS or mark in AMBIGUOUS:
-                    cur.end, cur.close_end, cur.closed = ms, me, True
-                    if cur.end > cur.start:
-                        quotes.append(cur)
-                    cur = None
-                elif mark in OPENERS:
-                    # an opener inside an open quote: the earlier mark was stray; start again
-                    cur = QuoteSpan(ms, me, me, me)
+        cur = _pair_marks(text, p0, p1, skip_until, cur, quotes)
         if cur is not None:
             # open at the end of the paragraph: maybe continued by the next one
             cur.end = cur.close_end = p1
             if cur.paragraphs < max_paragraphs and pi + 1 < len(paras):
                 open_q = cur
             else:
-                s, e = _trim(text, cur.start, p1)
-                cur.end, cur.close_end, cur.closed = e, e, False
-                quotes.append(cur)
+                quotes.append(_unclosed(text, cur))
     if open_q is not None:
-        s, e = _trim(text, open_q.start, open_q.end)
-        open_q.end, open_q.close_end, open_q.closed = e, e, False
-        quotes.append(open_q)
+        quotes.append(_unclosed(text, open_q))
     quotes.sort(key=lambda q: q.start)
     return quotes

@@ -1,6 +1,6 @@
 """Who is speaking: from the words of a speaker mention to a name, a title and a code.
 
-`SpeakerIndex(doc)` is built once per Doc. It knows the article's people (spaCy
+`SpeakerIndex(doc, lexicon)` is built once per Doc. It knows the article's people (spaCy
 PERSON entities and the actor tagger's person mentions), their fullest names
 and titles, and the speakers seen so far, so that `resolve(token)` can turn
 `he`, `Khovaev`, `the ambassador` or `the official` into `Igor Khovaev` /
@@ -10,51 +10,22 @@ speaker with its code. Plain data out: `Speaker`.
 from __future__ import annotations
 
 import dataclasses
-import json
-import os
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
+from transforms.extract.actors import ActorResolver, actor_index, get_resolver
+from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
-from transforms.nlp.lexicon import load_json
 
-_SPK = load_json("statements", "speakers.json")
-PERSON_PRONOUNS = set(_SPK["person_pronouns"])
-GROUP_PRONOUNS = set(_SPK["group_pronouns"])
-RELATIVE_PRONOUNS = set(_SPK["relative_pronouns"])
-TITLE_WORDS = set(_SPK["title_words"])
-HONORIFICS = set(_SPK["honorifics"])
-DETERMINERS = set(_SPK["determiners"])
-PERSON_NOUNS = set(_SPK["person_nouns"])
-DOCUMENT_NOUNS = set(_SPK["document_nouns"])
-GROUP_NOUNS = set(_SPK["group_nouns"])
-SAY_LEMMAS = set(load_json("statements", "cues.json")["verbs"])
-
-_actor_resolver = None
-_actor_resolver_tried = False
-
-
-def actor_resolver():
-    """The shared actor resolver (transforms.extract.actors), or None while it is not available."""
-    global _actor_resolver, _actor_resolver_tried
-    if not _actor_resolver_tried:
-        _actor_resolver_tried = True
-        try:
-            from transforms.extract.actors import get_resolver  # noqa: WPS433 - optional, written concurrently
-            _actor_resolver = get_resolver()
-        except Exception:  # noqa: BLE001 - absent or broken: speakers simply get no code
-            _actor_resolver = None
-    return _actor_resolver
-
-
-def code_of(text: str) -> Optional[str]:
-    r = actor_resolver()
-    if r is None or not text:
-        return None
-    try:
-        return r.code(text)
-    except Exception:  # noqa: BLE001
-        return None
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# `Ambassador to Manila Igor Khovaev`: a place after these is not part of the name
+HOST_PREPS = ("to", "in", "of", "at")
+# words that may link the parts of a title before a name (`Minister of Defence`)
+TITLE_LINKS = ("to", "of", "for", "and")
+DASHES = ("—", "–", "--", ":")
+DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
+SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
+_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
 
 
 @dataclasses.dataclass
@@ -66,6 +37,28 @@ class Speaker:
     is_person: bool = False
     head: str = ""                      # lower-cased head word of the mention (official, ministry)
     position: int = 0                   # char offset of the mention
+
+
+@dataclasses.dataclass(frozen=True)
+class _Mention:
+    """A speaker mention being resolved: its head token and token span."""
+    tok: object                         # the head token
+    start: int                          # token span [start, end) of the whole mention
+    end: int
+    core: FrozenSet[int]                # its tokens without relative clauses and verbal post-modifiers
+    text: str                           # as written
+
+    @property
+    def pos(self) -> int:
+        return self.tok.idx
+
+    @property
+    def low(self) -> str:
+        return self.tok.lower_
+
+    @property
+    def lemma(self) -> str:
+        return self.tok.lemma_.lower()
 
 
 def _clean(text: str) -> str:
@@ -88,12 +81,31 @@ def _strip_possessive(text: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", text).strip()
 
 
+def _drop_determiner(text: str, determiners: FrozenSet[str]) -> str:
+    """`the Foreign Ministry` -> `Foreign Ministry` (words re-joined by single spaces when one is dropped)."""
+    words = text.split()
+    if words and words[0].lower() in determiners:
+        return " ".join(words[1:])
+    return text
+
+
+def token_chars(doc, a: int, b: int) -> Tuple[int, int]:
+    """Character offsets of the token span [a, b)."""
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+
+
+def _word_pattern(word: str):
+    return re.compile(r"\b%s\b" % re.escape(word))
+
+
 class SpeakerIndex:
-    def __init__(self, doc):
+    def __init__(self, doc, lexicon: Optional[StatementLexicon] = None,
+                 resolver: Optional[ActorResolver] = None):
         self.doc = doc
+        self.lex = lexicon or StatementLexicon.load()
+        self.resolver = resolver or get_resolver()
+        self.actors = actor_index(doc)
         self.history: List[Speaker] = []
-        # people: token index -> (entity start, entity end) for PERSON entities and person mentions
-        self.person_spans: List[Tuple[int, int]] = []      # token spans
         self.fullest: Dict[str, str] = {}                   # surname (lower) -> fullest name
         self.person_title: Dict[str, str] = {}              # fullest name -> title
         self.person_code: Dict[str, str] = {}
@@ -101,38 +113,62 @@ class SpeakerIndex:
         self.person_subjects: List[Tuple[int, str]] = []    # (char pos, fullest) people as subjects
         self.group_subjects: List[Tuple[int, Speaker]] = []
         self._pending_subjects: List = []    # noted subject tokens not yet turned into speakers
-        self.mentions = list(doc._.actor_mentions or []) if doc.has_extension("actor_mentions") else []
-        self._token_person: Dict[int, Tuple[int, int]] = {}
+        self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
         self._acronyms: Optional[Dict[str, str]] = None
-        nonperson_tok = set()
-        for m in self.mentions:
+        names = self._person_names(self._person_spans())
+        self._index_surnames(names)
+        self._index_people(names)
+
+    # --- people ---------------------------------------------------------------------------
+    def _lexicon_code(self, text: str) -> Optional[str]:
+        """The actor code of a name as written (the actor lexicon), or None."""
+        return self.resolver.code(text) if text else None
+
+    def _span_code(self, s: int, e: int) -> Optional[str]:
+        """The code of an actor mention overlapping the token span [s, e)."""
+        return self.actors.code_overlapping(*token_chars(self.doc, s, e))
+
+    def _nonperson_tokens(self) -> set:
+        doc = self.doc
+        out = set()
+        for m in self.actors.mentions:
             if m.get("kind") != "person":
                 sp = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
                 if sp is not None:
-                    nonperson_tok.update(range(sp.start, sp.end))
+                    out.update(range(sp.start, sp.end))
+        return out
+
+    def _person_spans(self) -> List[Tuple[int, int]]:
+        """Token spans of the PERSON entities (not inside another actor) and person mentions."""
+        doc = self.doc
+        nonperson_tok = self._nonperson_tokens()
         spans = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
                 st = ent.start
                 while st < ent.end - 1 and (st in nonperson_tok or (
-                        st > 0 and doc[st - 1].lower_ in ("to", "in", "of", "at") and (
-                            code_of(doc[st].text) or ent.end - st >= 3))):
+                        st > 0 and doc[st - 1].lower_ in HOST_PREPS and (
+                            self._lexicon_code(doc[st].text) or ent.end - st >= 3))):
                     st += 1          # `Ambassador to Manila Igor Khovaev` -> `Igor Khovaev`
                 if st in nonperson_tok:
                     continue
                 spans.append((st, ent.end))
-        for m in self.mentions:
+        for m in self.actors.mentions:
             if m.get("kind") == "person":
                 sp = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
                 if sp is not None:
                     st = sp.start
-                    if st > 0 and doc[st - 1].lower_ in ("to", "in", "of", "at") and sp.end - st >= 3:
+                    if st > 0 and doc[st - 1].lower_ in HOST_PREPS and sp.end - st >= 3:
                         st += 1
                     spans.append((st, sp.end))
-        # names: strip honorifics and possessives; surname -> fullest
+        return spans
+
+    def _person_names(self, spans) -> List[Tuple[int, int, str]]:
+        """(start, end, name) without honorifics and possessives; marks the tokens of each person."""
+        doc, lex = self.doc, self.lex
         names = []
         for s, e in sorted(set(spans)):
-            while s < e and (doc[s].lower_ in HONORIFICS or doc[s].lower_ in TITLE_WORDS):
+            while s < e and (doc[s].lower_ in lex.honorifics or doc[s].lower_ in lex.title_words):
                 s += 1
             while e > s and doc[e - 1].tag_ == "POS" or (e > s and doc[e - 1].is_punct):
                 e -= 1
@@ -144,26 +180,33 @@ class SpeakerIndex:
             names.append((s, e, name))
             for i in range(s, e):
                 self._token_person[i] = (s, e)
+        return names
+
+    def _index_surnames(self, names) -> None:
+        """surname (lower) -> the fullest name the article gives for it."""
         for s, e, name in names:
             for key in _surname_keys(name):
                 if len(name.split()) > len(self.fullest.get(key, "").split()):
                     self.fullest[key] = name
+
+    def _index_people(self, names) -> None:
+        """Each person's title, code, and whether they are a clause subject."""
+        doc = self.doc
         for s, e, name in names:
             full = self.full_name(name)
             title = self._title_before(s)
             if title and full not in self.person_title:
                 self.person_title[full] = title
                 for w in title.lower().split():
-                    if w in TITLE_WORDS:
+                    if w in self.lex.title_words:
                         self.title_to_person.append((doc[s].idx, w, full))
             head = doc[e - 1]
-            if head.dep_ in ("nsubj", "nsubjpass") and (head.head.dep_ == "ROOT" or head.head.lemma_ in SAY_LEMMAS):
+            if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
                 self.person_subjects.append((doc[s].idx, full))
-            code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            code = self._span_code(s, e)
             if code and full not in self.person_code:
                 self.person_code[full] = code
 
-    # --- people ---------------------------------------------------------------------------
     def full_name(self, name: str) -> str:
         name = _strip_possessive(name)
         parts = name.split()
@@ -176,19 +219,24 @@ class SpeakerIndex:
             return full
         return name
 
+    def _person_speaker(self, full: str, mention: str, pos: int) -> Speaker:
+        """A known person, with the title and code the article gives them."""
+        return Speaker(full, mention, self.person_title.get(full), self.person_code.get(full), True,
+                       full.split()[-1].lower(), pos)
+
     def _title_before(self, s: int) -> Optional[str]:
         """`Russian Ambassador to Manila` before `Igor Khovaev`; `President` before `Duterte`."""
         doc = self.doc
         sent_start = doc[s].sent.start
         i = s - 1
         while i >= sent_start and i >= s - 8 and not doc[i].is_punct and (
-                doc[i].text[:1].isupper() or doc[i].lower_ in ("to", "of", "for", "and", "'s", "’s")):
+                doc[i].text[:1].isupper() or doc[i].lower_ in TITLE_LINKS + ("'s", "’s")):
             i -= 1
         toks = [t for t in doc[i + 1:s]]
-        while toks and (toks[0].lower_ in ("to", "of", "for", "and") or toks[0].pos_ in ("ADV", "DET", "ADP")):
+        while toks and (toks[0].lower_ in TITLE_LINKS or toks[0].pos_ in ("ADV", "DET", "ADP")):
             toks = toks[1:]
         words = [t.text for t in toks]
-        if not words or not any(w.lower() in TITLE_WORDS for w in words):
+        if not words or not any(w.lower() in self.lex.title_words for w in words):
             return None
         return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
 
@@ -203,25 +251,13 @@ class SpeakerIndex:
         for t in doc[pe:e]:
             if t.dep_ == "appos" and self.person_at(t) is None:
                 a, b = t.left_edge.i, t.right_edge.i + 1
-                words = doc[a:b].text.split()
-                if words and words[0].lower() in DETERMINERS:
-                    words = words[1:]
-                return _clean(" ".join(words)) or None
+                return _clean(_drop_determiner(doc[a:b].text, self.lex.determiners)) or None
         return None
-
-    def _code_in(self, start: int, end: int) -> Optional[str]:
-        best = None
-        for m in self.mentions:
-            if m.get("code") and m["start_char"] < end and start < m["end_char"]:
-                if m.get("kind") == "person":
-                    return m["code"]
-                best = best or m["code"]
-        return best
 
     def person_at(self, tok) -> Optional[Tuple[int, int]]:
         return self._token_person.get(tok.i)
 
-    # --- resolution -----------------------------------------------------------------------
+    # --- antecedents ----------------------------------------------------------------------
     def _antecedent_person(self, pos: int) -> Optional[Speaker]:
         best_pos, best = -1, None
         for sp in self.history:
@@ -230,18 +266,21 @@ class SpeakerIndex:
         for p, full in self.person_subjects:
             if best_pos < p < pos:
                 best_pos = p
-                best = Speaker(full, full, self.person_title.get(full), self.person_code.get(full), True,
-                               full.split()[-1].lower(), p)
+                best = self._person_speaker(full, full, p)
         return best
 
     def _antecedent_group(self, pos: int) -> Optional[Speaker]:
         best = None
         for sp in self.history:
-            if not sp.is_person and sp.position < pos and sp.name and sp.head not in PERSON_PRONOUNS:
+            if not sp.is_person and sp.position < pos and sp.name and sp.head not in self.lex.person_pronouns:
                 if best is None or sp.position > best.position:
                     best = sp
         if best is not None:
             return best
+        return self._latest_subject_before(pos)
+
+    def _latest_subject_before(self, pos: int) -> Optional[Speaker]:
+        best = None
         for p, sp in self.subjects_before(pos):
             if p < pos and (best is None or p > best.position):
                 best = sp
@@ -267,15 +306,12 @@ class SpeakerIndex:
         return self.group_subjects
 
     def _note_subject_now(self, tok) -> None:
-        if tok.dep_ in ("nsubj", "nsubjpass") and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
+        if tok.dep_ in SUBJECT_DEPS and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
-                and tok.lemma_.lower() not in PERSON_NOUNS)):
+                and tok.lemma_.lower() not in self.lex.person_nouns)):
             s, e = tok.left_edge.i, tok.i + 1
-            text = _clean(self.doc[s:e].text)
-            words = text.split()
-            if words and words[0].lower() in DETERMINERS:
-                text = " ".join(words[1:])
-            sp = Speaker(text, text, None, self._code_in(self.doc[s].idx, tok.idx + len(tok)) or code_of(text),
+            text = _drop_determiner(_clean(self.doc[s:e].text), self.lex.determiners)
+            sp = Speaker(text, text, None, self._span_code(s, e) or self._lexicon_code(text),
                          False, tok.lower_, tok.idx)
             self.group_subjects.append((tok.idx, sp))
 
@@ -290,20 +326,20 @@ class SpeakerIndex:
             j = s - 1
         # a dateline before a dash is not part of the subject: `SEOUL, South Korea — North Korea`
         for k in range(tok.i - 1, s - 1, -1):
-            if doc[k].text in ("—", "–", "--", ":") or "\n" in doc[k].text:
+            if doc[k].text in DASHES or "\n" in doc[k].text:
                 s = k + 1
                 break
-        while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ in ("cc",)) and doc[e - 1].text not in (")",):
+        while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ == "cc") and doc[e - 1].text != ")":
             e -= 1
         while s < e - 1 and doc[s].is_punct:
             s += 1
         return s, e
 
-    def _acronym(self, text: str, pos: int) -> Optional[str]:
+    def _acronym(self, text: str) -> Optional[str]:
+        """`KPA` -> `Korean People's Army`, from `... (KPA)` in the text or an entity's initials."""
         if self._acronyms is None:
             self._acronyms = {}
-            for m in re.finditer(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)",
-                                 doc_text(self.doc)):
+            for m in _ACRONYM_RE.finditer(doc_text(self.doc)):
                 self._acronyms.setdefault(m.group(2), _clean(m.group(1)))
             for ent in self.doc.ents:
                 if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
@@ -317,144 +353,190 @@ class SpeakerIndex:
         self.history.append(sp)
         return sp
 
-    def resolve(self, tok, sent_start_char: int) -> Speaker:
-        doc = self.doc
+    # --- resolution -----------------------------------------------------------------------
+    def resolve(self, tok) -> Speaker:
+        """The speaker a subject token stands for; remembered for later mentions."""
         s, e = self.mention_span(tok)
-        mention = doc[s:e].text
+        mention = self.doc[s:e].text
         low = tok.lower_
-        pos = tok.idx
-        if tok.tag_ in ("PRP",) or low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
-            ante = self._antecedent_person(pos) if low in PERSON_PRONOUNS else self._antecedent_group(pos)
-            if ante is not None:
-                return self._remember(dataclasses.replace(ante, mention=mention, position=pos))
-            return self._remember(Speaker(None, mention, None, None, low in PERSON_PRONOUNS, low, pos))
-        if low in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
-            return self.resolve(tok.head.head, sent_start_char)
-        # tokens of the mention proper: without relative clauses and other verbal post-modifiers
+        lex = self.lex
+        if tok.tag_ == "PRP" or low in lex.person_pronouns or low in lex.group_pronouns:
+            return self._remember(self._pronoun_speaker(low, mention, tok.idx))
+        if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
+            return self.resolve(tok.head.head)
+        m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
+        for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
+                             self._earlier_description, self._proper_apposition):
+            sp = resolve_pass(m)
+            if sp is not None:
+                return self._remember(sp)
+        return self._remember(self._the_words(m))
+
+    def _pronoun_speaker(self, low: str, mention: str, pos: int) -> Speaker:
+        is_person = low in self.lex.person_pronouns
+        ante = self._antecedent_person(pos) if is_person else self._antecedent_group(pos)
+        if ante is not None:
+            return dataclasses.replace(ante, mention=mention, position=pos)
+        return Speaker(None, mention, None, None, is_person, low, pos)
+
+    def _mention_core(self, tok, s: int, e: int) -> FrozenSet[int]:
+        """Tokens of the mention proper: without relative clauses and other verbal post-modifiers."""
         core = set(range(s, e))
-        for t in doc[s:e]:
+        for t in self.doc[s:e]:
             if t.dep_ in ("relcl", "acl") and t.head.i == tok.i:
                 core -= {x.i for x in t.subtree}
-        # `a statement issued by the ministry`, `the North's statement`: the source of the document
-        if tok.lemma_.lower() in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
-            poss = [t for t in tok.children if t.dep_ == "poss" and t.pos_ == "PROPN"]
-            if poss:
-                owner = doc[poss[0].left_edge.i:poss[0].i + 1].text
-                for prev in reversed(self.history):
-                    if prev.mention and owner + "'s" in prev.mention.replace("’", "'") and prev.name:
-                        return self._remember(dataclasses.replace(prev, mention=mention, position=pos))
-            for t in doc[s:e]:
-                if t.dep_ == "pobj" and t.head.dep_ == "agent" or (t.dep_ == "poss" and t.head.i == tok.i) \
-                        or (t.dep_ == "pobj" and t.head.lower_ in ("from", "by", "of") and t.head.head.i == tok.i):
-                    inner = self.resolve(t, sent_start_char)
-                    self.history.pop()
-                    return self._remember(dataclasses.replace(inner, mention=mention, position=pos))
-        # a person named in the mention (the head, an apposition, or the name after a title)
+        return frozenset(core)
+
+    def _document_source(self, m: _Mention) -> Optional[Speaker]:
+        """`a statement issued by the ministry`, `the North's statement`: the source of the document."""
+        doc, tok = self.doc, m.tok
+        if m.lemma not in self.lex.document_nouns and m.low not in self.lex.document_nouns:
+            return None
+        poss = [t for t in tok.children if t.dep_ == "poss" and t.pos_ == "PROPN"]
+        if poss:
+            owner = doc[poss[0].left_edge.i:poss[0].i + 1].text
+            for prev in reversed(self.history):
+                if prev.mention and owner + "'s" in prev.mention.replace("’", "'") and prev.name:
+                    return dataclasses.replace(prev, mention=m.text, position=m.pos)
+        for t in doc[m.start:m.end]:
+            if t.dep_ == "pobj" and t.head.dep_ == "agent" or (t.dep_ == "poss" and t.head.i == tok.i) \
+                    or (t.dep_ == "pobj" and t.head.lower_ in SOURCE_PREPS and t.head.head.i == tok.i):
+                inner = self.resolve(t)
+                self.history.pop()
+                return dataclasses.replace(inner, mention=m.text, position=m.pos)
+        return None
+
+    def _person_named_in(self, m: _Mention) -> Optional[Tuple[int, int]]:
+        """The name after a title (`Ambassador to Manila Igor Khovaev`) or in apposition,
+        not a person the head is related to (`an aide to Ehud Barak`)."""
+        doc, tok, title_words = self.doc, m.tok, self.lex.title_words
+        titled = tok.lower_ in title_words and tok.text[:1].isupper()
+        for i in sorted(m.core):
+            t = doc[i]
+            if self.person_at(t) is None:
+                continue
+            chain = t
+            while chain.i != tok.i and chain.head.i != chain.i:
+                if chain.dep_ in ("appos", "flat", "conj") or titled or (
+                        chain.dep_ == "compound" and (chain.head.pos_ == "PROPN" or chain.head.lower_ in title_words)):
+                    chain = chain.head
+                    continue
+                if chain.dep_ in ("pobj", "prep") and titled:
+                    chain = chain.head
+                    continue
+                break
+            if chain.i == tok.i:
+                return self.person_at(t)
+        return None
+
+    def _named_person(self, m: _Mention) -> Optional[Speaker]:
+        """A person named in the mention: the head, an apposition, the name after a title, a known surname."""
+        doc, tok = self.doc, m.tok
         person = self.person_at(tok)
         if person is None:
-            # the name after a title (`Ambassador to Manila Igor Khovaev`) or in apposition,
-            # not a person the head is related to (`an aide to Ehud Barak`)
-            titled = tok.lower_ in TITLE_WORDS and tok.text[:1].isupper()
-            for i in sorted(core):
-                t = doc[i]
-                if self.person_at(t) is None:
-                    continue
-                chain = t
-                while chain.i != tok.i and chain.head.i != chain.i:
-                    if chain.dep_ in ("appos", "flat", "conj") or titled or (
-                            chain.dep_ == "compound" and (chain.head.pos_ == "PROPN" or chain.head.lower_ in TITLE_WORDS)):
-                        chain = chain.head
-                        continue
-                    if chain.dep_ in ("pobj", "prep") and titled:
-                        chain = chain.head
-                        continue
-                    break
-                if chain.i == tok.i:
-                    person = self.person_at(t)
-                    break
+            person = self._person_named_in(m)
         if person is None and tok.pos_ == "PROPN" and tok.lower_ in self.fullest:
             person = (tok.i, tok.i + 1)
-        if person is not None:
-            ps, pe = person
-            name = _strip_possessive(doc[ps:pe].text)
-            while name.split() and name.split()[0].lower().strip(".") in HONORIFICS:
-                name = " ".join(name.split()[1:])
-            full = self.full_name(name)
-            title = self._title_in(s, e, ps, pe) or self.person_title.get(full)
-            code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or self.person_code.get(full)
-            return self._remember(Speaker(full, mention, title, code, True, full.split()[-1].lower(), pos))
-        # `KPA` -> `Korean People's Army`
-        if tok.is_upper and len(low) >= 2 and e - s <= 2:
-            long = self._acronym(tok.text, pos)
-            if long:
-                code = self._code_in(doc[s].idx, tok.idx + len(tok)) or code_of(long) or code_of(tok.text)
-                return self._remember(Speaker(long, mention, None, code, False, low, pos))
-        # a description seen before: `the official`, `the second official`, `the ambassador`
-        first = doc[s].lower_
-        has_proper = any(doc[i].pos_ == "PROPN" for i in core)
-        if first in ("the", "this") and tok.pos_ == "NOUN" and not has_proper:
-            mods = {doc[i].lower_ for i in core if i != tok.i and doc[i].lower_ not in DETERMINERS}
-            best, best_score = None, -1
-            for k, prev in enumerate(self.history):
-                if prev.head not in (low, tok.lemma_.lower()) and not (
-                        prev.mention and re.search(r"\b%s\b" % re.escape(low), prev.mention.lower())) and not (
-                        prev.title and re.search(r"\b%s\b" % re.escape(low), prev.title.lower())):
-                    continue
-                plural_ok = prev.mention is None or re.search(r"\b%s\b" % re.escape(low), (prev.mention or "").lower() + " " + (prev.title or "").lower()) or prev.is_person
-                if not plural_ok:
-                    continue
-                words = set(re.findall(r"[\w'-]+", (prev.mention or "").lower()))
-                score = 10 * len(mods & words) + k
-                if score > best_score:
-                    best, best_score = prev, score
-            group_noun = low not in PERSON_NOUNS and tok.lemma_.lower() not in PERSON_NOUNS
-            if best is not None and group_noun:
-                # `the paper` after `an influential paper ... the state-run Global Times`: the named one
-                for prev in reversed(self.history):
-                    if prev.position <= best.position:
-                        break
-                    if not prev.is_person and prev.name and any(w[:1].isupper() for w in prev.name.split()) \
-                            and prev.head not in GROUP_PRONOUNS:
-                        best = prev
-                        break
-            if best is not None:
-                return self._remember(dataclasses.replace(best, mention=mention, position=pos))
-            if group_noun and low in GROUP_NOUNS and not mods:
-                ante = None
-                for p, sp in self.subjects_before(pos):
-                    if p < pos and (ante is None or p > ante.position):
-                        ante = sp
-                if ante is not None and ante.name:
-                    return self._remember(dataclasses.replace(ante, mention=mention, position=pos))
-            for p, word, full in reversed(self.title_to_person):
-                if p < pos and (word == low or word == tok.lemma_.lower()):
-                    return self._remember(Speaker(full, mention, self.person_title.get(full),
-                                                  self.person_code.get(full), True, full.split()[-1].lower(), pos))
-        # a common noun with a proper-name apposition: `the main rebel group, Forces for ... (FDD)`
-        if tok.pos_ == "NOUN":
-            for child in tok.children:
-                if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.i > tok.i or (
-                        child.dep_ == "appos" and child.pos_ == "PROPN"):
-                    a, b = child.left_edge.i, child.right_edge.i + 1
-                    name = _clean(doc[a:b].text)
-                    words = name.split()
-                    if words and words[0].lower() in DETERMINERS:
-                        name = " ".join(words[1:])
-                    if name:
-                        title = _clean(doc[s:min(tok.i + 1, a)].text)
-                        code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or code_of(name)
-                        return self._remember(Speaker(name, mention, title or None, code, False, low, pos))
-        # anything else: the words themselves, without determiner, apposition or brackets
-        e2 = e
+        if person is None:
+            return None
+        ps, pe = person
+        name = _strip_possessive(doc[ps:pe].text)
+        while name.split() and name.split()[0].lower().strip(".") in self.lex.honorifics:
+            name = " ".join(name.split()[1:])
+        full = self.full_name(name)
+        title = self._title_in(m.start, m.end, ps, pe) or self.person_title.get(full)
+        code = self._span_code(m.start, m.end) or self.person_code.get(full)
+        return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
+
+    def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
+        """`KPA` -> `Korean People's Army`."""
+        tok = m.tok
+        if not (tok.is_upper and len(m.low) >= 2 and m.end - m.start <= 2):
+            return None
+        long = self._acronym(tok.text)
+        if not long:
+            return None
+        code = self._span_code(m.start, tok.i + 1) or self._lexicon_code(long) or self._lexicon_code(tok.text)
+        return Speaker(long, m.text, None, code, False, m.low, m.pos)
+
+    def _earlier_description(self, m: _Mention) -> Optional[Speaker]:
+        """A description seen before: `the official`, `the second official`, `the ambassador`."""
+        doc, tok, lex = self.doc, m.tok, self.lex
+        if doc[m.start].lower_ not in DESCRIPTION_DETERMINERS or tok.pos_ != "NOUN" \
+                or any(doc[i].pos_ == "PROPN" for i in m.core):
+            return None
+        mods = {doc[i].lower_ for i in m.core if i != tok.i and doc[i].lower_ not in lex.determiners}
+        group_noun = m.low not in lex.person_nouns and m.lemma not in lex.person_nouns
+        best = self._best_earlier_match(m, mods)
+        if best is not None and group_noun:
+            best = self._named_group_after(best)
+        if best is not None:
+            return dataclasses.replace(best, mention=m.text, position=m.pos)
+        if group_noun and m.low in lex.group_nouns and not mods:
+            ante = self._latest_subject_before(m.pos)
+            if ante is not None and ante.name:
+                return dataclasses.replace(ante, mention=m.text, position=m.pos)
+        for p, word, full in reversed(self.title_to_person):
+            if p < m.pos and (word == m.low or word == m.lemma):
+                return self._person_speaker(full, m.text, m.pos)
+        return None
+
+    def _best_earlier_match(self, m: _Mention, mods: set) -> Optional[Speaker]:
+        """The earlier speaker whose head, mention or title has the word, the one sharing most modifiers
+        (the latest on a tie)."""
+        word = _word_pattern(m.low)
+        best, best_score = None, -1
+        for k, prev in enumerate(self.history):
+            if prev.head not in (m.low, m.lemma) and not (
+                    prev.mention and word.search(prev.mention.lower())) and not (
+                    prev.title and word.search(prev.title.lower())):
+                continue
+            plural_ok = prev.mention is None or word.search(
+                (prev.mention or "").lower() + " " + (prev.title or "").lower()) or prev.is_person
+            if not plural_ok:
+                continue
+            words = set(re.findall(r"[\w'-]+", (prev.mention or "").lower()))
+            score = 10 * len(mods & words) + k
+            if score > best_score:
+                best, best_score = prev, score
+        return best
+
+    def _named_group_after(self, best: Speaker) -> Speaker:
+        """`the paper` after `an influential paper ... the state-run Global Times`: the named one."""
+        for prev in reversed(self.history):
+            if prev.position <= best.position:
+                break
+            if not prev.is_person and prev.name and any(w[:1].isupper() for w in prev.name.split()) \
+                    and prev.head not in self.lex.group_pronouns:
+                return prev
+        return best
+
+    def _proper_apposition(self, m: _Mention) -> Optional[Speaker]:
+        """A common noun with a proper-name apposition: `the main rebel group, Forces for ... (FDD)`."""
+        doc, tok = self.doc, m.tok
+        if tok.pos_ != "NOUN":
+            return None
+        for child in tok.children:
+            if child.dep_ in ("appos", "compound") and child.pos_ == "PROPN" and child.i > tok.i or (
+                    child.dep_ == "appos" and child.pos_ == "PROPN"):
+                a, b = child.left_edge.i, child.right_edge.i + 1
+                name = _drop_determiner(_clean(doc[a:b].text), self.lex.determiners)
+                if name:
+                    title = _clean(doc[m.start:min(tok.i + 1, a)].text)
+                    code = self._span_code(m.start, m.end) or self._lexicon_code(name)
+                    return Speaker(name, m.text, title or None, code, False, m.low, m.pos)
+        return None
+
+    def _the_words(self, m: _Mention) -> Speaker:
+        """Anything else: the words themselves, without determiner, apposition or brackets."""
+        doc, tok = self.doc, m.tok
+        e2 = m.end
         for child in tok.children:
             if child.dep_ in ("appos", "relcl", "acl") and child.i > tok.i:
                 e2 = min(e2, child.left_edge.i)
         while e2 > tok.i + 1 and (doc[e2 - 1].is_punct or doc[e2 - 1].dep_ == "cc"):
             e2 -= 1
-        name = _clean(doc[s:max(e2, tok.i + 1)].text)
-        words = name.split()
-        if words and words[0].lower() in DETERMINERS:
-            name = " ".join(words[1:])
-        code = self._code_in(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) or code_of(name)
-        is_person = low in PERSON_NOUNS or tok.lemma_.lower() in PERSON_NOUNS
-        return self._remember(Speaker(name or None, mention, None, code, is_person, tok.lemma_.lower(), pos))
+        name = _drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners)
+        code = self._span_code(m.start, m.end) or self._lexicon_code(name)
+        is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
+        return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)

@@ -1,0 +1,167 @@
+"""Speakers: `SpeakerIndex.resolve` on Docs annotated by the whole pipeline, and its pure helpers."""
+import json
+
+import pytest
+
+from transforms.extract.statements.lexicon import StatementLexicon
+from transforms.extract.statements.speakers import (
+    Speaker, SpeakerIndex, _clean, _drop_determiner, _strip_possessive, _surname_keys, token_chars)
+from transforms.nlp.lexicon import lexicon_path
+
+SAY = ("say", "add", "tell")
+
+
+def _index(annotate, text):
+    """The Doc, its SpeakerIndex with every clause subject noted (as the extractor does),
+    and the subjects of the speech verbs, in order."""
+    doc = annotate(text, "2020-02-25")
+    index = SpeakerIndex(doc)
+    for tok in doc:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            index.note_subject(tok)
+    speakers = [tok for tok in doc if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ in SAY]
+    return doc, index, speakers
+
+
+def _resolve_all(annotate, text):
+    """The speakers of the speech verbs, resolved in document order."""
+    _, index, toks = _index(annotate, text)
+    return [index.resolve(t) for t in toks]
+
+
+# --- resolve() ------------------------------------------------------------------------------
+
+def test_pronoun_takes_the_earlier_person_subject(annotate):
+    sp = _resolve_all(annotate, "Finnish President Mikael Lahti arrived in Oslo on Monday. "
+                                "The visit had been planned for months. He said the pact was ready.")[-1]
+    assert (sp.name, sp.mention, sp.title, sp.code) == ("Mikael Lahti", "He", "Finnish President", "FIN")
+    assert sp.is_person
+
+
+def test_pronoun_without_antecedent_keeps_no_name(annotate):
+    sp = _resolve_all(annotate, "He said the plan would fail.")[0]
+    assert sp.name is None and sp.mention == "He" and sp.is_person and sp.code is None
+
+
+def test_surname_resolves_to_the_fullest_name(annotate):
+    first = _resolve_all(annotate, "Brazilian Ambassador to Lima Carlos Mendes met the minister on Monday.\n\n"
+                                   "Mendes said the visit was a success.")[0]
+    assert (first.name, first.mention) == ("Carlos Mendes", "Mendes")
+    assert first.title == "Brazilian Ambassador to Lima"
+    assert first.code == "BRA"
+
+
+def test_title_resolves_to_the_person_who_holds_it(annotate):
+    got = _resolve_all(annotate, "Brazilian Ambassador to Lima Carlos Mendes met the minister on Monday.\n\n"
+                                 "Mendes said the visit was a success.\n\n"
+                                 "The ambassador added that trade would grow.")
+    assert [(s.name, s.mention) for s in got] == [("Carlos Mendes", "Mendes"), ("Carlos Mendes", "The ambassador")]
+
+
+def test_government_organisation_gets_its_code(annotate):
+    sp = _resolve_all(annotate, "The Kremlin said the talks had been useful.")[0]
+    assert (sp.name, sp.mention, sp.code, sp.is_person) == ("Kremlin", "The Kremlin", "RUS", False)
+
+
+def test_it_takes_the_earlier_organisation_subject(annotate):
+    got = _resolve_all(annotate, "The Foreign Ministry criticised the plan on Monday. It said the plan would fail.")
+    assert (got[-1].name, got[-1].mention, got[-1].is_person) == ("Foreign Ministry", "It", False)
+
+
+def test_acronym_is_expanded(annotate):
+    sp = _resolve_all(annotate, "The Korean People's Army (KPA) moved troops to the border. "
+                                "The KPA said the drills were a provocation.")[0]
+    assert sp.name == "The Korean People's Army" and sp.mention == "The KPA"
+    assert sp.code == "PRK"
+
+
+def test_document_speaks_for_its_source(annotate):
+    sp = _resolve_all(annotate, "A statement issued by the Foreign Ministry said the talks would resume.")[0]
+    assert sp.name == "Foreign Ministry"
+    assert sp.mention == "A statement issued by the Foreign Ministry"
+
+
+def test_common_noun_with_proper_apposition(annotate):
+    sp = _resolve_all(annotate, "The main rebel group, the Forces for National Liberation, said it would attend.")[0]
+    assert (sp.name, sp.title, sp.is_person) == ("Forces for National Liberation", "The main rebel group", False)
+
+
+def test_description_without_name_is_its_words(annotate):
+    sp = _resolve_all(annotate, "The spokesman, who spoke on condition of anonymity, said the ships were safe.")[0]
+    assert sp.name == "spokesman" and sp.head == "spokesman" and sp.is_person
+    assert sp.mention == "The spokesman, who spoke on condition of anonymity"
+
+
+def test_mention_span_keeps_the_relative_clause_drops_the_comma(annotate):
+    doc, index, toks = _index(annotate, "The spokesman, who spoke on condition of anonymity, said the ships were safe.")
+    s, e = index.mention_span(toks[0])
+    assert doc[s:e].text == "The spokesman, who spoke on condition of anonymity"
+
+
+def test_resolved_speakers_are_remembered(annotate):
+    _, index, toks = _index(annotate, "Officials said the road would reopen.")
+    sp = index.resolve(toks[0])
+    assert index.history == [sp]
+    assert isinstance(sp, Speaker) and sp.is_person and sp.head == "official"
+
+
+def test_full_name_of_a_known_surname(annotate):
+    _, index, _ = _index(annotate, "Foreign Minister Adel al-Jubeir met Interior Minister Omar Haddad in Riyadh.")
+    assert index.full_name("Haddad") == "Omar Haddad"
+    assert index.full_name("Haddad's") == "Omar Haddad"
+    assert index.full_name("Smith") == "Smith"
+
+
+# --- pure helpers -------------------------------------------------------------------------
+
+def test_surname_keys_know_arabic_articles():
+    assert _surname_keys("Adel al-Jubeir") == ["al-jubeir", "jubeir"]
+    assert _surname_keys("Jean-Claude Juncker") == ["juncker"]
+    assert _surname_keys("Anne-Marie") == ["anne-marie"]     # `anne` is not an article
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the World Food Program (WFP)", "the World Food Program"),
+    ("  the   ministry , ", "the ministry"),
+    ("“Kremlin”", "Kremlin"),
+])
+def test_clean_drops_brackets_and_edges(text, expected):
+    assert _clean(text) == expected
+
+
+def test_strip_possessive():
+    assert _strip_possessive("Putin's") == "Putin"
+    assert _strip_possessive("Moon Jae-in’s") == "Moon Jae-in"
+    assert _strip_possessive("Reuters") == "Reuters"
+
+
+def test_drop_determiner_only_drops_a_leading_one():
+    dets = frozenset({"the", "a"})
+    assert _drop_determiner("The Foreign  Ministry", dets) == "Foreign Ministry"
+    assert _drop_determiner("Foreign  Ministry", dets) == "Foreign  Ministry"
+    assert _drop_determiner("", dets) == ""
+
+
+def test_token_chars(annotate):
+    doc = annotate("The navy said the ships were safe.")
+    assert token_chars(doc, 0, 2) == (0, len("The navy"))
+
+
+def test_lexicon_from_another_folder(tmp_path):
+    for name in ("cues.json", "speakers.json"):
+        with open(lexicon_path("statements", name), encoding="utf-8") as f:
+            data = json.load(f)
+        if name == "speakers.json":
+            data["person_pronouns"] = ["he"]
+        (tmp_path / name).write_text(json.dumps(data), encoding="utf-8")
+    own, other = StatementLexicon.load(), StatementLexicon.load(str(tmp_path))
+    assert "she" in own.person_pronouns and other.person_pronouns == {"he"}
+    assert other.say_verbs == own.say_verbs and "say" in own.say_verbs
+    assert {"that", ",", "—"} <= own.lead_trim
+
+
+def test_factory_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("statement_extractor")
+    assert meta.assigns == ["doc._.statements"]
+    assert "doc._.actor_mentions" in meta.requires and "doc._.timexes" in meta.requires
+    assert meta.default_config == {"lexicons": None}

@@ -1,0 +1,51 @@
+"""The statements lexicon: cue verbs (`cues.json`) and the words speakers are resolved
+with (`speakers.json`), read once when the component is made and passed to what needs it."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, FrozenSet, Optional
+
+from transforms.nlp.lexicon import load_json
+
+# punctuation dropped from the start of what is stated, with the lexicon's words
+LEAD_PUNCT = frozenset({",", ":", ";", "-", "—", "–"})
+
+
+@dataclasses.dataclass(frozen=True)
+class StatementLexicon:
+    verbs: Dict[str, dict]                  # cue lemma -> its entry (preps, particle, needs_clause, ...)
+    say_verbs: FrozenSet[str]               # the cue lemmas
+    addressee_to_verbs: FrozenSet[str]      # `said to X`: X is spoken to
+    lead_trim: FrozenSet[str]               # dropped from the start of what is stated
+    cut_marks: FrozenSet[str]               # `as`, `when`: end what is stated
+    venue_nouns: FrozenSet[str]             # `said in a statement`
+    object_preps: FrozenSet[str]            # `denied the report on ...`
+    adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
+    person_pronouns: FrozenSet[str]
+    group_pronouns: FrozenSet[str]
+    relative_pronouns: FrozenSet[str]
+    title_words: FrozenSet[str]
+    honorifics: FrozenSet[str]
+    determiners: FrozenSet[str]
+    person_nouns: FrozenSet[str]
+    document_nouns: FrozenSet[str]
+    group_nouns: FrozenSet[str]
+
+    @classmethod
+    def load(cls, folder: Optional[str] = None) -> "StatementLexicon":
+        """From `folder` (None: the package's transforms/lexicons/statements/)."""
+        cues = load_json("statements", "cues.json", folder)
+        spk = load_json("statements", "speakers.json", folder)
+        return cls(
+            verbs=cues["verbs"],
+            say_verbs=frozenset(cues["verbs"]),
+            addressee_to_verbs=frozenset(cues["addressee_to_verbs"]),
+            lead_trim=frozenset(cues["trim_leading_words"]) | LEAD_PUNCT,
+            cut_marks=frozenset(cues["cut_marks"]),
+            venue_nouns=frozenset(cues["venue_nouns"]),
+            object_preps=frozenset(cues["object_preps"]),
+            adjunct_pobj=frozenset(cues["adjunct_pobj"]),
+            **{key: frozenset(spk[key]) for key in (
+                "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
+                "determiners", "person_nouns", "document_nouns", "group_nouns")},
+        )
