@@ -5,8 +5,9 @@ import pytest
 
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.extract.statements.speakers import (
-    Speaker, SpeakerIndex, _clean, _drop_determiner, _strip_possessive, _surname_keys, token_chars)
+    Speaker, SpeakerIndex, _clean, _drop_determiner, _strip_possessive, _surname_keys)
 from transforms.nlp.lexicon import lexicon_path
+from transforms.nlp.syntax import token_chars
 
 SAY = ("say", "add", "tell")
 

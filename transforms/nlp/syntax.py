@@ -115,3 +115,8 @@ def subtree_tokens(t: Token, skip: Iterable[str] = ("relcl", "acl", "advcl", "ap
         toks.append(x)
         stack.extend(c for c in x.children if c.dep_ not in skip)
     return toks
+
+
+def token_chars(doc: Doc, a: int, b: int) -> Tuple[int, int]:
+    """Character offsets of the token span [a, b)."""
+    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])

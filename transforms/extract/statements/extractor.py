@@ -33,10 +33,10 @@ from transforms.extract.actors import ActorResolver, get_resolver
 from transforms.extract.records import StatementEvent
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.extract.statements.quotes import QuoteSpan, find_quotes, paragraph_spans
-from transforms.extract.statements.speakers import SUBJECT_DEPS, Speaker, SpeakerIndex, token_chars
+from transforms.extract.statements.speakers import SUBJECT_DEPS, Speaker, SpeakerIndex
 from transforms.nlp.doctext import doc_text, per_doc
 from transforms.nlp.guard import guarded
-from transforms.nlp.syntax import governing_timex
+from transforms.nlp.syntax import governing_timex, token_chars
 
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"

@@ -16,6 +16,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple
 from transforms.extract.actors import ActorResolver, actor_index, get_resolver
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
+from transforms.nlp.syntax import token_chars
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # `Ambassador to Manila Igor Khovaev`: a place after these is not part of the name
@@ -87,11 +88,6 @@ def _drop_determiner(text: str, determiners: FrozenSet[str]) -> str:
     if words and words[0].lower() in determiners:
         return " ".join(words[1:])
     return text
-
-
-def token_chars(doc, a: int, b: int) -> Tuple[int, int]:
-    """Character offsets of the token span [a, b)."""
-    return doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
 
 
 def _word_pattern(word: str):
