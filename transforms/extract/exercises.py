@@ -55,7 +55,6 @@ KINDS = ("joint_exercise", "naval_exercise", "air_exercise", "land_exercise", "p
 OBJECT_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative", "obj", "pobj"}
 CLAUSE_LINKS = {"xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "ccomp", "prep"}
 NP_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis"}
-CLAUSE_SKIP_DEPS = ("relcl", "acl", "advcl")
 MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "poss", "npadvmod", "advmod")
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
