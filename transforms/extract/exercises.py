@@ -225,8 +225,10 @@ class ExerciseActors:
 
 @per_doc
 def exercise_actors(doc: Doc) -> ExerciseActors:
-    resolver = get_resolver()
-    return ExerciseActors(actor_index(doc), hyphen_part_codes(doc, resolver))
+    """Built once per Doc and kept in its user_data: it lives exactly as long as the Doc.
+    Country names inside place names (`South China Sea`) are already left out by the
+    actor tagger (`in_place_name`)."""
+    return ExerciseActors(actor_index(doc), hyphen_part_codes(doc, get_resolver()))
 
 
 def _codes_of(doc: Doc, tokens: Iterable[Token]) -> List[str]:
