@@ -1,4 +1,4 @@
-"""Exercise events (transforms/exercises.py) on sentences written for these tests."""
+"""Exercise events (transforms/extract/exercises.py) on sentences written for these tests."""
 import datetime
 
 import pytest
@@ -199,3 +199,49 @@ def test_team_building_is_not_military(exercises):
     text = ("The defence ministry staff held a retreat. "
             "The team-building exercises went well, the army said.")
     assert events(exercises, text) == []
+
+
+# ------------------------------------------------------------------ the named passes
+
+def test_lexicon_word_sets_come_from_the_json_lower_cased():
+    from dataclasses import fields
+    from transforms.extract.exercises import Lexicon
+    from transforms.nlp.lexicon import load_json
+
+    lex = Lexicon.load()
+    data = load_json("exercises", "lexicon.json")
+    for f in fields(Lexicon):
+        if f.type == "WordSet":
+            assert getattr(lex, f.name) == {w.lower() for w in data[f.name]}, f.name
+    assert lex.verb_class("call off") == "cancelled"
+    assert lex.military_re.search("the navy said")
+
+
+def test_component_declares_its_config_and_what_it_reads(nlp):
+    meta = nlp.get_pipe_meta("exercise_extractor")
+    assert meta.default_config == {"lexicons": None}
+    assert meta.assigns == ["doc._.exercises"]
+    assert "doc._.actor_mentions" in meta.requires and "doc._.timexes" in meta.requires
+
+
+def test_hyphenated_pair_parts_are_codes_before_the_mention(annotate):
+    from transforms.extract.actors import get_resolver
+    from transforms.extract.exercises import exercise_actors, hyphen_part_codes
+
+    doc = annotate("The start of the huge U.S.-South Korean drills angered Pyongyang.")
+    parts = hyphen_part_codes(doc, get_resolver())
+    assert list(parts.values()) == [["USA", "KOR"]]
+    (i,) = parts
+    assert exercise_actors(doc).codes([doc[i]])[:2] == ["USA", "KOR"]
+
+
+def test_dedupe_keeps_the_stronger_statement_and_carries_the_name():
+    from transforms.extract.exercises import _dedupe
+    from transforms.extract.records import ExerciseEvent
+
+    def ev(action, name=None, participants=()):
+        return ExerciseEvent(action=action, actors=list(participants), sentence_start=0, sentence_end=10,
+                             anchor_start=0, anchor_end=1, exercise_name=name, participants=list(participants))
+
+    out = _dedupe([ev("mention", "Cobra Gold", ["THA"]), ev("held", None, ["THA", "USA"])])
+    assert [(e.action, e.exercise_name, e.participants) for e in out] == [("held", "Cobra Gold", ["THA", "USA"])]
