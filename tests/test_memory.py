@@ -27,9 +27,16 @@ def test_lemmatizer_cache_is_bounded_and_lemmas_do_not_change(nlp):
 
 
 def test_our_memos_are_bounded_and_no_doc_outlives_its_extraction(annotate):
-    from transforms.extract import actors, exercises
+    import gc
+    import weakref
+
+    from transforms.extract import actors
 
     assert isinstance(actors.get_resolver()._cache, BoundedCache)
-    doc = annotate("Japan and India held the Malabar naval exercise in the Bay of Bengal on Monday.")
-    assert doc._.exercises
-    assert exercises._CTX == {}
+    doc = annotate("Japan and India held the Malabar naval exercise in the Bay of Bengal on Monday. "
+                   "\"We are ready,\" the Indian admiral said of the Malabar pact.")
+    assert doc._.exercises and doc._.statements
+    alive = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert alive() is None, "a memo of an extractor keeps the Doc alive after its extraction"
