@@ -151,3 +151,65 @@ def test_a_deal_with_no_party_name_or_kind_is_only_a_mention(annotate):
     assert [e.action for e in doc._.agreements] in ([], ["mention"])
     doc = annotate("Britain signed a deal with Tanzania on debt relief on Monday.", "2005-02-01")
     assert [(e.action, sorted(e.parties)) for e in doc._.agreements] == [("sign", ["GBR", "TZA"])]
+
+
+# ----------------------------------------------------------------------------- named passes
+
+def test_component_declares_its_lexicons_and_attributes(nlp):
+    meta = nlp.get_pipe_meta("agreement_extractor")
+    assert meta.assigns == ["doc._.agreements"]
+    assert "doc._.actor_mentions" in meta.requires and "doc._.timexes" in meta.requires
+    assert nlp.config["components"]["agreement_extractor"]["lexicons"] is None
+
+
+def test_lexicon_reads_the_folder_it_is_given(tmp_path):
+    import json
+    import shutil
+    from transforms.extract.agreements import Lexicon
+    from transforms.nlp.lexicon import LEXICON_ROOT
+    folder = tmp_path / "agreements"
+    shutil.copytree(f"{LEXICON_ROOT}/agreements", folder)
+    ctx = json.loads((folder / "context.json").read_text())
+    ctx["sides_words"] = ["sides"]
+    (folder / "context.json").write_text(json.dumps(ctx))
+    assert Lexicon(str(folder)).sides_words == {"sides"}
+    assert "parties" in Lexicon().sides_words
+    assert Lexicon(str(folder)).verbs == Lexicon().verbs
+
+
+def test_find_governors_climbs_to_the_verb(annotate):
+    from transforms.extract.agreements import Lexicon, _build_matchers, find_governors, find_nominals
+    doc = annotate("Brazil scrapped a military alliance with Argentina.")
+    lex = Lexicon()
+    noms = find_nominals(doc, lex, _build_matchers(doc.vocab, lex))
+    assert [(n.head.text, n.atype) for n in noms] == [("alliance", "alliance")]
+    assert [(g.token.text, g.action) for g in find_governors(noms[0], lex)] == [("scrapped", "terminate")]
+
+
+def test_governors_through_an_action_noun(annotate):
+    from transforms.extract.agreements import Lexicon, _build_matchers, find_governors, find_nominals
+    doc = annotate("Iran rejected Iraq's proposal for a cease-fire.")
+    lex = Lexicon()
+    nom = find_nominals(doc, lex, _build_matchers(doc.vocab, lex))[0]
+    assert [(g.token.text, g.action, g.via_noun) for g in find_governors(nom, lex)] == [
+        ("proposal", "propose", True), ("rejected", "reject", False)]
+
+
+def test_modality_of_a_planned_signature(annotate):
+    from transforms.extract.agreements import Lexicon, modality_of
+    doc = annotate("Thailand plans to sign a trade pact with Laos.")
+    sign = next(t for t in doc if t.text == "sign")
+    mod = modality_of(sign, Lexicon())
+    assert (mod.polarity, mod.modality, mod.turned, mod.proposal) == ("positive", "planned", None, None)
+
+
+def test_clipped_sentence_bounds_keep_200_characters_around_the_event(annotate):
+    from transforms.extract.agreements import CLIP_CONTEXT_CHARS, _clipped_sentence_bounds
+    filler = ", ".join(["and the officials met again in the capital"] * 20)
+    text = f"Japan and India signed a defense pact on Tuesday {filler}.  "
+    doc = annotate(text)
+    signed = next(t for t in doc if t.text == "signed")
+    start, end = _clipped_sentence_bounds(doc, [signed])
+    assert start == 0 and end == signed.idx + len(signed) + CLIP_CONTEXT_CHARS
+    short = annotate("Japan and India signed a defense pact.  ")
+    assert _clipped_sentence_bounds(short, [short[2]]) == (0, len("Japan and India signed a defense pact."))

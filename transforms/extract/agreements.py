@@ -4,16 +4,16 @@ The component `agreement_extractor` sets `doc._.agreements` to a list of
 `records.AgreementEvent`.
 
 How it works, on the dependency parse:
-1. Agreement nominals: named agreements from `lexicons/agreement_names.tsv`
+1. Agreement nominals: named agreements from `lexicons/agreements/names.tsv`
    (`Visiting Forces Agreement`, `VFA`, `New START`), trigger nouns and phrases from
-   `lexicons/agreement_triggers.json` (`pact`, `alliance`, `cease-fire`, ...), and
+   `lexicons/agreements/triggers.json` (`pact`, `alliance`, `cease-fire`, ...), and
    negotiation nouns with a topic (`talks on limiting nuclear missiles`).
 2. For each nominal, climb the tree to what governs it: a verb whose object, passive
    subject or prepositional object it is (`end a pact`, `the pact was scrapped`,
    `withdraw from the treaty`, `agreed to a ceasefire`), through light nouns
    (`ruled out the possibility of an alliance`); an action noun (`a proposal for a
    cease-fire`); a participle on the nominal (`an agreement signed in 1998`). Cue
-   words -> action come from `lexicons/agreement_actions.json`; heads such as `try to`,
+   words -> action come from `lexicons/agreements/actions.json`; heads such as `try to`,
    `urge to`, `refuse to` turn the action (negotiate, propose, reject); negation and
    modals go to `polarity` / `modality`.
 3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
@@ -21,31 +21,55 @@ How it works, on the dependency parse:
    (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.extract.actors.
 4. `the pact` / `the agreement` with no name of its own takes the last named one.
 A nominal with no action is a `mention` (kept, the scorer ignores them).
+The other words these rules read (pronouns, `both sides`, `hold talks`, ...) are in
+`lexicons/agreements/context.json`. The lexicons are loaded when the component is made.
 """
 from __future__ import annotations
 
-import json
-import os
-from typing import Dict, List, Optional, Set, Tuple
+import dataclasses
+from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from transforms.extract.actors import get_resolver, tag_actors
-from transforms.nlp.doctext import doc_text, word_positions
+from transforms.extract.actors import actor_index, get_resolver
+from transforms.extract.records import AgreementEvent
+from transforms.nlp.doctext import doc_text, per_doc, word_positions
 from transforms.nlp.guard import guarded
 from transforms.nlp.lexicon import load_json, load_tsv
-from transforms.extract.records import AgreementEvent
+from transforms.nlp.syntax import governing_date
 
+# a longer sentence is cut to CLIP_CONTEXT_CHARS either side of the event's tokens
 MAX_SENTENCE_CHARS = 600
+CLIP_CONTEXT_CHARS = 200
+MAX_CLIMB_HOPS = 6
 
-SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 OBJ_DEPS = {"dobj", "nsubjpass", "attr", "oprd", "dative", "obj"}
-PRONOUNS = {"it", "they", "we", "he", "she", "i", "you", "who", "which", "that"}
-CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "punct", "mark"}
+PREMODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
+NOUN_POS = ("NOUN", "PROPN")
+RELATIVE_PRONOUNS = ("that", "which")
+TYPE_ANAPHOR_DETS = ("the", "this", "that", "any")
+NAME_ANAPHOR_DETS = ("the", "this", "that")
+NEGATIVE_DETS = ("no", "not")
+NEGATION_WORDS = ("never",)
+RECIPROCAL = ("each", "other")
+# the preposition through which an action noun governs its agreement: `a proposal for a truce`
+ACTION_NOUN_PREPS = ("of", "for", "on", "to", "from", "with", "over", "about")
+# the preposition to a nominal's topic: `an agreement on a truce`
+TOPIC_PREPS = ("on", "for", "of", "about")
+# `in nuclear talks`: talks as the setting of something else
+SETTING_PREPS = ("in", "at", "during", "of", "after", "before", "since")
+NEGOTIATION_TOPIC_PREPS = ("on", "about", "over", "to")
+PARTY_PREPS = ("with", "between", "among", "by")
+# actions a head such as `try to` / `urge to` / `refuse to` turns into another
+TURNABLE_ACTIONS = ("sign", "ratify", "implement", "extend", "negotiate", "terminate")
+STANCE_ACTIONS = ("propose", "reject", "mention")
 
+
+# ----------------------------------------------------------------------------- lexicon
 
 def _load_names(folder: Optional[str] = None) -> Dict[str, Tuple[str, Optional[str], str]]:
     """surface -> (canonical name, acronym, type)."""
@@ -56,10 +80,13 @@ def _load_names(folder: Optional[str] = None) -> Dict[str, Tuple[str, Optional[s
 
 
 class Lexicon:
-    def __init__(self):
-        trig = load_json("agreements", "triggers.json")
-        act = load_json("agreements", "actions.json")
-        self.names = _load_names()
+    """The cue words of one lexicon folder (None: the package's `lexicons/agreements/`)."""
+
+    def __init__(self, folder: Optional[str] = None):
+        trig = load_json("agreements", "triggers.json", folder)
+        act = load_json("agreements", "actions.json", folder)
+        ctx = load_json("agreements", "context.json", folder)
+        self.names = _load_names(folder)
         self.nouns: Dict[str, str] = trig["nouns"]
         self.phrases: Dict[str, str] = trig["phrases"]
         self.noun_needs_modifier = set(trig["noun_needs_modifier"])
@@ -81,16 +108,43 @@ class Lexicon:
         self.planned_heads = set(act["planned_heads"])
         self.modal_planned = set(act["modal_planned"])
         self.modal_possible = set(act["modal_possible"])
+        self.subject_pronouns = set(ctx["subject_pronouns"])
+        self.person_pronouns = set(ctx["person_pronouns"])
+        self.sides_words = set(ctx["sides_words"])
+        self.type_anaphor_heads = set(ctx["type_anaphor_heads"])
+        self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
+        self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
+        self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
+        self.obligation_modals = set(ctx["obligation_modals"])
+        self.possession_verbs = set(ctx["possession_verbs"])
+        self.interest_nouns = set(ctx["interest_nouns"])
+        self.skip_after_nouns = set(ctx["skip_after_nouns"])
+        self.not_before_of = set(ctx["not_before_of"])
+        # only a token whose form or lemma is an agreement or negotiation noun can count;
+        # `noun_memo` is word_positions' memo for these words
+        self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
+        self.noun_memo: Tuple[dict, dict] = ({}, {})
 
 
-_LEX: Optional[Lexicon] = None
+def _build_matchers(vocab, lex: Lexicon) -> Tuple[PhraseMatcher, PhraseMatcher]:
+    """(agreement names, case-sensitive; trigger phrases, lower-cased)."""
+    tok = English().tokenizer
+    names = PhraseMatcher(vocab, attr="ORTH")
+    names.add("NAME", [tok(s) for s in lex.names])
+    phrases = PhraseMatcher(vocab, attr="LOWER")
+    phrases.add("PHRASE", [tok(s) for s in lex.phrases])
+    return names, phrases
 
 
-def get_lexicon() -> Lexicon:
-    global _LEX
-    if _LEX is None:
-        _LEX = Lexicon()
-    return _LEX
+def _add_unique(out: List[str], codes) -> None:
+    for c in codes:
+        if c not in out:
+            out.append(c)
+
+
+def _is_verb(t: Token) -> bool:
+    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
 
 
 # ----------------------------------------------------------------------------- nominals
@@ -108,21 +162,6 @@ class Nominal:
         self.negotiation = negotiation
         self.named = named
         self.topic: Optional["Nominal"] = None
-
-
-def _build_matchers(vocab, lex: Lexicon):
-    names = PhraseMatcher(vocab, attr="ORTH")
-    from spacy.lang.en import English
-    tok = English().tokenizer
-    surfaces = list(lex.names)
-    names.add("NAME", [tok(s) for s in surfaces])
-    phrases = PhraseMatcher(vocab, attr="LOWER")
-    phrases.add("PHRASE", [tok(s) for s in lex.phrases])
-    return names, phrases
-
-
-def _phrase_head(span: Span) -> Token:
-    return span.root
 
 
 def _type_from_modifiers(tokens, lex: Lexicon) -> Optional[str]:
@@ -145,55 +184,65 @@ def _modifier_tokens(head: Token) -> List[Token]:
     return sorted(set(out), key=lambda t: t.i)
 
 
-def find_nominals(doc: Doc, lex: Lexicon, matchers) -> List[Nominal]:
+def _premodifier_subtrees(t: Token) -> List[Token]:
+    """The tokens of t's compound / amod / nmod / poss dependents: `Iraq's proposal`."""
+    return [x for c in t.children if c.dep_ in PREMODIFIER_DEPS for x in c.subtree]
+
+
+def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
+    """An agreement noun that counts here (not `a great deal`, `a framework of`, a bare `protocol`)."""
+    low, lem = t.lower_, t.lemma_.lower()
+    doc = t.doc
+    if (lem in lex.skip_after_nouns or low in lex.skip_after_nouns) and t.i > 0 \
+            and doc[t.i - 1].lower_ in lex.skip_after:
+        return False
+    if lem in lex.noun_needs_modifier and not _modifier_tokens(t):
+        return False
+    if lem in lex.not_before_of and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+        return False
+    return True
+
+
+def _candidate_spans(doc: Doc, lex: Lexicon, matchers) -> List[Span]:
+    """Names, trigger phrases, agreement nouns and negotiation nouns, longest first where they overlap."""
     names_m, phrases_m = matchers
-    spans = []
-    for _, s, e in names_m(doc):
-        spans.append(Span(doc, s, e, label="NAME"))
-    for _, s, e in phrases_m(doc):
-        spans.append(Span(doc, s, e, label="PHRASE"))
-    memo = getattr(lex, "_noun_memo", None)
-    if memo is None:
-        # only a token whose form or lemma is an agreement or negotiation noun can count
-        lex._noun_words = set(lex.nouns) | set(lex.negotiation_nouns)
-        memo = lex._noun_memo = ({}, {})
-    for i in word_positions(doc, lex._noun_words, memo):
+    spans = [Span(doc, s, e, label="NAME") for _, s, e in names_m(doc)]
+    spans += [Span(doc, s, e, label="PHRASE") for _, s, e in phrases_m(doc)]
+    for i in word_positions(doc, lex.noun_words, lex.noun_memo):
         t = doc[i]
-        if t.pos_ not in ("NOUN", "PROPN"):
+        if t.pos_ not in NOUN_POS:
             continue
-        low = t.lower_
-        lem = t.lemma_.lower()
+        low, lem = t.lower_, t.lemma_.lower()
         if lem in lex.nouns or low in lex.nouns:
-            if (lem == "deal" or low == "deal") and t.i > 0 and doc[t.i - 1].lower_ in lex.skip_after:
-                continue
-            if lem in lex.noun_needs_modifier and not _modifier_tokens(t):
-                continue
-            if lem == "framework" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
-                continue
-            spans.append(Span(doc, t.i, t.i + 1, label="NOUN"))
+            if _is_agreement_noun(t, lex):
+                spans.append(Span(doc, t.i, t.i + 1, label="NOUN"))
         elif low in lex.negotiation_nouns or lem in lex.negotiation_nouns:
             spans.append(Span(doc, t.i, t.i + 1, label="NEGOTIATION"))
-    spans = filter_spans(spans)
-    out: List[Nominal] = []
-    for sp in spans:
-        if sp.label_ == "NAME":
-            canon, acro, atype = lex.names[sp.text]
-            out.append(Nominal(sp, _phrase_head(sp), canon, acro, atype, named=True))
-        elif sp.label_ == "PHRASE":
-            out.append(Nominal(sp, _phrase_head(sp), atype=lex.phrases.get(sp.text.lower(), "ceasefire")))
-        elif sp.label_ == "NEGOTIATION":
-            out.append(Nominal(sp, sp.root, atype="other", negotiation=True))
-        else:
-            t = sp.root
-            atype = _type_from_modifiers(_modifier_tokens(t), lex) or lex.nouns.get(t.lemma_.lower(), lex.nouns.get(t.lower_, "other"))
-            out.append(Nominal(sp, t, atype=atype))
-    # an agreement noun that only modifies another agreement noun (`ceasefire agreement`)
-    heads = {n.head.i for n in out}
+    return filter_spans(spans)
+
+
+def _nominal_of_span(sp: Span, lex: Lexicon) -> Nominal:
+    if sp.label_ == "NAME":
+        canon, acro, atype = lex.names[sp.text]
+        return Nominal(sp, sp.root, canon, acro, atype, named=True)
+    if sp.label_ == "PHRASE":
+        return Nominal(sp, sp.root, atype=lex.phrases.get(sp.text.lower(), "ceasefire"))
+    if sp.label_ == "NEGOTIATION":
+        return Nominal(sp, sp.root, atype="other", negotiation=True)
+    t = sp.root
+    atype = _type_from_modifiers(_modifier_tokens(t), lex) or lex.nouns.get(t.lemma_.lower(), lex.nouns.get(t.lower_, "other"))
+    return Nominal(sp, t, atype=atype)
+
+
+def _merge_modifier_nominals(noms: List[Nominal]) -> List[Nominal]:
+    """An agreement noun that only modifies another (`ceasefire agreement`) gives that
+    one its type and name, and is dropped."""
+    heads = {n.head.i for n in noms}
     merged = []
-    for n in out:
+    for n in noms:
         h = n.head
         if h.dep_ in ("compound", "amod", "nmod") and h.head.i in heads and h.head.i != h.i:
-            other = next(o for o in out if o.head.i == h.head.i)
+            other = next(o for o in noms if o.head.i == h.head.i)
             if other.atype == "other" and n.atype != "other":
                 other.atype = n.atype
             if n.named and not other.named:
@@ -202,18 +251,28 @@ def find_nominals(doc: Doc, lex: Lexicon, matchers) -> List[Nominal]:
                     other.atype = n.atype
             continue
         merged.append(n)
-    # `an agreement on the terms of a cessation of hostilities`: the agreement is of its topic's type
-    by_head = {n.head.i: n for n in merged}
-    for n in merged:
+    return merged
+
+
+def _type_from_topics(noms: List[Nominal]) -> None:
+    """`an agreement on the terms of a cessation of hostilities`: the agreement is of its topic's type."""
+    by_head = {n.head.i: n for n in noms}
+    for n in noms:
         if n.atype != "other" or n.named:
             continue
         for c in n.head.children:
-            if c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about"):
+            if c.dep_ == "prep" and c.lower_ in TOPIC_PREPS:
                 typed = [by_head[t.i] for t in c.subtree if t.i in by_head and by_head[t.i].atype != "other"]
                 if typed:
                     n.atype = typed[0].atype
                     n.topic = typed[0]
                     break
+
+
+def find_nominals(doc: Doc, lex: Lexicon, matchers) -> List[Nominal]:
+    noms = [_nominal_of_span(sp, lex) for sp in _candidate_spans(doc, lex, matchers)]
+    merged = _merge_modifier_nominals(noms)
+    _type_from_topics(merged)
     return merged
 
 
@@ -231,25 +290,18 @@ def _verb_key(v: Token) -> List[str]:
 
 
 def verb_action(v: Token, prep: Optional[Token], lex: Lexicon) -> Optional[str]:
+    """The action of verb v on its object (prep None) or on the object of `prep` (`withdraw from`)."""
     keys = _verb_key(v)
     if prep is not None:
         p = prep.lower_
         for k in keys:
             if f"{k} {p}" in lex.verb_preps:
                 return lex.verb_preps[f"{k} {p}"]
-        # `call for`, `push for` as verb + prep
-        for k in keys:
-            if k in lex.verb_preps and False:
-                return lex.verb_preps[k]
         return None
     for k in keys:
         if k in lex.verbs:
             return lex.verbs[k]
     return None
-
-
-def _is_verb(t: Token) -> bool:
-    return t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
 
 
 class Governor:
@@ -265,17 +317,13 @@ class Governor:
         self.path = path or []
 
 
-def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
-    """Climb from the nominal to what happens to it (possibly several: `rejected a proposal
-    for a cease-fire` is a reject and a propose)."""
+def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
+    """Participles and relative clauses on the nominal: `an agreement signed in 1998`,
+    `a cessation of hostilities that could begin in days`."""
     govs: List[Governor] = []
-    cur = nom.head
-    path: List[Token] = [cur]
-    # participles and relative clauses on the nominal: `an agreement signed in 1998`
     for c in nom.head.children:
-        if c.dep_ == "relcl" and _is_verb(c) and any(ch.dep_ == "nsubj" and ch.lower_ in ("that", "which")
+        if c.dep_ == "relcl" and _is_verb(c) and any(ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS
                                                      for ch in c.children):
-            # `a cessation of hostilities that could begin in days`
             hit = next((lex.intransitive[k] for k in _verb_key(c) if k in lex.intransitive), None)
             if hit:
                 govs.append(Governor(c, hit, path=[nom.head]))
@@ -284,87 +332,124 @@ def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
             act = verb_action(c, None, lex)
             if act and (c.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in c.children)
                         or c.dep_ == "acl"):
-                if not any(ch.dep_ in ("dobj",) for ch in c.children):
+                if not any(ch.dep_ == "dobj" for ch in c.children):
                     govs.append(Governor(c, act, passive=True, path=[nom.head]))
-    hops = 0
-    while hops < 6:
-        hops += 1
-        dep, h = cur.dep_, cur.head
-        if h.i == cur.i:
+    return govs
+
+
+def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Governor],
+                     lex: Lexicon) -> Optional[Governor]:
+    """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`."""
+    act = verb_action(verb, None, lex)
+    if act:
+        return Governor(verb, act, passive=(obj.dep_ == "nsubjpass"), path=path)
+    if not any(g.action == "reject" for g in govs) and verb.lemma_ in lex.possession_verbs \
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in obj.children) \
+            and obj.lemma_ in lex.negative_interest:
+        return Governor(verb, "reject", path=path)
+    return None
+
+
+def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
+    """The verb of which the nominal is the subject: `the deal collapsed`,
+    `the agreement entered into force`, `the deal took effect`."""
+    for k in _verb_key(verb):
+        if k in lex.intransitive:
+            return Governor(verb, lex.intransitive[k], path=path)
+    for c in verb.children:
+        if c.dep_ in ("prep", "dobj"):
+            key = f"{verb.lemma_.lower()} {c.lower_}"
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None and f"{key} {obj.lower_}" in lex.intransitive:
+                return Governor(verb, lex.intransitive[f"{key} {obj.lower_}"], path=path)
+            if key in lex.intransitive:
+                return Governor(verb, lex.intransitive[key], path=path)
+    return None
+
+
+def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
+                         lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
+    """The climb reached `prep` + nominal: a verb (`withdraw from`), a ready adjective
+    (`ready for`), an action noun (`a proposal for`, climbing on), `no interest in`,
+    or a light noun (`the possibility of`, climbing on). The next step, or None to stop."""
+    g = prep.head
+    p = prep.lower_
+    if _is_verb(g):
+        act = verb_action(g, prep, lex)
+        if act:
+            govs.append(Governor(g, act, prep=prep, path=path))
+        return None
+    if g.pos_ == "ADJ" and p == "for" and g.lower_ in lex.ready_adjectives:
+        govs.append(Governor(g, lex.ready_adjectives[g.lower_], prep=prep, path=path))
+        return None
+    if g.pos_ not in NOUN_POS:
+        return None
+    glem = g.lemma_.lower()
+    if glem in lex.action_nouns and p in ACTION_NOUN_PREPS:
+        govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
+        return g, path + [g]
+    if glem in lex.interest_nouns and p == "in" and any(c.lower_ in NEGATIVE_DETS for c in g.children):
+        govs.append(Governor(g, "reject", prep=prep, via_noun=True, path=path))
+        return g, path
+    if glem in lex.light_nouns or g.lower_ in lex.light_nouns:
+        return g, path + [g]
+    return None
+
+
+def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor],
+                lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
+    """One step up from `cur`: add what governs it to `govs`; the next (token, path), or None to stop."""
+    dep, h = cur.dep_, cur.head
+    if dep in OBJ_DEPS and _is_verb(h):
+        gov = _object_governor(cur, h, path, govs, lex)
+    elif dep == "nsubj" and _is_verb(h) and cur.i == nom.head.i:
+        gov = _intransitive_governor(h, path, lex)
+    elif dep == "pobj" and h.dep_ in ("prep", "agent", "dative"):
+        return _through_preposition(h, path, govs, lex)
+    elif dep in ("compound", "nmod", "amod") and h.pos_ in NOUN_POS:
+        hlem = h.lemma_.lower()
+        if hlem not in lex.action_nouns:
+            return None
+        govs.append(Governor(h, lex.action_nouns[hlem], via_noun=True, path=path))
+        return h, path + [h]
+    elif dep in ("conj", "appos") and h.pos_ in NOUN_POS:
+        return h, path
+    else:
+        return None
+    if gov is not None:
+        govs.append(gov)
+    return None
+
+
+def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
+    """Climb from the nominal to what happens to it (possibly several: `rejected a proposal
+    for a cease-fire` is a reject and a propose)."""
+    govs = _clause_governors(nom, lex)
+    cur, path = nom.head, [nom.head]
+    for _ in range(MAX_CLIMB_HOPS):
+        if cur.head.i == cur.i:
             break
-        if dep in OBJ_DEPS and _is_verb(h):
-            act = verb_action(h, None, lex)
-            if act:
-                govs.append(Governor(h, act, passive=(dep == "nsubjpass"), path=path))
-            elif not any(g.action == "reject" for g in govs) and h.lemma_ == "have" and any(c.dep_ == "det" and c.lower_ == "no" for c in cur.children) \
-                    and cur.lemma_ in lex.negative_interest:
-                govs.append(Governor(h, "reject", path=path))
+        step = _climb_step(nom, cur, path, govs, lex)
+        if step is None:
             break
-        if dep in ("nsubj",) and _is_verb(h) and cur.i == nom.head.i:
-            for k in _verb_key(h):
-                if k in lex.intransitive:
-                    govs.append(Governor(h, lex.intransitive[k], path=path))
-                    break
-            else:
-                # `the agreement entered into force`, `the deal took effect`
-                for c in h.children:
-                    if c.dep_ in ("prep", "dobj"):
-                        key = f"{h.lemma_.lower()} {c.lower_}"
-                        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                        if obj is not None:
-                            key2 = f"{key} {obj.lower_}"
-                            if key2 in lex.intransitive:
-                                govs.append(Governor(h, lex.intransitive[key2], path=path))
-                                break
-                        if f"{h.lemma_.lower()} {c.lower_}" in lex.intransitive:
-                            govs.append(Governor(h, lex.intransitive[key], path=path))
-                            break
-            break
-        if dep == "pobj" and h.dep_ in ("prep", "agent", "dative"):
-            p, g = h, h.head
-            if _is_verb(g):
-                act = verb_action(g, p, lex)
-                if act is None and p.lower_ == "for":
-                    act = lex.verb_preps.get(f"{g.lemma_.lower()} for")
-                if act:
-                    govs.append(Governor(g, act, prep=p, path=path))
-                break
-            if g.pos_ == "ADJ" and p.lower_ == "for" and g.lower_ in lex.ready_adjectives:
-                # `ready for a ceasefire`
-                govs.append(Governor(g, lex.ready_adjectives[g.lower_], prep=p, path=path))
-                break
-            if g.pos_ in ("NOUN", "PROPN"):
-                glem = g.lemma_.lower()
-                if glem in lex.action_nouns and p.lower_ in ("of", "for", "on", "to", "from", "with", "over", "about"):
-                    govs.append(Governor(g, lex.action_nouns[glem], prep=p, via_noun=True, path=path))
-                    cur = g
-                    path = path + [g]
-                    continue
-                if glem == "interest" and p.lower_ == "in" and any(c.lower_ in ("no", "not") for c in g.children):
-                    govs.append(Governor(g, "reject", prep=p, via_noun=True, path=path))
-                    cur = g
-                    continue
-                if glem in lex.light_nouns or g.lower_ in lex.light_nouns:
-                    cur = g
-                    path = path + [g]
-                    continue
-            break
-        if dep in ("compound", "nmod", "amod") and h.pos_ in ("NOUN", "PROPN"):
-            hlem = h.lemma_.lower()
-            if hlem in lex.action_nouns:
-                govs.append(Governor(h, lex.action_nouns[hlem], via_noun=True, path=path))
-                cur = h
-                path = path + [h]
-                continue
-            break
-        if dep in ("conj", "appos") and h.pos_ in ("NOUN", "PROPN"):
-            cur = h
-            continue
-        break
+        cur, path = step
     return govs
 
 
 # ----------------------------------------------------------------------------- modality
+
+class Modality(NamedTuple):
+    """What the heads above a governing verb say of it. `turned`: the action they turn it
+    into (`try to sign` -> negotiate); `proposal`: the proposal noun it hangs from
+    (`a proposal to sign`), when it is one."""
+    polarity: str
+    modality: str
+    turned: Optional[str] = None
+    proposal: Optional[Token] = None
+
+
+ASSERTED = Modality("positive", "asserted")
+
 
 def _verb_chain_up(v: Token) -> List[Token]:
     """The verbs above v through xcomp / ccomp / acl: `plans to sign`, `announced it would end`."""
@@ -389,7 +474,7 @@ def deep_negated(v: Token) -> bool:
         if cur.head.i == cur.i:
             return False
         cur = cur.head
-        if cur.pos_ in ("NOUN", "PROPN"):
+        if cur.pos_ in NOUN_POS:
             via_noun = True
         if _is_verb(cur):
             return via_noun and any(c.dep_ == "neg" for c in cur.children)
@@ -407,24 +492,30 @@ def _conj_root(v: Token) -> Token:
     return w
 
 
-def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
-    """(polarity, modality, turned action) for the governing token."""
+def _own_polarity_and_modality(v: Token, lex: Lexicon) -> Tuple[str, str]:
+    """From v's own negation and auxiliaries: `did not sign`, `will sign`, `would end`."""
     polarity = "positive"
     modality = "asserted"
-    turned = None
     for c in v.children:
-        if c.dep_ == "neg" or c.lower_ in ("never",):
+        if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS:
             polarity = "negative"
         if c.dep_ == "aux":
             if c.lower_ in lex.modal_planned:
                 modality = "planned"
             elif c.lower_ in lex.modal_possible:
                 modality = "possible"
+    return polarity, modality
+
+
+def modality_of(v: Token, lex: Lexicon) -> Modality:
+    """Polarity, modality and turned action of the governing verb v, from v and the heads above it."""
+    polarity, modality = _own_polarity_and_modality(v, lex)
+    turned = None
     w = _conj_root(v)
     ups = _verb_chain_up(w) if w.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
     for u in ups[:3]:
-        if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) in ("propose",):
-            return polarity, "proposed", "propose@%d" % u.i
+        if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
+            return Modality(polarity, "proposed", "propose", u)
     for i, u in enumerate(ups[:2]):
         lem = u.lemma_.lower()
         direct = i == 0 and w.dep_ in ("xcomp", "acl")
@@ -438,44 +529,34 @@ def modality_of(v: Token, lex: Lexicon) -> Tuple[str, str, Optional[str]]:
             modality = "planned"
         if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
             polarity = "negative"
-    return polarity, modality, turned
+    return Modality(polarity, modality, turned)
 
 
 # ----------------------------------------------------------------------------- parties
 
-def _np_tokens(t: Token) -> List[Token]:
-    """The noun phrase of t without its clauses."""
+def _phrase_tokens_through_of(t: Token) -> List[Token]:
+    """The noun phrase of t without its clauses, punctuation, `and`, and prepositions
+    other than `of` (unlike nlp.syntax.subtree_tokens, which keeps every preposition)."""
     out = [t]
     for c in t.children:
-        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ not in ("of",)):
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ != "of"):
             continue
-        if c.dep_ == "conj":
-            out.extend(_np_tokens(c))
-            continue
-        out.extend(_np_tokens(c))
+        out.extend(_phrase_tokens_through_of(c))
     return out
 
 
-SIDES_WORDS = {"sides", "parties", "each", "both", "countries", "nations", "neighbors", "neighbours", "foes", "rivals"}
-
-
-def _doc_pair(doc: Doc, by_tok: Dict[int, dict]) -> List[str]:
+@per_doc
+def _doc_pair(doc: Doc) -> List[str]:
     """The article's two most named states: who `both sides` / `each other` are."""
-    key = "_agreement_doc_pair"
-    cache = doc.user_data.get(key)
-    if cache is not None:
-        return cache
     counts: Dict[str, int] = {}
     seen = set()
-    for m in by_tok.values():
+    for m in actor_index(doc).by_token.values():
         if id(m) in seen:
             continue
         seen.add(id(m))
         counts[m["code"]] = counts.get(m["code"], 0) + 1
     top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
-    pair = [c for c, n in top if n >= 2] if len(top) == 2 and top[1][1] >= 2 else []
-    doc.user_data[key] = pair
-    return pair
+    return [c for c, n in top if n >= 2] if len(top) == 2 and top[1][1] >= 2 else []
 
 
 def _resolve_pronoun(t: Token, by_tok: Dict[int, dict]) -> Optional[str]:
@@ -493,37 +574,41 @@ def _resolve_pronoun(t: Token, by_tok: Dict[int, dict]) -> Optional[str]:
     return None
 
 
-def _codes_of_tokens(tokens, by_tok: Dict[int, dict]) -> List[str]:
-    out = []
+def _hyphenated_pair_codes(t: Token) -> Optional[List[str]]:
+    """`U.S.-Soviet`, `Russia-Philippines` as one token: each side is a party."""
+    if "-" not in t.text or len(t.text) <= 3:
+        return None
+    parts = [get_resolver().code(x) for x in t.text.split("-") if x]
+    return parts if len(parts) >= 2 and all(parts) else None
+
+
+def _is_reciprocal(t: Token) -> bool:
+    return t.lower_ == RECIPROCAL[0] and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == RECIPROCAL[1]
+
+
+def _codes_of_tokens(tokens, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+    """The actor codes the tokens name, in text order, unique; `he` / `she`, `both sides`
+    and `each other` resolved."""
+    out: List[str] = []
     for t in sorted(tokens, key=lambda t: t.i):
         m = by_tok.get(t.i)
         code = m["code"] if m else None
-        if "-" in t.text and len(t.text) > 3:
-            # `U.S.-Soviet`, `Russia-Philippines` as one token: each side is a party
-            parts = [get_resolver().code(x) for x in t.text.split("-") if x]
-            if len(parts) >= 2 and all(parts):
-                for c in parts:
-                    if c not in out:
-                        out.append(c)
-                continue
-        if code is None and t.lower_ in ("he", "she") and t.pos_ == "PRON":
+        pair = _hyphenated_pair_codes(t)
+        if pair:
+            _add_unique(out, pair)
+            continue
+        if code is None and t.lower_ in lex.person_pronouns and t.pos_ == "PRON":
             code = _resolve_pronoun(t, by_tok)
-        if code is None and t.lower_ in SIDES_WORDS and t.lower_ != "each":
-            for c in _doc_pair(t.doc, by_tok):
-                if c not in out:
-                    out.append(c)
+        if code is None and (t.lower_ in lex.sides_words or _is_reciprocal(t)):
+            _add_unique(out, _doc_pair(t.doc))
             continue
-        if code is None and t.lower_ == "each" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "other":
-            for c in _doc_pair(t.doc, by_tok):
-                if c not in out:
-                    out.append(c)
-            continue
-        if code and code not in out:
-            out.append(code)
+        if code:
+            _add_unique(out, [code])
     return out
 
 
-def _subject(v: Token) -> Optional[Token]:
+def _direct_subject(v: Token) -> Optional[Token]:
+    """v's own nsubj / csubj child (not inherited through a head)."""
     for c in v.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c
@@ -539,40 +624,39 @@ def _agent(v: Token) -> Optional[Token]:
     return None
 
 
-def subject_codes(v: Token, by_tok: Dict[int, dict]) -> Tuple[List[str], List[str]]:
-    """Codes and names of the clause's subject, climbing through `decided to`, `it would`,
+def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+    """Codes of the clause's subject, climbing through `decided to`, `it would`,
     `decision to` (the deciding noun's possessor)."""
     cur = v
     for _ in range(5):
         ag = _agent(cur) if cur.tag_ == "VBN" else None
-        subj = ag or _subject(cur)
+        subj = ag or _direct_subject(cur)
         if subj is not None:
-            codes = _codes_of_tokens(_np_tokens(subj), by_tok)
+            codes = _codes_of_tokens(_phrase_tokens_through_of(subj), by_tok, lex)
             if codes:
-                return codes, [subj.text]
-            if subj.lower_ not in PRONOUNS:
-                return [], []
+                return codes
+            if subj.lower_ not in lex.subject_pronouns:
+                return []
         # noun heads: `Duterte's decision to end`
-        if cur.pos_ in ("NOUN", "PROPN") and cur.i != v.i:
-            codes = _codes_of_tokens([t for c in cur.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-                                      for t in c.subtree], by_tok)
+        if cur.pos_ in NOUN_POS and cur.i != v.i:
+            codes = _codes_of_tokens(_premodifier_subtrees(cur), by_tok, lex)
             if codes:
-                return codes, [cur.text]
+                return codes
         if cur.dep_ in ("xcomp", "ccomp", "acl", "advcl", "conj", "pcomp", "relcl", "acomp") and cur.head.i != cur.i:
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
             if cur.dep_ == "relcl":
-                codes = _codes_of_tokens(_np_tokens(nxt), by_tok)
+                codes = _codes_of_tokens(_phrase_tokens_through_of(nxt), by_tok, lex)
                 if codes:
-                    return codes, [nxt.text]
+                    return codes
             cur = nxt
             continue
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             cur = cur.head.head
             continue
         break
-    return [], []
+    return []
 
 
 def _phrase_in_objects(head: Token) -> List[Token]:
@@ -592,127 +676,160 @@ def _phrase_in_objects(head: Token) -> List[Token]:
     return out
 
 
-def _prep_objects(t: Token, preps=("with", "between", "among", "by")) -> List[Token]:
+def _prep_objects(t: Token, preps=PARTY_PREPS) -> List[Token]:
+    """The noun phrases of t's `with` / `between` / `among` / `by` objects."""
     out = []
     for c in t.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             for g in c.children:
                 if g.dep_ == "pobj":
-                    out.extend(_np_tokens(g))
+                    out.extend(_phrase_tokens_through_of(g))
     return out
 
 
-def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], stance: bool = False) -> List[str]:
-    codes: List[str] = []
-
-    def add(cs):
-        for c in cs:
-            if c not in codes:
-                codes.append(c)
+def _own_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+    """The sides in the nominal's own modifiers and `with` / `between` objects:
+    `a Russia-Philippines alliance`, `a pact between X and Y`."""
     head = nom.head
-    # the nominal's own modifiers: `a Russia-Philippines alliance`, `U.S.-Soviet talks`
-    add(_codes_of_tokens([t for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                          for t in c.subtree if t.i < head.i], by_tok))
-    add(_codes_of_tokens(_prep_objects(head), by_tok))
-    if len(codes) >= 2:
-        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`)
-        return codes
-    # `a framework agreement for peace between the Israelis and the Palestinians`
+    codes: List[str] = []
+    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i], by_tok, lex))
+    _add_unique(codes, _codes_of_tokens(_prep_objects(head), by_tok, lex))
+    return codes
+
+
+def _topic_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon, stance: bool) -> List[str]:
+    """`a framework agreement for peace between X and Y`; for a ceasefire (not a stance on
+    one), the war it stops: `a cessation of hostilities in Syria`, `an agreement on a truce in X`."""
+    head = nom.head
+    codes: List[str] = []
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "of", "on"):
             for g in c.children:
                 if g.dep_ == "pobj":
-                    add(_codes_of_tokens(_prep_objects(g, ("between",)), by_tok))
+                    _add_unique(codes, _codes_of_tokens(_prep_objects(g, ("between",)), by_tok, lex))
     if nom.atype == "ceasefire" and not stance:
-        # the war it stops: `a cessation of hostilities in Syria`, `an agreement on a truce in X`
         for h in [head] + ([nom.topic.head] if nom.topic is not None else []):
-            add(_codes_of_tokens([t for t in _phrase_in_objects(h) if t.i in by_tok
-                                  and by_tok[t.i]["kind"] == "country"], by_tok))
-    if gov is not None:
-        for t in gov.path:
-            if t.i != head.i:
-                add(_codes_of_tokens([x for c in t.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                                      for x in c.subtree], by_tok))
-                add(_codes_of_tokens(_prep_objects(t), by_tok))
-        g = gov.token
-        if gov.via_noun:
-            add(_codes_of_tokens([x for c in g.children if c.dep_ in ("compound", "amod", "nmod", "poss")
-                                  for x in c.subtree], by_tok))
-            add(_codes_of_tokens(_prep_objects(g, ("with", "between", "among", "by", "from")), by_tok))
-            # the noun's verb: `X rejected a proposal`, `X renewed negotiations`
-            if g.dep_ in OBJ_DEPS | {"nsubj"} and _is_verb(g.head):
-                sc, _ = subject_codes(g.head, by_tok) if g.dep_ != "nsubj" else ([], [])
-                add(sc)
-                add(_codes_of_tokens(_prep_objects(g.head), by_tok))
-            elif g.dep_ == "pobj" and g.head.dep_ == "prep" and _is_verb(g.head.head):
-                sc, _ = subject_codes(g.head.head, by_tok)
-                add(sc)
-        else:
-            sc, _ = subject_codes(g, by_tok) if not gov.passive or _agent(g) is not None or g.dep_ != "acl" \
-                else ([], [])
-            if gov.passive and _agent(g) is not None:
-                add(_codes_of_tokens(_np_tokens(_agent(g)), by_tok))
-            add(sc)
-            add(_codes_of_tokens(_prep_objects(g), by_tok))
+            _add_unique(codes, _codes_of_tokens([t for t in _phrase_in_objects(h) if t.i in by_tok
+                                                 and by_tok[t.i]["kind"] == "country"], by_tok, lex))
     return codes
 
 
-# ----------------------------------------------------------------------------- dates
-
-def _governing_date(doc: Doc, start: int, end: int, anchor: Token):
-    timexes = doc._.timexes or []
-    if not timexes:
-        return None
-    try:
-        from transforms.extract.dates import governing_timex  # written concurrently; tolerate absence
-    except Exception:  # noqa: BLE001
-        governing_timex = None
-    if governing_timex is not None:
-        try:
-            return governing_timex(doc, timexes, start, end)
-        except Exception:  # noqa: BLE001
-            pass
-    # fallback: a timex whose head attaches to the anchor verb, without crossing another verb
-    best = None
-    for tx in timexes:
-        span = doc.char_span(tx.start_char, tx.end_char, alignment_mode="expand")
-        if span is None:
-            continue
-        cur = span.root
-        for _ in range(4):
-            if cur.i == anchor.i:
-                best = tx
-                break
-            if cur.head.i == cur.i or (_is_verb(cur.head) and cur.head.i != anchor.i):
-                break
-            cur = cur.head
-        if best is not None:
-            break
-    return best
+def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+    """The sides named on the way up (light and action nouns) and by the governor: its
+    subject or agent, `with X`; for an action noun, its modifiers and its own verb's subject."""
+    codes: List[str] = []
+    for t in gov.path:
+        if t.i != nom.head.i:
+            _add_unique(codes, _codes_of_tokens(_premodifier_subtrees(t), by_tok, lex))
+            _add_unique(codes, _codes_of_tokens(_prep_objects(t), by_tok, lex))
+    g = gov.token
+    if gov.via_noun:
+        _add_unique(codes, _codes_of_tokens(_premodifier_subtrees(g), by_tok, lex))
+        _add_unique(codes, _codes_of_tokens(_prep_objects(g, PARTY_PREPS + ("from",)), by_tok, lex))
+        # the noun's verb: `X rejected a proposal`, `X renewed negotiations`
+        if g.dep_ in OBJ_DEPS | {"nsubj"} and _is_verb(g.head):
+            _add_unique(codes, subject_codes(g.head, by_tok, lex) if g.dep_ != "nsubj" else [])
+            _add_unique(codes, _codes_of_tokens(_prep_objects(g.head), by_tok, lex))
+        elif g.dep_ == "pobj" and g.head.dep_ == "prep" and _is_verb(g.head.head):
+            _add_unique(codes, subject_codes(g.head.head, by_tok, lex))
+        return codes
+    agent = _agent(g)
+    subject = subject_codes(g, by_tok, lex) if not gov.passive or agent is not None or g.dep_ != "acl" else []
+    if gov.passive and agent is not None:
+        _add_unique(codes, _codes_of_tokens(_phrase_tokens_through_of(agent), by_tok, lex))
+    _add_unique(codes, subject)
+    _add_unique(codes, _codes_of_tokens(_prep_objects(g), by_tok, lex))
+    return codes
 
 
-# ----------------------------------------------------------------------------- extraction
+def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon,
+                stance: bool = False) -> List[str]:
+    """The parties of the event, in the order found."""
+    codes = _own_side_codes(nom, by_tok, lex)
+    if len(codes) >= 2:
+        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`)
+        return codes
+    _add_unique(codes, _topic_side_codes(nom, by_tok, lex, stance))
+    if gov is not None:
+        _add_unique(codes, _governor_party_codes(nom, gov, by_tok, lex))
+    return codes
 
-def _sentence_bounds(doc: Doc, tokens: List[Token]) -> Tuple[int, int]:
+
+# ----------------------------------------------------------------------------- events
+
+def _clipped_sentence_bounds(doc: Doc, tokens: List[Token]) -> Tuple[int, int]:
+    """The character bounds of the tokens' sentence, trailing whitespace left out; a
+    sentence longer than MAX_SENTENCE_CHARS is clipped to CLIP_CONTEXT_CHARS either side
+    of the tokens (nlp.syntax.sentence_bounds keeps the whole sentence)."""
     sent = tokens[0].sent
     s, e = sent.start_char, sent.end_char
     if e - s > MAX_SENTENCE_CHARS:
         lo = min(t.idx for t in tokens)
         hi = max(t.idx + len(t) for t in tokens)
-        s = max(s, lo - 200)
-        e = min(e, hi + 200)
+        s = max(s, lo - CLIP_CONTEXT_CHARS)
+        e = min(e, hi + CLIP_CONTEXT_CHARS)
     text = doc_text(doc)
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
 
 
+@dataclasses.dataclass
+class _Found:
+    """An event, with what `_share_parties` reads of it."""
+    event: AgreementEvent
+    nominal: int        # the token index of the nominal's head
+    shared: bool        # a participle on the nominal (`an agreement signed with X`): shares the main event's parties
+
+
+def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
+    """For each party, the first mention of it in the anchor's sentence."""
+    doc = anchor.doc
+    names: List[str] = []
+    for c in parties:
+        for t in doc[anchor.sent.start:anchor.sent.end]:
+            m = by_tok.get(t.i)
+            if m and m["code"] == c and m["text"] not in names:
+                names.append(m["text"])
+                break
+    return names
+
+
+def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by_tok: Dict[int, dict],
+                lex: Lexicon, polarity="positive", modality="asserted",
+                parties_given: Optional[List[str]] = None) -> _Found:
+    anchor = gov.token if gov is not None else nom.head
+    s, e = _clipped_sentence_bounds(doc, [anchor, nom.head])
+    parties = list(parties_given) if parties_given else party_codes(nom, gov, by_tok, lex,
+                                                                    stance=action in STANCE_ACTIONS)
+    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention" and (
+            action not in ("propose", "reject") or not parties):
+        # a ceasefire binds the sides of the conflict the article is about
+        _add_unique(parties, _doc_pair(doc))
+    lo = min(anchor.idx, nom.span.start_char)
+    hi = max(anchor.idx + len(anchor), nom.span.end_char)
+    tx = governing_date(doc, lo, hi) if action != "mention" else None
+    ev = AgreementEvent(
+        action=action, actors=list(parties), sentence_start=s, sentence_end=e,
+        anchor_start=anchor.idx, anchor_end=anchor.idx + len(anchor),
+        confidence=0.3 if action == "mention" else (0.7 if len(parties) >= 1 else 0.5),
+        event_date=tx.value if tx is not None else None,
+        date_start=tx.range_start if tx is not None else None,
+        date_end=tx.range_end if tx is not None else None,
+        agreement_name=nom.name, agreement_acronym=nom.acronym, agreement_type=nom.atype or "other",
+        parties=list(parties), party_names=_party_names(anchor, parties, by_tok), polarity=polarity,
+        modality=modality, trigger=anchor.text,
+    )
+    shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
+    return _Found(ev, nom.head.i, shared)
+
+
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
-    if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "during", "of", "after", "before", "since"):
+    if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
         return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
     for c in t.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "about", "over", "to"):
+        if c.dep_ == "prep" and c.lower_ in NEGOTIATION_TOPIC_PREPS:
             return True
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return True
@@ -721,133 +838,163 @@ def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
     return False
 
 
-def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -> List[AgreementEvent]:
-    lex = lex or get_lexicon()
-    matchers = matchers or _build_matchers(doc.vocab, lex)
-    mentions = doc._.actor_mentions
-    if mentions is None:
-        mentions = tag_actors(doc)
-    by_tok: Dict[int, dict] = {}
-    for m in mentions:
-        span = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
-        if span is None:
-            continue
-        for t in span:
-            by_tok[t.i] = m
-    events: List[AgreementEvent] = []
-    seen: Set[Tuple[int, str]] = set()
-    last_named: Optional[Nominal] = None
-    last_typed: Optional[Nominal] = None
-    for nom in find_nominals(doc, lex, matchers):
-        if not nom.named and nom.atype == "other" and last_typed is not None \
-                and nom.head.lower_ in ("agreement", "accord", "deal", "understanding") \
-                and any(c.lower_ in ("the", "this", "that", "any") for c in nom.head.children) \
+def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> bool:
+    """Talks / negotiations are a negotiate event themselves when they have a topic or are
+    resumed, not when they are held or attended."""
+    if nom.head.head.lemma_.lower() in lex.negotiation_venue_heads or any(
+            g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
+        return False
+    return _negotiation_has_topic(nom.head, lex) or any(
+        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs)
+
+
+@dataclasses.dataclass
+class _Antecedents:
+    """The last named and the last typed nominal so far: what `the pact` / `the agreement` refer to."""
+    named: Optional[Nominal] = None
+    typed: Optional[Nominal] = None
+
+    def resolve(self, nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> None:
+        """Give a bare `the agreement` the last type and a bare `the pact` the last name; remember nom."""
+        if not nom.named and nom.atype == "other" and self.typed is not None \
+                and nom.head.lower_ in lex.type_anaphor_heads \
+                and any(c.lower_ in TYPE_ANAPHOR_DETS for c in nom.head.children) \
                 and not any(t.i in by_tok or t.lower_ in lex.type_modifiers for t in _modifier_tokens(nom.head)):
             # `the agreement`, `any deal` after `a ceasefire agreement`: the same kind of deal
-            nom.atype = last_typed.atype
+            nom.atype = self.typed.atype
         if nom.atype != "other" and not nom.negotiation:
-            last_typed = nom
+            self.typed = nom
         if nom.named:
-            last_named = nom
-        elif last_named is not None and nom.head.lower_ in ("pact", "agreement", "accord", "treaty", "deal") \
-                and any(c.lower_ in ("the", "this", "that") for c in nom.head.children) \
+            self.named = nom
+        elif self.named is not None and nom.head.lower_ in lex.name_anaphor_heads \
+                and any(c.lower_ in NAME_ANAPHOR_DETS for c in nom.head.children) \
                 and not _modifier_tokens(nom.head):
-            nom.name, nom.acronym = last_named.name, last_named.acronym
+            nom.name, nom.acronym = self.named.name, self.named.acronym
             if nom.atype == "other":
-                nom.atype = last_named.atype
+                nom.atype = self.named.atype
+
+
+def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon) -> str:
+    """The governor's action as its heads and context leave it: `try to sign` -> negotiate,
+    `must sign` -> propose, `agreed to the possibility of a truce` -> propose (a stance, not a
+    signature), a negated head above a noun -> mention, an action noun that is the subject
+    of a verb that does nothing to it -> mention."""
+    turned = mod.turned
+    if turned and action in TURNABLE_ACTIONS and not (turned == "negotiate" and action != "sign"):
+        action = turned
+    if not gov.via_noun and action == "sign" and mod.modality == "possible" and any(
+            c.lower_ in lex.obligation_modals for c in gov.token.children):
+        action = "propose"
+    if action == "sign" and any(t.lemma_.lower() in lex.hedge_nouns for t in gov.path):
+        action = "propose"
+    if not gov.via_noun and deep_negated(gov.token):
+        action = "mention"
+    if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
+        hv = gov.token.head
+        keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
+        if not any(k in lex.intransitive for k in keys):
+            action = "mention"
+    return action
+
+
+def _urged_party_codes(gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> Optional[List[str]]:
+    """`Germany urged Armenia and Azerbaijan to observe the ceasefire`: the parties are
+    whom the proposing head addresses (its object, or its `on` object), when it names any."""
+    u = _conj_root(gov.token).head
+    objs = [c for c in u.children if c.dep_ == "dobj"]
+    objs += [g for c in u.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
+             if g.dep_ == "pobj"]
+    if not objs:
+        return None
+    return _codes_of_tokens(_phrase_tokens_through_of(objs[0]), by_tok, lex) or None
+
+
+def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[Tuple[int, str]],
+                   by_tok: Dict[int, dict], lex: Lexicon) -> Optional[_Found]:
+    """`rejected an Indian proposal for signing ...`: the proposal is an event, and so is
+    its fate (reject or sign), with the proposer among the parties."""
+    if noun.dep_ not in OBJ_DEPS or not _is_verb(noun.head):
+        return None
+    act = verb_action(noun.head, None, lex)
+    if act not in ("reject", "sign") or (noun.head.i, act) in seen:
+        return None
+    seen.add((noun.head.i, act))
+    found = _make_event(doc, nom, Governor(noun.head, act, via_noun=False, path=[noun]), act, by_tok, lex)
+    _add_unique(found.event.parties, _codes_of_tokens(_premodifier_subtrees(noun), by_tok, lex))
+    found.event.actors = list(found.event.parties)
+    return found
+
+
+def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[Tuple[int, str]],
+                        by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
+    """The event(s) of one governor of the nominal; `seen` (token, action) pairs are not repeated."""
+    mod = ASSERTED if gov.via_noun else modality_of(gov.token, lex)
+    action = gov.action
+    out: List[_Found] = []
+    if mod.proposal is not None:
+        fate = _proposal_fate(doc, nom, mod.proposal, seen, by_tok, lex)
+        if fate is not None:
+            out.append(fate)
+        gov = Governor(mod.proposal, "propose", via_noun=True, path=gov.path + [mod.proposal])
+    action = _action_after_heads(action, gov, mod, lex)
+    urged = _urged_party_codes(gov, by_tok, lex) if mod.turned == "propose" and not gov.via_noun else None
+    if (gov.token.i, action) in seen:
+        return out
+    seen.add((gov.token.i, action))
+    out.append(_make_event(doc, nom, gov, action, by_tok, lex, mod.polarity, mod.modality, urged))
+    return out
+
+
+def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -> List[AgreementEvent]:
+    """The agreement events of a parsed Doc (the package's lexicons unless `lex` is given)."""
+    lex = lex or Lexicon()
+    matchers = matchers or _build_matchers(doc.vocab, lex)
+    by_tok = actor_index(doc).by_token
+    found: List[_Found] = []
+    seen: Set[Tuple[int, str]] = set()
+    antecedents = _Antecedents()
+    for nom in find_nominals(doc, lex, matchers):
+        antecedents.resolve(nom, by_tok, lex)
         govs = find_governors(nom, lex)
         if nom.negotiation:
-            # talks / negotiations are the event itself when they have a topic
-            nego_govs = [g for g in govs if g.action in ("negotiate", "terminate", "suspend", "extend")]
-            if nom.head.head.lemma_.lower() in ("hold", "have", "attend", "host", "join") or any(
-                    g.token.lemma_.lower() in ("hold", "have") for g in govs):
+            if not _talks_are_an_event(nom, govs, lex):
                 continue
-            if not _negotiation_has_topic(nom.head, lex) and not any(
-                    g.token.lemma_.lower() in ("renew", "resume", "return", "stop", "start", "begin", "open")
-                    for g in govs):
-                continue
-            atype = _type_from_modifiers(list(nom.head.subtree), lex) or "other"
-            nom.atype = atype
+            nom.atype = _type_from_modifiers(list(nom.head.subtree), lex) or "other"
             govs = [Governor(nom.head, "negotiate", via_noun=True, path=[nom.head])]
-            del nego_govs
         if not govs:
-            ev = _make_event(doc, nom, None, "mention", by_tok, lex)
-            if ev:
-                events.append(ev)
+            found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
             continue
         for gov in govs:
-            polarity, modality, turned = modality_of(gov.token, lex) if not gov.via_noun else ("positive", "asserted", None)
-            action = gov.action
-            if turned and turned.startswith("propose@"):
-                noun = doc[int(turned.split("@")[1])]
-                turned = "propose"
-                # `rejected an Indian proposal for signing ...`: the proposal is an event, and so is its fate
-                if noun.dep_ in OBJ_DEPS and _is_verb(noun.head):
-                    act2 = verb_action(noun.head, None, lex)
-                    if act2 in ("reject", "sign") and (noun.head.i, act2) not in seen:
-                        seen.add((noun.head.i, act2))
-                        g2 = Governor(noun.head, act2, via_noun=False, path=[noun])
-                        ev2 = _make_event(doc, nom, g2, act2, by_tok, lex)
-                        if ev2:
-                            add_codes = _codes_of_tokens([x for c in noun.children
-                                                          if c.dep_ in ("amod", "compound", "poss", "nmod")
-                                                          for x in c.subtree], by_tok)
-                            for c in add_codes:
-                                if c not in ev2.parties:
-                                    ev2.parties.append(c)
-                            ev2.actors = list(ev2.parties)
-                            events.append(ev2)
-                gov = Governor(noun, "propose", via_noun=True, path=gov.path + [noun])
-            if turned and action in ("sign", "ratify", "implement", "extend", "negotiate", "terminate"):
-                if turned == "negotiate" and action != "sign":
-                    turned = None
-                if turned:
-                    action = turned
-            if not gov.via_noun and action == "sign" and modality == "possible" and any(
-                    c.lower_ in ("must", "should") for c in gov.token.children):
-                action = "propose"
-            override = None
-            if turned == "propose" and not gov.via_noun:
-                u = _conj_root(gov.token).head
-                objs = [c for c in u.children if c.dep_ in ("dobj",)]
-                objs += [g for c in u.children if c.dep_ == "prep" and c.lower_ == "on" for g in c.children
-                         if g.dep_ == "pobj"]
-                if objs:
-                    override = _codes_of_tokens(_np_tokens(objs[0]), by_tok) or None
-            if action == "sign" and any(t.lemma_.lower() in lex.hedge_nouns for t in gov.path):
-                # `agreed to the possibility of a truce`: a stance, not a signature
-                action = "propose"
-            if not gov.via_noun and deep_negated(gov.token):
-                action = "mention"
-            if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
-                hv = gov.token.head
-                keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
-                if not any(k in lex.intransitive for k in keys):
-                    action = "mention"
-            key = (gov.token.i, action)
-            if key in seen:
-                continue
-            seen.add(key)
-            ev = _make_event(doc, nom, gov, action, by_tok, lex, polarity, modality, override)
-            if ev:
-                events.append(ev)
-    _share_parties(events)
+            found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    _share_parties(found)
+    events = [f.event for f in found]
     _carry_parties(events)
     _demote_unknown_deals(events)
     return events
 
 
-def _demote_unknown_deals(events: List[AgreementEvent]) -> None:
-    """A deal with no name, no known kind and no state or organisation among its parties
-    (`the party signed a two-year deal for Brighton to host the conference`) is seldom an
-    agreement between states: keep it as a `mention` rather than claim an event."""
-    for ev in events:
-        if ev.action != "mention" and not ev.parties and not ev.agreement_name and ev.agreement_type == "other":
-            ev.action, ev.confidence = "mention", 0.3
-            ev.event_date = ev.date_start = ev.date_end = None
+# ----------------------------------------------------------------------------- across events
 
-
-STANCE_ACTIONS = ("propose", "reject", "mention")
+def _share_parties(found: List[_Found]) -> None:
+    """An acl event (`an agreement signed with Washington`) shares the parties of the main
+    event on the same nominal (`X would end an agreement signed with Washington`)."""
+    by_nom: Dict[int, List[AgreementEvent]] = {}
+    shared: Set[int] = set()
+    for f in found:
+        by_nom.setdefault(f.nominal, []).append(f.event)
+        if f.shared:
+            shared.add(f.nominal)
+    for nominal, evs in by_nom.items():
+        if len(evs) < 2 or nominal not in shared:
+            continue
+        union: List[str] = []
+        for ev in evs:
+            if ev.action != "mention":
+                _add_unique(union, ev.parties)
+        for ev in evs:
+            if ev.action != "mention":
+                ev.parties = list(union)
+                ev.actors = list(union)
 
 
 def _carry_parties(events: List[AgreementEvent]) -> None:
@@ -872,77 +1019,25 @@ def _carry_parties(events: List[AgreementEvent]) -> None:
             base[key] = list(ev.parties)
 
 
-def _share_parties(events: List[AgreementEvent]) -> None:
-    """An acl event (`an agreement signed with Washington`) shares the parties of the main
-    event on the same nominal (`X would end an agreement signed with Washington`)."""
-    by_nom: Dict[Tuple[int, int], List[AgreementEvent]] = {}
+def _demote_unknown_deals(events: List[AgreementEvent]) -> None:
+    """A deal with no name, no known kind and no state or organisation among its parties
+    (`the party signed a two-year deal for Brighton to host the conference`) is seldom an
+    agreement between states: keep it as a `mention` rather than claim an event."""
     for ev in events:
-        by_nom.setdefault(getattr(ev, "_nom", (0, 0)), []).append(ev)
-    for evs in by_nom.values():
-        if len(evs) < 2:
-            continue
-        union: List[str] = []
-        for ev in evs:
-            if ev.action == "mention":
-                continue
-            for c in ev.parties:
-                if c not in union:
-                    union.append(c)
-        if not any(getattr(ev, "_shared", False) for ev in evs):
-            continue
-        for ev in evs:
-            if ev.action != "mention":
-                ev.parties = list(union)
-                ev.actors = list(union)
-    for ev in events:
-        for attr in ("_nom", "_shared"):
-            if hasattr(ev, attr):
-                delattr(ev, attr)
+        if ev.action != "mention" and not ev.parties and not ev.agreement_name and ev.agreement_type == "other":
+            ev.action, ev.confidence = "mention", 0.3
+            ev.event_date = ev.date_start = ev.date_end = None
 
 
-def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by_tok, lex: Lexicon,
-                polarity="positive", modality="asserted", override=None) -> Optional[AgreementEvent]:
-    anchor = gov.token if gov is not None else nom.head
-    tokens = [anchor, nom.head]
-    s, e = _sentence_bounds(doc, tokens)
-    parties = list(override) if override else party_codes(nom, gov, by_tok, stance=action in STANCE_ACTIONS)
-    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention" and (
-            action not in ("propose", "reject") or not parties):
-        # a ceasefire binds the sides of the conflict the article is about
-        for c in _doc_pair(doc, by_tok):
-            if c not in parties:
-                parties.append(c)
-    names = []
-    for c in parties:
-        for t in doc[anchor.sent.start:anchor.sent.end]:
-            m = by_tok.get(t.i)
-            if m and m["code"] == c and m["text"] not in names:
-                names.append(m["text"])
-                break
-    lo = min(anchor.idx, nom.span.start_char)
-    hi = max(anchor.idx + len(anchor), nom.span.end_char)
-    tx = _governing_date(doc, lo, hi, anchor) if action != "mention" else None
-    ev = AgreementEvent(
-        action=action, actors=list(parties), sentence_start=s, sentence_end=e,
-        anchor_start=anchor.idx, anchor_end=anchor.idx + len(anchor),
-        confidence=0.3 if action == "mention" else (0.7 if len(parties) >= 1 else 0.5),
-        event_date=tx.value if tx is not None else None,
-        date_start=tx.range_start if tx is not None else None,
-        date_end=tx.range_end if tx is not None else None,
-        agreement_name=nom.name, agreement_acronym=nom.acronym, agreement_type=nom.atype or "other",
-        parties=list(parties), party_names=names, polarity=polarity, modality=modality,
-        trigger=anchor.text,
-    )
-    ev._nom = (nom.head.i, nom.head.i)
-    ev._shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
-    return ev
-
+# ----------------------------------------------------------------------------- component
 
 class AgreementExtractor:
-    def __init__(self, nlp: Language):
-        self.lex = get_lexicon()
+    """Sets `doc._.agreements`; its lexicons (a folder, None for the package's) are loaded when it is made."""
+
+    def __init__(self, nlp: Language, lexicons: Optional[str] = None):
+        self.lex = Lexicon(lexicons)
         self.matchers = _build_matchers(nlp.vocab, self.lex)
-        get_resolver()
+        get_resolver()      # the shared actor lexicons, loaded now rather than on the first Doc
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.agreements = []
@@ -950,6 +1045,12 @@ class AgreementExtractor:
         return doc
 
 
-@Language.factory("agreement_extractor")
-def make_agreement_extractor(nlp: Language, name: str):
-    return guarded("agreement_extractor", AgreementExtractor(nlp))
+@Language.factory(
+    "agreement_extractor",
+    default_config={"lexicons": None},
+    assigns=["doc._.agreements"],
+    requires=["doc._.timexes", "doc._.actor_mentions", "token.dep", "token.head", "token.lemma",
+              "token.pos", "token.tag", "token.is_sent_start"],
+)
+def make_agreement_extractor(nlp: Language, name: str, lexicons: Optional[str]):
+    return guarded("agreement_extractor", AgreementExtractor(nlp, lexicons))
