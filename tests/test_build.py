@@ -21,14 +21,28 @@ def test_components_are_the_annotators_then_one_per_event_kind(nlp):
     assert nlp.pipe_names[-len(EXTRACTORS):] == list(EXTRACTORS)
 
 
+# spaCy's attribute_ruler sets token.pos from its rules but declares no `assigns`
+UNDECLARED_BY_THE_MODEL = {"token.pos"}
+
+
 def test_every_component_declares_what_it_reads_and_writes_and_the_order_holds(nlp):
     analysis = nlp.analyze_pipes()
-    assert analysis["problems"] == {name: [] for name in nlp.pipe_names}
+    assert {name: sorted(set(problems) - UNDECLARED_BY_THE_MODEL)
+            for name, problems in analysis["problems"].items()} == {name: [] for name in nlp.pipe_names}
     for kind in EVENT_KINDS:
         meta = nlp.get_pipe_meta(kind.component)
         assert meta.assigns == [f"doc._.{kind.extension}"]
         assert "doc._.actor_mentions" in meta.requires or "doc.ents" in meta.requires
     assert nlp.get_pipe_meta("timex_tagger").assigns == ["doc._.timexes"]
+
+
+def test_analyze_pipes_catches_an_extractor_put_before_what_it_reads():
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.add_pipe("agreement_extractor")
+    problems = set(blank.analyze_pipes()["problems"]["agreement_extractor"])
+    assert {"doc._.actor_mentions", "token.dep"} <= problems
 
 
 def test_lexicon_folders_are_configuration(nlp):
