@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -62,7 +63,8 @@ def parsed_docs(nlp, name: str, articles, cache: str):
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("out_root")
-    p.add_argument("--cache", default="/tmp/extractor-snapshot-cache")
+    p.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "extractor-snapshot-cache"),
+                   help="where the parses are kept between calls (default: the system's temporary folder)")
     p.add_argument("--sets", default=",".join(SETS))
     p.add_argument("--against", metavar="ROOT",
                    help="compare each set with ROOT/<set> (a pipeline output, e.g. of the commit before) "
