@@ -104,14 +104,14 @@ def first_files(src: Path, dst: Path, n: Optional[int]) -> Path:
 def read_articles(path: Path) -> list:
     """The Articles the pipeline reads from `path` (same reader, same texts)."""
     from pipeline.options import parse, limits_of
-    from transforms.io.paths import expand_pattern
+    from transforms.io.paths import InputFile, expand_pattern
     from transforms.io.sources import Article, read_source
 
     options, _ = parse(["--input", str(path)])
     limits = limits_of(options)
     articles = []
     for file in expand_pattern(str(path)):
-        if isinstance(file, str):
+        if isinstance(file, InputFile):
             articles += [a for a in read_source(file, limits) if isinstance(a, Article)]
     return articles
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from typing import List, Tuple
 
+from pipeline.safety import UsageError
 from transforms import DEFAULT_MODEL
 from transforms.io.sources import Limits
 
@@ -13,7 +14,7 @@ DEFAULT_OUTPUT = "out"
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m pipeline.run",
+        prog="python -m pipeline.run", allow_abbrev=False,
         description="Extract dates, agreements, exercises and statements from news articles "
                     "into Parquet tables. Unknown flags (--runner, --direct_num_workers, "
                     "--setup_file, ...) pass through to Apache Beam.")
@@ -21,8 +22,8 @@ def parser() -> argparse.ArgumentParser:
                    help="file, directory or glob (local, gs://, s3://, ...); repeat for several "
                         f"(default: {DEFAULT_INPUT}/)")
     p.add_argument("--output", default=DEFAULT_OUTPUT,
-                   help="output directory; a rerun replaces it whole once the run succeeded "
-                        f"(default: {DEFAULT_OUTPUT}/)")
+                   help="output directory: new, empty, or written by an earlier run, which this run "
+                        f"replaces whole once it succeeded (default: {DEFAULT_OUTPUT}/)")
     p.add_argument("--spacy_model", default=DEFAULT_MODEL,
                    help=f"spaCy pipeline to load by name on each worker (default: {DEFAULT_MODEL})")
     p.add_argument("--batch_size", type=int, default=64, help="most articles per nlp.pipe batch")
@@ -43,14 +44,31 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def unknown_flags(beam_args: List[str]) -> List[str]:
+    """The flags among `beam_args` that no Beam options class defines either."""
+    from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
+
+    beam_parser = _BeamArgumentParser(allow_abbrev=False)
+    classes = {}
+    for cls in PipelineOptions.__subclasses__():   # as PipelineOptions.get_all_options collects them
+        classes.setdefault(str(cls), cls)
+    for cls in classes.values():
+        cls._add_argparse_args(beam_parser)  # noqa: SLF001 - Beam's own way to list its flags
+    _, unknown = beam_parser.parse_known_args(beam_args)
+    return [arg for arg in unknown if arg.startswith("-")]
+
+
 def parse(argv: List[str] = None) -> Tuple[argparse.Namespace, List[str]]:
-    """(our options, Beam's flags)."""
+    """(our options, Beam's flags); a UsageError for a flag neither defines or a bad value."""
     known, beam_args = parser().parse_known_args(argv)
     known.input = known.input or [DEFAULT_INPUT]
-    if known.batch_size < 1:
-        parser().error("--batch_size must be at least 1")
-    if known.batch_words < 1:
-        parser().error("--batch_words must be at least 1")
+    unknown = unknown_flags(beam_args)
+    if unknown:
+        raise UsageError(f"unknown flag {unknown[0]} (neither the pipeline's nor Beam's); "
+                         "see python -m pipeline.run --help")
+    for flag in ("batch_size", "batch_words", "max_article_bytes", "max_input_bytes"):
+        if getattr(known, flag) < 1:
+            raise UsageError(f"--{flag} must be at least 1")
     return known, beam_args
 
 

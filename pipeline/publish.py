@@ -1,36 +1,46 @@
-"""Staging directory -> `--output`: whole tables or nothing.
+"""Staging directory -> `--output`: whole tables or nothing, and nothing of anyone else's.
 
-After the pipeline succeeded: every table gets at least an empty file with its
-schema (so SQL over a table with no rows still works; `events` arrives already in
-Hive partitions, `events/published_year=2020/...`, from `transforms.beam.write`),
-unfinished `.tmp` files are removed, and `_SUCCESS` (a JSON run summary) is
-written last.
+A run writes into its own staging directory (`OUTPUT.staging-<run id>`, created first
+with a `_STAGING` marker). After the pipeline succeeded: every table gets at least an
+empty file with its schema (so SQL over a table with no rows still works; `events`
+arrives already in Hive partitions from `transforms.beam.write`), unfinished `.tmp`
+files are removed, and `_SUCCESS` (a JSON run summary) is written last.
 
-Local output: `_SUCCESS` goes into the staging directory, which then replaces
-`--output` by a rename: a reader sees the old complete output, no directory for
-an instant, or the new complete output; never a part.
-Object stores (`gs://`, `s3://`), which cannot rename directories: the old
-`_SUCCESS` is removed first, the old tables deleted, the new files copied, and
-`_SUCCESS` written last, so a reader that waits for `_SUCCESS` never sees a part.
-A run that dies leaves only `OUTPUT.staging-<run id>`, which the next run into
-the same output removes.
+Local output: the staging directory and `--output` are exchanged in one atomic
+`renameat2(RENAME_EXCHANGE)` (or renamed into place when there is no output yet), then
+the previous output, now under the staging name, is deleted. A run killed at any
+instant leaves the old output or the new one under `OUTPUT`, never neither. Where the
+kernel or filesystem cannot exchange, the old output is first renamed to
+`OUTPUT.old-<run id>`, and the next run puts it back if it finds `OUTPUT` missing.
+Object stores (`gs://`, `s3://`), which cannot rename directories: the old `_SUCCESS`
+is removed first, the old files deleted, the new ones copied and `_SUCCESS` written
+last, so a reader that waits for `_SUCCESS` never sees a part.
+
+Only directories that carry the pipeline's marker (or are empty) are ever replaced or
+deleted; `pipeline.safety` refuses anything else before the run starts, and publish
+checks again.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import datetime
 import json
 import os
 import posixpath
-from typing import Dict, List
+import socket
+from typing import Dict, List, Optional
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from pipeline.safety import PIPELINE, STAGING_MARKER, SUCCESS, UsageError, replaceable, written_by_pipeline
 from schemas.tables import SCHEMA_VERSION, TABLES
 from transforms.io.parquet import TMP_SUFFIX, resolve_filesystem
 
-SUCCESS = "_SUCCESS"
+__all__ = ["SUCCESS", "create_staging", "clear_stale_staging", "finalise_tables", "publish", "reject_reasons",
+           "staging_dir"]
 
 
 def _is_local(fs: pafs.FileSystem) -> bool:
@@ -56,12 +66,49 @@ def _siblings(output: str, marker: str) -> List[str]:
             if posixpath.basename(i.path).startswith(name + marker)]
 
 
-def clear_stale_staging(output: str, keep: str = None) -> None:
-    """Remove what killed runs into the same output left behind."""
-    for uri in _siblings(output, ".staging-") + _siblings(output, ".old-"):
-        if uri != keep:
-            fs, path = resolve_filesystem(uri)
+def create_staging(staging: str, run_id: str) -> None:
+    """Make the run's staging directory, marked as the pipeline's (so that only such
+    directories are ever deleted); a UsageError if it cannot be written."""
+    fs, path = resolve_filesystem(staging)
+    marker = json.dumps({"written_by": PIPELINE, "run_id": run_id, "pid": os.getpid(),
+                         "host": socket.gethostname()}).encode("utf-8")
+    try:
+        if fs.get_file_info(path).type != pafs.FileType.NotFound and _is_local(fs) and os.listdir(path):
+            raise UsageError(f"--staging {staging} is not empty; give a new directory")
+        fs.create_dir(path, recursive=True)
+        with fs.open_output_stream(posixpath.join(path, STAGING_MARKER)) as f:
+            f.write(marker)
+    except (OSError, pa.ArrowException) as exc:
+        raise UsageError(f"cannot write the staging directory {staging}: {getattr(exc, 'strerror', None) or exc}; "
+                         "check that the output's folder is writable and has space") from exc
+
+
+def remove_staging(staging: str) -> None:
+    """Delete this run's staging directory (after a failure): only if it is the pipeline's."""
+    fs, path = resolve_filesystem(staging)
+    if fs.get_file_info(path).type != pafs.FileType.Directory:
+        return
+    if not _is_local(fs) or written_by_pipeline(path) or not os.listdir(path):
+        fs.delete_dir(path)
+
+
+def clear_stale_staging(output: str, keep: str = None) -> List[str]:
+    """With the output's lock held (so no other run is writing): remove the staging
+    directories that killed runs into the same output left behind, and put back an
+    output that a publish without atomic exchange was killed in the middle of. Only
+    siblings carrying the pipeline's marker are touched; returns what was removed."""
+    removed = []
+    fs, out_path = resolve_filesystem(output)
+    if not _is_local(fs):
+        return removed
+    olds = [p for p in _siblings(output, ".old-") if written_by_pipeline(p)]
+    if olds and not os.path.lexists(out_path):
+        os.rename(sorted(olds)[-1], out_path)   # the newest old output, back in place
+    for path in _siblings(output, ".staging-") + _siblings(output, ".old-"):
+        if path != keep and os.path.isdir(path) and written_by_pipeline(path):
             fs.delete_dir(path)
+            removed.append(path)
+    return removed
 
 
 def _parquet_files(fs: pafs.FileSystem, directory: str) -> List[str]:
@@ -106,6 +153,71 @@ def _copy_tree(fs, source: str, target: str) -> None:
             fs.copy_file(info.path, dest)
 
 
+def check_remote_output(output: str) -> None:
+    """An object-store `--output` is replaced only if it is empty or holds the pipeline's
+    `_SUCCESS` (the remote form of `safety.replaceable`)."""
+    try:
+        fs, path = resolve_filesystem(output)
+        infos = fs.get_file_info(pafs.FileSelector(path, allow_not_found=True))
+    except (OSError, pa.ArrowException) as exc:
+        raise UsageError(f"--output {output} cannot be opened here ({exc}); install pyarrow's support for "
+                         "that filesystem or write locally") from exc
+    if not infos:
+        return
+    try:
+        with fs.open_input_stream(posixpath.join(path, SUCCESS)) as f:
+            summary = json.loads(f.read().decode("utf-8"))
+    except (OSError, ValueError, pa.ArrowException):
+        summary = None
+    if not (isinstance(summary, dict) and "schema_version" in summary and "rows" in summary):
+        raise UsageError(f"--output {output} holds files the pipeline did not write; give a new or empty location")
+
+
+def _exchange(a: str, b: str) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where
+    the system cannot, so the caller falls back to two renames."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, a.encode(), at_fdcwd, b.encode(), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (38, 22, 95):   # ENOSYS, EINVAL, EOPNOTSUPP: not on this kernel or filesystem
+        return False
+    raise OSError(err, os.strerror(err), b)
+
+
+def _delete_previous(path: str) -> None:
+    """Delete a previous output now out of the way (it was checked to be the pipeline's or
+    empty; a symlink or file is never there, `safety` refuses those)."""
+    if os.path.isdir(path) and (written_by_pipeline(path) or not os.listdir(path)):
+        pafs.LocalFileSystem().delete_dir(path)
+
+
+def _publish_local(fs: pafs.FileSystem, stage_path: str, out_path: str, marker: bytes) -> None:
+    with fs.open_output_stream(posixpath.join(stage_path, SUCCESS)) as f:
+        f.write(marker)
+    fs.delete_file(posixpath.join(stage_path, STAGING_MARKER))
+    if not os.path.lexists(out_path):
+        os.rename(stage_path, out_path)
+        return
+    if not replaceable(out_path):
+        raise UsageError(f"{out_path} changed during the run and now holds files the pipeline did not write; "
+                         f"the new tables are in {stage_path}")
+    if _exchange(stage_path, out_path):
+        _delete_previous(stage_path)          # the old output, now under the staging name
+        return
+    old = f"{out_path}.old-{stage_path.rsplit('-', 1)[-1]}"
+    os.rename(out_path, old)                  # killed here: the next run puts `old` back
+    os.rename(stage_path, out_path)
+    _delete_previous(old)
+
+
 def publish(staging: str, output: str, summary: dict) -> None:
     """Write _SUCCESS last and put the staged tables in place of `output`."""
     fs, stage_path = resolve_filesystem(staging)
@@ -113,22 +225,16 @@ def publish(staging: str, output: str, summary: dict) -> None:
     marker = json.dumps(dict(summary, schema_version=SCHEMA_VERSION,
                              finished=datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")),
                         indent=2, sort_keys=True).encode("utf-8")
-    exists = fs.get_file_info(out_path).type != pafs.FileType.NotFound
     if _is_local(fs):
-        with fs.open_output_stream(posixpath.join(stage_path, SUCCESS)) as f:
-            f.write(marker)
-        old = f"{out_path}.old-{stage_path.rsplit('-', 1)[-1]}"
-        if exists:
-            fs.move(out_path, old)
-        fs.move(stage_path, out_path)
-        if exists:
-            info = fs.get_file_info(old)
-            fs.delete_dir(old) if info.type == pafs.FileType.Directory else fs.delete_file(old)
+        _publish_local(fs, stage_path, out_path, marker)
         return
+    check_remote_output(output)
+    exists = fs.get_file_info(out_path).type != pafs.FileType.NotFound
     if exists:
         if fs.get_file_info(posixpath.join(out_path, SUCCESS)).type == pafs.FileType.File:
             fs.delete_file(posixpath.join(out_path, SUCCESS))
         fs.delete_dir_contents(out_path, missing_dir_ok=True)
+    fs.delete_file(posixpath.join(stage_path, STAGING_MARKER))
     _copy_tree(fs, stage_path, out_path)
     with fs.open_output_stream(posixpath.join(out_path, SUCCESS)) as f:
         f.write(marker)

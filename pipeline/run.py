@@ -7,6 +7,9 @@ trying to download Prism: deterministic, offline and quiet.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
+import importlib.util
 import logging
 import os
 import sys
@@ -18,7 +21,10 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline import graph, options as opts
-from pipeline.publish import clear_stale_staging, finalise_tables, publish, reject_reasons, staging_dir
+from pipeline.publish import (check_remote_output, clear_stale_staging, create_staging, finalise_tables, publish,
+                              reject_reasons, remove_staging, staging_dir)
+from pipeline.safety import OutputLock, UsageError, check_local_paths, first_errno, is_remote
+from transforms.io.paths import InputFile, expand_pattern, missing_filesystem
 
 _LOCAL_RUNNERS = (None, "DirectRunner", "direct", "FnApiRunner")
 
@@ -45,26 +51,82 @@ def local_runner(pipeline_options: PipelineOptions):
         beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)))
 
 
+def check_inputs(patterns: List[str]) -> None:
+    """Refuse a run whose inputs cannot be read at all: a scheme with no filesystem here,
+    or a list of patterns that names no file (one pattern of several matching nothing
+    becomes a `no_match` reject row instead)."""
+    for pattern in patterns:
+        missing = missing_filesystem(pattern)
+        if missing:
+            raise UsageError(f"--input {pattern}: no filesystem for its scheme here; {missing}")
+    if not any(isinstance(found, InputFile) for pattern in patterns for found in expand_pattern(pattern)):
+        raise UsageError(f"--input {' '.join(patterns)} matches no file; check the path (the output is left as it is)")
+
+
+def check_model(model: str) -> None:
+    """A local run needs the spaCy model here (a remote runner's workers install it)."""
+    if os.path.isdir(model) or importlib.util.find_spec(model.replace("-", "_")) is not None:
+        return
+    raise UsageError(f"spaCy model {model!r} is not installed: pip install {model.replace('_', '-')} "
+                     "(or pass --spacy_model with an installed one)")
+
+
+def _write_failure(exc: BaseException, staging: str) -> UsageError:
+    """A one-line error for a run that could not write its tables, or None."""
+    err = first_errno(exc)
+    if err == errno.ENOSPC:
+        return UsageError(f"no space left on the device of {staging} while writing the tables; free space or "
+                          "choose another --output (nothing was published)")
+    if err in (errno.EACCES, errno.EROFS, errno.EPERM):
+        return UsageError(f"cannot write the tables under {staging} ({os.strerror(err)}); choose a writable "
+                          "--output (nothing was published)")
+    return None
+
+
 def run(argv: List[str] = None) -> dict:
-    """Run the pipeline; return the summary (rows per table, output path)."""
+    """Run the pipeline; return the summary (rows per table, output path). Refusals and
+    write failures raise a UsageError; nothing is published unless the run succeeded."""
     options, beam_args = opts.parse(argv)
     pipeline_options = PipelineOptions(beam_args)
+    runner = local_runner(pipeline_options)
+    check_inputs(options.input)
+    if runner is not None:
+        check_model(options.spacy_model)
+    if is_remote(options.output):
+        check_remote_output(options.output)
+    check_local_paths(options.output, options.input, options.staging)
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-    staging = options.staging or staging_dir(options.output, run_id)
-    clear_stale_staging(options.output, keep=staging)
+    lock = OutputLock(options.output, run_id) if not is_remote(options.output) else contextlib.nullcontext()
+    with lock:
+        staging = options.staging or staging_dir(options.output, run_id)
+        clear_stale_staging(options.output, keep=staging)
+        create_staging(staging, run_id)
+        try:
+            summary = _run_into(staging, options, pipeline_options, runner)
+            publish(staging, options.output, summary)
+        except UsageError:
+            raise   # publish refused: the tables stay in staging, as the message says
+        except BaseException as exc:
+            remove_staging(staging)
+            failure = _write_failure(exc, staging)
+            if failure is not None:
+                raise failure from exc
+            raise
+    return summary
+
+
+def _run_into(staging: str, options, pipeline_options: PipelineOptions, runner) -> dict:
     started, cpu_started = time.monotonic(), time.process_time()
-    with beam.Pipeline(runner=local_runner(pipeline_options), options=pipeline_options) as p:
+    with beam.Pipeline(runner=runner, options=pipeline_options) as p:
         graph.build(p, options, staging)
     counts = finalise_tables(staging)
-    output = options.output if "://" in options.output else os.path.abspath(options.output)
-    summary = {"output": output, "inputs": options.input,
-               "spacy_model": options.spacy_model, "rows": counts,
-               "rejects_by_reason": reject_reasons(staging),
-               "seconds": round(time.monotonic() - started, 1),
-               # CPU of this process (all threads); with the in-process runner, all the work
-               "cpu_seconds": round(time.process_time() - cpu_started, 1)}
-    publish(staging, options.output, summary)
-    return summary
+    output = options.output if is_remote(options.output) else os.path.abspath(options.output)
+    return {"output": output, "inputs": options.input,
+            "spacy_model": options.spacy_model, "rows": counts,
+            "rejects_by_reason": reject_reasons(staging),
+            "seconds": round(time.monotonic() - started, 1),
+            # CPU of this process (all threads); with the in-process runner, all the work
+            "cpu_seconds": round(time.process_time() - cpu_started, 1)}
 
 
 def format_summary(summary: dict) -> str:
@@ -83,7 +145,11 @@ def main(argv: List[str] = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # Beam warns about optional cloud clients it does not need here.
     logging.getLogger("root").setLevel(logging.ERROR)
-    summary = run(argv)
+    try:
+        summary = run(argv)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if not opts.parse(argv)[0].quiet:
         print(format_summary(summary))
     return 0

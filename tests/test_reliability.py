@@ -112,12 +112,12 @@ def test_symlink_out_of_the_tree_is_rejected_unless_asked(tmp_path):
     d.mkdir()
     (d / "a.txt").write_text(GOOD)
     os.symlink(outside, d / "link.txt")
-    from transforms.io.paths import expand_pattern
+    from transforms.io.paths import InputFile, expand_pattern
     from transforms.io.sources import Reject
     items = list(expand_pattern(str(d)))
     assert [i.reason for i in items if isinstance(i, Reject)] == ["symlink_outside"]
-    assert sum(isinstance(i, str) for i in items) == 1
-    assert sum(isinstance(i, str) for i in expand_pattern(str(d), follow_symlinks=True)) == 2
+    assert sum(isinstance(i, InputFile) for i in items) == 1
+    assert sum(isinstance(i, InputFile) for i in expand_pattern(str(d), follow_symlinks=True)) == 2
 
 
 def test_an_extractor_failure_rejects_that_extraction_only(annotate, monkeypatch):

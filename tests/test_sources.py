@@ -276,3 +276,101 @@ def test_random_near_articles_through_extraction_give_rows_not_exceptions(annota
         assert row["stage"] == "extract" and row["detail"]
     for row in tables["dates"]:
         assert text[row["start_char"]:row["end_char"]] == row["text"]
+
+
+# ------------------------------------------------------------------ hostile inputs (issue 14)
+
+def _encodable(item):
+    """What Beam's coder and Parquet do to a row: fails on lone surrogates and bad types."""
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from apache_beam.coders import coders
+
+    from schemas.tables import TABLES
+    from transforms.io.rows import article_row, reject_row
+    table, row = ("articles", article_row(item)) if isinstance(item, Article) else ("rejects", reject_row(item))
+    coders.FastPrimitivesCoder().encode(row)
+    pq.write_table(pa.Table.from_pylist([row], schema=TABLES[table]), io.BytesIO())
+
+
+def test_json_nested_too_deep_is_a_reject_not_a_crash(tmp_path):
+    p = tmp_path / "deep.json"
+    p.write_text("[" * 1000 + "]" * 1000)
+    assert one(p).reason == "bad_json"
+    lines = tmp_path / "deep.jsonl"
+    lines.write_text('{"text": "fine"}\n' + '{"a": ' * 2000 + "1" + "}" * 2000 + "\n")
+    items = read_all(lines)
+    assert [type(i).__name__ for i in items] == ["Article", "Reject"] and items[1].source_line == 2
+
+
+def test_lone_surrogates_are_replaced_and_the_rows_encode(tmp_path):
+    p = tmp_path / "s.json"
+    p.write_text('{"title": "bad \\ud83d", "text": "Talks \\udc00 went on.", "date": "2016-02-21"}')
+    art = one(p)
+    assert art.title == "bad \ufffd" and art.text == "Talks \ufffd went on."
+    assert "surrogate" in art.parse_warning
+    _encodable(art)
+
+
+@pytest.mark.parametrize("header, day", [
+    (" date 2016-02-21T10:00:00+05:00 GENEVA: Talks.", datetime.date(2016, 2, 21)),
+    (" date 2016-02-21T23:30Z GENEVA: Talks.", datetime.date(2016, 2, 21)),
+    (" date 2016-02-21 10:00:00 GENEVA: Talks.", datetime.date(2016, 2, 21)),
+    (" date 2016-02-21T10:00:00.123-0300 Talks.", datetime.date(2016, 2, 21)),
+])
+def test_header_dates_in_iso_date_time_forms(header, day):
+    art = parse_text_article(header, "x.txt", "id", "utf-8")
+    assert art.published_date == day and art.text.endswith("Talks.")
+
+
+def test_a_compressed_single_article_is_capped_as_one_article(tmp_path):
+    p = tmp_path / "big.txt.bz2"
+    p.write_bytes(bz2.compress(b"word " * 400_000))       # 2 MB inflated, 1 KB on disk
+    rej = one(p, max_article_bytes=1_000_000, max_input_bytes=10**9)
+    assert rej.reason == "too_large" and "--max_article_bytes" in rej.detail
+
+
+def test_inflation_is_streamed_in_bounded_chunks():
+    from transforms.io.sources import _inflated_chunks
+    import io
+    data = gzip.compress(b"a" * 10_000_000) + gzip.compress(b"b" * 3_000_000)
+    sizes = [len(c) for c in _inflated_chunks(io.BytesIO(data), "x.txt.gz", 10**9, chunk_bytes=1 << 16)]
+    assert max(sizes) <= 1 << 16 and sum(sizes) == 13_000_000   # two members, every byte, small calls
+
+
+def test_a_jsonl_line_over_the_article_limit_is_rejected_without_being_held(tmp_path):
+    p = tmp_path / "l.jsonl"
+    p.write_bytes(b'{"text": "ok one"}\n{"text": "' + b"x" * 3_000_000 + b'"}\n{"text": "ok two"}\n')
+    items = read_all(p, max_article_bytes=100_000)
+    assert [getattr(i, "reason", "article") for i in items] == ["article", "too_large", "article"]
+    assert items[1].source_line == 2 and "3,000,01" in items[1].detail
+
+
+_JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                       st.text(alphabet=st.characters(), max_size=30),            # surrogates included
+                       st.sampled_from(["2016-02-21", "2016-02-21T10:00:00+05:00", "0001-01-01", "9999-12-31",
+                                        "2020-02-30", "yesterday", ""]))
+_JSON = st.recursive(_JSON_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                        st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+                     max_leaves=12)
+_FIELDS = ["id", "url", "source_url", "source", "publisher", "title", "date", "published", "published_date",
+           "text", "body", "content"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(obj=st.dictionaries(st.sampled_from(_FIELDS) | st.text(max_size=6), _JSON, max_size=8),
+       nest=st.integers(0, 1500), as_lines=st.booleans())
+def test_any_json_fields_give_articles_or_rejects_that_encode(tmp_path, obj, nest, as_lines):
+    """Every JSON field with any value (wrong types, lone surrogates, deep nesting): the
+    reader never raises, and what it gives can be encoded by Beam and written to Parquet."""
+    if nest:
+        obj = dict(obj, extra=json.loads("[" * min(nest, 900) + "]" * min(nest, 900))) if nest < 900 else obj
+    body = json.dumps(obj) if nest < 900 else "[" * nest + "]" * nest
+    p = tmp_path / ("f.jsonl" if as_lines else "f.json")
+    p.write_text(body + ("\n" + body if as_lines else ""), encoding="utf-8")
+    items = read_all(p)
+    assert items and all(isinstance(i, (Article, Reject)) for i in items)
+    for item in items:
+        _encodable(item)

@@ -4,7 +4,7 @@ import os
 
 import pyarrow.parquet as pq
 
-from pipeline.publish import SUCCESS, clear_stale_staging, finalise_tables, publish, staging_dir
+from pipeline.publish import SUCCESS, clear_stale_staging, create_staging, finalise_tables, publish, staging_dir
 from schemas.tables import TABLES
 from transforms.io.parquet import write_rows
 
@@ -36,16 +36,21 @@ def test_finalise_gives_every_table_and_removes_unfinished_writes(tmp_path):
 
 def test_publish_swaps_whole_directories_and_clears_stale_staging(tmp_path):
     out = tmp_path / "out"
-    out.mkdir()
+    first = staging_dir(str(out), "run-0")
+    create_staging(first, "run-0")
+    publish(first, str(out), {"rows": finalise_tables(first)})
     (out / "old-table").mkdir()
     stale = staging_dir(str(out), "dead-run")
-    os.makedirs(stale)
+    create_staging(stale, "dead-run")                  # a killed run's, marked as the pipeline's
+    lookalike = tmp_path / "out.staging-not-ours"
+    lookalike.mkdir()                                  # a user's folder that only looks like one
     staging = staging_dir(str(out), "run-1")
-    clear_stale_staging(str(out), keep=staging)
-    assert not os.path.exists(stale)
+    assert clear_stale_staging(str(out), keep=staging) == [stale]
+    assert not os.path.exists(stale) and lookalike.exists()
+    create_staging(staging, "run-1")
     write_rows(staging, "rejects", ROWS)
     counts = finalise_tables(staging)
     publish(staging, str(out), {"rows": counts})
     assert not (out / "old-table").exists() and not os.path.exists(staging)
     assert json.loads((out / SUCCESS).read_text())["rows"]["rejects"] == 3
-    assert [p for p in os.listdir(tmp_path)] == ["out"]
+    assert sorted(os.listdir(tmp_path)) == ["out", "out.staging-not-ours"]

@@ -28,7 +28,7 @@ from spacy.tokens import DocBin  # noqa: E402
 from transforms.io.rows import reject_row  # noqa: E402
 from transforms.io.sources import Article, read_source  # noqa: E402
 from transforms.io.parquet import write_rows  # noqa: E402
-from transforms.io.paths import expand_pattern  # noqa: E402
+from transforms.io.paths import InputFile, expand_pattern  # noqa: E402
 from transforms.extract.build import build_nlp  # noqa: E402
 from transforms.extract.build import EXTRACTORS as COMPONENTS  # noqa: E402
 from transforms.extract.rows import doc_rows  # noqa: E402
@@ -40,8 +40,8 @@ SETS = {"dev": "dev", "dev_events": "dev_events/input", "timebank": "timebank", 
 
 def read_set(folder: str):
     articles, rejects = [], []
-    for path in expand_pattern(folder):
-        items = [path] if not isinstance(path, str) else read_source(path)
+    for found in expand_pattern(folder):
+        items = read_source(found) if isinstance(found, InputFile) else [found]
         for item in items:
             (articles if isinstance(item, Article) else rejects).append(item)
     return articles, rejects

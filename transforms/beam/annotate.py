@@ -73,13 +73,14 @@ class AnnotateDoFn(beam.DoFn):
         self.articles_failed = Metrics.counter(self.__class__, "articles_failed_nlp")
         self.extractor_failures = Metrics.counter(self.__class__, "extractor_failures")
         self.words = Metrics.counter(self.__class__, "words")
+        self.articles_in_pieces = Metrics.counter(self.__class__, "articles_annotated_in_pieces")
 
     def setup(self):
-        from transforms.extract.build import build_nlp, make_doc
+        from transforms.extract.build import annotate_in_pieces, build_nlp, make_doc
         from transforms.extract.rows import doc_rows
 
         self._doc_rows = doc_rows
-
+        self._annotate_in_pieces = annotate_in_pieces
         self._make_doc = make_doc
         model = self.model
         self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
@@ -107,17 +108,25 @@ class AnnotateDoFn(beam.DoFn):
                 row = WindowedValue(row, MIN_TIMESTAMP, [GlobalWindow()])
             yield row if table == "articles" else pvalue.TaggedOutput(table, row)
 
+    def _parse(self, docs: list) -> list:
+        """`nlp.pipe` over the batch; an article longer than the batch budget (the batcher
+        makes it a batch of its own) goes through the model in pieces of that budget."""
+        if len(docs) == 1 and len(docs[0]) > self.batch_words:
+            self.articles_in_pieces.inc()
+            return [self._annotate_in_pieces(self.nlp, docs[0], self.batch_words)]
+        return list(self.nlp.pipe(docs, batch_size=len(docs)))
+
     def _annotate(self, batch: List[Article]) -> Iterable[tuple]:
         make_doc = self._make_doc
         try:
             docs = [make_doc(self.nlp, a.text, a.published_date, a.dateline) for a in batch]
-            results = list(zip(batch, self.nlp.pipe(docs, batch_size=len(docs))))
+            results = list(zip(batch, self._parse(docs)))
         except Exception:  # noqa: BLE001 - find the article at fault, one by one
             results = []
             for article in batch:
                 try:
-                    doc = self.nlp(make_doc(self.nlp, article.text, article.published_date, article.dateline))
-                    results.append((article, doc))
+                    doc = make_doc(self.nlp, article.text, article.published_date, article.dateline)
+                    results.append((article, self._parse([doc])[0]))
                 except Exception as exc:  # noqa: BLE001
                     self.articles_failed.inc()
                     yield "rejects", reject_row(Reject(

@@ -13,17 +13,26 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from schemas.kinds import EVENT_KINDS, EventKind
 from schemas.tables import TABLES, conform
-from transforms.io.sources import Article, Reject
+from transforms.io.sources import Article, Reject, clean_text
+
+
+def _clean_path(row: dict) -> dict:
+    # a file name with bytes that are not UTF-8 arrives with lone surrogates, which no
+    # Parquet column (nor Beam's coder) can hold
+    for name in ("source_path", "detail"):
+        if isinstance(row.get(name), str):
+            row[name] = clean_text(row[name])[0]
+    return row
 
 
 def article_row(article: Article, word_count: int = None) -> dict:
     row = dataclasses.asdict(article)
     row["word_count"] = word_count
-    return conform("articles", row)
+    return conform("articles", _clean_path(row))
 
 
 def reject_row(reject: Reject) -> dict:
-    return conform("rejects", dataclasses.asdict(reject))
+    return conform("rejects", _clean_path(dataclasses.asdict(reject)))
 
 
 def event_id(doc_id: str, kind: EventKind, event) -> str:

@@ -65,12 +65,17 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:20]
 
 
-def doc_id_of(data: bytes, path: str, line: Optional[int] = None) -> str:
-    """Stable id: the same article bytes in the same-named file (and line) give the same
-    id on every run and machine, wherever the folder lives (local, gs://, ...). Two
-    files holding identical text stay two articles; `content_hash` tells they are copies."""
-    name = path.rstrip("/").rsplit("/", 1)[-1]
-    return hashlib.sha256(data + b"\0" + f"{name}:{line or 0}".encode("utf-8")).hexdigest()[:20]
+def doc_id_of(data: bytes, key: str, line: Optional[int] = None) -> str:
+    """Stable id: the same article bytes under the same key (the file's path relative to
+    the input root, `transforms.io.paths`) and line give the same id on every run and
+    machine, wherever the folder lives (local, gs://, ...). Two files holding identical
+    text stay two articles; `content_hash` tells they are copies."""
+    return hashlib.sha256(data + b"\0" + f"{key}:{line or 0}".encode("utf-8")).hexdigest()[:20]
+
+
+def _default_key(path: str) -> str:
+    """A file read without an input root (a test, a notebook): its own name."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
 
 
 # ---------------------------------------------------------------- reading bytes
@@ -88,42 +93,51 @@ CHUNK_BYTES = 1 << 20   # one read call at most
 
 
 def _inflated_chunks(raw, path: str, limit: int, done: int = 0, chunk_bytes: int = CHUNK_BYTES) -> Iterator[bytes]:
-    """The file's content in chunks, inflated by its suffix, never more than `limit`
-    bytes in all (`done`: bytes already behind the stream's position)."""
+    """The file's content in chunks of at most `chunk_bytes`, inflated by its suffix, never
+    more than `limit` bytes in all (`done`: bytes already behind the stream's position).
+    Each decompress call is capped, so a bomb costs one chunk of memory, not the limit."""
     too_large = RejectError("read", "too_large",
                             f"{path} is (or inflates to) more than {limit:,} bytes "
                             "(--max_input_bytes / --max_article_bytes); split it or raise the limit")
-    decompressor = _decompressor(path)
+    state = [_decompressor(path)]
     while True:
         chunk = raw.read(chunk_bytes)
         if not chunk:
             break
-        if decompressor is None:
-            done += len(chunk)
-            if done > limit:
-                raise too_large
-            yield chunk
-            continue
-        while chunk:
-            try:
-                # max_length caps one call's output: a bomb never inflates past the limit
-                out = decompressor.decompress(chunk, limit + 1 - done)
-            except (OSError, EOFError, ValueError, zlib.error) as exc:
-                raise RejectError("read", "bad_archive",
-                                  f"{path} is not a valid archive ({exc}); re-create it") from exc
+        for out in (_inflate_members(state, chunk, path, chunk_bytes) if state[0] is not None else [chunk]):
             done += len(out)
             if done > limit:
                 raise too_large
-            if out:
-                yield out
-            if decompressor.eof and decompressor.unused_data:   # concatenated members
-                chunk = decompressor.unused_data
-                decompressor = _decompressor(path)
-            else:  # output was not capped (we would have raised), so all input is used
-                chunk = getattr(decompressor, "unconsumed_tail", b"")
-    if decompressor is not None and not decompressor.eof:
+            yield out
+    if state[0] is not None and not state[0].eof:
         raise RejectError("read", "truncated_archive",
                           f"{path} ends before its compressed stream does (truncated copy?); fetch it again")
+
+
+def _inflate_members(state: list, data: bytes, path: str, cap: int) -> Iterator[bytes]:
+    """`data` inflated across concatenated members (`state[0]`: the current decompressor)."""
+    while data:
+        if state[0].eof:            # a new member starts
+            state[0] = _decompressor(path)
+        yield from _inflate(state[0], data, path, cap)
+        data = state[0].unused_data if state[0].eof else b""
+
+
+def _inflate(decompressor, data: bytes, path: str, cap: int) -> Iterator[bytes]:
+    """All the output `data` gives, in pieces of at most `cap` bytes."""
+    try:
+        while True:
+            out = decompressor.decompress(data, cap)
+            if out:
+                yield out
+            if decompressor.eof:
+                return
+            data = getattr(decompressor, "unconsumed_tail", b"")
+            more = len(out) == cap if hasattr(decompressor, "unconsumed_tail") else not decompressor.needs_input
+            if not data and not more:
+                return
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
+        raise RejectError("read", "bad_archive", f"{path} is not a valid archive ({exc}); re-create it") from exc
 
 
 def _is_lines(path: str) -> bool:
@@ -135,12 +149,13 @@ def stream_bytes(path: str, limits: Limits, start: int = 0, end: Optional[int] =
     chunks; RejectError if the file cannot be read or is over its limit (`--max_input_bytes`
     for JSON Lines and archives, `--max_article_bytes` for one article)."""
     compressed = path.lower().endswith(COMPRESSED_SUFFIXES)
-    limit = limits.max_input_bytes if (compressed or _is_lines(path)) else limits.max_article_bytes
+    # a file of one article, inflated or not, is capped as one article; JSON Lines as a whole
+    limit = limits.max_input_bytes if _is_lines(path) else limits.max_article_bytes
     try:
         size = FileSystems.metadata(path).size_in_bytes
     except Exception:  # noqa: BLE001 - some filesystems cannot stat; the read below still caps
         size = None
-    if size is not None and size > limit:
+    if size is not None and size > limit and not compressed:
         raise RejectError("read", "too_large",
                           f"{path} has {size:,} bytes, over the limit of {limit:,} "
                           f"({'--max_input_bytes' if limit == limits.max_input_bytes else '--max_article_bytes'}); "
@@ -214,14 +229,17 @@ def decode(data: bytes, path: str) -> tuple:
 
 # ` date 2020-02-25 MANILA: Russia has ...`: date, then an optional dateline ending in ':'
 _HEADER = re.compile(
-    r"^\s*date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\b[ \t]*"
+    r"^\s*date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})"
+    # an ISO date-time is the date it is written in (`2016-02-21T10:00:00+05:00`)
+    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\b[ \t]*"
     r"(?:(?P<dateline>[A-Z][A-Za-z .,'()/-]{0,60}?(?<![ ,])):[ \t]+)?")
 _DATE_FIELDS = ("date", "published", "published_date", "publication_date")
 _TEXT_FIELDS = ("text", "body", "content")
 
 
 def parse_date(value: str) -> datetime.date:
-    """A publication date from an ISO date or timestamp; ValueError if impossible."""
+    """A publication date from an ISO date or date-time (the date as written, whatever
+    the offset); ValueError if impossible."""
     value = value.strip()
     m = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
     if not m:
@@ -261,6 +279,27 @@ def parse_text_article(text: str, path: str, doc_id: str, encoding: str,
                    encoding=encoding, parse_warning=warning)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str) -> tuple:
+    """(text, replaced?): lone UTF-16 surrogates (`"\\ud83d"` in JSON) become U+FFFD, since
+    no file or Parquet column can hold them."""
+    cleaned = _LONE_SURROGATE.sub("\ufffd", value)
+    return cleaned, cleaned != value
+
+
+def load_json(text: str, where: str):
+    """`json.loads`, every way it can fail (bad syntax, nesting deeper than Python's
+    stack) a parse Reject."""
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise RejectError("parse", "bad_json", f"{where} nests JSON too deeply to read; flatten it") from exc
+    except ValueError as exc:
+        raise RejectError("parse", "bad_json", f"{where} is not valid JSON ({exc})") from exc
+
+
 def parse_json_article(obj, path: str, doc_id: str, encoding: str,
                        source_line: Optional[int] = None) -> Article:
     where = f"{path} line {source_line}" if source_line else path
@@ -273,13 +312,20 @@ def parse_json_article(obj, path: str, doc_id: str, encoding: str,
                           f"{where} has no non-empty `text` or `body` field; fields: {sorted(obj)[:10]}")
     published, warning = None, None
     raw_date = next((obj[f] for f in _DATE_FIELDS if obj.get(f)), None)
-    if raw_date is not None:
+    if isinstance(raw_date, (str, int)) and not isinstance(raw_date, bool):
         try:
             published = parse_date(str(raw_date))
         except ValueError:
-            warning = f"date {raw_date!r} is not a calendar date; published_date left empty"
+            warning = f"date {str(raw_date)[:40]!r} is not a calendar date; published_date left empty"
+    elif raw_date is not None:
+        warning = f"date field holds a JSON {type(raw_date).__name__}, not a date; published_date left empty"
     title = obj.get("title") if isinstance(obj.get("title"), str) else None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, replaced = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if title is not None:
+        title, title_replaced = clean_text(title)
+        replaced = replaced or title_replaced
+    if replaced:
+        warning = "; ".join(filter(None, [warning, "lone UTF-16 surrogates replaced by U+FFFD"]))
     return Article(doc_id=doc_id, source_path=path, text=text, published_date=published,
                    title=title, source_line=source_line, encoding=encoding, parse_warning=warning)
 
@@ -318,6 +364,11 @@ class Piece:
     start: int = 0
     end: Optional[int] = None
     first_line: int = 1
+    key: Optional[str] = None       # the file's key (transforms.io.paths.InputFile); None: its name
+
+    @property
+    def id_key(self) -> str:
+        return self.key or _default_key(self.path)
 
 
 def _line_cuts(chunks: Iterator[bytes], piece_bytes: int) -> tuple:
@@ -343,14 +394,16 @@ def _line_cuts(chunks: Iterator[bytes], piece_bytes: int) -> tuple:
     return cuts, pos, has_text
 
 
-def split_source(path: str, limits: Limits = Limits(),
+def split_source(source, limits: Limits = Limits(),
                  piece_bytes: int = PIECE_BYTES) -> Iterator[Union[Piece, Reject]]:
-    """The pieces a file is read in (one for a `.txt` / `.json` file, whole lines of
-    about `piece_bytes` bytes for JSON Lines), or the reason it gives no article. A JSON
-    Lines file is scanned once here (only line ends are kept), so one that cannot be
-    read whole is rejected whole, as if it were read at once."""
+    """The pieces a file (a path, or an `InputFile` with its key) is read in (one for a
+    `.txt` / `.json` file, whole lines of about `piece_bytes` bytes for JSON Lines), or
+    the reason it gives no article. A JSON Lines file is scanned once here (only line
+    ends are kept), so one that cannot be read whole is rejected whole, as if it were
+    read at once."""
+    path, key = (source, None) if isinstance(source, str) else (source.path, source.key)
     if not _is_lines(path):
-        yield Piece(path)
+        yield Piece(path, key=key)
         return
     try:
         cuts, size, has_text = _line_cuts(stream_bytes(path, limits), piece_bytes)
@@ -365,35 +418,37 @@ def split_source(path: str, limits: Limits = Limits(),
         cuts = cuts[step - 1::step]
     bounds = [(0, 1)] + [c for c in cuts if c[0] < size]
     for (start, first_line), (end, _) in zip(bounds, bounds[1:] + [(None, None)]):
-        yield Piece(path, start, end, first_line)
+        yield Piece(path, start, end, first_line, key)
 
 
 def read_piece(piece: Piece, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
     """Every article of one piece, or the reason it gave none."""
     path = piece.path
     try:
+        if _is_lines(path):
+            lines = _lines(stream_bytes(path, limits, piece.start, piece.end), limits.max_article_bytes,
+                           piece.first_line)
+            yield from _read_lines(lines, path, limits, piece.id_key)
+            return
         data = read_bytes(path, limits, piece.start, piece.end)
     except RejectError as err:
         yield Reject(path, err.stage, err.reason, err.detail)
         return
-    if _is_lines(path):
-        yield from _read_lines(data, path, limits, piece.first_line)
-    else:
-        yield from _read_article(data, path, limits)
+    yield from _read_article(data, path, limits, piece.id_key)
 
 
-def read_source(path: str, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
-    """Every article of one input file, or the reason it gave none."""
-    for piece in split_source(path, limits):
+def read_source(source, limits: Limits = Limits()) -> Iterator[Union[Article, Reject]]:
+    """Every article of one input file (a path or an `InputFile`), or the reason it gave none."""
+    for piece in split_source(source, limits):
         if isinstance(piece, Reject):
             yield piece
         else:
             yield from read_piece(piece, limits)
 
 
-def _read_article(data: bytes, path: str, limits: Limits) -> Iterator[Union[Article, Reject]]:
+def _read_article(data: bytes, path: str, limits: Limits, key: str) -> Iterator[Union[Article, Reject]]:
     fmt = _format_of(path)
-    doc_id = doc_id_of(data, path)
+    doc_id = doc_id_of(data, key)
     if len(data) > limits.max_article_bytes:
         yield Reject(path, "read", "too_large",
                      f"{path} inflates to {len(data):,} bytes, over --max_article_bytes "
@@ -402,11 +457,7 @@ def _read_article(data: bytes, path: str, limits: Limits) -> Iterator[Union[Arti
     try:
         text, encoding = decode(data, path)
         if fmt == "json":
-            try:
-                obj = json.loads(text)
-            except ValueError as exc:
-                raise RejectError("parse", "bad_json", f"{path} is not valid JSON ({exc})") from exc
-            article = parse_json_article(obj, path, doc_id, encoding)
+            article = parse_json_article(load_json(text, path), path, doc_id, encoding)
         else:
             article = parse_text_article(text, path, doc_id, encoding)
         article.content_hash = content_hash(data)
@@ -415,22 +466,42 @@ def _read_article(data: bytes, path: str, limits: Limits) -> Iterator[Union[Arti
         yield Reject(path, err.stage, err.reason, err.detail, doc_id)
 
 
-def _read_lines(data: bytes, path: str, limits: Limits, first_line: int = 1) -> Iterator[Union[Article, Reject]]:
-    if first_line == 1 and data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, line in enumerate(data.split(b"\n"), start=first_line):
+def _lines(chunks: Iterator[bytes], max_line: int, first_line: int) -> Iterator[tuple]:
+    """(number, bytes, length) per line of a stream; a line longer than `max_line` comes
+    as (number, None, length) and is never held whole, so memory stays at one article."""
+    number, parts, length, first = first_line, [], 0, first_line == 1
+    for chunk in chunks:
+        if first:
+            chunk, first = (chunk[3:] if chunk.startswith(b"\xef\xbb\xbf") else chunk), False
+        start = 0
+        while True:
+            newline = chunk.find(b"\n", start)
+            end = len(chunk) if newline < 0 else newline
+            length += end - start
+            if length <= max_line:
+                parts.append(chunk[start:end])
+            else:
+                parts = []
+            if newline < 0:
+                break
+            yield number, (b"".join(parts) if length <= max_line else None), length
+            number, parts, length, start = number + 1, [], 0, newline + 1
+    if length or parts:
+        yield number, (b"".join(parts) if length <= max_line else None), length
+
+
+def _read_lines(lines: Iterator[tuple], path: str, limits: Limits, key: str) -> Iterator[Union[Article, Reject]]:
+    for number, line, length in lines:
+        if line is None:
+            yield Reject(path, "read", "too_large", f"{path} line {number} has {length:,} bytes, over "
+                         "--max_article_bytes; split it or raise the limit", None, number)
+            continue
         if not line.strip():
             continue  # blank lines between records are not articles
-        doc_id = doc_id_of(line.rstrip(b"\r"), path, number)
+        doc_id = doc_id_of(line.rstrip(b"\r"), key, number)
         try:
-            if len(line) > limits.max_article_bytes:
-                raise RejectError("read", "too_large",
-                                  f"{path} line {number} has {len(line):,} bytes, over --max_article_bytes")
             text, encoding = decode(line, f"{path} line {number}")
-            try:
-                obj = json.loads(text)
-            except ValueError as exc:
-                raise RejectError("parse", "bad_json", f"{path} line {number} is not valid JSON ({exc})") from exc
+            obj = load_json(text, f"{path} line {number}")
             article = parse_json_article(obj, path, doc_id, encoding, source_line=number)
             article.content_hash = content_hash(line.rstrip(b"\r"))
             yield article

@@ -1111,6 +1111,8 @@ class Found:
     rule: str
     groups: dict
     value: Optional[Value] = None
+    priority: int = 0                    # the rule's rank: the earlier rule wins a tie
+    ctx: Optional["Context"] = None      # what the value is resolved against
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -1183,8 +1185,7 @@ def candidates(text: str) -> List[Found]:
             while e > s and text[e - 1].isspace():
                 e -= 1
             out.append(Found(s, e, text[s:e], rule.kind, rule.name,
-                             {k: v for k, v in m.groupdict().items() if v is not None}))
-            out[-1].priority = rule.priority  # type: ignore[attr-defined]
+                             {k: v for k, v in m.groupdict().items() if v is not None}, priority=rule.priority))
     return out
 
 
@@ -1213,7 +1214,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     cands = candidates(text)
     # value every candidate with a context-free anchor first, to reject bad ones early
     accepted: List[Found] = []
-    cands.sort(key=lambda f: (-(f.end - f.start), f.priority, f.start))  # type: ignore[attr-defined]
+    cands.sort(key=lambda f: (-(f.end - f.start), f.priority, f.start))
     taken = [False] * (len(text) + 1)
     for f in cands:
         if any(taken[i] for i in range(f.start, f.end)):
@@ -1232,13 +1233,13 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             continue
         for i in range(f.start, f.end):
             taken[i] = True
-        f.ctx = ctx  # type: ignore[attr-defined]
+        f.ctx = ctx
         accepted.append(f)
     accepted.sort(key=lambda f: f.start)
     # now resolve in text order, tracking the date mentioned last
     last_day: Optional[str] = None
     for i, f in enumerate(accepted):
-        ctx = f.ctx  # type: ignore[attr-defined]
+        ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
         if f.kind in ANCHORED_KINDS:
             anchor, after = last_day, False
@@ -1263,13 +1264,22 @@ def find_timexes(text: str, dct: Optional[_dt.date],
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
 
 
+# a value that starts with a year must start with four characters of one (`2016`, `199X`,
+# `19XX`): arithmetic past the calendar's ends gives `0`, `-1`, `10000` or `1-W08` instead
+_YEAR_START = re.compile(r"^(?:\d{4}|\d{3}X|\d{2}XX)(?![\dX])")
+
+
 def _value_of(kind: str, groups: dict, ctx: Context) -> Optional[Value]:
     """The rule's value; None where date arithmetic leaves the calendar (a publication
-    date in year 1 or 9999), rather than losing the article's other expressions."""
+    date in year 1 or 9999), rather than a wrong value or losing the article's other
+    expressions."""
     try:
-        return KINDS[kind](groups, ctx)
+        value = KINDS[kind](groups, ctx)
     except (OverflowError, ValueError):
         return None
+    if value is not None and value.value[:1] in "-0123456789" and not _YEAR_START.match(value.value):
+        return None
+    return value
 
 
 # words that are no noun after a number (`2000 and`), whatever the tagger says
@@ -1281,7 +1291,7 @@ def _is_day(value: str) -> bool:
 
 
 def _with_tense(f: Found, tense_at) -> Context:
-    ctx = f.ctx  # type: ignore[attr-defined]
+    ctx = f.ctx
     ctx.tense = tense_at(f.start, f.end) if tense_at else None
     return ctx
 
