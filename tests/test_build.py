@@ -57,3 +57,38 @@ def test_a_saved_pipeline_loads_back_with_the_same_events(nlp, tmp_path):
     again = load_nlp(str(tmp_path / "pipeline"))
     assert again.pipe_names == nlp.pipe_names
     assert events(again) == found
+
+
+# ---------------------------------------------------------------- long and odd texts (issue 14)
+
+def test_a_long_unbroken_run_is_cut_before_the_tokenizer_and_the_text_kept(nlp):
+    from transforms.extract.build import MAX_RUN_CHARS, tokenize
+    text = "Russia signed a pact on Monday. " + "\U0001F600" * 5000 + " Then " + "x" * 2500 + " end."
+    doc = tokenize(nlp, text)
+    assert doc.text == text
+    assert max(len(t.text) for t in doc) == MAX_RUN_CHARS
+    events = nlp(make_doc(nlp, text, DAY))
+    assert [e.action for e in events._.agreements] == ["sign"]
+
+
+def test_text_over_spacys_max_length_is_tokenised_in_segments(nlp, monkeypatch):
+    from transforms.extract import build
+    monkeypatch.setattr(build, "SEGMENT_CHARS", 200)
+    text = " ".join([TEXT] * 5)
+    doc = build.tokenize(nlp, text)
+    assert doc.text == text and [t.text for t in doc] == [t.text for t in nlp.make_doc(text)]
+
+
+def test_an_article_annotated_in_pieces_keeps_offsets_and_finds_its_events(nlp):
+    from transforms.extract.build import annotate_in_pieces
+    text = "\n\n".join([TEXT] * 6)
+    whole = nlp(make_doc(nlp, text, DAY))
+    pieces = annotate_in_pieces(nlp, make_doc(nlp, text, DAY), max_tokens=60)
+    assert pieces.text == text and len(pieces) == len(whole)
+    for doc in (whole, pieces):
+        for t in doc._.timexes:
+            assert text[t.start_char:t.end_char] == t.text
+    # every paragraph is its own sentence run, so the pieces find what the whole finds
+    assert sorted((e.action, e.anchor_start) for e in pieces._.agreements) == \
+        sorted((e.action, e.anchor_start) for e in whole._.agreements)
+    assert len(pieces._.statements) == len(whole._.statements) == 6

@@ -154,3 +154,12 @@ def test_dates_at_the_calendar_edges_give_no_error():
     for dct in (_dt.date(1, 1, 1), _dt.date(9999, 12, 31)):
         found = find_timexes("They met on Monday, the next day and last weekend, 1.5 centuries ago, in 2016.", dct)
         assert "2016" in [f.value.value for f in found]
+
+
+@pytest.mark.parametrize("dct", [dt.date(1, 3, 1), dt.date(9999, 11, 1)])
+def test_arithmetic_past_the_calendar_gives_no_value_rather_than_a_wrong_one(dct):
+    from transforms.extract.timex.core import find_timexes
+    text = "He left last year. They met next year. Two years ago. Last week. In January. Next month."
+    for found in find_timexes(text, dct):
+        value = found.value.value
+        assert not re.match(r"^-|^\d{1,3}(?!\d)|^\d{5}", value), (found.text, value)

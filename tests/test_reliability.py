@@ -54,10 +54,21 @@ def make_bad_corpus(d):
     (d / "subdir").mkdir(exist_ok=True)
     (d / "subdir" / "nested.txt").write_text(GOOD)
     (d / "notes.md").write_text("not an article")
-    return 16 + 3  # 16 files besides the JSONL, which counts as its 3 lines
+    # issue 14: what stopped or hung a run, or left no row
+    os.mkfifo(d / "pipe.txt")
+    os.symlink(d / "missing.txt", d / "dangling.txt")
+    os.symlink(d / "loop_b.txt", d / "loop_a.txt")
+    os.symlink(d / "loop_a.txt", d / "loop_b.txt")
+    os.symlink(d / "subdir", d / "dirlink")
+    (d / "deep.json").write_text("[" * 1000 + "]" * 1000)
+    (d / "surrogate.json").write_text('{"title": "bad \\ud83d", "text": "Talks went on in Geneva on Monday."}')
+    (d / "emoji.txt").write_text("Russia signed a pact on Monday. " + "\U0001F600" * 3000)
+    (d / "long.txt").write_text(" date 2016-02-21 GENEVA: " + "\n\n".join([GOOD.strip()] * 40))  # > --batch_words
+    (d / "subdir" / "good.txt").write_text(GOOD)         # same name and bytes as ../good.txt
+    return 16 + 3 + 10  # 16 files besides the JSONL (3 lines), 10 more entries
 
 
-LIMITS = ["--max_article_bytes", "200000", "--max_input_bytes", "1000000"]
+LIMITS = ["--max_article_bytes", "200000", "--max_input_bytes", "1000000", "--batch_words", "600"]
 
 
 @pytest.fixture(scope="module")
@@ -87,9 +98,27 @@ def test_conservation_over_bad_inputs(bad_run):
     assert by_name["list.json"] == "not_an_object"
     assert by_name["notes.md"] == "unsupported_format"
     assert [r[2] for r in rejects if r[0].endswith("lines.jsonl")] == ["bad_json"]
+    for name, reason in [("pipe.txt", "not_a_regular_file"), ("dangling.txt", "dangling_symlink"),
+                         ("loop_a.txt", "symlink_loop"), ("loop_b.txt", "symlink_loop"),
+                         ("dirlink", "directory_symlink"), ("deep.json", "bad_json")]:
+        assert by_name[name] == reason, name
     names = {os.path.basename(a[0]) for a in articles}
     assert {"seed.txt", "good.txt", "cp1252.txt", "bom.txt", "crlf.txt", "ok.txt.bz2",
-            "baddate.txt", "nested.txt", "lines.jsonl"} <= names
+            "baddate.txt", "nested.txt", "lines.jsonl", "surrogate.json", "emoji.txt", "long.txt"} <= names
+    ids = [r[0] for r in rows(out, "articles", "doc_id")]
+    assert len(ids) == len(set(ids))                     # subdir/good.txt is an article of its own
+
+
+def test_a_long_article_is_annotated_in_pieces_with_offsets_that_hold(bad_run):
+    _, out, _, _ = bad_run
+    (text,) = duckdb.sql(f"SELECT text FROM {parquet_table(out, 'articles')} WHERE source_path LIKE '%long.txt'"
+                         ).fetchall()[0]
+    events = duckdb.sql(f"""SELECT e.sentence_start, e.sentence_end, e.sentence_text, e.event_type
+                            FROM {parquet_table(out, 'events')} e JOIN {parquet_table(out, 'articles')} a
+                            USING (doc_id) WHERE a.source_path LIKE '%long.txt'""").fetchall()
+    assert len([e for e in events if e[3] == "statement"]) >= 40
+    for start, end, sentence, _ in events:
+        assert text[start:end] == sentence
 
 
 def test_bad_header_date_is_kept_with_a_warning(bad_run):

@@ -196,3 +196,12 @@ def test_publish_refuses_an_output_that_became_someone_elses(tmp_path):
     with pytest.raises(UsageError, match="changed during the run"):
         publish(staging, str(out), {"rows": counts})
     assert (out / "theirs.txt").exists() and os.path.isdir(staging)
+
+
+@pytest.mark.parametrize("parent", ["a_file", "/proc"])
+def test_an_output_that_cannot_be_written_is_one_line(place, capsys, parent):
+    (place / "a_file").write_text("x")
+    out = os.path.join(place / parent if parent == "a_file" else parent, "out")
+    code, err = refused(["--input", str(place / "in"), "--output", out], capsys)
+    assert code == 2 and len(err) == 1 and out in err[0] and "writable" in err[0], err
+    assert sorted(os.listdir(place)) == ["a_file", "in"]

@@ -1,0 +1,107 @@
+"""Hostile inputs, one pipeline run each: peak RSS and time against ordinary prose (issue 14).
+
+`python bench/run.py --cases` (with `--quick`: smaller sizes) builds each case in a
+temporary folder, runs the pipeline on it alone and prints a table: exit code, articles
+and rejects, peak RSS of the run's processes, and its time as a multiple of the time
+ordinary prose of the same size takes (measured in the same call, on news2016 texts).
+Targets: peak RSS at most 1.5 GB per worker; no case over 10 times its prose time.
+Nothing here is large on disk but the 1.2 MB prose article: bombs are a few KB.
+"""
+from __future__ import annotations
+
+import bz2
+import gzip
+import json
+import os
+from pathlib import Path
+from typing import Callable, Dict, List
+
+RSS_LIMIT_MB = 1536
+SLOWDOWN_LIMIT = 10.0
+
+
+def prose(corpus: Path, size: int) -> str:
+    """News2016 article texts, joined by blank lines, to `size` characters."""
+    parts, total = [], 0
+    with open(corpus / "news2016.jsonl", encoding="utf-8") as f:
+        for line in f:
+            text = json.loads(line).get("text") or ""
+            parts.append(text)
+            total += len(text) + 2
+            if total >= size:
+                break
+    return "\n\n".join(parts)[:size]
+
+
+def _bomb(path: Path, inflated: int, open_fn) -> None:
+    chunk = b"\0" * (16 << 20)
+    with open_fn(path, "wb") as f:
+        for _ in range(inflated // len(chunk)):
+            f.write(chunk)
+
+
+def build_cases(folder: Path, corpus: Path, quick: bool) -> Dict[str, Path]:
+    """{case name: input path}; the prose baselines first."""
+    scale = 10 if quick else 1
+    folder.mkdir(parents=True, exist_ok=True)
+    cases: Dict[str, Path] = {}
+
+    def text_case(name: str, text: str) -> None:
+        path = folder / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        cases[name] = path
+
+    text_case("prose_200k", prose(corpus, 200_000 // scale))
+    text_case("prose_990k", prose(corpus, 990_000 // scale))
+    text_case("prose_1.2M_chars", prose(corpus, 1_200_000 // scale))      # over spaCy's max_length
+    text_case("emoji_200k_no_spaces", "\U0001F600" * (50_000 // scale))   # 200 KB of 4-byte characters
+    text_case("letters_200k_no_spaces", "a" * (200_000 // scale))
+    bz = folder / "bomb_2G.txt.bz2"
+    _bomb(bz, (2 << 30) // scale, bz2.open)
+    cases["bz2_bomb_2G"] = bz
+    gz = folder / "text_900M.txt.gz"
+    with gzip.open(gz, "wb", compresslevel=1) as f:
+        block = (prose(corpus, 1 << 20) + "\n").encode("utf-8")
+        for _ in range(900 // scale):
+            f.write(block)
+    cases["gz_text_900M"] = gz
+    deep = folder / "deep.json"
+    deep.write_text("[" * 1000 + "]" * 1000)
+    cases["json_nested_1000"] = deep
+    surrogate = folder / "surrogate.json"
+    surrogate.write_text('{"title": "bad \\ud83d", "text": "Talks went on in Geneva on Monday."}')
+    cases["json_lone_surrogate"] = surrogate
+    return cases
+
+
+def run_cases(run_pipeline: Callable, python: str, folder: Path, corpus: Path, quick: bool,
+              log: Callable[[str], None]) -> List[dict]:
+    results = []
+    for name, path in build_cases(folder / "cases_in", corpus, quick).items():
+        log(f"case {name} ({os.path.getsize(path):,} bytes on disk)")
+        res = run_pipeline(path, folder / f"cases_out_{len(results)}", [], python)
+        res.update(case=name, bytes=os.path.getsize(path))
+        results.append(res)
+    base = next(r for r in results if r["case"] == "prose_990k")
+    per_byte = base["wall_s"] / base["bytes"]
+    for res in results:
+        inflated = res["bytes"] if not str(res["case"]).startswith(("bz2", "gz")) else None
+        res["prose_s"] = per_byte * res["bytes"] if inflated else None
+        res["slowdown"] = res["wall_s"] / res["prose_s"] if res["prose_s"] else None
+    return results
+
+
+def report(results: List[dict]) -> str:
+    lines = [f"{'case':<24}{'on disk':>13}{'rc':>4}{'articles':>9}{'rejects':>8}{'peak MB':>9}{'wall s':>8}"
+             f"{'x prose':>8}  verdict"]
+    for r in results:
+        rows = r.get("rows") or {}
+        peak = r.get("peak_rss_mb")
+        slow = r.get("slowdown")
+        ok = r["returncode"] == 0 and (peak or 0) <= RSS_LIMIT_MB and (slow is None or slow <= SLOWDOWN_LIMIT)
+        lines.append(f"{r['case']:<24}{r['bytes']:>13,}{r['returncode']:>4}{rows.get('articles', '-'):>9}"
+                     f"{rows.get('rejects', '-'):>8}{(peak or 0):>9.0f}{r['wall_s']:>8.1f}"
+                     f"{(f'{slow:.1f}' if slow is not None else '-'):>8}  {'ok' if ok else 'MISS'}")
+    lines.append(f"targets: rc 0 (every input an article or a reject), peak RSS <= {RSS_LIMIT_MB} MB, "
+                 f"time <= {SLOWDOWN_LIMIT:.0f} x prose of the same size (archives: no prose size)")
+    return "\n".join(lines)
