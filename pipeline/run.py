@@ -15,7 +15,7 @@ import os
 import sys
 import time
 import uuid
-from typing import List
+from typing import List, Optional
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
@@ -71,7 +71,7 @@ def check_model(model: str) -> None:
                      "(or pass --spacy_model with an installed one)")
 
 
-def _write_failure(exc: BaseException, staging: str) -> UsageError:
+def _write_failure(exc: BaseException, staging: str) -> Optional[UsageError]:
     """A one-line error for a run that could not write its tables, or None."""
     err = first_errno(exc)
     if err == errno.ENOSPC:

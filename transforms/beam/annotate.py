@@ -83,7 +83,14 @@ class AnnotateDoFn(beam.DoFn):
         self._annotate_in_pieces = annotate_in_pieces
         self._make_doc = make_doc
         model = self.model
-        self._holder = self._shared.acquire(lambda: _NlpHolder(build_nlp(model)), tag=model)
+
+        def load():
+            try:
+                return _NlpHolder(build_nlp(model))
+            except OSError as exc:   # spaCy's E050: a 140-line traceback on a worker otherwise
+                raise RuntimeError(f"spaCy model {model!r} is not installed on this worker: pip install "
+                                   f"{model.replace('_', '-')}, or ship it with --setup_file ./setup.py") from exc
+        self._holder = self._shared.acquire(load, tag=model)
         self.nlp = self._holder.nlp
 
     def start_bundle(self):
