@@ -60,9 +60,9 @@ def build_cases(folder: Path, corpus: Path, quick: bool) -> Dict[str, Path]:
     _bomb(bz, (2 << 30) // scale, bz2.open)
     cases["bz2_bomb_2G"] = bz
     gz = folder / "text_900M.txt.gz"
-    with gzip.open(gz, "wb", compresslevel=1) as f:
-        block = (prose(corpus, 1 << 20) + "\n").encode("utf-8")
-        for _ in range(900 // scale):
+    with gzip.open(gz, "wb") as f:          # one news paragraph over and over: ~900 MB in a few MB
+        block = ((prose(corpus, 10_000) + "\n") * 100).encode("utf-8")
+        for _ in range((900 << 20) // len(block) // scale):
             f.write(block)
     cases["gz_text_900M"] = gz
     deep = folder / "deep.json"
@@ -82,17 +82,19 @@ def run_cases(run_pipeline: Callable, python: str, folder: Path, corpus: Path, q
         res = run_pipeline(path, folder / f"cases_out_{len(results)}", [], python)
         res.update(case=name, bytes=os.path.getsize(path))
         results.append(res)
+    # the run's own seconds (graph to publish, start-up excluded), per byte of prose; a
+    # case under 100 KB, or an archive (rejected at its limit), has no meaningful ratio
     base = next(r for r in results if r["case"] == "prose_990k")
-    per_byte = base["wall_s"] / base["bytes"]
+    per_byte = base["seconds"] / base["bytes"]
     for res in results:
-        inflated = res["bytes"] if not str(res["case"]).startswith(("bz2", "gz")) else None
-        res["prose_s"] = per_byte * res["bytes"] if inflated else None
-        res["slowdown"] = res["wall_s"] / res["prose_s"] if res["prose_s"] else None
+        comparable = res["bytes"] >= 100_000 and not str(res["case"]).startswith(("bz2", "gz")) and "seconds" in res
+        res["prose_s"] = per_byte * res["bytes"] if comparable else None
+        res["slowdown"] = res["seconds"] / res["prose_s"] if comparable else None
     return results
 
 
 def report(results: List[dict]) -> str:
-    lines = [f"{'case':<24}{'on disk':>13}{'rc':>4}{'articles':>9}{'rejects':>8}{'peak MB':>9}{'wall s':>8}"
+    lines = [f"{'case':<24}{'on disk':>13}{'rc':>4}{'articles':>9}{'rejects':>8}{'peak MB':>9}{'run s':>8}"
              f"{'x prose':>8}  verdict"]
     for r in results:
         rows = r.get("rows") or {}
@@ -100,8 +102,9 @@ def report(results: List[dict]) -> str:
         slow = r.get("slowdown")
         ok = r["returncode"] == 0 and (peak or 0) <= RSS_LIMIT_MB and (slow is None or slow <= SLOWDOWN_LIMIT)
         lines.append(f"{r['case']:<24}{r['bytes']:>13,}{r['returncode']:>4}{rows.get('articles', '-'):>9}"
-                     f"{rows.get('rejects', '-'):>8}{(peak or 0):>9.0f}{r['wall_s']:>8.1f}"
+                     f"{rows.get('rejects', '-'):>8}{(peak or 0):>9.0f}{r.get('seconds', r['wall_s']):>8.1f}"
                      f"{(f'{slow:.1f}' if slow is not None else '-'):>8}  {'ok' if ok else 'MISS'}")
     lines.append(f"targets: rc 0 (every input an article or a reject), peak RSS <= {RSS_LIMIT_MB} MB, "
-                 f"time <= {SLOWDOWN_LIMIT:.0f} x prose of the same size (archives: no prose size)")
+                 f"run time <= {SLOWDOWN_LIMIT:.0f} x that of prose of the same size (the run's own seconds, "
+                 "start-up excluded; none for archives or cases under 100 KB)")
     return "\n".join(lines)
