@@ -92,6 +92,8 @@ def check_local_paths(output: str, inputs: Iterable[str], staging: Optional[str]
         if is_remote(target):
             continue
         real = _real(target)
+        if os.path.islink(target):
+            raise UsageError(f"{flag} {target} is a symlink; give the directory itself ({real}) or a new one")
         if os.path.lexists(target) and not os.path.isdir(target):
             raise UsageError(f"{flag} {target} is a file, not a directory; give a new or empty directory "
                              "(the pipeline writes a folder of tables)")
@@ -124,6 +126,7 @@ class OutputLock:
     pipeline did not write is refused, never overwritten."""
 
     def __init__(self, output: str, run_id: str):
+        self.output = output
         self.path = _real(output).rstrip(os.sep) + ".lock"
         self.run_id = run_id
         self._fd: Optional[int] = None
@@ -131,6 +134,11 @@ class OutputLock:
     def acquire(self) -> "OutputLock":
         import fcntl
 
+        try:   # `--output new/folder/out`: its parent is made, as the staging directory's would be
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--output {self.output}: its folder {os.path.dirname(self.path)} cannot be made "
+                             f"({exc.strerror}); choose a writable --output") from exc
         if os.path.lexists(self.path) and _marker(os.path.dirname(self.path), os.path.basename(self.path)) is None \
                 and os.path.getsize(self.path) > 0:
             raise UsageError(f"{self.path} exists and was not written by the pipeline; move it away or choose "
@@ -138,8 +146,8 @@ class OutputLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise UsageError(f"cannot create the lock {self.path}: {exc.strerror}; check that the output's "
-                             "parent folder exists and is writable") from exc
+            raise UsageError(f"--output {self.output}: cannot create the lock {self.path} ({exc.strerror}); "
+                             "choose a writable --output") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

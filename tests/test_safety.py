@@ -205,3 +205,17 @@ def test_an_output_that_cannot_be_written_is_one_line(place, capsys, parent):
     code, err = refused(["--input", str(place / "in"), "--output", out], capsys)
     assert code == 2 and len(err) == 1 and out in err[0] and "writable" in err[0], err
     assert sorted(os.listdir(place)) == ["a_file", "in"]
+
+
+def test_an_output_in_folders_that_do_not_exist_yet_is_made(place):
+    out = place / "new" / "deeper" / "out"
+    run(["--input", str(place / "in"), "--output", str(out), "--quiet"])
+    assert (out / SUCCESS).exists()
+
+
+def test_a_symlinked_output_is_refused_not_replaced(place, capsys):
+    (place / "real_out").mkdir()
+    os.symlink(place / "real_out", place / "out")
+    code, err = refused(["--input", str(place / "in"), "--output", str(place / "out")], capsys)
+    assert code == 2 and "is a symlink" in err[0]
+    assert os.path.islink(place / "out")
