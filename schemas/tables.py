@@ -22,6 +22,9 @@ ARTICLES = pa.schema([
     ("encoding", pa.string()),            # how the bytes were decoded (utf-8, cp1252, ...)
     ("parse_warning", pa.string()),       # e.g. an impossible header date that was left out
     ("word_count", pa.int32()),
+    ("source_id", pa.string()),           # the input's own id (JSON `id`), to link back to it
+    ("url", pa.string()),                 # JSON `url` / `source_url`
+    ("source", pa.string()),              # JSON `source` / `publisher`
 ])
 
 DATES = pa.schema([

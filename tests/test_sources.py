@@ -374,3 +374,18 @@ def test_any_json_fields_give_articles_or_rejects_that_encode(tmp_path, obj, nes
     assert items and all(isinstance(i, (Article, Reject)) for i in items)
     for item in items:
         _encodable(item)
+
+
+def test_json_link_fields_become_article_columns(tmp_path):
+    p = tmp_path / "a.jsonl"
+    p.write_text("\n".join(json.dumps(o) for o in [
+        {"id": 17, "url": "https://example.org/a", "source": "Reuters", "title": "T", "text": "Talks went on."},
+        {"id": "x-9", "source_url": "https://example.org/b", "publisher": "AP", "text": "Talks went on."},
+        {"id": True, "url": ["not", "a", "string"], "source": {"name": "AFP"}, "text": "Talks went on."},
+    ]) + "\n")
+    first, second, third = read_all(p)
+    assert (first.source_id, first.url, first.source, first.title) == ("17", "https://example.org/a", "Reuters", "T")
+    assert (second.source_id, second.url, second.source) == ("x-9", "https://example.org/b", "AP")
+    assert (third.source_id, third.url, third.source) == (None, None, None)   # wrong types are not kept
+    from transforms.io.rows import article_row
+    assert article_row(first)["url"] == "https://example.org/a"

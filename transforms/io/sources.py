@@ -36,6 +36,9 @@ class Article:
     content_hash: Optional[str] = None
     encoding: str = "utf-8"
     parse_warning: Optional[str] = None
+    source_id: Optional[str] = None     # JSON `id`: what an analyst links back to
+    url: Optional[str] = None           # JSON `url` / `source_url`
+    source: Optional[str] = None        # JSON `source` / `publisher`
 
 
 @dataclasses.dataclass
@@ -235,6 +238,9 @@ _HEADER = re.compile(
     r"(?:(?P<dateline>[A-Z][A-Za-z .,'()/-]{0,60}?(?<![ ,])):[ \t]+)?")
 _DATE_FIELDS = ("date", "published", "published_date", "publication_date")
 _TEXT_FIELDS = ("text", "body", "content")
+# JSON fields kept as `articles` columns (the first present of each, when it is a string
+# or, for `id`, a number)
+_LINK_FIELDS = {"source_id": ("id",), "url": ("url", "source_url"), "source": ("source", "publisher")}
 
 
 def parse_date(value: str) -> datetime.date:
@@ -319,15 +325,27 @@ def parse_json_article(obj, path: str, doc_id: str, encoding: str,
             warning = f"date {str(raw_date)[:40]!r} is not a calendar date; published_date left empty"
     elif raw_date is not None:
         warning = f"date field holds a JSON {type(raw_date).__name__}, not a date; published_date left empty"
-    title = obj.get("title") if isinstance(obj.get("title"), str) else None
     text, replaced = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
-    if title is not None:
-        title, title_replaced = clean_text(title)
-        replaced = replaced or title_replaced
+    kept = {"title": obj.get("title") if isinstance(obj.get("title"), str) else None}
+    kept.update({column: _link_field(obj, names) for column, names in _LINK_FIELDS.items()})
+    for column, value in kept.items():
+        if value is not None:
+            kept[column], changed = clean_text(value)
+            replaced = replaced or changed
     if replaced:
         warning = "; ".join(filter(None, [warning, "lone UTF-16 surrogates replaced by U+FFFD"]))
     return Article(doc_id=doc_id, source_path=path, text=text, published_date=published,
-                   title=title, source_line=source_line, encoding=encoding, parse_warning=warning)
+                   source_line=source_line, encoding=encoding, parse_warning=warning, **kept)
+
+
+def _link_field(obj: dict, names) -> Optional[str]:
+    for name in names:
+        value = obj.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+    return None
 
 
 def _format_of(path: str) -> str:
