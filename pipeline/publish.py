@@ -35,7 +35,8 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
-from pipeline.safety import PIPELINE, STAGING_MARKER, SUCCESS, UsageError, replaceable, written_by_pipeline
+from pipeline.safety import (PIPELINE, STAGING_MARKER, SUCCESS, UsageError, is_run_summary, replaceable,
+                             written_by_pipeline)
 from schemas.tables import SCHEMA_VERSION, TABLES
 from transforms.io.parquet import TMP_SUFFIX, resolve_filesystem
 
@@ -169,7 +170,7 @@ def check_remote_output(output: str) -> None:
             summary = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError, pa.ArrowException):
         summary = None
-    if not (isinstance(summary, dict) and "schema_version" in summary and "rows" in summary):
+    if not is_run_summary(summary):
         raise UsageError(f"--output {output} holds files the pipeline did not write; give a new or empty location")
 
 

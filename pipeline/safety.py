@@ -20,19 +20,18 @@ import re
 import socket
 from typing import Iterable, List, Optional
 
+from transforms.io.paths import glob_root, has_glob, is_local
+
 SUCCESS = "_SUCCESS"            # the run summary, written last: a published output
 STAGING_MARKER = "_STAGING"     # written first into a staging directory: this run's
 PIPELINE = "defence-event-pipeline"
-
-_GLOB_CHARS = "*?["
-
 
 class UsageError(Exception):
     """A run refused before (or stopped without) doing harm: the message is for the user."""
 
 
 def is_remote(path: str) -> bool:
-    return "://" in path
+    return not is_local(path)
 
 
 def _real(path: str) -> str:
@@ -48,10 +47,9 @@ def input_root(pattern: str) -> str:
     """The file or directory an input pattern reads from: the path itself if it exists
     (`data/in[1]` is a folder, not a glob), else the folder above its first glob character."""
     expanded = os.path.expanduser(pattern)
-    if os.path.exists(expanded) or not any(c in expanded for c in _GLOB_CHARS):
+    if os.path.exists(expanded) or not has_glob(expanded):
         return _real(expanded)
-    cut = min(expanded.find(c) for c in _GLOB_CHARS if c in expanded)
-    return _real(os.path.dirname(expanded[:cut]) or ".")
+    return _real(glob_root(expanded) or ".")
 
 
 def _marker(directory: str, name: str) -> Optional[dict]:
@@ -63,11 +61,15 @@ def _marker(directory: str, name: str) -> Optional[dict]:
     return data if isinstance(data, dict) else None
 
 
+def is_run_summary(data) -> bool:
+    """`data` (a parsed `_SUCCESS`) is a run summary the pipeline wrote."""
+    return isinstance(data, dict) and "schema_version" in data and "rows" in data
+
+
 def written_by_pipeline(directory: str) -> bool:
     """The directory carries the pipeline's own marker: a run summary (`_SUCCESS`) or a
     staging marker (`_STAGING`)."""
-    summary = _marker(directory, SUCCESS)
-    if summary is not None and "schema_version" in summary and "rows" in summary:
+    if is_run_summary(_marker(directory, SUCCESS)):
         return True
     staging = _marker(directory, STAGING_MARKER)
     return staging is not None and staging.get("written_by") == PIPELINE

@@ -39,6 +39,10 @@ def is_local(path: str) -> bool:
     return "://" not in path
 
 
+def has_glob(pattern: str) -> bool:
+    return any(c in pattern for c in _GLOB_CHARS)
+
+
 def glob_root(pattern: str) -> str:
     """The directory a pattern cannot leave: the directory part before its first glob character."""
     cut = min((pattern.find(c) for c in _GLOB_CHARS if c in pattern), default=len(pattern))
@@ -131,16 +135,18 @@ class _LocalWalk:
         self.stack.pop()
 
 
-def _expand_local(pattern: str, follow_symlinks: bool) -> List[Union[InputFile, Reject]]:
+def _expand_local(pattern: str, follow_symlinks: bool) -> Iterator[Union[InputFile, Reject]]:
     pattern = os.path.abspath(os.path.expanduser(pattern))
     if os.path.isdir(pattern):              # a folder given by name (a symlink to one too)
-        return list(_LocalWalk(pattern, follow_symlinks).directory(pattern, pattern))
+        yield from _LocalWalk(pattern, follow_symlinks).directory(pattern, pattern)
+        return
     if os.path.lexists(pattern):            # a file, taken as written, glob characters and all
         key_root = os.path.dirname(pattern)
-        return list(_LocalWalk(key_root, follow_symlinks).entry(pattern, key_root))
+        yield from _LocalWalk(key_root, follow_symlinks).entry(pattern, key_root)
+        return
     root = glob_root(pattern)
     walk = _LocalWalk(root, follow_symlinks)
-    found, seen = [], set()
+    seen = set()
     for path in sorted(glob.glob(pattern, recursive=True, include_hidden=True)):
         if os.path.realpath(path) in walk.seen and not os.path.islink(path):
             continue    # a folder inside one the glob named (`**`): already read whole
@@ -149,30 +155,31 @@ def _expand_local(pattern: str, follow_symlinks: bool) -> List[Union[InputFile, 
             where = item.path if isinstance(item, InputFile) else item.source_path
             if where not in seen:
                 seen.add(where)
-                found.append(item)
-    return found
+                yield item
 
 
-def _expand_remote(pattern: str) -> List[Union[InputFile, Reject]]:
+def _expand_remote(pattern: str) -> Iterator[Union[InputFile, Reject]]:
     if pattern.endswith("/"):
         pattern += "**"
     matches = FileSystems.match([pattern])[0].metadata_list
     root = glob_root(pattern)
-    return [_unsupported(m.path) or InputFile(m.path, _key(m.path, root))
-            for m in sorted(matches, key=lambda m: m.path)]
+    for m in sorted(matches, key=lambda m: m.path):
+        yield _unsupported(m.path) or InputFile(m.path, _key(m.path, root))
 
 
 def expand_pattern(pattern: str, follow_symlinks: bool = False) -> Iterator[Union[InputFile, Reject]]:
-    """The files a pattern names (a directory means every file below it), or Rejects."""
+    """The files a pattern names (a directory means every file below it), or Rejects; lazily,
+    so a caller that only asks whether there is a file stops at the first."""
+    found = False
     try:
-        found = _expand_local(pattern, follow_symlinks) if is_local(pattern) else _expand_remote(pattern)
+        for item in _expand_local(pattern, follow_symlinks) if is_local(pattern) else _expand_remote(pattern):
+            found = True
+            yield item
     except Exception as exc:  # noqa: BLE001 - bad pattern, unknown scheme, no credentials
         yield Reject(pattern, "read", "bad_pattern", f"input pattern {pattern!r} could not be matched: {exc}")
         return
     if not found:
         yield Reject(pattern, "read", "no_match", f"input pattern {pattern!r} matches no file; check the path")
-        return
-    yield from found
 
 
 def missing_filesystem(pattern: str) -> Optional[str]:
