@@ -1,16 +1,10 @@
--- One row per statement: who said what to whom, when. actors: the speaker's country or
--- organisation (also speaker_code); trigger: the cue as written (`said`, `According to`),
--- action its lemma.
+-- One row per statement: who said what to whom, when (every column of article_events,
+-- then the statement's). actors: the speaker's country or organisation (also
+-- speaker_code); trigger: the cue as written (`said`, `According to`), action its lemma.
 SELECT
-  e.event_id, e.doc_id, e.cluster_id,
-  e.action,
+  e.*,
   s.speaker, s.speaker_mention, s.speaker_title, s.speaker_code,
-  e.actors,
   s.cue AS trigger, s.addressee,
-  s.quote_text, s.quote_start, s.quote_end, s.quote_type,
-  e.event_date, e.date_start, e.date_end, e.confidence,
-  e.sentence_start, e.sentence_end, e.sentence_text,
-  e.published_date, e.title, e.url, e.source
+  s.quote_text, s.quote_start, s.quote_end, s.quote_type
 FROM article_events e
 JOIN statements s ON s.event_id = e.event_id
-WHERE e.event_type = 'statement'
