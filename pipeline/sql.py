@@ -171,9 +171,23 @@ def question_of(path: pathlib.Path) -> str:
     return " ".join(lines).strip()
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.sql", description=__doc__.splitlines()[0])
+def output_parser(prog: str, doc: str) -> argparse.ArgumentParser:
+    """A command line whose first argument is a pipeline output folder."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
     parser.add_argument("output", help="a pipeline output folder")
+    return parser
+
+
+def missing_output(output: str) -> bool:
+    """True (and one line on standard error) if `output` is no folder."""
+    if os.path.isdir(output):
+        return False
+    print(f"{output}: no such output folder", file=sys.stderr)
+    return True
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = output_parser("python -m pipeline.sql", __doc__)
     parser.add_argument("--database", help="create the views in this DuckDB file (made if missing; views of "
                                            "the same names are replaced); without it, print the DDL")
     parser.add_argument("--dialect", choices=("duckdb", "spark"), default="duckdb",
@@ -181,8 +195,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--query", help="a .sql file (e.g. sql/examples/...) or SQL text to run over the views "
                                         "(DuckDB); prints the result")
     args = parser.parse_args(argv)
-    if not os.path.isdir(args.output):
-        print(f"{args.output}: no such output folder", file=sys.stderr)
+    if missing_output(args.output):
         return 2
     if args.database is None and args.query is None:
         sys.stdout.write(ddl(args.output, args.dialect))
