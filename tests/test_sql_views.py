@@ -60,6 +60,9 @@ def test_detail_views_join_every_detail_row_with_its_event_and_article(con, anal
     assert first["agreement_type"] == "ceasefire" and first["trigger"] == "signed"
     assert first["date_start"] == datetime.date(2016, 2, 12) and 0 < first["confidence"] <= 1
     assert first["sentence_text"].startswith("Russia and Syria signed")
+    # a redirect link's target and a quoted url give their host
+    assert con.execute("SELECT DISTINCT source FROM article_info WHERE published_date IN "
+                       "(DATE '2016-05-18', DATE '2017-02-11')").fetchall() == [("example-wire.com",)]
     quoted = rows(con, "SELECT * FROM statement_events WHERE speaker = 'Ahmet Davutoglu'")
     assert [(r["speaker_code"], r["trigger"], r["actors"], r["source"]) for r in quoted] == [
         ("TUR", "said", ["TUR"], "Example Daily")]
