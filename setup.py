@@ -22,7 +22,11 @@ setuptools.setup(
         "pycountry>=23",
     ],
     extras_require={
-        "dev": ["pytest>=8", "hypothesis>=6", "duckdb>=1.0", "psutil>=5"],
+        # `python -m pipeline.sql` / `pipeline.report`: the views over an output in DuckDB
+        "analytics": ["duckdb>=1.0"],
+        # pyspark: the views in Spark SQL (tests/test_sql_spark.py, needs Java 17+);
+        # playwright: drives Debian's chromium for the report test (no browser download)
+        "dev": ["pytest>=8", "hypothesis>=6", "duckdb>=1.0", "psutil>=5", "pyspark>=3.5", "playwright>=1.40"],
     },
     entry_points={"console_scripts": ["event-pipeline=pipeline.run:main"]},
 )

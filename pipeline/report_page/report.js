@@ -38,6 +38,12 @@
   function empty(body, text) { html("p", body, text, "empty"); return 0; }
   function max(rows, key) { return rows.reduce(function (m, r) { return Math.max(m, r[key] || 0); }, 0); }
   function dayNumber(iso) { return Date.parse(iso + "T00:00:00Z") / 86400000; }
+  // the smallest 1, 2 or 5 times a power of ten at or above n (an axis' top)
+  function niceTop(n) {
+    if (n <= 0) return 1;
+    var p = Math.pow(10, Math.floor(Math.log10(n)));
+    return [1, 2, 5, 10].map(function (f) { return f * p; }).filter(function (v) { return v >= n; })[0];
+  }
   function ticks(lo, hi, count) {
     var step = Math.max(1, Math.ceil((hi - lo) / count)), out = [];
     for (var v = lo; v <= hi; v += step) out.push(v);
@@ -73,39 +79,37 @@
 
     events_over_time: function (body, rows) {
       if (!rows.length) return empty(body, "No dated events.");
+      // one panel per type, each on its own scale (statements outnumber the rest by far)
       var months = monthsBetween(rows.map(function (r) { return r.month; }));
-      var byMonth = {};
-      months.forEach(function (m) { byMonth[m] = {}; });
-      rows.forEach(function (r) { (byMonth[r.month] = byMonth[r.month] || {})[r.event_type] = r; });
-      var totals = months.map(function (m) {
-        return TYPES.reduce(function (s, t) { return s + ((byMonth[m][t] || {}).n_reports || 0); }, 0);
-      });
-      var top = Math.max.apply(null, totals) || 1;
-      var W = 1100, H = 300, L = 50, B = 40, T = 10, plotW = W - L - 10, plotH = H - B - T;
-      var svg = svgRoot(body, W, H), bw = plotW / months.length, marks = 0;
-      ticks(0, top, 5).forEach(function (v) {
-        var y = T + plotH - v / top * plotH;
-        el("line", { x1: L, x2: W - 10, y1: y, y2: y, class: "axis" }, svg);
-        el("text", { x: L - 6, y: y + 4, "text-anchor": "end" }, svg, fmt(v));
-      });
-      months.forEach(function (m, i) {
-        var y = T + plotH, x = L + i * bw;
-        TYPES.forEach(function (t) {
-          var r = byMonth[m][t];
+      var cells = {};
+      rows.forEach(function (r) { cells[r.event_type + " " + r.month] = r; });
+      var types = TYPES.filter(function (t) { return rows.some(function (r) { return r.event_type === t; }); });
+      var W = 1100, L = 120, R = 10, panel = 80, gap = 14, B = 22, plotW = W - L - R;
+      var svg = svgRoot(body, W, 10 + types.length * (panel + gap) + B), bw = plotW / months.length, marks = 0;
+      types.forEach(function (t, k) {
+        var y0 = 10 + k * (panel + gap), top = niceTop(Math.max.apply(null, months.map(function (m) {
+          return (cells[t + " " + m] || {}).n_reports || 0; })));
+        el("text", { x: 0, y: y0 + 14, "font-weight": "bold" }, svg, t);
+        [0, top / 2, top].forEach(function (v) {
+          var y = y0 + panel - v / top * panel;
+          el("line", { x1: L, x2: W - R, y1: y, y2: y, class: "axis" }, svg);
+          el("text", { x: L - 6, y: y + 4, "text-anchor": "end" }, svg, fmt(v));
+        });
+        months.forEach(function (m, i) {
+          var r = cells[t + " " + m];
           if (!r) return;
-          var h = r.n_reports / top * plotH;
-          y -= h;
-          withTip(el("rect", { x: x + 1, y: y, width: Math.max(1, bw - 2), height: h, fill: TYPE_COLOURS[t],
-                               "data-mark": "bar" }, svg),
-                  m + " " + t + ": " + fmt(r.n_reports) + " event rows, " + fmt(r.n_events) + " real-world events first seen");
+          var h = r.n_reports / top * panel;
+          withTip(el("rect", { x: L + i * bw + 1, y: y0 + panel - h, width: Math.max(1, bw - 2), height: h,
+                               fill: TYPE_COLOURS[t], "data-mark": "bar" }, svg),
+                  m + " " + t + ": " + fmt(r.n_reports) + " event rows, " + fmt(r.n_events) +
+                  " real-world events first seen");
           marks++;
         });
-        if (months.length <= 24 || i % Math.ceil(months.length / 24) === 0)
-          el("text", { x: x + bw / 2, y: H - B + 14, "text-anchor": "middle" }, svg, m);
       });
-      var legend = html("div", body, undefined, "legend");
-      TYPES.forEach(function (t) {
-        var s = html("span", legend); var i = html("i", s); i.style.background = TYPE_COLOURS[t]; s.append(t);
+      var step = Math.ceil(months.length / 24);
+      months.forEach(function (m, i) {
+        if (i % step === 0) el("text", { x: L + i * bw + bw / 2, y: 18 + types.length * (panel + gap),
+                                        "text-anchor": "middle" }, svg, m);
       });
       return marks;
     },
@@ -208,7 +212,7 @@
 
     runs: function (body, rows) {
       if (!rows.length) return empty(body, "No run record (no runs table, no run summary).");
-      var columns = Object.keys(rows[0]), table = html("table", body), head = html("tr", html("thead", table));
+      var columns = Object.keys(rows[0]), table = html("table", html("div", body, undefined, "scroll")), head = html("tr", html("thead", table));
       columns.forEach(function (c) { html("th", head, c.replace(/_/g, " ")); });
       var tbody = html("tbody", table);
       rows.forEach(function (r) {
