@@ -93,3 +93,16 @@ def test_the_command_writes_beside_the_output_never_inside(analytics_output, tmp
     assert written == str(tmp_path / "out-report.html") and os.path.getsize(written) > 0
     assert not any(name.endswith(".html") for _, _, files in os.walk(copy) for name in files)
     assert report_main([str(tmp_path / "missing")]) == 2
+
+
+def test_a_runs_table_gives_the_runs_figures(analytics_output, tmp_path):
+    """Where the output has a `runs` table, the report shows its rows, latest first."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    copy = tmp_path / "out"
+    shutil.copytree(analytics_output, copy)
+    (copy / "runs").mkdir()
+    pq.write_table(pa.table({"run_id": ["r1", "r2"], "finished": ["2016-02-01T06:00:00", "2016-02-02T06:00:00"],
+                             "mode": ["append", "append"], "articles": [3, 4]}), copy / "runs" / "part-0.parquet")
+    runs = report_data(str(copy))["runs"]
+    assert [(r["run_id"], r["articles"]) for r in runs] == [("r2", 4), ("r1", 3)]

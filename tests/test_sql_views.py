@@ -37,6 +37,11 @@ def test_every_view_is_made_and_names_follow_the_scheme(con):
         assert not RENAMED & set(columns), (view, RENAMED & set(columns))
         assert "actors" in columns or "actor_code" in columns, view
         assert len(columns) == len(set(columns)), view
+    dates = [r[0] for r in con.execute("DESCRIBE date_expressions").fetchall()]
+    assert {"timex_start", "timex_end", "timex_text", "value", "published_date"} <= set(dates)
+    assert not RENAMED & set(dates)
+    assert con.execute("SELECT count(*) FROM date_expressions WHERE timex_text <> '' AND timex_end > timex_start"
+                       ).fetchone()[0] == con.execute("SELECT count(*) FROM dates").fetchone()[0] > 0
     for view in ("agreement_events", "exercise_events", "statement_events"):
         columns = {r[0] for r in con.execute(f"DESCRIBE {view}").fetchall()}
         assert {"event_id", "doc_id", "cluster_id", "action", "actors", "trigger", "confidence", "published_date",
