@@ -122,6 +122,9 @@ def test_the_command_prints_ddl_and_makes_a_database(analytics_output, tmp_path,
     import duckdb
     with duckdb.connect(str(database), read_only=True) as saved:
         assert saved.execute("SELECT count(*) FROM event_clusters").fetchone()[0] > 0
+    example = os.path.join(os.path.dirname(__file__), "..", "sql", "examples", "07_reject_reasons.sql")
+    assert sql_main([analytics_output, "--query", example]) == 0
+    assert "empty.txt" in capsys.readouterr().out
     assert sql_main([str(tmp_path / "missing")]) == 2
 
 
