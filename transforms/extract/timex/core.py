@@ -51,6 +51,9 @@ SETS = LEX["sets"]
 HOLIDAYS: Dict[str, str] = LEX["fixed_holidays"]
 LUNAR_NY: Dict[str, str] = LEX["lunar_new_year"]
 VAGUE = set(LEX["vague_numbers"])
+DECADE_WORDS: Dict[str, int] = LEX["decade_words"]
+# cue words around a match, by role (lexicon.json "cue_words")
+CUES = {k: frozenset(v) for k, v in LEX["cue_words"].items() if not k.startswith("_")}
 
 TENSES = ("past", "present", "future")
 
@@ -297,7 +300,7 @@ def _mod_of(gd: dict) -> Optional[str]:
     raw = re.sub(r"\s+(in|the)$", "", raw)
     if raw.startswith("earlier") or raw.startswith("later"):
         return None
-    if not raw.startswith("the ") and raw in ("beginning of", "start of", "middle of", "end of", "close of", "turn of"):
+    if not raw.startswith("the ") and raw in CUES["mod_phrases_taking_the"]:
         raw = "the " + raw
     return MODS.get(raw)
 
@@ -486,10 +489,7 @@ def _k_month(gd, ctx):
     if key not in _MONTHS_FULL and not gd.get("y"):
         return None                      # `Mar` / `Dec` alone: too ambiguous
     if key == "may" and not gd.get("y") and not rel and not gd.get("mod"):
-        if ctx.is_modal_may or ctx.prev_word not in ("in", "of", "since", "until", "till", "by", "from", "to",
-                                                      "through", "during", "before", "after", "and", "or",
-                                                      "between", "early", "late", "mid", "-", "last", "next",
-                                                      "this", "on", "for", "since", "end", "in-"):
+        if ctx.is_modal_may or ctx.prev_word not in CUES["may_month_prev_words"]:
             return None
     if key == "march" and not gd.get("y") and not rel and not gd.get("mod") and ctx.next_is_noun:
         return None
@@ -513,15 +513,11 @@ def _k_month(gd, ctx):
 
 def _k_year(gd, ctx):
     y = int(gd["y"])
-    if ctx.prev_word in ("than", "about", "some", "nearly", "almost", "over", "under", "around", "approximately",
-                         "roughly", "least", "to", "of", "and", "or") and ctx.next_is_plural:
+    if ctx.prev_word in CUES["year_quantity_prev_words"] and ctx.next_is_plural:
         return None
-    if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in (
-            "in", "since", "of", "until", "by", "from", "to", "before", "after", "during", "the", "and",
-            "between", "through", "in-", "'s", "’s", "year"):
+    if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in CUES["year_before_noun_prev_words"]:
         return None                      # `2000 troops`, `1500 people`
-    if y < 1800 and ctx.prev_word not in ("in", "since", "of", "until", "by", "from", "to", "before", "after",
-                                          "during", "and", "between", "year"):
+    if y < 1800 and ctx.prev_word not in CUES["old_year_prev_words"]:
         return None
     return Value("DATE", str(y), _mod_of(gd))
 
@@ -741,10 +737,10 @@ def _k_ago(gd, ctx):
     n = _num(gd["n"])
     direction = gd["dir"].lower().split()[0]
     qmod = _qmod_of(gd)
-    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
-    anchored = direction in ("earlier", "later", "before", "after")
+    sign = -1 if direction in CUES["backward_directions"] else 1
+    anchored = direction in CUES["anchored_directions"]
     if unit in ("second", "minute", "hour", "quarter", "decade", "century"):
-        if n is None or unit in ("second", "minute", "hour") or ctx.dct is None:
+        if n is None or unit in CUES["units_without_shift"] or ctx.dct is None:
             # `several decades ago`: no count to shift by; only the direction is known
             return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
         n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
@@ -774,7 +770,7 @@ def _k_duration(gd, ctx):
         return None
     if n is not None and _unit_key(unit) == "year" and n >= 1000:
         return None
-    if nword in ("a", "an") and ctx.prev_word in ("once", "twice", "times", "per"):
+    if nword in ("a", "an") and ctx.prev_word in CUES["rate_prev_words"]:
         return None
     if ctx.next_word in ("'s", "’s", "'", "’") or (ctx.next_word == "of" and _unit_key(unit) in ("second", "quarter")):
         return None                      # `a quarter of a million`, `an hour's drive`
@@ -945,7 +941,7 @@ def _k_pod(gd, ctx):
     pod = gd["pod"].lower()
     if not gd.get("the") and pod in ("night", "morning", "evening", "afternoon"):
         return None
-    if gd.get("the") and ctx.next_word in ("of", "before", "after", "when") and pod != "night":
+    if gd.get("the") and ctx.next_word in CUES["pod_of_next_words"] and pod != "night":
         return None
     code = "NI" if pod == "overnight" else PODS[pod]
     day = None
@@ -965,7 +961,7 @@ def _k_pod(gd, ctx):
 
 def _k_ref(gd, ctx):
     ref = re.sub(r"\s+", " ", gd["ref"].lower())
-    if ref == "the past" and ctx.next_word in ("few", "several", "decade", "year", "month", "week"):
+    if ref == "the past" and ctx.next_word in CUES["past_ref_count_words"]:
         return None
     if ref == "the present" and ctx.next_is_noun:
         return None
