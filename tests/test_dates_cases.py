@@ -223,7 +223,7 @@ CASES = [
     ("48 hours", D, N, "PT48H", "DURATION", None),
     ("30 minutes", D, N, "PT30M", "DURATION", None),
     ("twenty-five years", D, N, "P25Y", "DURATION", None),
-    ("one and a half years", D, N, "P1.5Y", "DURATION", None),
+    ("one and a half years", D, N, "P1Y6M", "DURATION", None),
     ("a fortnight", D, N, "P2W", "DURATION", None),
     ("six-month", D, N, "P6M", "DURATION", None),
     ("10-day", D, N, "P10D", "DURATION", None),

@@ -56,6 +56,8 @@ DECADE_WORDS: Dict[str, int] = LEX["decade_words"]
 CUES = {k: frozenset(v) for k, v in LEX["cue_words"].items() if not k.startswith("_")}
 
 TENSES = ("past", "present", "future")
+_REL_DIR: Dict[str, int] = LEX["relative_directions"]
+_POD_MODS = {"early": "START", "mid": "MID", "late": "END"}
 
 
 def _alt(words) -> str:
@@ -83,7 +85,11 @@ def _trie_regex(node: dict) -> str:
 
 _TENS = LEX["number_tens"]
 _ONES = LEX["number_ones"]
-_NUMW = "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
+_NUMW = "(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
+_TEENS: Dict[str, int] = LEX["spoken_year_teens"]
+# a year said in words: `nineteen ninety-six`, `nineteen hundred`, `two thousand (and) one`
+_SPOKEN = (r"(?:nineteen[\s-]+(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_ONES) + "))?|hundred|"
+           + _alt(_TEENS) + r")|two\s+thousand(?:(?:\s+and)?[\s-]+(?:" + _alt(list(_TEENS) + _ONES) + r"))?)(?![\w-])")
 _MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 _MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
 
@@ -105,8 +111,16 @@ MACROS = {
     "QMOD": "(?:(?P<qmod>" + _alt(_QUANTITY_MODIFIERS) + r"|over(?!\s+the\b)|under(?!\s+the\b))\s+)?",
     "TZ": r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|[A-Z][a-z]+\s+time)",
     "REFS": "(?:" + _alt(REFS) + ")",
+    "SPOKEN": _SPOKEN,
     "HOLIDAYS": "(?:" + _alt(_HOLIDAY_NAMES) + ")",
 }
+
+
+MACROS["YEARX"] = "(?:" + MACROS["YEAR"] + "|" + _SPOKEN + ")"
+# the day a clock time names after it: `5 p.m. Nov. 9`, `noon on Friday`, `midnight yesterday`
+MACROS["DAYTAIL"] = (r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + MACROS["WD"] + r")|(?P<cm>" + MACROS["MONTH"]
+                     + r")\s+(?P<cd>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<cy>" + MACROS["YEAR"]
+                     + r")\b)?|(?P<dw>yesterday|today|tomorrow)\b))?")
 
 
 def _expand(pattern: str) -> str:
@@ -248,11 +262,29 @@ def _num(word: Optional[str]) -> Optional[float]:
         pass
     if w in NUMBERS:
         return float(NUMBERS[w])
+    w = re.sub(r"(?<=[a-z]) (?=[a-z])", "-", w) if w.split(" ")[0] in _TENS else w
     if "-" in w:
         a, _, b = w.partition("-")
         if a in NUMBERS and b in NUMBERS:
             return float(NUMBERS[a] + NUMBERS[b])
     return None
+
+
+def _year_int(word: str) -> int:
+    """A year in digits or words (`1996`, `nineteen ninety-six`, `two thousand and one`)."""
+    w = re.sub(r"[\s-]+", " ", word.strip().lower())
+    if w.isdigit():
+        return int(w)
+    parts = w.replace(" and ", " ").split(" ")
+    if parts[:2] == ["two", "thousand"]:
+        rest = parts[2:]
+        return 2000 + (_TEENS.get(rest[0]) or NUMBERS.get(rest[0], 0) if rest else 0)
+    rest = parts[1:]                     # after `nineteen`
+    if rest == ["hundred"]:
+        return 1900
+    if len(rest) == 1 and rest[0] in _TEENS:
+        return 1900 + _TEENS[rest[0]]
+    return 1900 + int(sum(NUMBERS.get(r, 0) for r in rest))
 
 
 def _fmt_num(n: float) -> str:
@@ -266,9 +298,14 @@ def _unit_key(unit: str) -> str:
     return u[:-1] if u.endswith("s") else u
 
 
+_HALF_OF = {"Y": "6M", "H": "30M", "M": "30S"}   # half a year / hour / minute in the next unit
+
+
 def _duration(n: Optional[float], unit: str) -> str:
     code, mult, is_time = DUR_UNITS[_unit_key(unit)]
     t = "T" if is_time else ""
+    if n is not None and mult == 1 and n % 1 == 0.5 and code in _HALF_OF and (code != "M" or is_time):
+        return f"P{t}{int(n)}{code}{_HALF_OF[code]}" if n >= 1 else f"P{t}{_HALF_OF[code]}"
     if n is None:
         if _unit_key(unit) == "decade":
             return "PXDE"
@@ -335,6 +372,8 @@ class Context:
     next_is_noun: bool = False           # the next token is a noun (spaCy) or a capitalised word
     next_is_plural: bool = False         # the next token is a plural noun
     is_modal_may: bool = False           # `May` tagged as a modal verb
+    last_quarter: Optional[str] = None   # value of the quarter mentioned last (`1989-Q3`)
+    quarter_near: bool = False           # ... in this sentence or the one before
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -458,8 +497,8 @@ def _k_mdy(gd, ctx):
     if not 1 <= day <= 31:
         return None
     mod = _mod_of(gd)
-    if gd.get("y"):
-        year = int(gd["y"])
+    if gd.get("y") or (gd.get("ryear") and ctx.dct is not None):
+        year = int(gd["y"]) if gd.get("y") else ctx.dct.year + _REL_DIR[gd["ryear"].lower()]
         try:
             return Value("DATE", _dt.date(year, month, day).isoformat(), mod)
         except ValueError:
@@ -469,6 +508,13 @@ def _k_mdy(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     year = _year_for_month(month, ctx, day)
+    if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
+        wd = WEEKDAYS[gd["wd"].lower()]
+        fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
+                if (month, day) != (2, 29) or calendar.isleap(y)]
+        fits = [y for y in fits if _dt.date(y, month, day).isoweekday() == wd]
+        if fits:
+            year = min(fits, key=lambda y: abs((_dt.date(y, month, day) - ctx.dct).days))
     step = 1 if ctx.tense == "future" else -1
     for _ in range(8):  # Feb 29 outside a leap year: the leap year in the tense's direction
         if month != 2 or day != 29 or calendar.isleap(year):
@@ -496,10 +542,12 @@ def _k_month(gd, ctx):
     month = MONTHS[key]
     mod = _mod_of(gd)
     if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-{month:02d}", mod)
+        return Value("DATE", f"{_year_int(gd['y'])}-{month:02d}", mod)
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}", mod)
     dct = ctx.dct
+    if gd.get("ryear"):
+        return Value("DATE", f"{dct.year + _REL_DIR[gd['ryear'].lower()]}-{month:02d}", mod)
     if rel in ("last", "past"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "coming"):
@@ -512,7 +560,10 @@ def _k_month(gd, ctx):
 
 
 def _k_year(gd, ctx):
-    y = int(gd["y"])
+    y = _year_int(gd["y"])
+    if not gd["y"][:1].isdigit() and gd["y"].lower().startswith("two") and not gd.get("theyear") \
+            and ctx.prev_word not in CUES["old_year_prev_words"]:
+        return None                      # `two thousand` is a number unless `the year` or a preposition says year
     if ctx.prev_word in CUES["year_quantity_prev_words"] and ctx.next_is_plural:
         return None
     if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in CUES["year_before_noun_prev_words"]:
@@ -529,7 +580,9 @@ def _k_yy(gd, ctx):
 
 
 def _k_decade(gd, ctx):
-    if gd.get("dec"):
+    if gd.get("decw"):
+        stem = f"19{DECADE_WORDS[gd['decw'].lower()]}"
+    elif gd.get("dec"):
         stem = gd["dec"]
     else:
         d = int(gd["dec2"])
@@ -582,8 +635,8 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"{ctx.dct.year + y}-Q{q + 1}", mod)
     o = gd["ord"].lower()
     q = 4 if o == "final" else ORDINALS[o]
-    if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-Q{q}", mod)
+    if gd.get("y") or gd.get("y1"):
+        return Value("DATE", f"{int(gd.get('y') or gd['y1'])}-Q{q}", mod)
     if ctx.dct is None:
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
@@ -595,6 +648,33 @@ def _k_quarter(gd, ctx):
         elif ctx.tense == "future" and q < cur:
             year += 1
     return Value("DATE", f"{year}-Q{q}", mod)
+
+
+def _latest_quarter(ctx: Context) -> Optional[str]:
+    """The quarter the text talks about: the one mentioned last, else the last one ended
+    before publication (what results are reported for)."""
+    if ctx.last_quarter:
+        return ctx.last_quarter
+    if ctx.dct is None:
+        return None
+    y, q = divmod((ctx.dct.month - 1) // 3 - 1, 4)
+    return f"{ctx.dct.year + y}-Q{q + 1}"
+
+
+def _k_qperiod(gd, ctx):
+    """`the latest quarter`, `the year-ago period`, `year-earlier` (profit), `the 1989 period`:
+    the quarter under discussion, or that quarter a year before."""
+    which = (gd.get("which") or "").lower()
+    base = _latest_quarter(ctx)
+    if gd.get("y"):
+        if base is None or (gd.get("unit") or "").lower() != "period":
+            return None
+        return Value("DATE", f"{int(gd['y'])}{base[4:]}")
+    if base is None:
+        return Value("DATE", "PAST_REF") if which.startswith("year") or which == "prior-year" else None
+    if which in ("latest", "same"):
+        return Value("DATE", base)
+    return Value("DATE", f"{int(base[:4]) - 1}{base[4:]}")
 
 
 def _k_half(gd, ctx):
@@ -615,7 +695,9 @@ def _k_season(gd, ctx):
     code = SEASONS[word]
     mod = _mod_of(gd)
     if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-{code}", mod)
+        return Value("DATE", f"{_year_int(gd['y'])}-{code}", mod)
+    if gd.get("ryear") and ctx.dct is not None:
+        return Value("DATE", f"{ctx.dct.year + _REL_DIR[gd['ryear'].lower()]}-{code}", mod)
     if ctx.dct is None:
         if rel in ("last", "past"):
             return Value("DATE", "PAST_REF", mod)
@@ -665,7 +747,7 @@ def _k_dayword(gd, ctx):
         return Value("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
     d = (ctx.dct + _dt.timedelta(days=offset)).isoformat()
     t, v = _with_pod(d, pod)
-    return Value(t, v)
+    return Value(t, v, _POD_MODS.get((gd.get("pm") or "").lower()))
 
 
 def _k_podrel(gd, ctx):
@@ -680,7 +762,6 @@ def _k_podrel(gd, ctx):
     return Value(t, v)
 
 
-_REL_DIR: Dict[str, int] = LEX["relative_directions"]
 
 
 def _k_rel(gd, ctx):
@@ -745,6 +826,8 @@ def _k_ago(gd, ctx):
             return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
         n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
         n = n_units
+    if unit == "year" and n == 1 and ctx.quarter_near and ctx.last_quarter:
+        return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
     if anchored and ctx.anchor:
         base = ctx.anchor
@@ -778,9 +861,12 @@ def _k_duration(gd, ctx):
         return None                      # `a second term`
     if nword in ("a", "an", "one") and not unit.lower().endswith("s") and ctx.next_is_noun:
         return None                      # `a night curfew`
-    if n is not None and gd.get("half"):
+    if ctx.next_word in CUES["age_words"]:
+        return None                      # `37 years old` is an age
+    if n is not None and (gd.get("half") or gd.get("half2")):
         n += 0.5
-    return Value("DURATION", _duration(n, unit), _qmod_of(gd))
+    mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") else None)
+    return Value("DURATION", _duration(n, unit), mod)
 
 
 def _k_durunit(gd, ctx):
@@ -831,6 +917,8 @@ def _k_duradj(gd, ctx):
     n = _num(gd.get("n")) if gd.get("n") else None
     if gd.get("n") and n is None:
         return None
+    if (gd.get("old") or "").lower() == "old" and (not ctx.next_is_noun or ctx.next_word in CUES["person_nouns"]):
+        return None                      # `a 9-year-old`, `a 9-year-old boy` are ages; `a two-year-old war` is not
     if not gd.get("n"):
         if not gd.get("old"):
             return None
@@ -913,6 +1001,31 @@ def _day_anchor(ctx: Context) -> Optional[str]:
     return None
 
 
+def _named_day(gd, ctx):
+    """The day a clock time or part of day names with it (weekday `wd`, month-day `cm`/`cd`
+    or `month`/`d`, `dw` yesterday...): its value, None if none is named, False if it is no day."""
+    if gd.get("cm") or gd.get("month"):
+        v = _k_mdy({"month": gd.get("cm") or gd["month"], "d": gd.get("cd") or gd["d"],
+                    "y": gd.get("cy") or gd.get("y"), "wd": gd.get("wd")}, ctx)
+    elif gd.get("wd"):
+        v = _k_weekday({"wd": gd["wd"]}, ctx)
+    elif gd.get("dw"):
+        v = _k_dayword({"dw": gd["dw"]}, ctx)
+    else:
+        return None
+    return False if v is None else v.value
+
+
+def _k_podof(gd, ctx):
+    """`the morning of May 5`, `the night of Monday, Nov. 2`."""
+    if not (gd.get("month") or gd.get("wd")):
+        return None
+    day = _named_day(gd, ctx)
+    if not day:
+        return None
+    return Value("TIME", f"{day}T{PODS[gd['pod'].lower()]}")
+
+
 def _k_time(gd, ctx):
     if gd.get("word"):
         clock = PODS[gd["word"].lower()]
@@ -926,11 +1039,11 @@ def _k_time(gd, ctx):
         if not gd.get("ampm") and not gd.get("min") and not gd.get("min2"):
             return None
     qmod = _qmod_of(gd)
-    if gd.get("wd"):
-        wdv = _k_weekday({"wd": gd["wd"]}, ctx)
-        if wdv is None:
-            return None
-        return Value("TIME", f"{wdv.value}T{clock}", qmod)
+    day_value = _named_day(gd, ctx)
+    if day_value is False:
+        return None
+    if day_value:
+        return Value("TIME", f"{day_value}T{clock}", qmod)
     day = _day_anchor(ctx)
     if day is None:
         return Value("TIME", f"XXXX-XX-XXT{clock}", qmod)
@@ -939,8 +1052,9 @@ def _k_time(gd, ctx):
 
 def _k_pod(gd, ctx):
     pod = gd["pod"].lower()
-    if not gd.get("the") and pod in ("night", "morning", "evening", "afternoon"):
+    if not gd.get("the") and not gd.get("pm") and pod in ("night", "morning", "evening", "afternoon"):
         return None
+    mod = _POD_MODS.get((gd.get("pm") or "").lower())
     if gd.get("the") and ctx.next_word in CUES["pod_of_next_words"] and pod != "night":
         return None
     code = "NI" if pod == "overnight" else PODS[pod]
@@ -955,8 +1069,8 @@ def _k_pod(gd, ctx):
     else:
         day = _day_anchor(ctx)
     if day is None or not (_parse_date_value(day) or day.startswith("XXXX-WXX-")):
-        return Value("TIME", f"XXXX-XX-XXT{code}")
-    return Value("TIME", f"{day}T{code}")
+        return Value("TIME", f"XXXX-XX-XXT{code}", mod)
+    return Value("TIME", f"{day}T{code}", mod)
 
 
 def _k_ref(gd, ctx):
@@ -1008,12 +1122,13 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
-    "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
+    "qperiod": _k_qperiod, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
 }
 
 # kinds whose value depends on the date mentioned last
 ANCHORED_KINDS = {"time", "pod", "ago", "rel", "relday"}
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 
 
 # ---------------------------------------------------------------------------- ranges
@@ -1234,9 +1349,17 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     accepted.sort(key=lambda f: f.start)
     # now resolve in text order, tracking the date mentioned last
     last_day: Optional[str] = None
+    last_q: Optional[Found] = None
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
+        if last_q is not None:
+            ctx.last_quarter = last_q.value.value
+            if sentence_at is not None:
+                s0 = sentence_at(f.start)[0]
+                ctx.quarter_near = last_q.start >= (sentence_at(s0 - 1)[0] if s0 > 0 else 0)
+            else:
+                ctx.quarter_near = f.start - last_q.end < 300
         if f.kind in ANCHORED_KINDS:
             anchor, after = last_day, False
             if sentence_at is not None:
@@ -1254,6 +1377,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
+        if f.value and _QUARTER_VALUE.match(f.value.value):
+            last_q = f
     return [f for f in accepted if f.value is not None]
 
 
