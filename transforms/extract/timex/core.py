@@ -645,8 +645,8 @@ def _k_quarter(gd, ctx):
         year = ctx.dct.year
         if ctx.tense == "past" and q > cur:
             year -= 1
-        elif ctx.tense == "future" and q < cur:
-            year += 1
+        elif ctx.tense == "future" and q < cur - 1:
+            year += 1                    # the quarter just ended is still to be reported on
     return Value("DATE", f"{year}-Q{q}", mod)
 
 
@@ -917,7 +917,8 @@ def _k_duradj(gd, ctx):
     n = _num(gd.get("n")) if gd.get("n") else None
     if gd.get("n") and n is None:
         return None
-    if (gd.get("old") or "").lower() == "old" and (not ctx.next_is_noun or ctx.next_word in CUES["person_nouns"]):
+    if (gd.get("old") or "").lower() == "old" and (
+            ctx.next_word in CUES["person_nouns"] or ctx.next_word in _FUNCTION_WORDS or not ctx.next_word.isalpha()):
         return None                      # `a 9-year-old`, `a 9-year-old boy` are ages; `a two-year-old war` is not
     if not gd.get("n"):
         if not gd.get("old"):
@@ -1377,7 +1378,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
-        if f.value and _QUARTER_VALUE.match(f.value.value):
+        if f.value and f.kind == "quarter" and _QUARTER_VALUE.match(f.value.value):
             last_q = f
     return [f for f in accepted if f.value is not None]
 
