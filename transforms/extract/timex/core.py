@@ -374,6 +374,7 @@ class Context:
     is_modal_may: bool = False           # `May` tagged as a modal verb
     last_quarter: Optional[str] = None   # value of the quarter mentioned last (`1989-Q3`)
     quarter_near: bool = False           # ... in this sentence or the one before
+    before: str = ""                     # the text just before the match (40 characters)
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -792,6 +793,8 @@ def _k_rel(gd, ctx):
         return Value("DATE", "PRESENT_REF", mod)
     dct = ctx.dct
     if unit == "year":
+        if (gd.get("fiscal") or "").lower() == "fiscal":
+            return Value("DATE", f"FY{dct.year + step}", mod)
         return Value("DATE", str(dct.year + step), mod)
     if unit == "month":
         return Value("DATE", _add_months(dct.replace(day=1), step).strftime("%Y-%m"), mod)
@@ -866,7 +869,15 @@ def _k_duration(gd, ctx):
     if n is not None and (gd.get("half") or gd.get("half2")):
         n += 0.5
     mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") else None)
+    if nword in ("a", "an") and _RATE_BEFORE.search(ctx.before):
+        return Value("SET", _duration(n, unit), mod)   # `four flights a week`, `$1.76 a year`: a rate
+    if nword == "one" and _unit_key(unit) == "day" and ctx.prev_word in CUES["future_day_prev_words"]:
+        return Value("DATE", "FUTURE_REF")             # `will one day be`
     return Value("DURATION", _duration(n, unit), mod)
+
+
+# a count (and what it counts) right before `a week`: `700 seats a week`, `$1.76 a year`
+_RATE_BEFORE = re.compile(r"(?:\d|\b" + _NUMW + r")(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
 def _k_durunit(gd, ctx):
@@ -1339,6 +1350,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
         ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
+                      before=text[max(0, f.start - 40):f.start],
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if _value_of(f.kind, f.groups, ctx) is None:
