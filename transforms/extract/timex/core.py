@@ -20,8 +20,9 @@ Conventions (TimeML / TempEval-3, as the gold applies them):
 - `range_start`/`range_end` are the calendar days a value covers (`2020-02` ->
   2020-02-01..2020-02-29); `mod` START/MID/END narrows that to the first / middle / last
   third; seasons are meteorological (`2020-WI` = 2019-12-01..2020-02-29, the winter
-  that ends in 2020), `FY1999` is the
-  US federal fiscal year (1998-10-01..1999-09-30); `PRESENT_REF` covers the DCT.
+  that ends in 2020); a fiscal year is written as its year, as TimeBank does (`fiscal
+  1999` -> `1999`; a `FY1999` value read elsewhere is the US federal fiscal year,
+  1998-10-01..1999-09-30); `PRESENT_REF` covers the DCT.
   Durations, sets and underspecified values have none.
 """
 from __future__ import annotations
@@ -604,7 +605,7 @@ def _k_century(gd, ctx):
 def _k_fiscal(gd, ctx):
     y = gd["y"]
     y = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
-    return Value("DATE", f"FY{y}")
+    return Value("DATE", str(y))         # TimeBank writes `fiscal 1989` as its year, 1989
 
 
 def _year_rel(rel: Optional[str], ctx: Context) -> Optional[int]:
@@ -793,8 +794,6 @@ def _k_rel(gd, ctx):
         return Value("DATE", "PRESENT_REF", mod)
     dct = ctx.dct
     if unit == "year":
-        if (gd.get("fiscal") or "").lower() == "fiscal":
-            return Value("DATE", f"FY{dct.year + step}", mod)
         return Value("DATE", str(dct.year + step), mod)
     if unit == "month":
         return Value("DATE", _add_months(dct.replace(day=1), step).strftime("%Y-%m"), mod)
