@@ -119,9 +119,13 @@ MACROS = {
 
 MACROS["YEARX"] = "(?:" + MACROS["YEAR"] + "|" + _SPOKEN + ")"
 # the day a clock time names after it: `5 p.m. Nov. 9`, `noon on Friday`, `midnight yesterday`
-MACROS["DAYTAIL"] = (r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + MACROS["WD"] + r")|(?P<cm>" + MACROS["MONTH"]
-                     + r")\s+(?P<cd>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<cy>" + MACROS["YEAR"]
-                     + r")\b)?|(?P<dw>yesterday|today|tomorrow)\b))?")
+def _month_day(tag: str) -> str:
+    return (r"(?P<cm%s>" % tag + MACROS["MONTH"] + r")\s+(?P<cd%s>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<cy%s>" % (tag, tag)
+            + MACROS["YEAR"] + r")\b)?")
+
+
+MACROS["DAYTAIL"] = (r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + MACROS["WD"] + r")(?:,?\s+" + _month_day("") + ")?|"
+                     + _month_day("2") + r"|(?P<dw>yesterday|today|tomorrow)\b))?")
 
 
 def _expand(pattern: str) -> str:
@@ -376,6 +380,7 @@ class Context:
     last_quarter: Optional[str] = None   # value of the quarter mentioned last (`1989-Q3`)
     quarter_near: bool = False           # ... in this sentence or the one before
     before: str = ""                     # the text just before the match (40 characters)
+    prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -570,6 +575,8 @@ def _k_year(gd, ctx):
         return None
     if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in CUES["year_before_noun_prev_words"]:
         return None                      # `2000 troops`, `1500 people`
+    if ctx.prev_word in CUES["number_label_words"] or (ctx.prev_cap and not gd.get("mod") and gd["y"][:1].isdigit()):
+        return None                      # `Resolution 2231`, `Vision 2030`, `Euro 2016`: a number in a name
     if y < 1800 and ctx.prev_word not in CUES["old_year_prev_words"]:
         return None
     return Value("DATE", str(y), _mod_of(gd))
@@ -1015,9 +1022,9 @@ def _day_anchor(ctx: Context) -> Optional[str]:
 def _named_day(gd, ctx):
     """The day a clock time or part of day names with it (weekday `wd`, month-day `cm`/`cd`
     or `month`/`d`, `dw` yesterday...): its value, None if none is named, False if it is no day."""
-    if gd.get("cm") or gd.get("month"):
-        v = _k_mdy({"month": gd.get("cm") or gd["month"], "d": gd.get("cd") or gd["d"],
-                    "y": gd.get("cy") or gd.get("y"), "wd": gd.get("wd")}, ctx)
+    if gd.get("cm") or gd.get("cm2") or gd.get("month"):
+        v = _k_mdy({"month": gd.get("cm") or gd.get("cm2") or gd["month"], "d": gd.get("cd") or gd.get("cd2") or gd["d"],
+                    "y": gd.get("cy") or gd.get("cy2") or gd.get("y"), "wd": gd.get("wd")}, ctx)
     elif gd.get("wd"):
         v = _k_weekday({"wd": gd["wd"]}, ctx)
     elif gd.get("dw"):
@@ -1315,6 +1322,16 @@ _WORD_BEFORE = re.compile(r"([\w'’-]+|[^\w\s])\s*$")
 _WORD_AFTER = re.compile(r"^\s*([\w'’]+|[^\w\s])")
 
 
+_NAME_BEFORE = re.compile(r"[\w,;)]\s+([A-Z][a-z]+)\s+$")
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(HOLIDAYS) | {w.split()[-1] for w in HOLIDAYS}
+
+
+def _after_name(text: str, s: int) -> bool:
+    """A capitalised word, not the sentence's first nor a date word, stands right before `s`."""
+    m = _NAME_BEFORE.search(text[max(0, s - 40):s])
+    return bool(m) and m.group(1).lower() not in _DATE_WORDS and m.group(1).lower() not in _FUNCTION_WORDS
+
+
 def _ctx_words(text: str, s: int, e: int) -> Tuple[str, str]:
     mb = _WORD_BEFORE.search(text[max(0, s - 40):s])
     ma = _WORD_AFTER.search(text[e:e + 40])
@@ -1349,7 +1366,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
         ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
-                      before=text[max(0, f.start - 40):f.start],
+                      before=text[max(0, f.start - 40):f.start], prev_cap=_after_name(text, f.start),
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if _value_of(f.kind, f.groups, ctx) is None:
