@@ -603,6 +603,8 @@ def _k_decade(gd, ctx):
 
 def _k_century(gd, ctx):
     o = gd["ord"].lower()
+    if o == "last":
+        return None                      # `the last century` is relative (relative_unit)
     n = ORDINALS.get(o)
     if n is None:
         n = int(re.match(r"\d+", o).group(0))
@@ -699,7 +701,8 @@ def _k_season(gd, ctx):
     rel = (gd.get("rel") or "").lower()
     if word == "fall" and not (rel or gd.get("y")):
         return None
-    if not (rel or gd.get("y") or gd.get("mod")) and (ctx.next_is_noun or ctx.prev_word in ("a", "an", "this", "that")):
+    if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
+            ctx.next_is_noun or ctx.prev_word in ("a", "an", "this", "that")):
         return None                      # `summer Olympics`, `winter storm`
     code = SEASONS[word]
     mod = _mod_of(gd)
@@ -847,7 +850,7 @@ def _k_ago(gd, ctx):
     v = _shift_value(base, sign * int(n), unit)
     if v is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
-    return Value("DATE", v, qmod)
+    return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
 
 
 def _k_duration(gd, ctx):
@@ -891,6 +894,8 @@ def _k_durunit(gd, ctx):
     unit = gd["unit"].lower()
     if dirw == "previous" or (dirw == "next" and unit == "day"):
         return None
+    if dirw == "last" and unit in ("decade", "century"):
+        return None                      # `the last century` names one: relative_unit (19XX)
     return Value("DURATION", _duration(1, unit))
 
 
