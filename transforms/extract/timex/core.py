@@ -555,10 +555,11 @@ def _k_month(gd, ctx):
     dct = ctx.dct
     if gd.get("ryear"):
         return Value("DATE", f"{dct.year + _REL_DIR[gd['ryear'].lower()]}-{month:02d}", mod)
+    # `last February` said in March is a year back (the month just gone is `last month`)
     if rel in ("last", "past"):
-        year = dct.year if month < dct.month else dct.year - 1
+        year = dct.year if month < dct.month - 1 else dct.year - 1
     elif rel in ("next", "coming"):
-        year = dct.year if month > dct.month else dct.year + 1
+        year = dct.year if month > dct.month + 1 else dct.year + 1
     elif rel == "this":
         year = dct.year
     else:
@@ -748,6 +749,8 @@ def _k_weeknum(gd, ctx):
 
 
 def _k_dayword(gd, ctx):
+    if gd["dw"][:1].isupper() and ctx.prev_cap:
+        return None                      # `VOA Today`: a name
     dw = gd["dw"].lower()
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[dw]
     around = (gd.get("around") or "").lower()
@@ -777,6 +780,8 @@ def _k_podrel(gd, ctx):
 
 
 def _k_rel(gd, ctx):
+    if gd["unit"][:1].isupper() and gd["rel"][:1].isupper():
+        return None                      # `"This Week"`: a programme's name
     rel = gd["rel"].lower()
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
@@ -937,7 +942,7 @@ def _k_durbare(gd, ctx):
 def _k_duradj(gd, ctx):
     unit = gd["unit"]
     n = _num(gd.get("n")) if gd.get("n") else None
-    if gd.get("n") and n is None:
+    if gd.get("n") and n is None and gd["n"].lower() not in VAGUE:
         return None
     if (gd.get("old") or "").lower() == "old" and (
             ctx.next_word in CUES["person_nouns"] or ctx.next_word in _FUNCTION_WORDS or not ctx.next_word.isalpha()):
@@ -966,6 +971,24 @@ def _k_set(gd, ctx):
     if unit in ("night", "morning"):
         return Value("SET", "XXXX-XX-XXTNI", _qmod_of(gd))
     return Value("SET", _duration(n, unit), _qmod_of(gd))
+
+
+def _k_setmonth(gd, ctx):
+    """`each July` (XXXX-07), `every summer` (XXXX-SU)."""
+    if gd.get("month"):
+        if not _cap_ok(gd["month"]) or gd["month"].lower().rstrip(".") not in _MONTHS_FULL:
+            return None
+        return Value("SET", f"XXXX-{_month_num(gd['month']):02d}")
+    return Value("SET", f"XXXX-{SEASONS[gd['season'].lower()]}")
+
+
+def _k_yearend(gd, ctx):
+    """`year-end`: the end of the year (of the publication date unless one is written)."""
+    if gd.get("y"):
+        return Value("DATE", gd["y"].strip(), "END")
+    if ctx.dct is None:
+        return Value("DATE", "XXXX", "END")
+    return Value("DATE", str(ctx.dct.year), "END")
 
 
 def _k_setwd(gd, ctx):
@@ -1145,7 +1168,7 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
-    "qperiod": _k_qperiod, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
+    "qperiod": _k_qperiod, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
 }
 
