@@ -693,6 +693,14 @@ def _k_half(gd, ctx):
     h = 1 if gd["ord"].lower() in ("first", "1st") else 2
     if gd.get("y"):
         return Value("DATE", f"{int(gd['y'])}-H{h}")
+    if not gd.get("rel2"):
+        if not gd.get("the") or ctx.next_word == "of":
+            return None                  # `the first half of the match`
+        if ctx.dct is None:
+            return Value("DATE", f"XXXX-H{h}")
+        cur = 1 if ctx.dct.month <= 6 else 2
+        year = ctx.dct.year - (1 if ctx.tense == "past" and h > cur else 0) + (1 if ctx.tense == "future" and h < cur else 0)
+        return Value("DATE", f"{year}-H{h}")
     year = _year_rel(gd.get("rel2"), ctx)
     return Value("DATE", f"{year}-H{h}" if year else f"XXXX-H{h}")
 
