@@ -622,8 +622,7 @@ def _year_rel(rel: Optional[str], ctx: Context) -> Optional[int]:
     rel = (rel or "").lower()
     if ctx.dct is None:
         return None
-    return {"this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1,
-            "next": 1, "coming": 1}.get(rel, 0) + ctx.dct.year
+    return _REL_DIR.get(rel, 0) + ctx.dct.year
 
 
 def _k_quarter(gd, ctx):
@@ -639,10 +638,9 @@ def _k_quarter(gd, ctx):
     rel = (gd.get("rel") or "").lower()
     if rel:
         if ctx.dct is None:
-            return Value("DATE", {"last": "PAST_REF", "past": "PAST_REF", "previous": "PAST_REF",
-                                  "next": "FUTURE_REF", "coming": "FUTURE_REF"}.get(rel, "PRESENT_REF"), mod)
-        q0 = (ctx.dct.month - 1) // 3
-        q0 += {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+            step = _REL_DIR.get(rel, 0)
+            return Value("DATE", "PAST_REF" if step < 0 else "FUTURE_REF" if step > 0 else "PRESENT_REF", mod)
+        q0 = (ctx.dct.month - 1) // 3 + _REL_DIR.get(rel, 0)
         y, q = divmod(q0, 4)
         return Value("DATE", f"{ctx.dct.year + y}-Q{q + 1}", mod)
     o = gd["ord"].lower()
@@ -711,7 +709,7 @@ def _k_season(gd, ctx):
     if word == "fall" and not (rel or gd.get("y")):
         return None
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
-            ctx.next_is_noun or ctx.prev_word in ("a", "an", "this", "that")):
+            ctx.next_is_noun or ctx.prev_word in CUES["season_name_prev_words"]):
         return None                      # `summer Olympics`, `winter storm`
     code = SEASONS[word]
     mod = _mod_of(gd)
@@ -1010,8 +1008,9 @@ def _k_setword(gd, ctx):
     w = gd["w"]
     if not w.islower():
         return None                      # `People's Daily`, `Weekly Standard`
-    if w.lower() in ("weekly", "daily", "monthly", "quarterly", "biweekly") and (
-            (ctx.prev_word in ("a", "an") and not ctx.next_is_noun) or ctx.prev_word.endswith(("-owned", "-based", "-run"))):
+    if w.lower() in CUES["publication_set_words"] and (
+            (ctx.prev_word in ("a", "an") and not ctx.next_is_noun)
+            or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))):
         return None                      # `a Saudi-owned weekly reports`
     value, mod = SETS[w.lower()]
     return Value("SET", value, mod)
