@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import datetime as _dt
 import json
 import os
@@ -227,7 +228,10 @@ class Rule:
     reach: Optional[int] = None      # None: scan the whole text
 
 
-def _load_rules() -> List[Rule]:
+@functools.lru_cache(maxsize=None)
+def rules() -> Tuple[Rule, ...]:
+    """The compiled rules of dates/rules.tsv, compiled on first use (not at import: importing
+    the normaliser for its values or ranges costs no regex compilation)."""
     rules = []
     for line in raw_lines("dates", "rules.tsv"):
         if not line.strip() or line.startswith("#"):
@@ -239,10 +243,13 @@ def _load_rules() -> List[Rule]:
             raise ValueError(f"dates/rules.tsv: rule {name}: unknown anchor classes {sorted(unknown)}")
         full = r"(?<!\w)" + _expand(pattern)
         rules.append(Rule(name, kind, re.compile(full, re.IGNORECASE), len(rules), classes, _pattern_reach(full)))
-    return rules
+    return tuple(rules)
 
 
-RULES = _load_rules()
+def __getattr__(name: str):
+    if name == "RULES":                  # the old module constant, now lazy
+        return rules()
+    raise AttributeError(name)
 
 
 # ---------------------------------------------------------------------------- values
@@ -1338,7 +1345,7 @@ def candidates(text: str) -> List[Found]:
     """Every rule's matches (overlapping across rules)."""
     out = []
     anchors = None if _UNSAFE_TEXT.search(text) else _anchor_words(text)
-    for rule in RULES:
+    for rule in rules():
         for m in _rule_spans(rule, text, anchors):
             if m.end() == m.start():
                 continue
