@@ -583,8 +583,8 @@ def _k_year(gd, ctx):
         return None
     if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in CUES["year_before_noun_prev_words"]:
         return None                      # `2000 troops`, `1500 people`
-    if ctx.prev_word in CUES["number_label_words"] or (ctx.prev_cap and not gd.get("mod") and gd["y"][:1].isdigit()):
-        return None                      # `Resolution 2231`, `Vision 2030`, `Euro 2016`: a number in a name
+    if ctx.prev_word in CUES["number_label_words"]:
+        return None                      # `Resolution 2231`, `Flight 1999`: a number, not a year
     if y < 1800 and ctx.prev_word not in CUES["old_year_prev_words"]:
         return None
     return Value("DATE", str(y), _mod_of(gd))
@@ -716,7 +716,7 @@ def _k_season(gd, ctx):
     if word == "fall" and not (rel or gd.get("y")):
         return None
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
-            ctx.next_is_noun or ctx.prev_word in CUES["season_name_prev_words"]):
+            (ctx.next_is_noun and _unit_key(ctx.next_word) not in DUR_UNITS) or ctx.prev_word in CUES["season_name_prev_words"]):
         return None                      # `summer Olympics`, `winter storm`
     code = SEASONS[word]
     mod = _mod_of(gd)
