@@ -1420,12 +1420,13 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     accepted.sort(key=lambda f: f.start)
     # now resolve in text order, tracking the date mentioned last
     last_day: Optional[str] = None
-    last_q: Optional[Found] = None
+    first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
+    last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
         if last_q is not None:
-            ctx.last_quarter = last_q.value.value
+            ctx.last_quarter = first_q.value.value
             if sentence_at is not None:
                 s0 = sentence_at(f.start)[0]
                 ctx.quarter_near = last_q.start >= (sentence_at(s0 - 1)[0] if s0 > 0 else 0)
@@ -1450,6 +1451,9 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             last_day = f.value.value[:10]
         if f.value and f.kind == "quarter" and _QUARTER_VALUE.match(f.value.value):
             last_q = f
+            first_q = first_q or f
+        elif f.value and f.kind == "qperiod":
+            last_q = last_q and f
     return [f for f in accepted if f.value is not None]
 
 
