@@ -654,6 +654,8 @@ def _k_quarter(gd, ctx):
     q = 4 if o == "final" else ORDINALS[o]
     if gd.get("y") or gd.get("y1"):
         return Value("DATE", f"{int(gd.get('y') or gd['y1'])}-Q{q}", mod)
+    if gd.get("rel1") and ctx.dct is not None:      # `last year's third quarter`
+        return Value("DATE", f"{ctx.dct.year + _REL_DIR[gd['rel1'].lower()]}-Q{q}", mod)
     if ctx.dct is None:
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
@@ -689,7 +691,7 @@ def _k_qperiod(gd, ctx):
         return Value("DATE", f"{int(gd['y'])}{base[4:]}")
     if base is None:
         return Value("DATE", "PAST_REF") if which.startswith("year") or which == "prior-year" else None
-    if which in ("latest", "same"):
+    if which in ("latest", "same") and not gd.get("ago"):
         return Value("DATE", base)
     return Value("DATE", f"{int(base[:4]) - 1}{base[4:]}")
 
