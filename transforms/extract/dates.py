@@ -64,9 +64,9 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
         return "future"
     if "to" in lowers and verb.tag_ == "VB":
         head = verb.head
-        if head is not verb and (head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads):
+        if head.i != verb.i and (head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads):
             return "future"
-        if head is not verb and depth < 2:
+        if head.i != verb.i and depth < 2:
             return tense_of(governing_verb(head) if head.pos_ not in ("VERB", "AUX") else head, cues, depth + 1)
         return "future"
     if verb.lemma_.lower() in cues.scheduling_verbs and verb.tag_ == "VBN" and any(
@@ -87,7 +87,7 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
             return "past" if any(a.tag_ == "VBD" for a in auxes) else "present"
         head = verb.head
         # a participle clause takes its main verb's tense; `before leaving` does not
-        if head is not verb and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
+        if head.i != verb.i and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
             return tense_of(governing_verb(head), cues, depth + 1)
     return None
 
