@@ -387,6 +387,8 @@ class Context:
     last_quarter: Optional[str] = None   # value of the quarter mentioned last (`1989-Q3`)
     quarter_near: bool = False           # ... in this sentence or the one before
     before: str = ""                     # the text just before the match (40 characters)
+    last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
+    in_order: bool = False               # resolving in text order (the dates before are known)
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
 
 
@@ -1006,6 +1008,17 @@ def _k_yearend(gd, ctx):
     return Value("DATE", str(ctx.dct.year), "END")
 
 
+def _k_that(gd, ctx):
+    """`that year`, `that month`, `that day`: the year / month / day of the date mentioned last."""
+    unit, last = gd["unit"].lower(), ctx.last_date
+    width = {"year": 4, "month": 7, "day": 10}[unit]
+    if not ctx.in_order:
+        return Value("DATE", "PAST_REF")   # a candidate until the dates before it are known
+    if not last or len(last) < width:
+        return None                      # nothing to point back to: no date
+    return Value("DATE", last[:width])
+
+
 def _k_setwd(gd, ctx):
     if not _cap_ok(gd["wd"]):
         return None
@@ -1184,13 +1197,14 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
-    "qperiod": _k_qperiod, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
+    "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
 }
 
 # kinds whose value depends on the date mentioned last
 ANCHORED_KINDS = {"time", "pod", "ago", "rel", "relday"}
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?(?:T|$)")
 
 
 # ---------------------------------------------------------------------------- ranges
@@ -1422,6 +1436,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     accepted.sort(key=lambda f: f.start)
     # now resolve in text order, tracking the date mentioned last
     last_day: Optional[str] = None
+    last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
     first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
     last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     for i, f in enumerate(accepted):
@@ -1448,9 +1463,12 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                         if v and _is_day(v.value):
                             anchor, after = v.value, True
             ctx.anchor, ctx.anchor_after = anchor, after
+        ctx.last_date, ctx.in_order = last_date, True
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
+        if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
+            last_date = f.value.value
         if f.value and f.kind == "quarter" and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
