@@ -720,7 +720,7 @@ def _k_season(gd, ctx):
     if word == "fall" and not (rel or gd.get("y")):
         return None
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
-            (ctx.next_is_noun and _unit_key(ctx.next_word) not in DUR_UNITS) or ctx.prev_word in CUES["season_name_prev_words"]):
+            (ctx.next_is_noun and not (ctx.next_word.endswith("s") and _unit_key(ctx.next_word) in DUR_UNITS)) or ctx.prev_word in CUES["season_name_prev_words"]):
         return None                      # `summer Olympics`, `winter storm`
     code = SEASONS[word]
     mod = _mod_of(gd)
@@ -1130,6 +1130,8 @@ def _k_pod(gd, ctx):
     if not gd.get("the") and not gd.get("pm") and pod in ("night", "morning", "evening", "afternoon"):
         return None
     mod = _POD_MODS.get((gd.get("pm") or "").lower())
+    if gd.get("pm") and not gd.get("the") and ctx.next_is_noun:
+        return None                      # `early-morning tweets`, `a late-afternoon meeting`: a modifier
     if gd.get("the") and ctx.next_word in CUES["pod_of_next_words"] and pod != "night":
         return None
     code = "NI" if pod == "overnight" else PODS[pod]
