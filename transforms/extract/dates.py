@@ -42,6 +42,9 @@ class TenseCues:
     future_auxiliaries: FrozenSet[str]
     future_heads: FrozenSet[str]
     scheduling_verbs: FrozenSet[str]
+    forward_verbs: FrozenSet[str]
+    forward_prepositions: FrozenSet[str]
+    forward_deps: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -61,9 +64,9 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
         return "future"
     if "to" in lowers and verb.tag_ == "VB":
         head = verb.head
-        if head is not verb and (head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads):
+        if head.i != verb.i and (head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads):
             return "future"
-        if head is not verb and depth < 2:
+        if head.i != verb.i and depth < 2:
             return tense_of(governing_verb(head) if head.pos_ not in ("VERB", "AUX") else head, cues, depth + 1)
         return "future"
     if verb.lemma_.lower() in cues.scheduling_verbs and verb.tag_ == "VBN" and any(
@@ -84,9 +87,18 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
             return "past" if any(a.tag_ == "VBD" for a in auxes) else "present"
         head = verb.head
         # a participle clause takes its main verb's tense; `before leaving` does not
-        if head is not verb and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
+        if head.i != verb.i and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
             return tense_of(governing_verb(head), cues, depth + 1)
     return None
+
+
+def _moved_to(root: Token, verb: Token, cues: TenseCues) -> bool:
+    """The date is where a forward verb moves something: its object (`set Nov. 10 as the
+    deadline`) or under `to` / `until` (`extended the offer to Nov. 20`)."""
+    head = root.head
+    if head.i == verb.i:
+        return root.dep_ in cues.forward_deps
+    return root.dep_ == "pobj" and head.lower_ in cues.forward_prepositions and head.head.i == verb.i
 
 
 class _DocView:
@@ -117,7 +129,10 @@ class _DocView:
         sp = self.span(start, end)
         if sp is None or len(sp) == 0:
             return None
-        return tense_of(governing_verb(sp.root), self.cues)
+        verb = governing_verb(sp.root)
+        if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
+            return "future"
+        return tense_of(verb, self.cues)
 
     def sentence_at(self, offset: int):
         for s, e in self.sents:

@@ -20,14 +20,16 @@ Conventions (TimeML / TempEval-3, as the gold applies them):
 - `range_start`/`range_end` are the calendar days a value covers (`2020-02` ->
   2020-02-01..2020-02-29); `mod` START/MID/END narrows that to the first / middle / last
   third; seasons are meteorological (`2020-WI` = 2019-12-01..2020-02-29, the winter
-  that ends in 2020), `FY1999` is the
-  US federal fiscal year (1998-10-01..1999-09-30); `PRESENT_REF` covers the DCT.
+  that ends in 2020); a fiscal year is written as its year, as TimeBank does (`fiscal
+  1999` -> `1999`; a `FY1999` value read elsewhere is the US federal fiscal year,
+  1998-10-01..1999-09-30); `PRESENT_REF` covers the DCT.
   Durations, sets and underspecified values have none.
 """
 from __future__ import annotations
 
 import calendar
 import dataclasses
+import functools
 import datetime as _dt
 import json
 import os
@@ -51,8 +53,13 @@ SETS = LEX["sets"]
 HOLIDAYS: Dict[str, str] = LEX["fixed_holidays"]
 LUNAR_NY: Dict[str, str] = LEX["lunar_new_year"]
 VAGUE = set(LEX["vague_numbers"])
+DECADE_WORDS: Dict[str, int] = LEX["decade_words"]
+# cue words around a match, by role (lexicon.json "cue_words")
+CUES = {k: frozenset(v) for k, v in LEX["cue_words"].items() if not k.startswith("_")}
 
 TENSES = ("past", "present", "future")
+_REL_DIR: Dict[str, int] = LEX["relative_directions"]
+_POD_MODS = {"early": "START", "mid": "MID", "late": "END"}
 
 
 def _alt(words) -> str:
@@ -80,7 +87,11 @@ def _trie_regex(node: dict) -> str:
 
 _TENS = LEX["number_tens"]
 _ONES = LEX["number_ones"]
-_NUMW = "(?:(?:" + "|".join(_TENS) + ")-(?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
+_NUMW = "(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
+_TEENS: Dict[str, int] = LEX["spoken_year_teens"]
+# a year said in words: `nineteen ninety-six`, `nineteen hundred`, `two thousand (and) one`
+_SPOKEN = (r"(?:nineteen[\s-]+(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_ONES) + "))?|hundred|"
+           + _alt(_TEENS) + r")|two\s+thousand(?:(?:\s+and)?[\s-]+(?:" + _alt(list(_TEENS) + _ONES) + r"))?)(?![\w-])")
 _MONTHS_FULL = [m for m in MONTHS if len(m) > 3 and m != "sept"] + ["may"]
 _MONTHS_ABBR = [m for m in MONTHS if m not in _MONTHS_FULL]
 
@@ -102,8 +113,20 @@ MACROS = {
     "QMOD": "(?:(?P<qmod>" + _alt(_QUANTITY_MODIFIERS) + r"|over(?!\s+the\b)|under(?!\s+the\b))\s+)?",
     "TZ": r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|local\s+time|[A-Z][a-z]+\s+time)",
     "REFS": "(?:" + _alt(REFS) + ")",
+    "SPOKEN": _SPOKEN,
     "HOLIDAYS": "(?:" + _alt(_HOLIDAY_NAMES) + ")",
 }
+
+
+MACROS["YEARX"] = "(?:" + MACROS["YEAR"] + "|" + _SPOKEN + ")"
+# the day a clock time names after it: `5 p.m. Nov. 9`, `noon on Friday`, `midnight yesterday`
+def _month_day(tag: str) -> str:
+    return (r"(?P<cm%s>" % tag + MACROS["MONTH"] + r")\s+(?P<cd%s>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<cy%s>" % (tag, tag)
+            + MACROS["YEAR"] + r")\b)?")
+
+
+MACROS["DAYTAIL"] = (r"(?:,?\s+(?:on\s+)?(?:(?P<wd>" + MACROS["WD"] + r")(?:,?\s+" + _month_day("") + ")?|"
+                     + _month_day("2") + r"|(?P<dw>yesterday|today|tomorrow)\b))?")
 
 
 def _expand(pattern: str) -> str:
@@ -205,7 +228,10 @@ class Rule:
     reach: Optional[int] = None      # None: scan the whole text
 
 
-def _load_rules() -> List[Rule]:
+@functools.lru_cache(maxsize=None)
+def rules() -> Tuple[Rule, ...]:
+    """The compiled rules of dates/rules.tsv, compiled on first use (not at import: importing
+    the normaliser for its values or ranges costs no regex compilation)."""
     rules = []
     for line in raw_lines("dates", "rules.tsv"):
         if not line.strip() or line.startswith("#"):
@@ -217,10 +243,13 @@ def _load_rules() -> List[Rule]:
             raise ValueError(f"dates/rules.tsv: rule {name}: unknown anchor classes {sorted(unknown)}")
         full = r"(?<!\w)" + _expand(pattern)
         rules.append(Rule(name, kind, re.compile(full, re.IGNORECASE), len(rules), classes, _pattern_reach(full)))
-    return rules
+    return tuple(rules)
 
 
-RULES = _load_rules()
+def __getattr__(name: str):
+    if name == "RULES":                  # the old module constant, now lazy
+        return rules()
+    raise AttributeError(name)
 
 
 # ---------------------------------------------------------------------------- values
@@ -245,11 +274,29 @@ def _num(word: Optional[str]) -> Optional[float]:
         pass
     if w in NUMBERS:
         return float(NUMBERS[w])
+    w = re.sub(r"(?<=[a-z]) (?=[a-z])", "-", w) if w.split(" ")[0] in _TENS else w
     if "-" in w:
         a, _, b = w.partition("-")
         if a in NUMBERS and b in NUMBERS:
             return float(NUMBERS[a] + NUMBERS[b])
     return None
+
+
+def _year_int(word: str) -> int:
+    """A year in digits or words (`1996`, `nineteen ninety-six`, `two thousand and one`)."""
+    w = re.sub(r"[\s-]+", " ", word.strip().lower())
+    if w.isdigit():
+        return int(w)
+    parts = w.replace(" and ", " ").split(" ")
+    if parts[:2] == ["two", "thousand"]:
+        rest = parts[2:]
+        return 2000 + (_TEENS.get(rest[0]) or NUMBERS.get(rest[0], 0) if rest else 0)
+    rest = parts[1:]                     # after `nineteen`
+    if rest == ["hundred"]:
+        return 1900
+    if len(rest) == 1 and rest[0] in _TEENS:
+        return 1900 + _TEENS[rest[0]]
+    return 1900 + int(sum(NUMBERS.get(r, 0) for r in rest))
 
 
 def _fmt_num(n: float) -> str:
@@ -263,9 +310,14 @@ def _unit_key(unit: str) -> str:
     return u[:-1] if u.endswith("s") else u
 
 
+_HALF_OF = {"Y": "6M", "H": "30M", "M": "30S"}   # half a year / hour / minute in the next unit
+
+
 def _duration(n: Optional[float], unit: str) -> str:
     code, mult, is_time = DUR_UNITS[_unit_key(unit)]
     t = "T" if is_time else ""
+    if n is not None and mult == 1 and n % 1 == 0.5 and code in _HALF_OF and (code != "M" or is_time):
+        return f"P{t}{int(n)}{code}{_HALF_OF[code]}" if n >= 1 else f"P{t}{_HALF_OF[code]}"
     if n is None:
         if _unit_key(unit) == "decade":
             return "PXDE"
@@ -297,7 +349,7 @@ def _mod_of(gd: dict) -> Optional[str]:
     raw = re.sub(r"\s+(in|the)$", "", raw)
     if raw.startswith("earlier") or raw.startswith("later"):
         return None
-    if not raw.startswith("the ") and raw in ("beginning of", "start of", "middle of", "end of", "close of", "turn of"):
+    if not raw.startswith("the ") and raw in CUES["mod_phrases_taking_the"]:
         raw = "the " + raw
     return MODS.get(raw)
 
@@ -332,6 +384,12 @@ class Context:
     next_is_noun: bool = False           # the next token is a noun (spaCy) or a capitalised word
     next_is_plural: bool = False         # the next token is a plural noun
     is_modal_may: bool = False           # `May` tagged as a modal verb
+    last_quarter: Optional[str] = None   # value of the quarter mentioned last (`1989-Q3`)
+    quarter_near: bool = False           # ... in this sentence or the one before
+    before: str = ""                     # the text just before the match (40 characters)
+    last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
+    in_order: bool = False               # resolving in text order (the dates before are known)
+    prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -455,8 +513,8 @@ def _k_mdy(gd, ctx):
     if not 1 <= day <= 31:
         return None
     mod = _mod_of(gd)
-    if gd.get("y"):
-        year = int(gd["y"])
+    if gd.get("y") or (gd.get("ryear") and ctx.dct is not None):
+        year = int(gd["y"]) if gd.get("y") else ctx.dct.year + _REL_DIR[gd["ryear"].lower()]
         try:
             return Value("DATE", _dt.date(year, month, day).isoformat(), mod)
         except ValueError:
@@ -466,6 +524,13 @@ def _k_mdy(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     year = _year_for_month(month, ctx, day)
+    if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
+        wd = WEEKDAYS[gd["wd"].lower()]
+        fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
+                if (month, day) != (2, 29) or calendar.isleap(y)]
+        fits = [y for y in fits if _dt.date(y, month, day).isoweekday() == wd]
+        if fits:
+            year = min(fits, key=lambda y: abs((_dt.date(y, month, day) - ctx.dct).days))
     step = 1 if ctx.tense == "future" else -1
     for _ in range(8):  # Feb 29 outside a leap year: the leap year in the tense's direction
         if month != 2 or day != 29 or calendar.isleap(year):
@@ -486,24 +551,24 @@ def _k_month(gd, ctx):
     if key not in _MONTHS_FULL and not gd.get("y"):
         return None                      # `Mar` / `Dec` alone: too ambiguous
     if key == "may" and not gd.get("y") and not rel and not gd.get("mod"):
-        if ctx.is_modal_may or ctx.prev_word not in ("in", "of", "since", "until", "till", "by", "from", "to",
-                                                      "through", "during", "before", "after", "and", "or",
-                                                      "between", "early", "late", "mid", "-", "last", "next",
-                                                      "this", "on", "for", "since", "end", "in-"):
+        if ctx.is_modal_may or ctx.prev_word not in CUES["may_month_prev_words"]:
             return None
     if key == "march" and not gd.get("y") and not rel and not gd.get("mod") and ctx.next_is_noun:
         return None
     month = MONTHS[key]
     mod = _mod_of(gd)
     if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-{month:02d}", mod)
+        return Value("DATE", f"{_year_int(gd['y'])}-{month:02d}", mod)
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}", mod)
     dct = ctx.dct
+    if gd.get("ryear"):
+        return Value("DATE", f"{dct.year + _REL_DIR[gd['ryear'].lower()]}-{month:02d}", mod)
+    # `last February` said in March is a year back (the month just gone is `last month`)
     if rel in ("last", "past"):
-        year = dct.year if month < dct.month else dct.year - 1
+        year = dct.year if month < dct.month - 1 else dct.year - 1
     elif rel in ("next", "coming"):
-        year = dct.year if month > dct.month else dct.year + 1
+        year = dct.year if month > dct.month + 1 else dct.year + 1
     elif rel == "this":
         year = dct.year
     else:
@@ -512,16 +577,17 @@ def _k_month(gd, ctx):
 
 
 def _k_year(gd, ctx):
-    y = int(gd["y"])
-    if ctx.prev_word in ("than", "about", "some", "nearly", "almost", "over", "under", "around", "approximately",
-                         "roughly", "least", "to", "of", "and", "or") and ctx.next_is_plural:
+    y = _year_int(gd["y"])
+    if not gd["y"][:1].isdigit() and gd["y"].lower().startswith("two") and not gd.get("theyear") \
+            and ctx.prev_word not in CUES["old_year_prev_words"]:
+        return None                      # `two thousand` is a number unless `the year` or a preposition says year
+    if ctx.prev_word in CUES["year_quantity_prev_words"] and ctx.next_is_plural:
         return None
-    if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in (
-            "in", "since", "of", "until", "by", "from", "to", "before", "after", "during", "the", "and",
-            "between", "through", "in-", "'s", "’s", "year"):
+    if ctx.next_is_plural and not gd.get("mod") and ctx.prev_word not in CUES["year_before_noun_prev_words"]:
         return None                      # `2000 troops`, `1500 people`
-    if y < 1800 and ctx.prev_word not in ("in", "since", "of", "until", "by", "from", "to", "before", "after",
-                                          "during", "and", "between", "year"):
+    if ctx.prev_word in CUES["number_label_words"]:
+        return None                      # `Resolution 2231`, `Flight 1999`: a number, not a year
+    if y < 1800 and ctx.prev_word not in CUES["old_year_prev_words"]:
         return None
     return Value("DATE", str(y), _mod_of(gd))
 
@@ -533,7 +599,9 @@ def _k_yy(gd, ctx):
 
 
 def _k_decade(gd, ctx):
-    if gd.get("dec"):
+    if gd.get("decw"):
+        stem = f"19{DECADE_WORDS[gd['decw'].lower()]}"
+    elif gd.get("dec"):
         stem = gd["dec"]
     else:
         d = int(gd["dec2"])
@@ -545,6 +613,8 @@ def _k_decade(gd, ctx):
 
 def _k_century(gd, ctx):
     o = gd["ord"].lower()
+    if o == "last":
+        return None                      # `the last century` is relative (relative_unit)
     n = ORDINALS.get(o)
     if n is None:
         n = int(re.match(r"\d+", o).group(0))
@@ -554,15 +624,14 @@ def _k_century(gd, ctx):
 def _k_fiscal(gd, ctx):
     y = gd["y"]
     y = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
-    return Value("DATE", f"FY{y}")
+    return Value("DATE", str(y))         # TimeBank writes `fiscal 1989` as its year, 1989
 
 
 def _year_rel(rel: Optional[str], ctx: Context) -> Optional[int]:
     rel = (rel or "").lower()
     if ctx.dct is None:
         return None
-    return {"this": 0, "the": 0, "current": 0, "last": -1, "past": -1, "previous": -1,
-            "next": 1, "coming": 1}.get(rel, 0) + ctx.dct.year
+    return _REL_DIR.get(rel, 0) + ctx.dct.year
 
 
 def _k_quarter(gd, ctx):
@@ -578,16 +647,17 @@ def _k_quarter(gd, ctx):
     rel = (gd.get("rel") or "").lower()
     if rel:
         if ctx.dct is None:
-            return Value("DATE", {"last": "PAST_REF", "past": "PAST_REF", "previous": "PAST_REF",
-                                  "next": "FUTURE_REF", "coming": "FUTURE_REF"}.get(rel, "PRESENT_REF"), mod)
-        q0 = (ctx.dct.month - 1) // 3
-        q0 += {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+            step = _REL_DIR.get(rel, 0)
+            return Value("DATE", "PAST_REF" if step < 0 else "FUTURE_REF" if step > 0 else "PRESENT_REF", mod)
+        q0 = (ctx.dct.month - 1) // 3 + _REL_DIR.get(rel, 0)
         y, q = divmod(q0, 4)
         return Value("DATE", f"{ctx.dct.year + y}-Q{q + 1}", mod)
     o = gd["ord"].lower()
     q = 4 if o == "final" else ORDINALS[o]
-    if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-Q{q}", mod)
+    if gd.get("y") or gd.get("y1"):
+        return Value("DATE", f"{int(gd.get('y') or gd['y1'])}-Q{q}", mod)
+    if gd.get("rel1") and ctx.dct is not None:      # `last year's third quarter`
+        return Value("DATE", f"{ctx.dct.year + _REL_DIR[gd['rel1'].lower()]}-Q{q}", mod)
     if ctx.dct is None:
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
@@ -596,15 +666,50 @@ def _k_quarter(gd, ctx):
         year = ctx.dct.year
         if ctx.tense == "past" and q > cur:
             year -= 1
-        elif ctx.tense == "future" and q < cur:
-            year += 1
+        elif ctx.tense == "future" and q < cur - 1:
+            year += 1                    # the quarter just ended is still to be reported on
     return Value("DATE", f"{year}-Q{q}", mod)
+
+
+def _latest_quarter(ctx: Context) -> Optional[str]:
+    """The quarter the text talks about: the one mentioned last, else the last one ended
+    before publication (what results are reported for)."""
+    if ctx.last_quarter:
+        return ctx.last_quarter
+    if ctx.dct is None:
+        return None
+    y, q = divmod((ctx.dct.month - 1) // 3 - 1, 4)
+    return f"{ctx.dct.year + y}-Q{q + 1}"
+
+
+def _k_qperiod(gd, ctx):
+    """`the latest quarter`, `the year-ago period`, `year-earlier` (profit), `the 1989 period`:
+    the quarter under discussion, or that quarter a year before."""
+    which = (gd.get("which") or "").lower()
+    base = _latest_quarter(ctx)
+    if gd.get("y"):
+        if base is None or (gd.get("unit") or "").lower() != "period":
+            return None
+        return Value("DATE", f"{int(gd['y'])}{base[4:]}")
+    if base is None:
+        return Value("DATE", "PAST_REF") if which.startswith("year") or which == "prior-year" else None
+    if which in ("latest", "same") and not gd.get("ago"):
+        return Value("DATE", base)
+    return Value("DATE", f"{int(base[:4]) - 1}{base[4:]}")
 
 
 def _k_half(gd, ctx):
     h = 1 if gd["ord"].lower() in ("first", "1st") else 2
     if gd.get("y"):
         return Value("DATE", f"{int(gd['y'])}-H{h}")
+    if not gd.get("rel2"):
+        if not gd.get("the") or ctx.next_word == "of":
+            return None                  # `the first half of the match`
+        if ctx.dct is None:
+            return Value("DATE", f"XXXX-H{h}")
+        cur = 1 if ctx.dct.month <= 6 else 2
+        year = ctx.dct.year - (1 if ctx.tense == "past" and h > cur else 0) + (1 if ctx.tense == "future" and h < cur else 0)
+        return Value("DATE", f"{year}-H{h}")
     year = _year_rel(gd.get("rel2"), ctx)
     return Value("DATE", f"{year}-H{h}" if year else f"XXXX-H{h}")
 
@@ -614,12 +719,15 @@ def _k_season(gd, ctx):
     rel = (gd.get("rel") or "").lower()
     if word == "fall" and not (rel or gd.get("y")):
         return None
-    if not (rel or gd.get("y") or gd.get("mod")) and (ctx.next_is_noun or ctx.prev_word in ("a", "an", "this", "that")):
+    if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
+            (ctx.next_is_noun and not (ctx.next_word.endswith("s") and _unit_key(ctx.next_word) in DUR_UNITS)) or ctx.prev_word in CUES["season_name_prev_words"]):
         return None                      # `summer Olympics`, `winter storm`
     code = SEASONS[word]
     mod = _mod_of(gd)
     if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-{code}", mod)
+        return Value("DATE", f"{_year_int(gd['y'])}-{code}", mod)
+    if gd.get("ryear") and ctx.dct is not None:
+        return Value("DATE", f"{ctx.dct.year + _REL_DIR[gd['ryear'].lower()]}-{code}", mod)
     if ctx.dct is None:
         if rel in ("last", "past"):
             return Value("DATE", "PAST_REF", mod)
@@ -658,6 +766,8 @@ def _k_weeknum(gd, ctx):
 
 
 def _k_dayword(gd, ctx):
+    if gd["dw"][:1].isupper() and ctx.prev_cap:
+        return None                      # `VOA Today`: a name
     dw = gd["dw"].lower()
     offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}[dw]
     around = (gd.get("around") or "").lower()
@@ -669,7 +779,7 @@ def _k_dayword(gd, ctx):
         return Value("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
     d = (ctx.dct + _dt.timedelta(days=offset)).isoformat()
     t, v = _with_pod(d, pod)
-    return Value(t, v)
+    return Value(t, v, _POD_MODS.get((gd.get("pm") or "").lower()))
 
 
 def _k_podrel(gd, ctx):
@@ -684,10 +794,11 @@ def _k_podrel(gd, ctx):
     return Value(t, v)
 
 
-_REL_DIR: Dict[str, int] = LEX["relative_directions"]
 
 
 def _k_rel(gd, ctx):
+    if gd["unit"][:1].isupper() and gd["rel"][:1].isupper():
+        return None                      # `"This Week"`: a programme's name
     rel = gd["rel"].lower()
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
@@ -741,14 +852,16 @@ def _k_ago(gd, ctx):
     n = _num(gd["n"])
     direction = gd["dir"].lower().split()[0]
     qmod = _qmod_of(gd)
-    sign = -1 if direction in ("ago", "earlier", "before", "back") else 1
-    anchored = direction in ("earlier", "later", "before", "after")
+    sign = -1 if direction in CUES["backward_directions"] else 1
+    anchored = direction in CUES["anchored_directions"]
     if unit in ("second", "minute", "hour", "quarter", "decade", "century"):
-        if n is None or unit in ("second", "minute", "hour") or ctx.dct is None:
+        if n is None or unit in CUES["units_without_shift"] or ctx.dct is None:
             # `several decades ago`: no count to shift by; only the direction is known
             return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
         n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
         n = n_units
+    if unit == "year" and n == 1 and ctx.quarter_near and ctx.last_quarter:
+        return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
     if anchored and ctx.anchor:
         base = ctx.anchor
@@ -759,7 +872,7 @@ def _k_ago(gd, ctx):
     v = _shift_value(base, sign * int(n), unit)
     if v is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
-    return Value("DATE", v, qmod)
+    return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
 
 
 def _k_duration(gd, ctx):
@@ -774,7 +887,7 @@ def _k_duration(gd, ctx):
         return None
     if n is not None and _unit_key(unit) == "year" and n >= 1000:
         return None
-    if nword in ("a", "an") and ctx.prev_word in ("once", "twice", "times", "per"):
+    if nword in ("a", "an") and ctx.prev_word in CUES["rate_prev_words"]:
         return None
     if ctx.next_word in ("'s", "’s", "'", "’") or (ctx.next_word == "of" and _unit_key(unit) in ("second", "quarter")):
         return None                      # `a quarter of a million`, `an hour's drive`
@@ -782,9 +895,20 @@ def _k_duration(gd, ctx):
         return None                      # `a second term`
     if nword in ("a", "an", "one") and not unit.lower().endswith("s") and ctx.next_is_noun:
         return None                      # `a night curfew`
-    if n is not None and gd.get("half"):
+    if ctx.next_word in CUES["age_words"]:
+        return None                      # `37 years old` is an age
+    if n is not None and (gd.get("half") or gd.get("half2")):
         n += 0.5
-    return Value("DURATION", _duration(n, unit), _qmod_of(gd))
+    mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") else None)
+    if nword in ("a", "an") and _RATE_BEFORE.search(ctx.before):
+        return Value("SET", _duration(n, unit), mod)   # `four flights a week`, `$1.76 a year`: a rate
+    if nword == "one" and _unit_key(unit) == "day" and ctx.prev_word in CUES["future_day_prev_words"]:
+        return Value("DATE", "FUTURE_REF")             # `will one day be`
+    return Value("DURATION", _duration(n, unit), mod)
+
+
+# a count (and what it counts) right before `a week`: `700 seats a week`, `$1.76 a year`
+_RATE_BEFORE = re.compile(r"(?:\d|\b" + _NUMW + r")(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
 def _k_durunit(gd, ctx):
@@ -792,6 +916,8 @@ def _k_durunit(gd, ctx):
     unit = gd["unit"].lower()
     if dirw == "previous" or (dirw == "next" and unit == "day"):
         return None
+    if dirw == "last" and unit in ("decade", "century"):
+        return None                      # `the last century` names one: relative_unit (19XX)
     return Value("DURATION", _duration(1, unit))
 
 
@@ -833,8 +959,11 @@ def _k_durbare(gd, ctx):
 def _k_duradj(gd, ctx):
     unit = gd["unit"]
     n = _num(gd.get("n")) if gd.get("n") else None
-    if gd.get("n") and n is None:
+    if gd.get("n") and n is None and gd["n"].lower() not in VAGUE:
         return None
+    if (gd.get("old") or "").lower() == "old" and (
+            ctx.next_word in CUES["person_nouns"] or ctx.next_word in _FUNCTION_WORDS or not ctx.next_word.isalpha()):
+        return None                      # `a 9-year-old`, `a 9-year-old boy` are ages; `a two-year-old war` is not
     if not gd.get("n"):
         if not gd.get("old"):
             return None
@@ -861,6 +990,35 @@ def _k_set(gd, ctx):
     return Value("SET", _duration(n, unit), _qmod_of(gd))
 
 
+def _k_setmonth(gd, ctx):
+    """`each July` (XXXX-07), `every summer` (XXXX-SU)."""
+    if gd.get("month"):
+        if not _cap_ok(gd["month"]) or gd["month"].lower().rstrip(".") not in _MONTHS_FULL:
+            return None
+        return Value("SET", f"XXXX-{_month_num(gd['month']):02d}")
+    return Value("SET", f"XXXX-{SEASONS[gd['season'].lower()]}")
+
+
+def _k_yearend(gd, ctx):
+    """`year-end`: the end of the year (of the publication date unless one is written)."""
+    if gd.get("y"):
+        return Value("DATE", gd["y"].strip(), "END")
+    if ctx.dct is None:
+        return Value("DATE", "XXXX", "END")
+    return Value("DATE", str(ctx.dct.year), "END")
+
+
+def _k_that(gd, ctx):
+    """`that year`, `that month`, `that day`: the year / month / day of the date mentioned last."""
+    unit, last = gd["unit"].lower(), ctx.last_date
+    width = {"year": 4, "month": 7, "day": 10}[unit]
+    if not ctx.in_order:
+        return Value("DATE", "PAST_REF")   # a candidate until the dates before it are known
+    if not last or len(last) < width:
+        return None                      # nothing to point back to: no date
+    return Value("DATE", last[:width])
+
+
 def _k_setwd(gd, ctx):
     if not _cap_ok(gd["wd"]):
         return None
@@ -872,8 +1030,9 @@ def _k_setword(gd, ctx):
     w = gd["w"]
     if not w.islower():
         return None                      # `People's Daily`, `Weekly Standard`
-    if w.lower() in ("weekly", "daily", "monthly", "quarterly", "biweekly") and (
-            (ctx.prev_word in ("a", "an") and not ctx.next_is_noun) or ctx.prev_word.endswith(("-owned", "-based", "-run"))):
+    if w.lower() in CUES["publication_set_words"] and (
+            (ctx.prev_word in ("a", "an") and not ctx.next_is_noun)
+            or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))):
         return None                      # `a Saudi-owned weekly reports`
     value, mod = SETS[w.lower()]
     return Value("SET", value, mod)
@@ -917,6 +1076,31 @@ def _day_anchor(ctx: Context) -> Optional[str]:
     return None
 
 
+def _named_day(gd, ctx):
+    """The day a clock time or part of day names with it (weekday `wd`, month-day `cm`/`cd`
+    or `month`/`d`, `dw` yesterday...): its value, None if none is named, False if it is no day."""
+    if gd.get("cm") or gd.get("cm2") or gd.get("month"):
+        v = _k_mdy({"month": gd.get("cm") or gd.get("cm2") or gd["month"], "d": gd.get("cd") or gd.get("cd2") or gd["d"],
+                    "y": gd.get("cy") or gd.get("cy2") or gd.get("y"), "wd": gd.get("wd")}, ctx)
+    elif gd.get("wd"):
+        v = _k_weekday({"wd": gd["wd"]}, ctx)
+    elif gd.get("dw"):
+        v = _k_dayword({"dw": gd["dw"]}, ctx)
+    else:
+        return None
+    return False if v is None else v.value
+
+
+def _k_podof(gd, ctx):
+    """`the morning of May 5`, `the night of Monday, Nov. 2`."""
+    if not (gd.get("month") or gd.get("wd")):
+        return None
+    day = _named_day(gd, ctx)
+    if not day:
+        return None
+    return Value("TIME", f"{day}T{PODS[gd['pod'].lower()]}")
+
+
 def _k_time(gd, ctx):
     if gd.get("word"):
         clock = PODS[gd["word"].lower()]
@@ -930,11 +1114,11 @@ def _k_time(gd, ctx):
         if not gd.get("ampm") and not gd.get("min") and not gd.get("min2"):
             return None
     qmod = _qmod_of(gd)
-    if gd.get("wd"):
-        wdv = _k_weekday({"wd": gd["wd"]}, ctx)
-        if wdv is None:
-            return None
-        return Value("TIME", f"{wdv.value}T{clock}", qmod)
+    day_value = _named_day(gd, ctx)
+    if day_value is False:
+        return None
+    if day_value:
+        return Value("TIME", f"{day_value}T{clock}", qmod)
     day = _day_anchor(ctx)
     if day is None:
         return Value("TIME", f"XXXX-XX-XXT{clock}", qmod)
@@ -943,9 +1127,12 @@ def _k_time(gd, ctx):
 
 def _k_pod(gd, ctx):
     pod = gd["pod"].lower()
-    if not gd.get("the") and pod in ("night", "morning", "evening", "afternoon"):
+    if not gd.get("the") and not gd.get("pm") and pod in ("night", "morning", "evening", "afternoon"):
         return None
-    if gd.get("the") and ctx.next_word in ("of", "before", "after", "when") and pod != "night":
+    mod = _POD_MODS.get((gd.get("pm") or "").lower())
+    if gd.get("pm") and not gd.get("the") and ctx.next_is_noun:
+        return None                      # `early-morning tweets`, `a late-afternoon meeting`: a modifier
+    if gd.get("the") and ctx.next_word in CUES["pod_of_next_words"] and pod != "night":
         return None
     code = "NI" if pod == "overnight" else PODS[pod]
     day = None
@@ -959,13 +1146,13 @@ def _k_pod(gd, ctx):
     else:
         day = _day_anchor(ctx)
     if day is None or not (_parse_date_value(day) or day.startswith("XXXX-WXX-")):
-        return Value("TIME", f"XXXX-XX-XXT{code}")
-    return Value("TIME", f"{day}T{code}")
+        return Value("TIME", f"XXXX-XX-XXT{code}", mod)
+    return Value("TIME", f"{day}T{code}", mod)
 
 
 def _k_ref(gd, ctx):
     ref = re.sub(r"\s+", " ", gd["ref"].lower())
-    if ref == "the past" and ctx.next_word in ("few", "several", "decade", "year", "month", "week"):
+    if ref == "the past" and ctx.next_word in CUES["past_ref_count_words"]:
         return None
     if ref == "the present" and ctx.next_is_noun:
         return None
@@ -1012,12 +1199,14 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
-    "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
+    "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
 }
 
 # kinds whose value depends on the date mentioned last
 ANCHORED_KINDS = {"time", "pod", "ago", "rel", "relday"}
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+_CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?(?:T|$)")
 
 
 # ---------------------------------------------------------------------------- ranges
@@ -1174,7 +1363,7 @@ def candidates(text: str) -> List[Found]:
     """Every rule's matches (overlapping across rules)."""
     out = []
     anchors = None if _UNSAFE_TEXT.search(text) else _anchor_words(text)
-    for rule in RULES:
+    for rule in rules():
         for m in _rule_spans(rule, text, anchors):
             if m.end() == m.start():
                 continue
@@ -1191,6 +1380,16 @@ def candidates(text: str) -> List[Found]:
 
 _WORD_BEFORE = re.compile(r"([\w'’-]+|[^\w\s])\s*$")
 _WORD_AFTER = re.compile(r"^\s*([\w'’]+|[^\w\s])")
+
+
+_NAME_BEFORE = re.compile(r"[\w,;)]\s+([A-Z][a-z]+)\s+$")
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(HOLIDAYS) | {w.split()[-1] for w in HOLIDAYS}
+
+
+def _after_name(text: str, s: int) -> bool:
+    """A capitalised word, not the sentence's first nor a date word, stands right before `s`."""
+    m = _NAME_BEFORE.search(text[max(0, s - 40):s])
+    return bool(m) and m.group(1).lower() not in _DATE_WORDS and m.group(1).lower() not in _FUNCTION_WORDS
 
 
 def _ctx_words(text: str, s: int, e: int) -> Tuple[str, str]:
@@ -1227,6 +1426,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
         ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
+                      before=text[max(0, f.start - 40):f.start], prev_cap=_after_name(text, f.start),
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if _value_of(f.kind, f.groups, ctx) is None:
@@ -1238,9 +1438,19 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     accepted.sort(key=lambda f: f.start)
     # now resolve in text order, tracking the date mentioned last
     last_day: Optional[str] = None
+    last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
+    first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
+    last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
+        if last_q is not None:
+            ctx.last_quarter = first_q.value.value
+            if sentence_at is not None:
+                s0 = sentence_at(f.start)[0]
+                ctx.quarter_near = last_q.start >= (sentence_at(s0 - 1)[0] if s0 > 0 else 0)
+            else:
+                ctx.quarter_near = f.start - last_q.end < 300
         if f.kind in ANCHORED_KINDS:
             anchor, after = last_day, False
             if sentence_at is not None:
@@ -1255,9 +1465,17 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                         if v and _is_day(v.value):
                             anchor, after = v.value, True
             ctx.anchor, ctx.anchor_after = anchor, after
+        ctx.last_date, ctx.in_order = last_date, True
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
+        if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
+            last_date = f.value.value
+        if f.value and f.kind == "quarter" and _QUARTER_VALUE.match(f.value.value):
+            last_q = f
+            first_q = first_q or f
+        elif f.value and f.kind == "qperiod":
+            last_q = last_q and f
     return [f for f in accepted if f.value is not None]
 
 
