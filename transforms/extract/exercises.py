@@ -129,6 +129,7 @@ class Lexicon:
     inviting_verbs: WordSet
     asking_verbs: WordSet
     pair_quantifiers: WordSet
+    anaphor_determiners: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -1221,8 +1222,56 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
         names = find_names(doc, name_matcher, canonical or {}, lex)
     # an anaphoric `the drills` with no participant inherits those of the group's last event
     last_with_participants: Dict[str, List[str]] = {}
-    events = [_event(c, doc, lex, last_with_participants) for c in _candidates(doc, lex, names)]
-    return _dedupe(events)
+    candidates = _candidates(doc, lex, names)
+    events = [_event(c, doc, lex, last_with_participants) for c in candidates]
+    keys = _exercise_keys(candidates, events, lex)
+    return _one_per_exercise_and_status(_dedupe(events), keys)
+
+
+def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
+    """`the drills`, `this year's exercise`, `these manoeuvres`: a trigger that refers back."""
+    return any((c.dep_ == "det" and _low(c) in lex.anaphor_determiners) or c.dep_ == "poss" for c in t.children)
+
+
+def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex: Lexicon) -> Dict[int, str]:
+    """Which exercise of the article each event is (by the id of the event): its name; for an
+    unnamed trigger that refers back (`the exercise`), the exercise of the event before it of the
+    same group (a visit or an exercise); else an exercise of its own."""
+    keys: Dict[int, str] = {}
+    last: Dict[bool, str] = {}
+    for n, (c, ev) in enumerate(zip(candidates, events)):
+        visit = ev.exercise_kind == "port_visit"
+        if ev.exercise_name:
+            key = "name:" + ev.exercise_name.lower()
+        elif _is_anaphoric(c.token, lex) and visit in last:
+            key = last[visit]
+        else:
+            key = f"own:{n}"
+        keys[id(ev)] = key
+        last[visit] = key
+    return keys
+
+
+def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str]) -> List[ExerciseEvent]:
+    """One event per exercise and status in an article (the first sentence that states it; a
+    restatement is no new event, a new status is, and so is one that first says where the
+    exercise takes place), its participants every country the article names for that exercise."""
+    participants: Dict[str, List[str]] = {}
+    for ev in events:
+        _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
+    out: List[ExerciseEvent] = []
+    first: Dict[Tuple[str, str], ExerciseEvent] = {}
+    for ev in events:
+        key = keys[id(ev)]
+        kept = first.get((key, ev.action))
+        if kept is not None and ev.action != "mention" and (kept.location or not ev.location):
+            kept.exercise_name = kept.exercise_name or ev.exercise_name
+            continue
+        first[(key, ev.action)] = ev
+        ev.participants = list(participants[key])
+        ev.actors = list(ev.participants)
+        out.append(ev)
+    return out
 
 
 STATUS_RANK = {"cancelled": 0, "suspended": 0, "planned": 1, "ongoing": 1, "held": 1, "mention": 3}
