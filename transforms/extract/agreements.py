@@ -106,6 +106,9 @@ class Lexicon:
         self.to_propose = set(act["to_propose"])
         self.to_reject = set(act["to_reject"])
         self.planned_heads = set(act["planned_heads"])
+        self.failure_heads = set(act["failure_heads"])
+        self.negated_to_reject = set(act["negated_to_reject"])
+        self.negated_no_event = set(act["negated_no_event"])
         self.modal_planned = set(act["modal_planned"])
         self.modal_possible = set(act["modal_possible"])
         self.subject_pronouns = set(ctx["subject_pronouns"])
@@ -121,6 +124,9 @@ class Lexicon:
         self.interest_nouns = set(ctx["interest_nouns"])
         self.skip_after_nouns = set(ctx["skip_after_nouns"])
         self.not_before_of = set(ctx["not_before_of"])
+        self.condition_marks = set(ctx["condition_marks"])
+        self.inversion_auxes = set(ctx["inversion_auxes"])
+        self.question_heads = set(ctx["question_heads"])
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -385,7 +391,7 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
     if g.pos_ not in NOUN_POS:
         return None
     glem = g.lemma_.lower()
-    if glem in lex.action_nouns and p in ACTION_NOUN_PREPS:
+    if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
         return g, path + [g]
     if glem in lex.interest_nouns and p == "in" and any(c.lower_ in NEGATIVE_DETS for c in g.children):
@@ -408,7 +414,7 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
         return _through_preposition(h, path, govs, lex)
     elif dep in ("compound", "nmod", "amod") and h.pos_ in NOUN_POS:
         hlem = h.lemma_.lower()
-        if hlem not in lex.action_nouns:
+        if hlem not in lex.action_nouns or h.pos_ != "NOUN":
             return None
         govs.append(Governor(h, lex.action_nouns[hlem], via_noun=True, path=path))
         return h, path + [h]
@@ -446,6 +452,8 @@ class Modality(NamedTuple):
     modality: str
     turned: Optional[str] = None
     proposal: Optional[Token] = None
+    failed: bool = False
+    conditional: bool = False
 
 
 ASSERTED = Modality("positive", "asserted")
@@ -516,6 +524,9 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     for u in ups[:3]:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
             return Modality(polarity, "proposed", "propose", u)
+    failed = bool(ups) and w.dep_ == "xcomp" and ups[0].lemma_.lower() in lex.failure_heads
+    # the governor's own clause, or the one it completes (`if X wants to sign`)
+    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else []))
     for i, u in enumerate(ups[:2]):
         lem = u.lemma_.lower()
         direct = i == 0 and w.dep_ in ("xcomp", "acl")
@@ -529,7 +540,17 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             modality = "planned"
         if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
             polarity = "negative"
-    return Modality(polarity, modality, turned)
+    return Modality(polarity, modality, turned, None, failed, conditional)
+
+
+def _states_condition(v: Token, lex: Lexicon) -> bool:
+    """`if X breaks the truce`, `should either side break the truce`: v heads a condition."""
+    if v.dep_ != "advcl" or v.head.lemma_.lower() in lex.question_heads:
+        return False
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children) or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in lex.inversion_auxes and subj is not None and c.i < subj.i
+        for c in v.children)
 
 
 # ----------------------------------------------------------------------------- parties
@@ -889,6 +910,16 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         action = "propose"
     if not gov.via_noun and deep_negated(gov.token):
         action = "mention"
+    if mod.failed and action == "implement":
+        action = "violate"
+    if mod.conditional:
+        action = "mention"
+    elif mod.polarity == "negative" and not gov.via_noun:
+        # `would not accept`, `will not sign`: a refusal; `did not violate`: nothing happened
+        if action in lex.negated_to_reject and (mod.modality != "asserted" or mod.turned == "reject"):
+            action = "reject"
+        elif action in lex.negated_no_event:
+            action = "mention"
     if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
         hv = gov.token.head
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
