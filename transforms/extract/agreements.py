@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.extract.actors import actor_index, get_resolver
+from transforms.extract.memberships import membership_targets
 from transforms.extract.records import AgreementEvent
 from transforms.nlp.doctext import doc_text, per_doc, word_positions
 from transforms.nlp.guard import guarded
@@ -96,6 +97,10 @@ class Lexicon:
         self.light_nouns = set(trig["light_nouns"])
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
+        self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
+        self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
+        self.membership_preps = set(trig["membership_preps"])
+        self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
         self.verbs: Dict[str, str] = act["verbs"]
         self.verb_preps: Dict[str, str] = act["verb_preps"]
         self.action_nouns: Dict[str, str] = act["nouns"]
@@ -168,6 +173,8 @@ class Nominal:
         self.negotiation = negotiation
         self.named = named
         self.topic: Optional["Nominal"] = None
+        # parties the nominal is itself (an organisation taking in members: `joined NATO`)
+        self.own_codes: List[str] = []
 
 
 def _type_from_modifiers(tokens, lex: Lexicon) -> Optional[str]:
@@ -543,6 +550,11 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     return Modality(polarity, modality, turned, None, failed, conditional)
 
 
+def _object_of_negated_verb(n: Token) -> bool:
+    """n is the object of a negated verb (`did not see any violation`)."""
+    return n.dep_ in OBJ_DEPS and _is_verb(n.head) and any(c.dep_ == "neg" for c in n.head.children)
+
+
 def _states_condition(v: Token, lex: Lexicon) -> bool:
     """`if X breaks the truce`, `should either side break the truce`: v heads a condition."""
     if v.dep_ != "advcl" or v.head.lemma_.lower() in lex.question_heads:
@@ -823,6 +835,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     s, e = _clipped_sentence_bounds(doc, [anchor, nom.head])
     parties = list(parties_given) if parties_given else party_codes(nom, gov, by_tok, lex,
                                                                     stance=action in STANCE_ACTIONS)
+    _add_unique(parties, nom.own_codes)
     if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention" and (
             action not in ("propose", "reject") or not parties):
         # a ceasefire binds the sides of the conflict the article is about
@@ -910,6 +923,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         action = "propose"
     if not gov.via_noun and deep_negated(gov.token):
         action = "mention"
+    if gov.via_noun and action in lex.negated_no_event and _object_of_negated_verb(gov.token):
+        action = "mention"      # `we are not facing a violation of the truce`
     if mod.failed and action == "implement":
         action = "violate"
     if mod.conditional:
@@ -997,11 +1012,41 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             continue
         for gov in govs:
             found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     events = [f.event for f in found]
     _carry_parties(events)
     _demote_unknown_deals(events)
     return events
+
+
+def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, dict],
+                       lex: Lexicon) -> List[_Found]:
+    """Organisations taking in or losing members (extract/memberships.py): `joined NATO` is
+    an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
+    action (`vetoed Finland's accession to NATO` is a reject, `ratified ...` a ratify)."""
+    out: List[_Found] = []
+    for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_verbs,
+                                                lex.membership_nouns, lex.membership_preps,
+                                                lex.membership_predicate_nouns):
+        head = cue if is_noun else org
+        nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
+        nom.own_codes = [by_tok[org.i]["code"]]
+        # `the accession took effect` is the accession itself
+        govs = [g for g in find_governors(nom, lex) if g.action != "implement"] if is_noun else []
+        if not govs:
+            cues = lex.membership_nouns if is_noun else lex.membership_verbs
+            govs = [Governor(cue, cues[cue.lemma_.lower()], via_noun=is_noun, path=[head])]
+        for gov in govs:
+            for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
+                if not is_noun:
+                    # `Sweden was admitted to NATO`: the passive subject is the new member
+                    _add_unique(f.event.parties, _codes_of_tokens(
+                        [t for c in cue.children if c.dep_ == "nsubjpass" for t in _phrase_tokens_through_of(c)],
+                        by_tok, lex))
+                    f.event.actors = list(f.event.parties)
+                out.append(f)
+    return out
 
 
 # ----------------------------------------------------------------------------- across events
