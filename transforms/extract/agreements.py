@@ -57,6 +57,10 @@ NAME_ANAPHOR_DETS = ("the", "this", "that")
 NEGATIVE_DETS = ("no", "not")
 NEGATION_WORDS = ("never",)
 RECIPROCAL = ("each", "other")
+# determiners that make an agreement noun refer back (`the deal`, `its accord`)
+ANAPHOR_DETS = ("the", "this", "that", "these", "its", "their")
+# entity labels of sides that are not states: a deal between them is no agreement event
+PRIVATE_ENTS = ("ORG", "PERSON")
 # the preposition through which an action noun governs its agreement: `a proposal for a truce`
 ACTION_NOUN_PREPS = ("of", "for", "on", "to", "from", "with", "over", "about")
 # the preposition to a nominal's topic: `an agreement on a truce`
@@ -813,6 +817,8 @@ class _Found:
     event: AgreementEvent
     nominal: int        # the token index of the nominal's head
     shared: bool        # a participle on the nominal (`an agreement signed with X`): shares the main event's parties
+    anaphoric: bool = False     # `the deal`, `this accord`: refers to an agreement named before
+    private: bool = False       # its sides are companies or people, not states (`Yahoo entered into a partnership`)
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -855,7 +861,21 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         modality=modality, trigger=anchor.text,
     )
     shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
-    return _Found(ev, nom.head.i, shared)
+    anaphoric = not nom.named and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
+    private = not parties and _private_sides(nom, gov, by_tok)
+    return _Found(ev, nom.head.i, shared, anaphoric, private)
+
+
+def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> bool:
+    """The deal's sides (the governing verb's subject or agent, the nominal's modifiers and
+    `with` / `between` objects) name a company or a person the actor lexicons do not know."""
+    sides = _premodifier_subtrees(nom.head) + _prep_objects(nom.head)
+    if gov is not None and not gov.via_noun:
+        subj = _agent(gov.token) or _direct_subject(gov.token)
+        if subj is not None:
+            sides += _phrase_tokens_through_of(subj)
+        sides += _prep_objects(gov.token)
+    return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
 
 
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
@@ -1014,10 +1034,9 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
-    events = [f.event for f in found]
-    _carry_parties(events)
-    _demote_unknown_deals(events)
-    return events
+    _carry_parties(found)
+    _demote_unknown_deals(doc, found)
+    return [f.event for f in found]
 
 
 def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, dict],
@@ -1073,34 +1092,51 @@ def _share_parties(found: List[_Found]) -> None:
                 ev.actors = list(union)
 
 
-def _carry_parties(events: List[AgreementEvent]) -> None:
-    """An agreement's parties are the agreement's, not the sentence's: once the article
-    reports it reached (`X and Y reached a ceasefire in Z`), later events on the same
-    agreement (same name, or same type when unnamed) whose sentence names only some of the
-    sides (`the two sides were filling out the details`, `it could begin in days`) take the
-    full set. Stances (propose, reject) stay with whoever takes them."""
+def _agreement_key(f: _Found, last: Optional[tuple]) -> tuple:
+    """Which agreement of the article an event is about: its name; its kind when it has one;
+    `the deal` / `this accord` of no kind, the agreement before it; else its own."""
+    ev = f.event
+    if ev.agreement_name:
+        return ("name", ev.agreement_name)
+    if ev.agreement_type not in (None, "other"):
+        return ("type", ev.agreement_type)
+    if f.anaphoric and last is not None:
+        return last
+    return ("own", f.nominal)
+
+
+def _carry_parties(found: List[_Found]) -> None:
+    """An agreement's parties are the agreement's, not the sentence's: once the article has
+    given an agreement two or more parties (`X and Y reached a ceasefire`, `the X-Y pact`),
+    later events on it (same name, same kind, or `the deal` after it) whose sentence names
+    only some of them (`the two sides were filling out the details`, `it took effect`) take
+    the full set. Stances (propose, reject) stay with whoever takes them."""
     base: Dict[tuple, List[str]] = {}
-    for ev in sorted(events, key=lambda e: e.sentence_start):
-        if ev.action in STANCE_ACTIONS:
-            continue
-        key = ("name", ev.agreement_name) if ev.agreement_name else (
-            ("type", ev.agreement_type) if ev.agreement_type not in (None, "other") else None)
-        if key is None:
+    last: Optional[tuple] = None
+    for f in sorted(found, key=lambda f: (f.event.sentence_start, f.event.anchor_start)):
+        ev = f.event
+        key = _agreement_key(f, last)
+        last = key
+        if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties:
             continue
         known = base.get(key)
         if known is not None and set(ev.parties) < set(known):
             ev.parties = list(known)
             ev.actors = list(known)
-        elif known is None and ev.action == "sign" and len(ev.parties) >= 2:
+        elif known is None and len(ev.parties) >= 2:
             base[key] = list(ev.parties)
 
 
-def _demote_unknown_deals(events: List[AgreementEvent]) -> None:
-    """A deal with no name, no known kind and no state or organisation among its parties
-    (`the party signed a two-year deal for Brighton to host the conference`) is seldom an
-    agreement between states: keep it as a `mention` rather than claim an event."""
-    for ev in events:
-        if ev.action != "mention" and not ev.parties and not ev.agreement_name and ev.agreement_type == "other":
+def _demote_unknown_deals(doc: Doc, found: List[_Found]) -> None:
+    """A deal between companies or people (`Yahoo entered into a partnership`), or one with no
+    name, no known kind and no party in an article that names no two states twice (`the party
+    signed a two-year deal for Brighton to host the conference`), is no agreement between
+    states: keep it as a `mention` rather than claim an event."""
+    stateless = not _doc_pair(doc)
+    for f in found:
+        ev = f.event
+        if ev.action != "mention" and not ev.parties and (
+                f.private or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
             ev.action, ev.confidence = "mention", 0.3
             ev.event_date = ev.date_start = ev.date_end = None
 
