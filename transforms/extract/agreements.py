@@ -105,6 +105,7 @@ class Lexicon:
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_preps = set(trig["membership_preps"])
         self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
+        self.membership_organisations = set(trig["membership_organisations"])
         self.verbs: Dict[str, str] = act["verbs"]
         self.verb_preps: Dict[str, str] = act["verb_preps"]
         self.action_nouns: Dict[str, str] = act["nouns"]
@@ -1045,7 +1046,7 @@ def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, d
     an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
     action (`vetoed Finland's accession to NATO` is a reject, `ratified ...` a ratify)."""
     out: List[_Found] = []
-    for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_verbs,
+    for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_organisations, lex.membership_verbs,
                                                 lex.membership_nouns, lex.membership_preps,
                                                 lex.membership_predicate_nouns):
         head = cue if is_noun else org

@@ -22,11 +22,11 @@ from spacy.tokens import Doc, Token
 OBJECT_DEPS = ("dobj", "nsubjpass", "pobj", "attr")
 
 
-def _org_tokens(doc: Doc, by_tok: Dict[int, dict]) -> List[Token]:
-    """The head token of each organisation mention."""
+def _org_tokens(doc: Doc, by_tok: Dict[int, dict], organisations) -> List[Token]:
+    """The head token of each mention of an organisation of `organisations` (codes)."""
     seen, out = set(), []
     for i, m in by_tok.items():
-        if m["kind"] != "organisation" or id(m) in seen:
+        if m["kind"] != "organisation" or m["code"] not in organisations or id(m) in seen:
             continue
         seen.add(id(m))
         toks = [doc[j] for j in range(i, len(doc)) if by_tok.get(j) is m]
@@ -67,11 +67,12 @@ def _cue(org: Token, verbs, nouns, preps) -> Optional[Tuple[Token, bool]]:
     return None
 
 
-def membership_targets(doc: Doc, by_tok: Dict[int, dict], verbs, nouns, preps,
+def membership_targets(doc: Doc, by_tok: Dict[int, dict], organisations, verbs, nouns, preps,
                        predicate_nouns=()) -> List[Tuple[Token, Token, bool]]:
-    """(organisation token, cue token, cue is a noun) for every organisation a membership cue governs."""
+    """(organisation token, cue token, cue is a noun) for every organisation of `organisations`
+    (codes) a membership cue governs."""
     out = []
-    for org in _org_tokens(doc, by_tok):
+    for org in _org_tokens(doc, by_tok, organisations):
         cue = membership_cue(org, verbs, nouns, preps, predicate_nouns)
         if cue is not None:
             out.append((org, cue[0], cue[1]))
