@@ -67,7 +67,8 @@ ACTION_NOUN_PREPS = ("of", "for", "on", "to", "from", "with", "over", "about")
 TOPIC_PREPS = ("on", "for", "of", "about")
 # `in nuclear talks`: talks as the setting of something else
 SETTING_PREPS = ("in", "at", "during", "of", "after", "before", "since")
-NEGOTIATION_TOPIC_PREPS = ("on", "about", "over", "to")
+# `talks between X and Y` name their sides: a negotiation as much as `talks on X`
+NEGOTIATION_TOPIC_PREPS = ("on", "about", "over", "to", "between")
 PARTY_PREPS = ("with", "between", "among", "by")
 # actions a head such as `try to` / `urge to` / `refuse to` turns into another
 TURNABLE_ACTIONS = ("sign", "ratify", "implement", "extend", "negotiate", "terminate")
@@ -335,23 +336,32 @@ class Governor:
         self.path = path or []
 
 
+def _verb_conjuncts(v: Token) -> List[Token]:
+    """v and the verbs coordinated with it that have no object of their own: `signed in
+    2014 and ratified a year later`, `signed and ratified the treaty`."""
+    return [v] + [c for c in v.conjuncts if _is_verb(c) and not any(
+        g.dep_ == "dobj" or (g.dep_ in ("nsubj", "nsubjpass") and c.i > v.i) for g in c.children)]
+
+
 def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
-    """Participles and relative clauses on the nominal: `an agreement signed in 1998`,
-    `a cessation of hostilities that could begin in days`."""
+    """Participles and relative clauses on the nominal, and the verbs coordinated with them:
+    `an agreement signed in 1998`, `a cessation of hostilities that could begin in days`,
+    `the accord, signed in 2014 and ratified a year later,`."""
     govs: List[Governor] = []
     for c in nom.head.children:
-        if c.dep_ == "relcl" and _is_verb(c) and any(ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS
-                                                     for ch in c.children):
-            hit = next((lex.intransitive[k] for k in _verb_key(c) if k in lex.intransitive), None)
-            if hit:
-                govs.append(Governor(c, hit, path=[nom.head]))
+        if c.dep_ not in ("acl", "relcl") or not _is_verb(c):
+            continue
+        relative_subject = c.dep_ == "relcl" and any(
+            ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS for ch in c.children)
+        for v in _verb_conjuncts(c):
+            hit = next((lex.intransitive[k] for k in _verb_key(v) if k in lex.intransitive), None)
+            if relative_subject and hit:
+                govs.append(Governor(v, hit, path=[nom.head]))
                 continue
-        if c.dep_ in ("acl", "relcl") and _is_verb(c):
-            act = verb_action(c, None, lex)
-            if act and (c.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in c.children)
-                        or c.dep_ == "acl"):
-                if not any(ch.dep_ == "dobj" for ch in c.children):
-                    govs.append(Governor(c, act, passive=True, path=[nom.head]))
+            act = verb_action(v, None, lex)
+            if act and (v.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in v.children)
+                        or c.dep_ == "acl") and not any(ch.dep_ == "dobj" for ch in v.children):
+                govs.append(Governor(v, act, passive=True, path=[nom.head]))
     return govs
 
 
@@ -371,8 +381,9 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
 def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
     """The verb of which the nominal is the subject: `the deal collapsed`,
     `the agreement entered into force`, `the deal took effect`."""
+    transitive = any(c.dep_ == "dobj" for c in verb.children)     # `the deal ended the war`
     for k in _verb_key(verb):
-        if k in lex.intransitive:
+        if k in lex.intransitive and not transitive:
             return Governor(verb, lex.intransitive[k], path=path)
     for c in verb.children:
         if c.dep_ in ("prep", "dobj"):
@@ -383,6 +394,31 @@ def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Opti
             if key in lex.intransitive:
                 return Governor(verb, lex.intransitive[key], path=path)
     return None
+
+
+def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) -> List[Governor]:
+    """`the deal agreed last year would be implemented`, parsed with the deal as the subject of
+    `agreed`: a past form of a transitive agreement verb with no object and no auxiliary is a
+    participle on the nominal (sign), and a clause it heads that has no subject of its own
+    states what happens to the nominal (`would be implemented`: implement)."""
+    act = verb_action(verb, None, lex)
+    if not act or verb.tag_ not in ("VBD", "VBN") or any(
+            c.dep_ in ("dobj", "aux", "auxpass", "xcomp", "attr", "oprd") for c in verb.children):
+        return []
+    govs = [Governor(verb, act, passive=True, path=path)]
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "conj") or not _is_verb(c) or any(
+                g.dep_ in ("nsubj", "nsubjpass", "csubj") for g in c.children):
+            continue
+        if any(g.dep_ == "auxpass" for g in c.children):
+            act = verb_action(c, None, lex)
+            if act:
+                govs.append(Governor(c, act, passive=True, path=path))
+        else:
+            gov = _intransitive_governor(c, path, lex)
+            if gov is not None:
+                govs.append(gov)
+    return govs
 
 
 def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
@@ -422,6 +458,8 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
         gov = _object_governor(cur, h, path, govs, lex)
     elif dep == "nsubj" and _is_verb(h) and cur.i == nom.head.i:
         gov = _intransitive_governor(h, path, lex)
+        if gov is None:
+            govs.extend(_reduced_relative_governors(h, path, lex))
     elif dep == "pobj" and h.dep_ in ("prep", "agent", "dative"):
         return _through_preposition(h, path, govs, lex)
     elif dep in ("compound", "nmod", "amod") and h.pos_ in NOUN_POS:
@@ -441,7 +479,8 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
 
 def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
     """Climb from the nominal to what happens to it (possibly several: `rejected a proposal
-    for a cease-fire` is a reject and a propose)."""
+    for a cease-fire` is a reject and a propose; `signed and ratified the treaty` a sign and
+    a ratify)."""
     govs = _clause_governors(nom, lex)
     cur, path = nom.head, [nom.head]
     for _ in range(MAX_CLIMB_HOPS):
@@ -451,7 +490,23 @@ def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
         if step is None:
             break
         cur, path = step
-    return govs
+    return govs + _coordinated_governors(govs, lex)
+
+
+def _coordinated_governors(govs: List[Governor], lex: Lexicon) -> List[Governor]:
+    """The verbs coordinated with a governing verb that share its object: `signed and ratified
+    the treaty` (parsed with the treaty as the object of `ratified` only)."""
+    out: List[Governor] = []
+    have = {g.token.i for g in govs}
+    for g in govs:
+        if g.via_noun or g.prep is not None or g.token.dep_ in ("acl", "relcl") or not _is_verb(g.token):
+            continue
+        for v in _verb_conjuncts(g.token)[1:]:
+            act = verb_action(v, None, lex)
+            if act and v.i not in have and v.i < g.token.i:
+                have.add(v.i)
+                out.append(Governor(v, act, passive=g.passive, path=g.path))
+    return out
 
 
 # ----------------------------------------------------------------------------- modality
