@@ -138,6 +138,8 @@ class Lexicon:
         self.condition_marks = set(ctx["condition_marks"])
         self.inversion_auxes = set(ctx["inversion_auxes"])
         self.question_heads = set(ctx["question_heads"])
+        self.agreement_pronouns = set(ctx["agreement_pronouns"])
+        self.pronoun_memo: Tuple[dict, dict] = ({}, {})
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -181,6 +183,7 @@ class Nominal:
         self.topic: Optional["Nominal"] = None
         # parties the nominal is itself (an organisation taking in members: `joined NATO`)
         self.own_codes: List[str] = []
+        self.pronoun = False    # `it`, standing for an agreement named before
 
 
 def _type_from_modifiers(tokens, lex: Lexicon) -> Optional[str]:
@@ -432,6 +435,12 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
         act = verb_action(g, prep, lex)
         if act:
             govs.append(Governor(g, act, prep=prep, path=path))
+        return None
+    if g.dep_ in ("prep", "prt", "advmod") and _is_verb(g.head):
+        # `pulled out of`, `walked away from`: the particle the parser took for a preposition
+        key = f"{g.head.lemma_.lower()} {g.lower_} {p}"
+        if key in lex.verb_preps:
+            govs.append(Governor(g.head, lex.verb_preps[key], prep=prep, path=path))
         return None
     if g.pos_ == "ADJ" and p == "for" and g.lower_ in lex.ready_adjectives:
         govs.append(Governor(g, lex.ready_adjectives[g.lower_], prep=prep, path=path))
@@ -917,7 +926,8 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         modality=modality, trigger=anchor.text,
     )
     shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
-    anaphoric = not nom.named and any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
+    anaphoric = nom.pronoun or not nom.named and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     private = not parties and _private_sides(nom, gov, by_tok)
     return _Found(ev, nom.head.i, shared, anaphoric, private)
 
@@ -1075,7 +1085,8 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     found: List[_Found] = []
     seen: Set[Tuple[int, str]] = set()
     antecedents = _Antecedents()
-    for nom in find_nominals(doc, lex, matchers):
+    nominals = find_nominals(doc, lex, matchers)
+    for nom in sorted(nominals + _pronoun_nominals(doc, nominals, lex), key=lambda n: n.head.i):
         antecedents.resolve(nom, by_tok, lex)
         govs = find_governors(nom, lex)
         if nom.negotiation:
@@ -1084,7 +1095,8 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             nom.atype = _type_from_modifiers(list(nom.head.subtree), lex) or "other"
             govs = [Governor(nom.head, "negotiate", via_noun=True, path=[nom.head])]
         if not govs:
-            found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
+            if not nom.pronoun:
+                found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
             continue
         for gov in govs:
             found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
@@ -1093,6 +1105,29 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     _carry_parties(found)
     _demote_unknown_deals(doc, found)
     return [f.event for f in found]
+
+
+def _pronoun_nominals(doc: Doc, nominals: List[Nominal], lex: Lexicon) -> List[Nominal]:
+    """`it` as an argument, after an agreement in its own or the previous sentence: that
+    agreement again (`Russia pulled out of the treaty and Washington walked away from it`).
+    Only its governors make events: a pronoun nothing happens to is no mention."""
+    out: List[Nominal] = []
+    agreements = [n for n in nominals if not n.negotiation]
+    for i in word_positions(doc, lex.agreement_pronouns, lex.pronoun_memo):
+        t = doc[i]
+        if t.pos_ != "PRON" or t.dep_ not in OBJ_DEPS | {"pobj", "nsubj"}:
+            continue
+        before = [n for n in agreements if n.head.i < i]
+        if not before:
+            continue
+        last = before[-1]
+        if last.head.sent.start != t.sent.start and (
+                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
+            continue
+        nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
+        nom.pronoun = True
+        out.append(nom)
+    return out
 
 
 def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, dict],
