@@ -1103,6 +1103,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     _carry_parties(found)
+    _article_sides(doc, found)
     _demote_unknown_deals(doc, found)
     return [f.event for f in found]
 
@@ -1216,6 +1217,16 @@ def _carry_parties(found: List[_Found]) -> None:
             ev.actors = list(known)
         elif known is None and len(ev.parties) >= 2:
             base[key] = list(ev.parties)
+
+
+def _article_sides(doc: Doc, found: List[_Found]) -> None:
+    """An event whose sentence and agreement name no party at all (`the deal will be
+    implemented`) is about the agreement between the two states the article is about."""
+    for f in found:
+        ev = f.event
+        if not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
+            ev.parties = list(_doc_pair(doc))
+            ev.actors = list(ev.parties)
 
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found]) -> None:
