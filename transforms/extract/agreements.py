@@ -118,6 +118,8 @@ class Lexicon:
         self.to_reject = set(act["to_reject"])
         self.planned_heads = set(act["planned_heads"])
         self.failure_heads = set(act["failure_heads"])
+        self.head_words = (self.to_negotiate | self.to_propose | self.to_reject | self.planned_heads
+                           | self.failure_heads)
         self.negated_to_reject = set(act["negated_to_reject"])
         self.negated_no_event = set(act["negated_no_event"])
         self.modal_planned = set(act["modal_planned"])
@@ -600,15 +602,16 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     for u in ups[:3]:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
             return Modality(polarity, "proposed", "propose", u)
-    failed = bool(ups) and w.dep_ == "xcomp" and ups[0].lemma_.lower() in lex.failure_heads
+    failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
     # the governor's own clause, or the one it completes (`if X wants to sign`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else []))
     for i, u in enumerate(ups[:2]):
-        lem = u.lemma_.lower()
+        lem = _head_lemma(u, lex)
         direct = i == 0 and w.dep_ in ("xcomp", "acl")
         if direct and lem in lex.to_reject:
             turned = "reject"
-        elif direct and lem in lex.to_negotiate:
+        elif (direct or i == 0 and w.dep_ == "advcl" and _purpose_clause(w)) and lem in lex.to_negotiate:
+            # `try to reach a deal`; `leaders meet to agree on a deal`
             turned = "negotiate"
         elif direct and lem in lex.to_propose:
             turned = "propose"
@@ -622,6 +625,22 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
 def _object_of_negated_verb(n: Token) -> bool:
     """n is the object of a negated verb (`did not see any violation`)."""
     return n.dep_ in OBJ_DEPS and _is_verb(n.head) and any(c.dep_ == "neg" for c in n.head.children)
+
+
+def _head_lemma(u: Token, lex: Lexicon) -> str:
+    """u's lemma, or its form de-inflected to a head word of the lexicon when the
+    lemmatiser went wrong (`hopes` -> `hop`)."""
+    lem = u.lemma_.lower()
+    low = u.lower_
+    for cand in (lem, low, low[:-1], low[:-2], low[:-1] if low.endswith("d") else lem):
+        if cand in lex.head_words:
+            return cand
+    return lem
+
+
+def _purpose_clause(v: Token) -> bool:
+    """v is a `to` infinitive of purpose: `met to agree on a truce`."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 def _states_condition(v: Token, lex: Lexicon) -> bool:
