@@ -130,6 +130,9 @@ class Lexicon:
     asking_verbs: WordSet
     pair_quantifiers: WordSet
     anaphor_determiners: WordSet
+    setting_preps: WordSet
+    refusal_heads: WordSet
+    name_prefixes: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -691,10 +694,20 @@ def _verb_class_of(v: Token, phrase: str, lex: Lexicon) -> Optional[str]:
     return cls
 
 
+def _refused(v: Token, lex: Lexicon) -> bool:
+    """A negated participation verb that says it will not happen: `decided not to take part`,
+    `will not join the drills`."""
+    if lex.verb_class(_phrase(v, lex), v.text) not in ("hold", "start"):
+        return False
+    if any(_low(a) in lex.future_aux for a in _auxes(v)):
+        return True
+    return v.dep_ == "xcomp" and _lemma(v.head) in lex.refusal_heads
+
+
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
     if _negated(v, lex):
-        return "mention", 0.3
+        return ("cancelled", 0.6) if _refused(v, lex) else ("mention", 0.3)
     cls = _verb_class_of(v, _phrase(v, lex), lex)
     lem = _lemma(v)
     if cls in ("cancelled", "suspended") and role in ("dobj", "nsubjpass", "pobj", "prep:of"):
@@ -782,6 +795,11 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
             result = (tense_status(h2, lex), 0.7, h2)  # `took part in`, `participated in`
+        elif result[0] == "mention" and _low(prep) in lex.setting_preps and h2.tag_ == "VBD" \
+                and not _negated(h2, lex) and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
+            # `test-fired a missile during a naval exercise`: the exercise took place when that
+            # did (a past tense only: captions and plans say less)
+            result = ("held", 0.5, h2)
         return result, None
     return None, None
 
