@@ -390,6 +390,71 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
     return out
 
 
+EDITION_YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
+NAME_WITH_YEAR = re.compile(r"^([A-Z][A-Za-z]+)[-–](?:19[89]\d|20[0-4]\d)$")
+MAX_NAME_WORDS = 3
+
+
+def _name_words_before(doc: Doc, end: int) -> int:
+    """The start of the run of capitalised words (at most MAX_NAME_WORDS) that ends at `end`."""
+    start = end
+    while start > 0 and end - start < MAX_NAME_WORDS and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+        start -= 1
+    return start
+
+
+def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """Exercise names the gazetteer need not know, in a military article: `Exercise Northern
+    Edge`, `Operation X` (a capitalised prefix and capitalised words), and capitalised words
+    with an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
+    exercise. Names of states or organisations are left out."""
+    if not _doc_is_military(doc, lex):
+        return []
+    out: List[Tuple[Span, str, bool]] = []
+    for t in doc:
+        if _low(t) in lex.name_prefixes and t.text[0].isupper():
+            end = t.i + 1
+            while end < len(doc) and end - t.i <= MAX_NAME_WORDS and doc[end].is_alpha and doc[end].text[0].isupper():
+                end += 1
+            if end > t.i + 1:
+                out.append((doc[t.i:end], doc[t.i + 1:end].text, True))
+            continue
+        m = NAME_WITH_YEAR.match(t.text)
+        if m:
+            if _sentence_speaks_of_exercise(t, lex):
+                out.append((doc[t.i:t.i + 1], m.group(1), True))
+            continue
+        if EDITION_YEAR.match(t.text) and t.i > 0:
+            end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
+            start = _name_words_before(doc, end)
+            if start < end and _sentence_speaks_of_exercise(t, lex) and not _codes_of(doc, doc[start:end]) \
+                    and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
+                out.append((doc[start:t.i + 1], doc[start:end].text, True))
+        if (_low(t) in lex.trigger_nouns or _lemma(t) in lex.trigger_nouns) and t.pos_ == "NOUN":
+            # `the multinational Kavkaz defence exercise`: a proper name among its modifiers
+            words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_alpha
+                     and c.text[0].isupper() and c.ent_type_ not in PLACE_ENTS + ("NORP",)]
+            if words:
+                w = words[0]
+                out.append((doc[w.i:w.i + 1], w.text, False))
+    return [(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS]
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "spring", "summer", "autumn", "fall", "winter")
+
+
+def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
+    return any(_low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns for x in t.sent)
+
+
+def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str, bool]]) -> List[Tuple[Span, str, bool]]:
+    """The gazetteer's names, and the pattern names that overlap none of them, in text order."""
+    taken = {i for sp, _, _ in names for i in range(sp.start, sp.end)}
+    extra = [n for n in more if not any(i in taken for i in range(n[0].start, n[0].end))]
+    return sorted(names + extra, key=lambda n: n[0].start)
+
+
 # ---------------------------------------------------------------- triggers
 
 def _doc_is_military(doc: Doc, lex: Lexicon) -> bool:
@@ -658,6 +723,9 @@ def _planned_verb_status(v: Token, role: str, lem: str, lex: Lexicon) -> Tuple[s
     """A trigger under a planning verb: `plans to hold`, `set to start`, `scheduled`."""
     if role in ("nsubj",) and lem not in ("set",):
         return "mention", 0.3  # `the drills raised concerns`
+    if role == "nsubjpass" and lem not in lex.schedule_verbs and any(
+            c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) not in ("hold", "start") for c in v.children):
+        return "mention", 0.3  # `the exercise is intended to improve coordination`: its purpose, not its plan
     if lem in lex.schedule_verbs:
         t = tense_status(v, lex)
         if t == "planned" or v.tag_ in ("VBZ", "VBP") or any(_low(a) in ("is", "are") for a in _auxes(v)):
@@ -1238,6 +1306,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     names: List[Name] = []
     if name_matcher is not None:
         names = find_names(doc, name_matcher, canonical or {}, lex)
+        names = _merge_names(names, pattern_names(doc, lex))
     # an anaphoric `the drills` with no participant inherits those of the group's last event
     last_with_participants: Dict[str, List[str]] = {}
     candidates = _candidates(doc, lex, names)
