@@ -61,6 +61,8 @@ RECIPROCAL = ("each", "other")
 ANAPHOR_DETS = ("the", "this", "that", "these", "its", "their")
 # entity labels of sides that are not states: a deal between them is no agreement event
 PRIVATE_ENTS = ("ORG", "PERSON")
+# actor kinds that name a state or an organisation of states
+STATE_KINDS = ("country", "demonym", "capital", "organisation")
 # the preposition through which an action noun governs its agreement: `a proposal for a truce`
 ACTION_NOUN_PREPS = ("of", "for", "on", "to", "from", "with", "over", "about")
 # the preposition to a nominal's topic: `an agreement on a truce`
@@ -359,14 +361,18 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
         relative_subject = c.dep_ == "relcl" and any(
             ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS for ch in c.children)
         for v in _verb_conjuncts(c):
-            hit = next((lex.intransitive[k] for k in _verb_key(v) if k in lex.intransitive), None)
-            if relative_subject and hit:
-                govs.append(Governor(v, hit, path=[nom.head]))
+            hit = _intransitive_governor(v, [nom.head], lex) if relative_subject else None
+            if hit is not None:
+                govs.append(hit)
                 continue
             act = verb_action(v, None, lex)
-            if act and (v.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in v.children)
-                        or c.dep_ == "acl") and not any(ch.dep_ == "dobj" for ch in v.children):
+            if not act or any(ch.dep_ == "dobj" for ch in v.children):
+                continue
+            if v.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in v.children) or c.dep_ == "acl":
                 govs.append(Governor(v, act, passive=True, path=[nom.head]))
+            elif c.dep_ == "relcl" and not relative_subject:
+                # `the agreement it signed with X`, `the deal Russia reached`: the noun is the object
+                govs.append(Governor(v, act, path=[nom.head]))
     return govs
 
 
@@ -411,7 +417,9 @@ def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) ->
             c.dep_ in ("dobj", "aux", "auxpass", "xcomp", "attr", "oprd") for c in verb.children):
         return []
     govs = [Governor(verb, act, passive=True, path=path)]
-    for c in verb.children:
+    # the clause may hang from the reduced verb or, beside it, from the verb above both
+    siblings = [c for c in verb.head.children if c.i > verb.i and c.dep_ == "ccomp"] if verb.dep_ == "ccomp" else []
+    for c in list(verb.children) + siblings[:1]:
         if c.dep_ not in ("ccomp", "conj") or not _is_verb(c) or any(
                 g.dep_ in ("nsubj", "nsubjpass", "csubj") for g in c.children):
             continue
@@ -469,7 +477,7 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
         gov = _object_governor(cur, h, path, govs, lex)
     elif dep == "nsubj" and _is_verb(h) and cur.i == nom.head.i:
         gov = _intransitive_governor(h, path, lex)
-        if gov is None:
+        if gov is None and not nom.pronoun:
             govs.extend(_reduced_relative_governors(h, path, lex))
     elif dep == "pobj" and h.dep_ in ("prep", "agent", "dative"):
         return _through_preposition(h, path, govs, lex)
@@ -944,7 +952,8 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         parties=list(parties), party_names=_party_names(anchor, parties, by_tok), polarity=polarity,
         modality=modality, trigger=anchor.text,
     )
-    shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
+    shared = gov is not None and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i and (
+        gov.passive or any(c.dep_ == "nsubj" and c.lower_ in lex.subject_pronouns for c in gov.token.children))
     anaphoric = nom.pronoun or not nom.named and any(
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     private = not parties and _private_sides(nom, gov, by_tok)
@@ -979,7 +988,11 @@ def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
 
 def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> bool:
     """Talks / negotiations are a negotiate event themselves when they have a topic or are
-    resumed, not when they are held or attended."""
+    resumed, not when they are held or attended, nor when they are what an action noun is
+    about (`an offer of talks between X and Y` is the offer's event)."""
+    h = nom.head
+    if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN" and h.head.head.lemma_.lower() in lex.action_nouns:
+        return False
     if nom.head.head.lemma_.lower() in lex.negotiation_venue_heads or any(
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
@@ -1040,7 +1053,10 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
             action = "reject"
         elif action in lex.negated_no_event:
             action = "mention"
-    if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
+    if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i \
+            and action in STANCE_ACTIONS + ("negotiate", "implement"):
+        # `the proposal angered X` is no proposal, `as implementation approached` no implementation;
+        # `the withdrawal from the pact surprised X` is a withdrawal
         hv = gov.token.head
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
         if not any(k in lex.intransitive for k in keys):
@@ -1223,11 +1239,17 @@ def _carry_parties(found: List[_Found]) -> None:
     only some of them (`the two sides were filling out the details`, `it took effect`) take
     the full set. Stances (propose, reject) stay with whoever takes them."""
     base: Dict[tuple, List[str]] = {}
+    private: Set[tuple] = set()
     last: Optional[tuple] = None
     for f in sorted(found, key=lambda f: (f.event.sentence_start, f.event.anchor_start)):
         ev = f.event
         key = _agreement_key(f, last)
         last = key
+        # `the deal` after a deal between companies is theirs too
+        if f.private and key not in base:
+            private.add(key)
+        elif key in private and not ev.parties:
+            f.private = True
         if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties:
             continue
         known = base.get(key)
@@ -1250,10 +1272,10 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found]) -> None:
     """A deal between companies or people (`Yahoo entered into a partnership`), or one with no
-    name, no known kind and no party in an article that names no two states twice (`the party
+    name, no known kind and no party in an article that names no state (`the party
     signed a two-year deal for Brighton to host the conference`), is no agreement between
     states: keep it as a `mention` rather than claim an event."""
-    stateless = not _doc_pair(doc)
+    stateless = not any(m["kind"] in STATE_KINDS for m in actor_index(doc).by_token.values())
     for f in found:
         ev = f.event
         if ev.action != "mention" and not ev.parties and (
