@@ -3,11 +3,11 @@ predicates grouped by action, membership, the agreement followed through the art
 negation and condition, deals that are no agreements. Sentences written for these tests."""
 import pytest
 
+from test_agreements import events, one
 
-def events(annotate, text, published="2021-03-10"):
-    doc = annotate(text, published)
-    assert not doc._.errors, doc._.errors
-    return [e for e in doc._.agreements if e.action != "mention"]
+
+def by_action(annotate, text, action):
+    return one(annotate, text, action)
 
 
 def actions(annotate, text):
