@@ -405,12 +405,14 @@ def _name_words_before(doc: Doc, end: int) -> int:
 
 def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     """Exercise names the gazetteer need not know, in a military article: `Exercise Northern
-    Edge`, `Operation X` (a capitalised prefix and capitalised words), and capitalised words
-    with an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
-    exercise. Names of states or organisations are left out."""
+    Edge`, `Operation X` (a capitalised prefix and capitalised words), capitalised words with
+    an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
+    exercise, and again wherever the article repeats them; a proper name among a trigger's
+    modifiers. Names of states or organisations are left out."""
     if not _doc_is_military(doc, lex):
         return []
     out: List[Tuple[Span, str, bool]] = []
+    edition: List[Tuple[Span, str, bool]] = []      # (span, name, in a sentence about an exercise)
     for t in doc:
         if _low(t) in lex.name_prefixes and t.text[0].isupper():
             end = t.i + 1
@@ -421,15 +423,14 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
             continue
         m = NAME_WITH_YEAR.match(t.text)
         if m:
-            if _sentence_speaks_of_exercise(t, lex):
-                out.append((doc[t.i:t.i + 1], m.group(1), True))
+            edition.append((doc[t.i:t.i + 1], m.group(1), _sentence_speaks_of_exercise(t, lex)))
             continue
         if EDITION_YEAR.match(t.text) and t.i > 0:
             end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
             start = _name_words_before(doc, end)
-            if start < end and _sentence_speaks_of_exercise(t, lex) and not _codes_of(doc, doc[start:end]) \
+            if start < end and not _codes_of(doc, doc[start:end]) \
                     and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
-                out.append((doc[start:t.i + 1], doc[start:end].text, True))
+                edition.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
         if (_low(t) in lex.trigger_nouns or _lemma(t) in lex.trigger_nouns) and t.pos_ == "NOUN":
             # `the multinational Kavkaz defence exercise`: a proper name among its modifiers
             words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_alpha
@@ -437,7 +438,11 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
             if words:
                 w = words[0]
                 out.append((doc[w.i:w.i + 1], w.text, False))
-    return [(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS]
+    # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
+    named = {name for _, name, about in edition if about}
+    out += [(sp, name, True) for sp, name, _ in edition if name in named]
+    return sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
+                  key=lambda n: n[0].start)
 
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -1032,7 +1037,8 @@ def _holder_codes(t: Token, pred: Token, doc: Doc, lex: Lexicon,
             _add_new(codes, _subject_codes(s, t, doc, lex))
             subjects.append(s)
         for c in v.children:
-            if c.dep_ == "prep" and _low(c) in lex.partner_preps:
+            if c.dep_ == "prep" and _low(c) in lex.partner_preps or c.dep_ == "agent":
+                # `with X`; `drills inspected by X's leader`
                 _add_new(codes, _codes_of(doc, subtree_tokens(c)))
             if c.dep_ == "dobj" and c.i != t.i and _lemma(v) in lex.inviting_verbs:
                 _add_new(codes, _np_codes(doc, c, lex))
