@@ -95,6 +95,10 @@ class Lexicon:
         act = load_json("agreements", "actions.json", folder)
         ctx = load_json("agreements", "context.json", folder)
         self.names = _load_names(folder)
+        conf = load_json("agreements", "confidence.json", folder)
+        self.family_confidence: Dict[str, float] = conf["families"]
+        self.no_party_penalty: float = conf["no_party"]
+        self.mention_confidence: float = conf["mention"]
         self.nouns: Dict[str, str] = trig["nouns"]
         self.phrases: Dict[str, str] = trig["phrases"]
         self.noun_needs_modifier = set(trig["noun_needs_modifier"])
@@ -944,7 +948,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     ev = AgreementEvent(
         action=action, actors=list(parties), sentence_start=s, sentence_end=e,
         anchor_start=anchor.idx, anchor_end=anchor.idx + len(anchor),
-        confidence=0.3 if action == "mention" else (0.7 if len(parties) >= 1 else 0.5),
+        confidence=_confidence(nom, gov, action, parties, lex),
         event_date=tx.value if tx is not None else None,
         date_start=tx.range_start if tx is not None else None,
         date_end=tx.range_end if tx is not None else None,
@@ -958,6 +962,32 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     private = not parties and _private_sides(nom, gov, by_tok)
     return _Found(ev, nom.head.i, shared, anaphoric, private)
+
+
+def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
+    """Which kind of rule found the event: `membership` (an organisation taking members),
+    `pronoun` (`it`), `talks` (a negotiation noun itself), `noun` (an action noun: `the
+    signing of`), `clause` (a participle or relative clause on the nominal), `verb` (a verb
+    whose object or subject it is)."""
+    if nom.own_codes:
+        return "membership"
+    if nom.pronoun:
+        return "pronoun"
+    if nom.negotiation:
+        return "talks"
+    if gov is not None and gov.via_noun:
+        return "noun"
+    if gov is not None and gov.token.dep_ in ("acl", "relcl", "ccomp") and (
+            gov.token.head.i == nom.head.i or gov.passive):
+        return "clause"
+    return "verb"
+
+
+def _confidence(nom: Nominal, gov: Optional[Governor], action: str, parties: List[str], lex: Lexicon) -> float:
+    if action == "mention":
+        return lex.mention_confidence
+    conf = lex.family_confidence[rule_family(nom, gov)]
+    return round(max(0.05, conf - (lex.no_party_penalty if not parties else 0.0)), 2)
 
 
 def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> bool:
@@ -1139,7 +1169,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     _share_parties(found)
     _carry_parties(found)
     _article_sides(doc, found)
-    _demote_unknown_deals(doc, found)
+    _demote_unknown_deals(doc, found, lex)
     return [f.event for f in found]
 
 
@@ -1270,7 +1300,7 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
             ev.actors = list(ev.parties)
 
 
-def _demote_unknown_deals(doc: Doc, found: List[_Found]) -> None:
+def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """A deal between companies or people (`Yahoo entered into a partnership`), or one with no
     name, no known kind and no party in an article that names no state (`the party
     signed a two-year deal for Brighton to host the conference`), is no agreement between
@@ -1280,7 +1310,7 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found]) -> None:
         ev = f.event
         if ev.action != "mention" and not ev.parties and (
                 f.private or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
-            ev.action, ev.confidence = "mention", 0.3
+            ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 
 

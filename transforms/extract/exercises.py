@@ -133,6 +133,7 @@ class Lexicon:
     setting_preps: WordSet
     refusal_heads: WordSet
     name_prefixes: WordSet
+    confidence: Dict[str, float]
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -152,7 +153,7 @@ class Lexicon:
                 values[f.name] = _lowered(data[f.name])
             elif f.type == "WordSets":
                 values[f.name] = {k: _lowered(v) for k, v in data[f.name].items()}
-        return cls(trigger_nouns=data["trigger_nouns"], **values)
+        return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"], **values)
 
     def verb_class(self, phrase: str, form: Optional[str] = None) -> Optional[str]:
         """The status class of a verb lemma (with its particle: `call off`); `form`, the word as
@@ -1295,6 +1296,7 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     status, event_date, date_start, date_end = _dated_status(doc, status, pred, (anchor_start, anchor_end), lex)
     if participants:
         conf = min(1.0, conf + 0.1)
+    conf *= lex.confidence["scale"]
     return ExerciseEvent(
         action=status, actors=list(participants), sentence_start=sent_start, sentence_end=sent_end,
         anchor_start=anchor_start, anchor_end=anchor_end, confidence=round(conf, 2),
@@ -1318,7 +1320,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     candidates = _candidates(doc, lex, names)
     events = [_event(c, doc, lex, last_with_participants) for c in candidates]
     keys = _exercise_keys(candidates, events, lex)
-    return _one_per_exercise_and_status(_dedupe(events), keys)
+    return _one_per_exercise_and_status(_dedupe(events), keys, lex.confidence)
 
 
 def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
@@ -1345,7 +1347,8 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
     return keys
 
 
-def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str]) -> List[ExerciseEvent]:
+def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
+                                 confidence: Dict[str, float]) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place), its participants every country the article names for that exercise."""
@@ -1360,6 +1363,8 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if kept is not None and ev.action != "mention" and (kept.location or not ev.location):
             kept.exercise_name = kept.exercise_name or ev.exercise_name
             continue
+        if ev.action != "mention" and any(k == key and a != "mention" for k, a in first):
+            ev.confidence = confidence["restated_status"]   # a new status of a reported exercise: less sure
         first[(key, ev.action)] = ev
         ev.participants = list(participants[key])
         ev.actors = list(ev.participants)
