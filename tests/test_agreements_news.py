@@ -165,3 +165,12 @@ def test_company_and_people_deals_are_no_event(annotate, text):
 def test_a_state_deal_with_a_company_name_nearby_stays(annotate):
     ev = by_action(annotate, "France and India signed a deal for 36 Rafale jets made by Dassault.", "sign")
     assert set(ev.actors) == {"FRA", "IND"}
+
+
+# 7. confidence by rule family -----------------------------------------------------------
+
+def test_confidence_follows_the_rule_family(annotate):
+    with_parties = by_action(annotate, "Japan and India signed a defence pact on Tuesday.", "sign")
+    text = "Japan and India signed a defence pact in May. It took effect in June."
+    pronoun = by_action(annotate, text, "implement")
+    assert 0.0 < pronoun.confidence < with_parties.confidence <= 1.0

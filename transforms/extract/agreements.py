@@ -219,6 +219,12 @@ def _premodifier_subtrees(t: Token) -> List[Token]:
     return [x for c in t.children if c.dep_ in PREMODIFIER_DEPS for x in c.subtree]
 
 
+def _named_instrument(t: Token) -> bool:
+    """`the Convention on the Law of the Sea`: a capitalised instrument with its subject."""
+    return t.text[0].isupper() and t.i > t.sent.start and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "of", "against", "for") for c in t.children)
+
+
 def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
     """An agreement noun that counts here (not `a great deal`, `a framework of`, a bare `protocol`)."""
     low, lem = t.lower_, t.lemma_.lower()
@@ -226,7 +232,7 @@ def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
     if (lem in lex.skip_after_nouns or low in lex.skip_after_nouns) and t.i > 0 \
             and doc[t.i - 1].lower_ in lex.skip_after:
         return False
-    if lem in lex.noun_needs_modifier and not _modifier_tokens(t):
+    if lem in lex.noun_needs_modifier and not _modifier_tokens(t) and not _named_instrument(t):
         return False
     if lem in lex.not_before_of and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
         return False
@@ -1004,6 +1010,8 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
 
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
+        if t.head.lower_ == "in" and t.head.head.lemma_ == "be":
+            return True     # `X and Y are in negotiations for ...`: they are negotiating
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
         return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
     for c in t.children:
