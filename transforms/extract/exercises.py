@@ -134,6 +134,8 @@ class Lexicon:
     refusal_heads: WordSet
     name_prefixes: WordSet
     confidence: Dict[str, float]
+    schedule_complements: WordSet
+    recurrence_marks: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -730,7 +732,8 @@ def _planned_verb_status(v: Token, role: str, lem: str, lex: Lexicon) -> Tuple[s
     if role in ("nsubj",) and lem not in ("set",):
         return "mention", 0.3  # `the drills raised concerns`
     if role == "nsubjpass" and lem not in lex.schedule_verbs and any(
-            c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) not in ("hold", "start") for c in v.children):
+            c.dep_ == "xcomp" and _phrase(c, lex) not in lex.schedule_complements and _lemma(c) not in lex.schedule_complements
+            for c in v.children):
         return "mention", 0.3  # `the exercise is intended to improve coordination`: its purpose, not its plan
     if lem in lex.schedule_verbs:
         t = tense_status(v, lex)
@@ -778,10 +781,18 @@ def _refused(v: Token, lex: Lexicon) -> bool:
     return v.dep_ == "xcomp" and _lemma(v.head) in lex.refusal_heads
 
 
+def _recurrent(v: Token, lex: Lexicon) -> bool:
+    """`are held every other year`, `held alternately in X and Y`: the series, not one exercise."""
+    return any(c.dep_ in ("advmod", "npadvmod") and any(_low(x) in lex.recurrence_marks for x in c.subtree)
+               for c in v.children)
+
+
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
     if _negated(v, lex):
         return ("cancelled", 0.6) if _refused(v, lex) else ("mention", 0.3)
+    if _recurrent(v, lex):
+        return "mention", 0.3
     cls = _verb_class_of(v, _phrase(v, lex), lex)
     lem = _lemma(v)
     if cls in ("cancelled", "suspended") and role in ("dobj", "nsubjpass", "pobj", "prep:of"):
@@ -1360,6 +1371,9 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
     for ev in events:
         key = keys[id(ev)]
         kept = first.get((key, ev.action))
+        if kept is None and ev.action == "held" and not ev.event_date:
+            # `took part in the exercise` after it was reported under way: the same exercise
+            kept = first.get((key, "ongoing"))
         if kept is not None and ev.action != "mention" and (kept.location or not ev.location):
             kept.exercise_name = kept.exercise_name or ev.exercise_name
             continue
