@@ -365,7 +365,8 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
     `an agreement signed in 1998`, `a cessation of hostilities that could begin in days`,
     `the accord, signed in 2014 and ratified a year later,`."""
     govs: List[Governor] = []
-    for c in nom.head.children:
+    # a phrase's clause may hang from its last word (`the cessation of hostilities drawn up by X`)
+    for c in [c for t in nom.span for c in t.children if c.i >= nom.span.end or t.i == nom.head.i]:
         if c.dep_ not in ("acl", "relcl") or not _is_verb(c):
             continue
         relative_subject = c.dep_ == "relcl" and any(
@@ -944,10 +945,6 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     parties = list(parties_given) if parties_given else party_codes(nom, gov, by_tok, lex,
                                                                     stance=action in STANCE_ACTIONS)
     _add_unique(parties, nom.own_codes)
-    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention" and (
-            action not in ("propose", "reject") or not parties):
-        # a ceasefire binds the sides of the conflict the article is about
-        _add_unique(parties, _doc_pair(doc))
     lo = min(anchor.idx, nom.span.start_char)
     hi = max(anchor.idx + len(anchor), nom.span.end_char)
     tx = governing_date(doc, lo, hi) if action != "mention" else None
@@ -1300,12 +1297,17 @@ def _carry_parties(found: List[_Found]) -> None:
 
 def _article_sides(doc: Doc, found: List[_Found]) -> None:
     """An event whose sentence and agreement name no party at all (`the deal will be
-    implemented`) is about the agreement between the two states the article is about."""
+    implemented`), once the article's earlier mentions gave it none, is about the agreement
+    between the two states the article is about; a ceasefire binds both sides of the conflict."""
     for f in found:
         ev = f.event
         if not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
             ev.parties = list(_doc_pair(doc))
-            ev.actors = list(ev.parties)
+        elif ev.agreement_type == "ceasefire" and len(ev.parties) < 2 and ev.action != "mention" and (
+                ev.action not in ("propose", "reject") or not ev.parties):
+            # a ceasefire binds the sides of the conflict the article is about
+            _add_unique(ev.parties, _doc_pair(doc))
+        ev.actors = list(ev.parties)
 
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
