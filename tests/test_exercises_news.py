@@ -70,3 +70,11 @@ def test_pattern_names(exercises, text, name):
 
 def test_no_pattern_name_outside_military_news(exercises):
     assert events(exercises, "Vision 2030 is a plan for the economy.") == []
+
+
+def test_participants_from_a_later_sentence(exercises):
+    text = ("Norway began a joint naval exercise on Monday with Sweden. "
+            "Troops from Finland and Estonia also joined on Tuesday, officials said.")
+    evs = events(exercises, text)
+    assert len(evs) == 1
+    assert set(evs[0].actors) == {"NOR", "SWE", "FIN", "EST"}

@@ -136,6 +136,7 @@ class Lexicon:
     confidence: Dict[str, float]
     schedule_complements: WordSet
     recurrence_marks: WordSet
+    participation_verbs: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -1331,7 +1332,31 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     candidates = _candidates(doc, lex, names)
     events = [_event(c, doc, lex, last_with_participants) for c in candidates]
     keys = _exercise_keys(candidates, events, lex)
-    return _one_per_exercise_and_status(_dedupe(events), keys, lex.confidence)
+    events = _dedupe(events)
+    extra = _participation_sentences(doc, events, keys, lex)
+    return _one_per_exercise_and_status(events, keys, lex.confidence, extra)
+
+
+def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
+                             lex: Lexicon) -> Dict[str, List[str]]:
+    """Countries that sentences without an exercise trigger say take part (the subject of a
+    participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
+    of last before them."""
+    with_trigger = {ev.sentence_start for ev in events}
+    out: Dict[str, List[str]] = {}
+    ordered = sorted(events, key=lambda e: e.sentence_start)
+    for sent in doc.sents:
+        if sent.start_char in with_trigger:
+            continue
+        verbs = [t for t in sent if t.pos_ in VERB_POS and (
+            _phrase(t, lex) in lex.participation_verbs or _lemma(t) in lex.participation_verbs)]
+        subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        before = [e for e in ordered if e.sentence_start < sent.start_char]
+        if not subjects or not before:
+            continue
+        codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
+        _add_new(out.setdefault(keys[id(before[-1])], []), codes)
+    return out
 
 
 def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
@@ -1359,13 +1384,16 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
 
 
 def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
-                                 confidence: Dict[str, float]) -> List[ExerciseEvent]:
+                                 confidence: Dict[str, float],
+                                 extra: Dict[str, List[str]]) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place), its participants every country the article names for that exercise."""
     participants: Dict[str, List[str]] = {}
     for ev in events:
         _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
+    for key, codes in extra.items():
+        _add_new(participants.setdefault(key, []), codes)
     out: List[ExerciseEvent] = []
     first: Dict[Tuple[str, str], ExerciseEvent] = {}
     for ev in events:
