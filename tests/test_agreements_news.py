@@ -62,6 +62,8 @@ def test_end_a_pact_signed_before_is_two_events(annotate):
     ("Iran froze its nuclear deal with France.", "suspend"),
     ("Canada and Mexico renewed their fisheries accord.", "extend"),
     ("The truce between Israel and Hamas collapsed on Tuesday.", "terminate"),
+    ("Iran put the nuclear deal with France on hold.", "suspend"),
+    ("Serbia put the trade agreement with Kosovo into effect on Monday.", "implement"),
 ])
 def test_predicates_by_action(annotate, text, action):
     assert by_action(annotate, text, action)
@@ -125,6 +127,9 @@ def test_pronoun_without_an_agreement_is_nothing(annotate):
     ("Leaders of Spain and Italy meet in Rome on Thursday to agree on a trade deal.", "negotiate"),
     ("Germany urged Serbia and Kosovo to sign the accord.", "propose"),
     ("Talks between Armenia and Azerbaijan collapsed on Friday.", "negotiate"),
+    ("Officials from Chad and Sudan talked about ways to put the accord into effect.", "negotiate"),
+    ("The rebels said they were open to accepting the peace agreement with Colombia.", "propose"),
+    ("Colombia is ready to sign the peace agreement with the rebels.", "propose"),
 ])
 def test_governing_predicate_decides(annotate, text, action):
     assert by_action(annotate, text, action)

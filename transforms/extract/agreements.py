@@ -72,6 +72,8 @@ SETTING_PREPS = ("in", "at", "during", "of", "after", "before", "since")
 # `talks between X and Y` name their sides: a negotiation as much as `talks on X`
 NEGOTIATION_TOPIC_PREPS = ("on", "about", "over", "to", "between")
 PARTY_PREPS = ("with", "between", "among", "by")
+# prepositions inside a noun phrase that name whom it stands for: `the leaders of X`, `officials from Y`
+NP_PARTY_PREPS = ("of", "from")
 # actions a head such as `try to` / `urge to` / `refuse to` turns into another
 TURNABLE_ACTIONS = ("sign", "ratify", "implement", "extend", "negotiate", "terminate")
 STANCE_ACTIONS = ("propose", "reject", "mention")
@@ -389,8 +391,11 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
 
 def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Governor],
                      lex: Lexicon) -> Optional[Governor]:
-    """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`."""
-    act = verb_action(verb, None, lex)
+    """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`,
+    `put the accord into effect` (verb, preposition and its object: `put into effect`)."""
+    act = verb_action(verb, None, lex) or next(
+        (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None)
     if act:
         return Governor(verb, act, passive=(obj.dep_ == "nsubjpass"), path=path)
     if not any(g.action == "reject" for g in govs) and verb.lemma_ in lex.possession_verbs \
@@ -551,6 +556,7 @@ class Modality(NamedTuple):
     proposal: Optional[Token] = None
     failed: bool = False
     conditional: bool = False
+    method: bool = False        # `ways to put the accord into effect`: talk about doing it
 
 
 ASSERTED = Modality("positive", "asserted")
@@ -617,7 +623,10 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     polarity, modality = _own_polarity_and_modality(v, lex)
     turned = None
     w = _conj_root(v)
-    ups = _verb_chain_up(w) if w.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
+    if w.dep_ == "relcl" and _purpose_clause(w) and w.head.i != w.i:
+        ups = [w.head]      # `ways to put the accord into effect`: an infinitive on a noun
+    else:
+        ups = _verb_chain_up(w) if w.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
     for u in ups[:3]:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
             return Modality(polarity, "proposed", "propose", u)
@@ -626,7 +635,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else []))
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
-        direct = i == 0 and w.dep_ in ("xcomp", "acl")
+        direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w))
         if direct and lem in lex.to_reject:
             turned = "reject"
         elif (direct or i == 0 and w.dep_ == "advcl" and _purpose_clause(w)) and lem in lex.to_negotiate:
@@ -638,7 +647,8 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             modality = "planned"
         if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
             polarity = "negative"
-    return Modality(polarity, modality, turned, None, failed, conditional)
+    method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
+    return Modality(polarity, modality, turned, None, failed, conditional, method)
 
 
 def _object_of_negated_verb(n: Token) -> bool:
@@ -676,10 +686,11 @@ def _states_condition(v: Token, lex: Lexicon) -> bool:
 
 def _phrase_tokens_through_of(t: Token) -> List[Token]:
     """The noun phrase of t without its clauses, punctuation, `and`, and prepositions
-    other than `of` (unlike nlp.syntax.subtree_tokens, which keeps every preposition)."""
+    other than `of` and `from` (`officials from X`; unlike nlp.syntax.subtree_tokens, which
+    keeps every preposition)."""
     out = [t]
     for c in t.children:
-        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ != "of"):
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ not in NP_PARTY_PREPS):
             continue
         out.extend(_phrase_tokens_through_of(c))
     return out
@@ -1067,7 +1078,7 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
     signature), a negated head above a noun -> mention, an action noun that is the subject
     of a verb that does nothing to it -> mention."""
     turned = mod.turned
-    if turned and action in TURNABLE_ACTIONS and not (turned == "negotiate" and action != "sign"):
+    if turned and action in TURNABLE_ACTIONS and not (turned == "negotiate" and action != "sign" and not mod.method):
         action = turned
     if not gov.via_noun and action == "sign" and mod.modality == "possible" and any(
             c.lower_ in lex.obligation_modals for c in gov.token.children):
