@@ -78,3 +78,11 @@ def test_participants_from_a_later_sentence(exercises):
     evs = events(exercises, text)
     assert len(evs) == 1
     assert set(evs[0].actors) == {"NOR", "SWE", "FIN", "EST"}
+
+
+def test_modifier_name_recurs_and_another_edition_is_another_event(exercises):
+    text = ("Korean and American jets joined the Silver Hawk exercise last week. "
+            "Silver Hawk was also held in October last year.")
+    evs = events(exercises, text)
+    assert [(e.action, e.exercise_name) for e in evs] == [("held", "Silver Hawk"), ("held", "Silver Hawk")]
+    assert evs[0].event_date != evs[1].event_date

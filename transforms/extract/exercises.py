@@ -408,15 +408,16 @@ def _name_words_before(doc: Doc, end: int) -> int:
 
 
 def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
-    """Exercise names the gazetteer need not know, in a military article: `Exercise Northern
-    Edge`, `Operation X` (a capitalised prefix and capitalised words), capitalised words with
-    an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
-    exercise, and again wherever the article repeats them; a proper name among a trigger's
-    modifiers. Names of states or organisations are left out."""
-    if not _doc_is_military(doc, lex):
-        return []
+    """Exercise names the gazetteer need not know: in a military article `Exercise Northern
+    Edge`, `Operation X` (a capitalised prefix and capitalised words) and capitalised words
+    with an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
+    exercise, and again wherever the article repeats them; in any article a proper name among
+    a trigger's modifiers (`the Silver Hawk exercise`), and alone wherever it recurs. Names
+    of states or organisations are left out."""
+    military = _doc_is_military(doc, lex)
     out: List[Tuple[Span, str, bool]] = []
     edition: List[Tuple[Span, str, bool]] = []      # (span, name, in a sentence about an exercise)
+    modifier_names: List[Span] = []
     for t in doc:
         if _low(t) in lex.name_prefixes and t.text[0].isupper():
             end = t.i + 1
@@ -440,17 +441,39 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
             words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_alpha
                      and c.text[0].isupper() and c.ent_type_ not in PLACE_ENTS + ("NORP",)]
             if words:
-                w = words[0]
-                out.append((doc[w.i:w.i + 1], w.text, False))
+                # the run of capitalised words the first one opens (`the Freedom Flag exercise`)
+                start, end = words[0].i, words[0].i + 1
+                while start > words[0].left_edge.i and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+                    start -= 1
+                while end < t.i and doc[end].is_alpha and doc[end].text[0].isupper():
+                    end += 1
+                modifier_names.append(doc[start:end])
+    if not military:
+        # only a trigger's own modifiers name an exercise outside military news
+        out, edition = [], []
     # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
     named = {name for _, name, about in edition if about}
     out += [(sp, name, True) for sp, name, _ in edition if name in named]
+    # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
+    out += [(sp, sp.text, False) for sp in modifier_names]
+    out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
     return sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
                   key=lambda n: n[0].start)
 
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "spring", "summer", "autumn", "fall", "winter")
+
+
+def _recurrences(doc: Doc, names: List[Span], taken: Set[int]) -> List[Tuple[Span, str, bool]]:
+    """Other places the article writes one of `names` (two words or more), capitalised alike."""
+    texts = {sp.text: len(sp) for sp in names if len(sp) >= 2}
+    out: List[Tuple[Span, str, bool]] = []
+    for i in range(len(doc)):
+        for text, n in texts.items():
+            if i not in taken and doc[i:i + n].text == text:
+                out.append((doc[i:i + n], text, True))
+    return out
 
 
 def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
@@ -1388,7 +1411,8 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
                                  extra: Dict[str, List[str]]) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
-    exercise takes place), its participants every country the article names for that exercise."""
+    exercise takes place or dates another edition), its participants every country the
+    article names for that exercise."""
     participants: Dict[str, List[str]] = {}
     for ev in events:
         _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
@@ -1402,7 +1426,8 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if kept is None and ev.action == "held" and not ev.event_date:
             # `took part in the exercise` after it was reported under way: the same exercise
             kept = first.get((key, "ongoing"))
-        if kept is not None and ev.action != "mention" and (kept.location or not ev.location):
+        other_edition = kept is not None and ev.event_date and kept.event_date and ev.event_date != kept.event_date
+        if kept is not None and ev.action != "mention" and (kept.location or not ev.location) and not other_edition:
             kept.exercise_name = kept.exercise_name or ev.exercise_name
             continue
         if ev.action != "mention" and any(k == key and a != "mention" for k, a in first):
