@@ -467,12 +467,17 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 
 def _recurrences(doc: Doc, names: List[Span], taken: Set[int]) -> List[Tuple[Span, str, bool]]:
     """Other places the article writes one of `names` (two words or more), capitalised alike."""
-    texts = {sp.text: len(sp) for sp in names if len(sp) >= 2}
+    by_first: Dict[str, List[Tuple[str, int]]] = {}
+    for sp in names:
+        if len(sp) >= 2:
+            by_first.setdefault(sp[0].text, []).append((sp.text, len(sp)))
     out: List[Tuple[Span, str, bool]] = []
-    for i in range(len(doc)):
-        for text, n in texts.items():
-            if i not in taken and doc[i:i + n].text == text:
-                out.append((doc[i:i + n], text, True))
+    if not by_first:
+        return out
+    for t in doc:
+        for text, n in by_first.get(t.text, ()):
+            if t.i not in taken and doc[t.i:t.i + n].text == text:
+                out.append((doc[t.i:t.i + n], text, True))
     return out
 
 
