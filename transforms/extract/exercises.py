@@ -141,6 +141,8 @@ class Lexicon:
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
     trigger_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    prefix_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    participation_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
 
     def __post_init__(self):
         words = sorted(self.doc_military_words, key=lambda w: (-len(w), w))
@@ -395,6 +397,7 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
 
 
 EDITION_YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 NAME_WITH_YEAR = re.compile(r"^([A-Z][A-Za-z]+)[-–](?:19[89]\d|20[0-4]\d)$")
 MAX_NAME_WORDS = 3
 
@@ -413,52 +416,76 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     with an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
     exercise, and again wherever the article repeats them; in any article a proper name among
     a trigger's modifiers (`the Silver Hawk exercise`), and alone wherever it recurs. Names
-    of states or organisations are left out."""
-    military = _doc_is_military(doc, lex)
+    of states or organisations are left out. Only cue words' positions are visited."""
     out: List[Tuple[Span, str, bool]] = []
-    edition: List[Tuple[Span, str, bool]] = []      # (span, name, in a sentence about an exercise)
-    modifier_names: List[Span] = []
-    for t in doc:
-        if _low(t) in lex.name_prefixes and t.text[0].isupper():
-            end = t.i + 1
-            while end < len(doc) and end - t.i <= MAX_NAME_WORDS and doc[end].is_alpha and doc[end].text[0].isupper():
-                end += 1
-            if end > t.i + 1:
-                out.append((doc[t.i:end], doc[t.i + 1:end].text, True))
-            continue
-        m = NAME_WITH_YEAR.match(t.text)
-        if m:
-            edition.append((doc[t.i:t.i + 1], m.group(1), _sentence_speaks_of_exercise(t, lex)))
-            continue
-        if EDITION_YEAR.match(t.text) and t.i > 0:
-            end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
-            start = _name_words_before(doc, end)
-            if start < end and not _codes_of(doc, doc[start:end]) \
-                    and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
-                edition.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
-        if (_low(t) in lex.trigger_nouns or _lemma(t) in lex.trigger_nouns) and t.pos_ == "NOUN":
-            # `the multinational Kavkaz defence exercise`: a proper name among its modifiers
-            words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_alpha
-                     and c.text[0].isupper() and c.ent_type_ not in PLACE_ENTS + ("NORP",)]
-            if words:
-                # the run of capitalised words the first one opens (`the Freedom Flag exercise`)
-                start, end = words[0].i, words[0].i + 1
-                while start > words[0].left_edge.i and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
-                    start -= 1
-                while end < t.i and doc[end].is_alpha and doc[end].text[0].isupper():
-                    end += 1
-                modifier_names.append(doc[start:end])
-    if not military:
-        # only a trigger's own modifiers name an exercise outside military news
-        out, edition = [], []
-    # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
-    named = {name for _, name, about in edition if about}
-    out += [(sp, name, True) for sp, name, _ in edition if name in named]
+    if _doc_is_military(doc, lex):
+        out += _prefix_names(doc, lex)
+        edition = _edition_names(doc, lex)
+        # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
+        named = {name for _, name, about in edition if about}
+        out += [(sp, name, True) for sp, name, _ in edition if name in named]
+    modifier_names = _modifier_names(doc, lex)
     # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
     out += [(sp, sp.text, False) for sp in modifier_names]
     out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
     return sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
                   key=lambda n: n[0].start)
+
+
+def _prefix_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """`Exercise Northern Edge`, `Operation X`."""
+    out = []
+    for i in word_positions(doc, lex.name_prefixes, lex.prefix_memo):
+        if not doc[i].text[0].isupper():
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= MAX_NAME_WORDS and doc[end].is_alpha and doc[end].text[0].isupper():
+            end += 1
+        if end > i + 1:
+            out.append((doc[i:end], doc[i + 1:end].text, True))
+    return out
+
+
+def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """(span, name, in a sentence about an exercise) for capitalised words with an edition year."""
+    out = []
+    for m in YEAR_IN_TEXT.finditer(doc_text(doc)):
+        sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if sp is None:
+            continue
+        t = sp[-1]
+        named = NAME_WITH_YEAR.match(t.text)
+        if named:
+            out.append((doc[t.i:t.i + 1], named.group(1), _sentence_speaks_of_exercise(t, lex)))
+            continue
+        if not EDITION_YEAR.match(t.text) or t.i == 0:
+            continue
+        end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
+        start = _name_words_before(doc, end)
+        if start < end and not _codes_of(doc, doc[start:end]) \
+                and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
+            out.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
+    return out
+
+
+def _modifier_names(doc: Doc, lex: Lexicon) -> List[Span]:
+    """`the multinational Kavkaz defence exercise`, `the Freedom Flag exercise`: the run of
+    capitalised words a proper-name modifier of a trigger opens."""
+    out = []
+    for t in _trigger_candidates(doc, lex):
+        if t.pos_ != "NOUN":
+            continue
+        words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_alpha
+                 and c.text[0].isupper() and c.ent_type_ not in PLACE_ENTS + ("NORP",)]
+        if not words:
+            continue
+        start, end = words[0].i, words[0].i + 1
+        while start > words[0].left_edge.i and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+            start -= 1
+        while end < t.i and doc[end].is_alpha and doc[end].text[0].isupper():
+            end += 1
+        out.append(doc[start:end])
+    return out
 
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -1373,13 +1400,14 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
     with_trigger = {ev.sentence_start for ev in events}
     out: Dict[str, List[str]] = {}
     ordered = sorted(events, key=lambda e: e.sentence_start)
-    for sent in doc.sents:
-        if sent.start_char in with_trigger:
+    first_words = {w.split()[0] for w in lex.participation_verbs}
+    for i in word_positions(doc, first_words, lex.participation_memo):
+        v = doc[i]
+        if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not (
+                _phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs):
             continue
-        verbs = [t for t in sent if t.pos_ in VERB_POS and (
-            _phrase(t, lex) in lex.participation_verbs or _lemma(t) in lex.participation_verbs)]
-        subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-        before = [e for e in ordered if e.sentence_start < sent.start_char]
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        before = [e for e in ordered if e.sentence_start < v.sent.start_char]
         if not subjects or not before:
             continue
         codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
