@@ -179,3 +179,9 @@ def test_confidence_follows_the_rule_family(annotate):
     text = "Japan and India signed a defence pact in May. It took effect in June."
     pronoun = by_action(annotate, text, "implement")
     assert 0.0 < pronoun.confidence < with_parties.confidence <= 1.0
+
+
+def test_an_article_of_company_deals_has_no_event(annotate):
+    text = ("French firms Orchid Telecom and Bramble Networks Inc said their merger deal had collapsed. "
+            "Each party would have been able to withdraw from the deal, a source said.")
+    assert events(annotate, text) == []

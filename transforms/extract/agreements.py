@@ -110,6 +110,7 @@ class Lexicon:
         self.light_nouns = set(trig["light_nouns"])
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
+        self.private_modifiers = set(trig["private_modifiers"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_preps = set(trig["membership_preps"])
@@ -974,7 +975,8 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         gov.passive or any(c.dep_ == "nsubj" and c.lower_ in lex.subject_pronouns for c in gov.token.children))
     anaphoric = nom.pronoun or not nom.named and any(
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
-    private = not parties and _private_sides(nom, gov, by_tok)
+    private = not parties and (_private_sides(nom, gov, by_tok) or any(
+        t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
     return _Found(ev, nom.head.i, shared, anaphoric, private)
 
 
@@ -1184,6 +1186,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     _carry_parties(found)
+    _private_article(found)
     _article_sides(doc, found)
     _demote_unknown_deals(doc, found, lex)
     return [f.event for f in found]
@@ -1304,6 +1307,15 @@ def _carry_parties(found: List[_Found]) -> None:
             ev.actors = list(known)
         elif known is None and len(ev.parties) >= 2:
             base[key] = list(ev.parties)
+
+
+def _private_article(found: List[_Found]) -> None:
+    """An article whose deals are between companies or people and none between states (`the
+    telecoms deal collapsed ... each party could withdraw from the deal`): every deal of it
+    that names no party is theirs."""
+    if any(f.private for f in found) and not any(f.event.parties for f in found if f.event.action != "mention"):
+        for f in found:
+            f.private = f.private or not f.event.parties
 
 
 def _article_sides(doc: Doc, found: List[_Found]) -> None:
