@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from transforms.extract.actors import actor_index, get_resolver
+from transforms.extract.memberships import membership_targets
 from transforms.extract.records import AgreementEvent
 from transforms.nlp.doctext import doc_text, per_doc, word_positions
 from transforms.nlp.guard import guarded
@@ -56,14 +57,23 @@ NAME_ANAPHOR_DETS = ("the", "this", "that")
 NEGATIVE_DETS = ("no", "not")
 NEGATION_WORDS = ("never",)
 RECIPROCAL = ("each", "other")
+# determiners that make an agreement noun refer back (`the deal`, `its accord`)
+ANAPHOR_DETS = ("the", "this", "that", "these", "its", "their")
+# entity labels of sides that are not states: a deal between them is no agreement event
+PRIVATE_ENTS = ("ORG", "PERSON")
+# actor kinds that name a state or an organisation of states
+STATE_KINDS = ("country", "demonym", "capital", "organisation")
 # the preposition through which an action noun governs its agreement: `a proposal for a truce`
 ACTION_NOUN_PREPS = ("of", "for", "on", "to", "from", "with", "over", "about")
 # the preposition to a nominal's topic: `an agreement on a truce`
 TOPIC_PREPS = ("on", "for", "of", "about")
 # `in nuclear talks`: talks as the setting of something else
 SETTING_PREPS = ("in", "at", "during", "of", "after", "before", "since")
-NEGOTIATION_TOPIC_PREPS = ("on", "about", "over", "to")
+# `talks between X and Y` name their sides: a negotiation as much as `talks on X`
+NEGOTIATION_TOPIC_PREPS = ("on", "about", "over", "to", "between")
 PARTY_PREPS = ("with", "between", "among", "by")
+# prepositions inside a noun phrase that name whom it stands for: `the leaders of X`, `officials from Y`
+NP_PARTY_PREPS = ("of", "from")
 # actions a head such as `try to` / `urge to` / `refuse to` turns into another
 TURNABLE_ACTIONS = ("sign", "ratify", "implement", "extend", "negotiate", "terminate")
 STANCE_ACTIONS = ("propose", "reject", "mention")
@@ -87,6 +97,10 @@ class Lexicon:
         act = load_json("agreements", "actions.json", folder)
         ctx = load_json("agreements", "context.json", folder)
         self.names = _load_names(folder)
+        conf = load_json("agreements", "confidence.json", folder)
+        self.family_confidence: Dict[str, float] = conf["families"]
+        self.no_party_penalty: float = conf["no_party"]
+        self.mention_confidence: float = conf["mention"]
         self.nouns: Dict[str, str] = trig["nouns"]
         self.phrases: Dict[str, str] = trig["phrases"]
         self.noun_needs_modifier = set(trig["noun_needs_modifier"])
@@ -96,6 +110,12 @@ class Lexicon:
         self.light_nouns = set(trig["light_nouns"])
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
+        self.private_modifiers = set(trig["private_modifiers"])
+        self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
+        self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
+        self.membership_preps = set(trig["membership_preps"])
+        self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
+        self.membership_organisations = set(trig["membership_organisations"])
         self.verbs: Dict[str, str] = act["verbs"]
         self.verb_preps: Dict[str, str] = act["verb_preps"]
         self.action_nouns: Dict[str, str] = act["nouns"]
@@ -106,6 +126,11 @@ class Lexicon:
         self.to_propose = set(act["to_propose"])
         self.to_reject = set(act["to_reject"])
         self.planned_heads = set(act["planned_heads"])
+        self.failure_heads = set(act["failure_heads"])
+        self.head_words = (self.to_negotiate | self.to_propose | self.to_reject | self.planned_heads
+                           | self.failure_heads)
+        self.negated_to_reject = set(act["negated_to_reject"])
+        self.negated_no_event = set(act["negated_no_event"])
         self.modal_planned = set(act["modal_planned"])
         self.modal_possible = set(act["modal_possible"])
         self.subject_pronouns = set(ctx["subject_pronouns"])
@@ -121,6 +146,11 @@ class Lexicon:
         self.interest_nouns = set(ctx["interest_nouns"])
         self.skip_after_nouns = set(ctx["skip_after_nouns"])
         self.not_before_of = set(ctx["not_before_of"])
+        self.condition_marks = set(ctx["condition_marks"])
+        self.inversion_auxes = set(ctx["inversion_auxes"])
+        self.question_heads = set(ctx["question_heads"])
+        self.agreement_pronouns = set(ctx["agreement_pronouns"])
+        self.pronoun_memo: Tuple[dict, dict] = ({}, {})
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -162,6 +192,9 @@ class Nominal:
         self.negotiation = negotiation
         self.named = named
         self.topic: Optional["Nominal"] = None
+        # parties the nominal is itself (an organisation taking in members: `joined NATO`)
+        self.own_codes: List[str] = []
+        self.pronoun = False    # `it`, standing for an agreement named before
 
 
 def _type_from_modifiers(tokens, lex: Lexicon) -> Optional[str]:
@@ -189,6 +222,12 @@ def _premodifier_subtrees(t: Token) -> List[Token]:
     return [x for c in t.children if c.dep_ in PREMODIFIER_DEPS for x in c.subtree]
 
 
+def _named_instrument(t: Token) -> bool:
+    """`the Convention on the Law of the Sea`: a capitalised instrument with its subject."""
+    return t.text[0].isupper() and t.i > t.sent.start and any(
+        c.dep_ == "prep" and c.lower_ in ("on", "of", "against", "for") for c in t.children)
+
+
 def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
     """An agreement noun that counts here (not `a great deal`, `a framework of`, a bare `protocol`)."""
     low, lem = t.lower_, t.lemma_.lower()
@@ -196,7 +235,7 @@ def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
     if (lem in lex.skip_after_nouns or low in lex.skip_after_nouns) and t.i > 0 \
             and doc[t.i - 1].lower_ in lex.skip_after:
         return False
-    if lem in lex.noun_needs_modifier and not _modifier_tokens(t):
+    if lem in lex.noun_needs_modifier and not _modifier_tokens(t) and not _named_instrument(t):
         return False
     if lem in lex.not_before_of and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
         return False
@@ -317,30 +356,47 @@ class Governor:
         self.path = path or []
 
 
+def _verb_conjuncts(v: Token) -> List[Token]:
+    """v and the verbs coordinated with it that have no object of their own: `signed in
+    2014 and ratified a year later`, `signed and ratified the treaty`."""
+    return [v] + [c for c in v.conjuncts if _is_verb(c) and not any(
+        g.dep_ == "dobj" or (g.dep_ in ("nsubj", "nsubjpass") and c.i > v.i) for g in c.children)]
+
+
 def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
-    """Participles and relative clauses on the nominal: `an agreement signed in 1998`,
-    `a cessation of hostilities that could begin in days`."""
+    """Participles and relative clauses on the nominal, and the verbs coordinated with them:
+    `an agreement signed in 1998`, `a cessation of hostilities that could begin in days`,
+    `the accord, signed in 2014 and ratified a year later,`."""
     govs: List[Governor] = []
-    for c in nom.head.children:
-        if c.dep_ == "relcl" and _is_verb(c) and any(ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS
-                                                     for ch in c.children):
-            hit = next((lex.intransitive[k] for k in _verb_key(c) if k in lex.intransitive), None)
-            if hit:
-                govs.append(Governor(c, hit, path=[nom.head]))
+    # a phrase's clause may hang from its last word (`the cessation of hostilities drawn up by X`)
+    for c in [c for t in nom.span for c in t.children if c.i >= nom.span.end or t.i == nom.head.i]:
+        if c.dep_ not in ("acl", "relcl") or not _is_verb(c):
+            continue
+        relative_subject = c.dep_ == "relcl" and any(
+            ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS for ch in c.children)
+        for v in _verb_conjuncts(c):
+            hit = _intransitive_governor(v, [nom.head], lex) if relative_subject else None
+            if hit is not None:
+                govs.append(hit)
                 continue
-        if c.dep_ in ("acl", "relcl") and _is_verb(c):
-            act = verb_action(c, None, lex)
-            if act and (c.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in c.children)
-                        or c.dep_ == "acl"):
-                if not any(ch.dep_ == "dobj" for ch in c.children):
-                    govs.append(Governor(c, act, passive=True, path=[nom.head]))
+            act = verb_action(v, None, lex)
+            if not act or any(ch.dep_ == "dobj" for ch in v.children):
+                continue
+            if v.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in v.children) or c.dep_ == "acl":
+                govs.append(Governor(v, act, passive=True, path=[nom.head]))
+            elif c.dep_ == "relcl" and not relative_subject:
+                # `the agreement it signed with X`, `the deal Russia reached`: the noun is the object
+                govs.append(Governor(v, act, path=[nom.head]))
     return govs
 
 
 def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Governor],
                      lex: Lexicon) -> Optional[Governor]:
-    """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`."""
-    act = verb_action(verb, None, lex)
+    """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`,
+    `put the accord into effect` (verb, preposition and its object: `put into effect`)."""
+    act = verb_action(verb, None, lex) or next(
+        (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None)
     if act:
         return Governor(verb, act, passive=(obj.dep_ == "nsubjpass"), path=path)
     if not any(g.action == "reject" for g in govs) and verb.lemma_ in lex.possession_verbs \
@@ -353,8 +409,9 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
 def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
     """The verb of which the nominal is the subject: `the deal collapsed`,
     `the agreement entered into force`, `the deal took effect`."""
+    transitive = any(c.dep_ == "dobj" for c in verb.children)     # `the deal ended the war`
     for k in _verb_key(verb):
-        if k in lex.intransitive:
+        if k in lex.intransitive and not transitive:
             return Governor(verb, lex.intransitive[k], path=path)
     for c in verb.children:
         if c.dep_ in ("prep", "dobj"):
@@ -365,6 +422,33 @@ def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Opti
             if key in lex.intransitive:
                 return Governor(verb, lex.intransitive[key], path=path)
     return None
+
+
+def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) -> List[Governor]:
+    """`the deal agreed last year would be implemented`, parsed with the deal as the subject of
+    `agreed`: a past form of a transitive agreement verb with no object and no auxiliary is a
+    participle on the nominal (sign), and a clause it heads that has no subject of its own
+    states what happens to the nominal (`would be implemented`: implement)."""
+    act = verb_action(verb, None, lex)
+    if not act or verb.tag_ not in ("VBD", "VBN") or any(
+            c.dep_ in ("dobj", "aux", "auxpass", "xcomp", "attr", "oprd") for c in verb.children):
+        return []
+    govs = [Governor(verb, act, passive=True, path=path)]
+    # the clause may hang from the reduced verb or, beside it, from the verb above both
+    siblings = [c for c in verb.head.children if c.i > verb.i and c.dep_ == "ccomp"] if verb.dep_ == "ccomp" else []
+    for c in list(verb.children) + siblings[:1]:
+        if c.dep_ not in ("ccomp", "conj") or not _is_verb(c) or any(
+                g.dep_ in ("nsubj", "nsubjpass", "csubj") for g in c.children):
+            continue
+        if any(g.dep_ == "auxpass" for g in c.children):
+            act = verb_action(c, None, lex)
+            if act:
+                govs.append(Governor(c, act, passive=True, path=path))
+        else:
+            gov = _intransitive_governor(c, path, lex)
+            if gov is not None:
+                govs.append(gov)
+    return govs
 
 
 def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
@@ -379,13 +463,19 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
         if act:
             govs.append(Governor(g, act, prep=prep, path=path))
         return None
+    if g.dep_ in ("prep", "prt", "advmod") and _is_verb(g.head):
+        # `pulled out of`, `walked away from`: the particle the parser took for a preposition
+        key = f"{g.head.lemma_.lower()} {g.lower_} {p}"
+        if key in lex.verb_preps:
+            govs.append(Governor(g.head, lex.verb_preps[key], prep=prep, path=path))
+        return None
     if g.pos_ == "ADJ" and p == "for" and g.lower_ in lex.ready_adjectives:
         govs.append(Governor(g, lex.ready_adjectives[g.lower_], prep=prep, path=path))
         return None
     if g.pos_ not in NOUN_POS:
         return None
     glem = g.lemma_.lower()
-    if glem in lex.action_nouns and p in ACTION_NOUN_PREPS:
+    if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
         return g, path + [g]
     if glem in lex.interest_nouns and p == "in" and any(c.lower_ in NEGATIVE_DETS for c in g.children):
@@ -404,11 +494,13 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
         gov = _object_governor(cur, h, path, govs, lex)
     elif dep == "nsubj" and _is_verb(h) and cur.i == nom.head.i:
         gov = _intransitive_governor(h, path, lex)
+        if gov is None and not nom.pronoun:
+            govs.extend(_reduced_relative_governors(h, path, lex))
     elif dep == "pobj" and h.dep_ in ("prep", "agent", "dative"):
         return _through_preposition(h, path, govs, lex)
     elif dep in ("compound", "nmod", "amod") and h.pos_ in NOUN_POS:
         hlem = h.lemma_.lower()
-        if hlem not in lex.action_nouns:
+        if hlem not in lex.action_nouns or h.pos_ != "NOUN":
             return None
         govs.append(Governor(h, lex.action_nouns[hlem], via_noun=True, path=path))
         return h, path + [h]
@@ -423,7 +515,8 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
 
 def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
     """Climb from the nominal to what happens to it (possibly several: `rejected a proposal
-    for a cease-fire` is a reject and a propose)."""
+    for a cease-fire` is a reject and a propose; `signed and ratified the treaty` a sign and
+    a ratify)."""
     govs = _clause_governors(nom, lex)
     cur, path = nom.head, [nom.head]
     for _ in range(MAX_CLIMB_HOPS):
@@ -433,7 +526,23 @@ def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
         if step is None:
             break
         cur, path = step
-    return govs
+    return govs + _coordinated_governors(govs, lex)
+
+
+def _coordinated_governors(govs: List[Governor], lex: Lexicon) -> List[Governor]:
+    """The verbs coordinated with a governing verb that share its object: `signed and ratified
+    the treaty` (parsed with the treaty as the object of `ratified` only)."""
+    out: List[Governor] = []
+    have = {g.token.i for g in govs}
+    for g in govs:
+        if g.via_noun or g.prep is not None or g.token.dep_ in ("acl", "relcl") or not _is_verb(g.token):
+            continue
+        for v in _verb_conjuncts(g.token)[1:]:
+            act = verb_action(v, None, lex)
+            if act and v.i not in have and v.i < g.token.i:
+                have.add(v.i)
+                out.append(Governor(v, act, passive=g.passive, path=g.path))
+    return out
 
 
 # ----------------------------------------------------------------------------- modality
@@ -446,6 +555,9 @@ class Modality(NamedTuple):
     modality: str
     turned: Optional[str] = None
     proposal: Optional[Token] = None
+    failed: bool = False
+    conditional: bool = False
+    method: bool = False        # `ways to put the accord into effect`: talk about doing it
 
 
 ASSERTED = Modality("positive", "asserted")
@@ -512,16 +624,23 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     polarity, modality = _own_polarity_and_modality(v, lex)
     turned = None
     w = _conj_root(v)
-    ups = _verb_chain_up(w) if w.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
+    if w.dep_ == "relcl" and _purpose_clause(w) and w.head.i != w.i:
+        ups = [w.head]      # `ways to put the accord into effect`: an infinitive on a noun
+    else:
+        ups = _verb_chain_up(w) if w.dep_ in ("xcomp", "acl", "ccomp", "advcl", "pcomp") else []
     for u in ups[:3]:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
             return Modality(polarity, "proposed", "propose", u)
+    failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
+    # the governor's own clause, or the one it completes (`if X wants to sign`)
+    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else []))
     for i, u in enumerate(ups[:2]):
-        lem = u.lemma_.lower()
-        direct = i == 0 and w.dep_ in ("xcomp", "acl")
+        lem = _head_lemma(u, lex)
+        direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w))
         if direct and lem in lex.to_reject:
             turned = "reject"
-        elif direct and lem in lex.to_negotiate:
+        elif (direct or i == 0 and w.dep_ == "advcl" and _purpose_clause(w)) and lem in lex.to_negotiate:
+            # `try to reach a deal`; `leaders meet to agree on a deal`
             turned = "negotiate"
         elif direct and lem in lex.to_propose:
             turned = "propose"
@@ -529,17 +648,50 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             modality = "planned"
         if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
             polarity = "negative"
-    return Modality(polarity, modality, turned)
+    method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
+    return Modality(polarity, modality, turned, None, failed, conditional, method)
+
+
+def _object_of_negated_verb(n: Token) -> bool:
+    """n is the object of a negated verb (`did not see any violation`)."""
+    return n.dep_ in OBJ_DEPS and _is_verb(n.head) and any(c.dep_ == "neg" for c in n.head.children)
+
+
+def _head_lemma(u: Token, lex: Lexicon) -> str:
+    """u's lemma, or its form de-inflected to a head word of the lexicon when the
+    lemmatiser went wrong (`hopes` -> `hop`)."""
+    lem = u.lemma_.lower()
+    low = u.lower_
+    for cand in (lem, low, low[:-1], low[:-2], low[:-1] if low.endswith("d") else lem):
+        if cand in lex.head_words:
+            return cand
+    return lem
+
+
+def _purpose_clause(v: Token) -> bool:
+    """v is a `to` infinitive of purpose: `met to agree on a truce`."""
+    return v.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _states_condition(v: Token, lex: Lexicon) -> bool:
+    """`if X breaks the truce`, `should either side break the truce`: v heads a condition."""
+    if v.dep_ != "advcl" or v.head.lemma_.lower() in lex.question_heads:
+        return False
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children) or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in lex.inversion_auxes and subj is not None and c.i < subj.i
+        for c in v.children)
 
 
 # ----------------------------------------------------------------------------- parties
 
 def _phrase_tokens_through_of(t: Token) -> List[Token]:
     """The noun phrase of t without its clauses, punctuation, `and`, and prepositions
-    other than `of` (unlike nlp.syntax.subtree_tokens, which keeps every preposition)."""
+    other than `of` and `from` (`officials from X`; unlike nlp.syntax.subtree_tokens, which
+    keeps every preposition)."""
     out = [t]
     for c in t.children:
-        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ != "of"):
+        if c.dep_ in ("relcl", "acl", "advcl", "ccomp", "punct", "cc") or (c.dep_ == "prep" and c.lower_ not in NP_PARTY_PREPS):
             continue
         out.extend(_phrase_tokens_through_of(c))
     return out
@@ -780,6 +932,8 @@ class _Found:
     event: AgreementEvent
     nominal: int        # the token index of the nominal's head
     shared: bool        # a participle on the nominal (`an agreement signed with X`): shares the main event's parties
+    anaphoric: bool = False     # `the deal`, `this accord`: refers to an agreement named before
+    private: bool = False       # its sides are companies or people, not states (`Yahoo entered into a partnership`)
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -802,17 +956,14 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     s, e = _clipped_sentence_bounds(doc, [anchor, nom.head])
     parties = list(parties_given) if parties_given else party_codes(nom, gov, by_tok, lex,
                                                                     stance=action in STANCE_ACTIONS)
-    if nom.atype == "ceasefire" and len(parties) < 2 and action != "mention" and (
-            action not in ("propose", "reject") or not parties):
-        # a ceasefire binds the sides of the conflict the article is about
-        _add_unique(parties, _doc_pair(doc))
+    _add_unique(parties, nom.own_codes)
     lo = min(anchor.idx, nom.span.start_char)
     hi = max(anchor.idx + len(anchor), nom.span.end_char)
     tx = governing_date(doc, lo, hi) if action != "mention" else None
     ev = AgreementEvent(
         action=action, actors=list(parties), sentence_start=s, sentence_end=e,
         anchor_start=anchor.idx, anchor_end=anchor.idx + len(anchor),
-        confidence=0.3 if action == "mention" else (0.7 if len(parties) >= 1 else 0.5),
+        confidence=_confidence(nom, gov, action, parties, lex),
         event_date=tx.value if tx is not None else None,
         date_start=tx.range_start if tx is not None else None,
         date_end=tx.range_end if tx is not None else None,
@@ -820,12 +971,57 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         parties=list(parties), party_names=_party_names(anchor, parties, by_tok), polarity=polarity,
         modality=modality, trigger=anchor.text,
     )
-    shared = gov is not None and gov.passive and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i
-    return _Found(ev, nom.head.i, shared)
+    shared = gov is not None and gov.token.dep_ in ("acl", "relcl") and gov.token.head.i == nom.head.i and (
+        gov.passive or any(c.dep_ == "nsubj" and c.lower_ in lex.subject_pronouns for c in gov.token.children))
+    anaphoric = nom.pronoun or not nom.named and any(
+        c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
+    private = not parties and (_private_sides(nom, gov, by_tok) or any(
+        t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
+    return _Found(ev, nom.head.i, shared, anaphoric, private)
+
+
+def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
+    """Which kind of rule found the event: `membership` (an organisation taking members),
+    `pronoun` (`it`), `talks` (a negotiation noun itself), `noun` (an action noun: `the
+    signing of`), `clause` (a participle or relative clause on the nominal), `verb` (a verb
+    whose object or subject it is)."""
+    if nom.own_codes:
+        return "membership"
+    if nom.pronoun:
+        return "pronoun"
+    if nom.negotiation:
+        return "talks"
+    if gov is not None and gov.via_noun:
+        return "noun"
+    if gov is not None and gov.token.dep_ in ("acl", "relcl", "ccomp") and (
+            gov.token.head.i == nom.head.i or gov.passive):
+        return "clause"
+    return "verb"
+
+
+def _confidence(nom: Nominal, gov: Optional[Governor], action: str, parties: List[str], lex: Lexicon) -> float:
+    if action == "mention":
+        return lex.mention_confidence
+    conf = lex.family_confidence[rule_family(nom, gov)]
+    return round(max(0.05, conf - (lex.no_party_penalty if not parties else 0.0)), 2)
+
+
+def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> bool:
+    """The deal's sides (the governing verb's subject or agent, the nominal's modifiers and
+    `with` / `between` objects) name a company or a person the actor lexicons do not know."""
+    sides = _premodifier_subtrees(nom.head) + _prep_objects(nom.head)
+    if gov is not None and not gov.via_noun:
+        subj = _agent(gov.token) or _direct_subject(gov.token)
+        if subj is not None:
+            sides += _phrase_tokens_through_of(subj)
+        sides += _prep_objects(gov.token)
+    return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
 
 
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
+        if t.head.lower_ == "in" and t.head.head.lemma_ == "be":
+            return True     # `X and Y are in negotiations for ...`: they are negotiating
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
         return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
     for c in t.children:
@@ -840,7 +1036,11 @@ def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
 
 def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> bool:
     """Talks / negotiations are a negotiate event themselves when they have a topic or are
-    resumed, not when they are held or attended."""
+    resumed, not when they are held or attended, nor when they are what an action noun is
+    about (`an offer of talks between X and Y` is the offer's event)."""
+    h = nom.head
+    if h.dep_ == "pobj" and h.head.head.pos_ == "NOUN" and h.head.head.lemma_.lower() in lex.action_nouns:
+        return False
     if nom.head.head.lemma_.lower() in lex.negotiation_venue_heads or any(
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
@@ -880,7 +1080,7 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
     signature), a negated head above a noun -> mention, an action noun that is the subject
     of a verb that does nothing to it -> mention."""
     turned = mod.turned
-    if turned and action in TURNABLE_ACTIONS and not (turned == "negotiate" and action != "sign"):
+    if turned and action in TURNABLE_ACTIONS and not (turned == "negotiate" and action != "sign" and not mod.method):
         action = turned
     if not gov.via_noun and action == "sign" and mod.modality == "possible" and any(
             c.lower_ in lex.obligation_modals for c in gov.token.children):
@@ -889,7 +1089,22 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         action = "propose"
     if not gov.via_noun and deep_negated(gov.token):
         action = "mention"
-    if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i:
+    if gov.via_noun and action in lex.negated_no_event and _object_of_negated_verb(gov.token):
+        action = "mention"      # `we are not facing a violation of the truce`
+    if mod.failed and action == "implement":
+        action = "violate"
+    if mod.conditional:
+        action = "mention"
+    elif mod.polarity == "negative" and not gov.via_noun:
+        # `would not accept`, `will not sign`: a refusal; `did not violate`: nothing happened
+        if action in lex.negated_to_reject and (mod.modality != "asserted" or mod.turned == "reject"):
+            action = "reject"
+        elif action in lex.negated_no_event:
+            action = "mention"
+    if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i \
+            and action in STANCE_ACTIONS + ("negotiate", "implement"):
+        # `the proposal angered X` is no proposal, `as implementation approached` no implementation;
+        # `the withdrawal from the pact surprised X` is a withdrawal
         hv = gov.token.head
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
         if not any(k in lex.intransitive for k in keys):
@@ -953,7 +1168,8 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     found: List[_Found] = []
     seen: Set[Tuple[int, str]] = set()
     antecedents = _Antecedents()
-    for nom in find_nominals(doc, lex, matchers):
+    nominals = find_nominals(doc, lex, matchers)
+    for nom in sorted(nominals + _pronoun_nominals(doc, nominals, lex), key=lambda n: n.head.i):
         antecedents.resolve(nom, by_tok, lex)
         govs = find_governors(nom, lex)
         if nom.negotiation:
@@ -962,15 +1178,70 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             nom.atype = _type_from_modifiers(list(nom.head.subtree), lex) or "other"
             govs = [Governor(nom.head, "negotiate", via_noun=True, path=[nom.head])]
         if not govs:
-            found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
+            if not nom.pronoun:
+                found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
             continue
         for gov in govs:
             found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
-    events = [f.event for f in found]
-    _carry_parties(events)
-    _demote_unknown_deals(events)
-    return events
+    _carry_parties(found)
+    _private_article(found)
+    _article_sides(doc, found)
+    _demote_unknown_deals(doc, found, lex)
+    return [f.event for f in found]
+
+
+def _pronoun_nominals(doc: Doc, nominals: List[Nominal], lex: Lexicon) -> List[Nominal]:
+    """`it` as an argument, after an agreement in its own or the previous sentence: that
+    agreement again (`Russia pulled out of the treaty and Washington walked away from it`).
+    Only its governors make events: a pronoun nothing happens to is no mention."""
+    out: List[Nominal] = []
+    agreements = [n for n in nominals if not n.negotiation]
+    for i in word_positions(doc, lex.agreement_pronouns, lex.pronoun_memo):
+        t = doc[i]
+        if t.pos_ != "PRON" or t.dep_ not in OBJ_DEPS | {"pobj", "nsubj"}:
+            continue
+        before = [n for n in agreements if n.head.i < i]
+        if not before:
+            continue
+        last = before[-1]
+        if last.head.sent.start != t.sent.start and (
+                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
+            continue
+        nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
+        nom.pronoun = True
+        out.append(nom)
+    return out
+
+
+def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, dict],
+                       lex: Lexicon) -> List[_Found]:
+    """Organisations taking in or losing members (extract/memberships.py): `joined NATO` is
+    an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
+    action (`vetoed Finland's accession to NATO` is a reject, `ratified ...` a ratify)."""
+    out: List[_Found] = []
+    for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_organisations, lex.membership_verbs,
+                                                lex.membership_nouns, lex.membership_preps,
+                                                lex.membership_predicate_nouns):
+        head = cue if is_noun else org
+        nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
+        nom.own_codes = [by_tok[org.i]["code"]]
+        # `the accession took effect` is the accession itself
+        govs = [g for g in find_governors(nom, lex) if g.action != "implement"] if is_noun else []
+        if not govs:
+            cues = lex.membership_nouns if is_noun else lex.membership_verbs
+            govs = [Governor(cue, cues[cue.lemma_.lower()], via_noun=is_noun, path=[head])]
+        for gov in govs:
+            for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
+                if not is_noun:
+                    # `Sweden was admitted to NATO`: the passive subject is the new member
+                    _add_unique(f.event.parties, _codes_of_tokens(
+                        [t for c in cue.children if c.dep_ == "nsubjpass" for t in _phrase_tokens_through_of(c)],
+                        by_tok, lex))
+                    f.event.actors = list(f.event.parties)
+                out.append(f)
+    return out
 
 
 # ----------------------------------------------------------------------------- across events
@@ -997,35 +1268,82 @@ def _share_parties(found: List[_Found]) -> None:
                 ev.actors = list(union)
 
 
-def _carry_parties(events: List[AgreementEvent]) -> None:
-    """An agreement's parties are the agreement's, not the sentence's: once the article
-    reports it reached (`X and Y reached a ceasefire in Z`), later events on the same
-    agreement (same name, or same type when unnamed) whose sentence names only some of the
-    sides (`the two sides were filling out the details`, `it could begin in days`) take the
-    full set. Stances (propose, reject) stay with whoever takes them."""
+def _agreement_key(f: _Found, last: Optional[tuple]) -> tuple:
+    """Which agreement of the article an event is about: its name; its kind when it has one;
+    `the deal` / `this accord` of no kind, the agreement before it; else its own."""
+    ev = f.event
+    if ev.agreement_name:
+        return ("name", ev.agreement_name)
+    if ev.agreement_type not in (None, "other"):
+        return ("type", ev.agreement_type)
+    if f.anaphoric and last is not None:
+        return last
+    return ("own", f.nominal)
+
+
+def _carry_parties(found: List[_Found]) -> None:
+    """An agreement's parties are the agreement's, not the sentence's: once the article has
+    given an agreement two or more parties (`X and Y reached a ceasefire`, `the X-Y pact`),
+    later events on it (same name, same kind, or `the deal` after it) whose sentence names
+    only some of them (`the two sides were filling out the details`, `it took effect`) take
+    the full set. Stances (propose, reject) stay with whoever takes them."""
     base: Dict[tuple, List[str]] = {}
-    for ev in sorted(events, key=lambda e: e.sentence_start):
-        if ev.action in STANCE_ACTIONS:
-            continue
-        key = ("name", ev.agreement_name) if ev.agreement_name else (
-            ("type", ev.agreement_type) if ev.agreement_type not in (None, "other") else None)
-        if key is None:
+    private: Set[tuple] = set()
+    last: Optional[tuple] = None
+    for f in sorted(found, key=lambda f: (f.event.sentence_start, f.event.anchor_start)):
+        ev = f.event
+        key = _agreement_key(f, last)
+        last = key
+        # `the deal` after a deal between companies is theirs too
+        if f.private and key not in base:
+            private.add(key)
+        elif key in private and not ev.parties:
+            f.private = True
+        if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties:
             continue
         known = base.get(key)
         if known is not None and set(ev.parties) < set(known):
             ev.parties = list(known)
             ev.actors = list(known)
-        elif known is None and ev.action == "sign" and len(ev.parties) >= 2:
+        elif known is None and len(ev.parties) >= 2:
             base[key] = list(ev.parties)
 
 
-def _demote_unknown_deals(events: List[AgreementEvent]) -> None:
-    """A deal with no name, no known kind and no state or organisation among its parties
-    (`the party signed a two-year deal for Brighton to host the conference`) is seldom an
-    agreement between states: keep it as a `mention` rather than claim an event."""
-    for ev in events:
-        if ev.action != "mention" and not ev.parties and not ev.agreement_name and ev.agreement_type == "other":
-            ev.action, ev.confidence = "mention", 0.3
+def _private_article(found: List[_Found]) -> None:
+    """An article whose deals are between companies or people and none between states (`the
+    telecoms deal collapsed ... each party could withdraw from the deal`): every deal of it
+    that names no party is theirs."""
+    if any(f.private for f in found) and not any(f.event.parties for f in found if f.event.action != "mention"):
+        for f in found:
+            f.private = f.private or not f.event.parties
+
+
+def _article_sides(doc: Doc, found: List[_Found]) -> None:
+    """An event whose sentence and agreement name no party at all (`the deal will be
+    implemented`), once the article's earlier mentions gave it none, is about the agreement
+    between the two states the article is about; a ceasefire binds both sides of the conflict."""
+    for f in found:
+        ev = f.event
+        if not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
+            ev.parties = list(_doc_pair(doc))
+        elif ev.agreement_type == "ceasefire" and len(ev.parties) < 2 and ev.action != "mention" and (
+                ev.action not in ("propose", "reject") or not ev.parties):
+            # a ceasefire binds the sides of the conflict the article is about
+            _add_unique(ev.parties, _doc_pair(doc))
+        ev.actors = list(ev.parties)
+
+
+def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
+    """A deal between companies or people (`Yahoo entered into a partnership`), or one with no
+    name, no known kind and no party in an article that names no state (`the party
+    signed a two-year deal for Brighton to host the conference`), is no agreement between
+    states: keep it as a `mention` rather than claim an event."""
+    stateless = not any(m["kind"] in STATE_KINDS for m in actor_index(doc).by_token.values())
+    for f in found:
+        ev = f.event
+        if ev.action != "mention" and not ev.parties and (
+                f.private or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+            ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 
 

@@ -129,10 +129,20 @@ class Lexicon:
     inviting_verbs: WordSet
     asking_verbs: WordSet
     pair_quantifiers: WordSet
+    anaphor_determiners: WordSet
+    setting_preps: WordSet
+    refusal_heads: WordSet
+    name_prefixes: WordSet
+    confidence: Dict[str, float]
+    schedule_complements: WordSet
+    recurrence_marks: WordSet
+    participation_verbs: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
     trigger_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    prefix_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    participation_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
 
     def __post_init__(self):
         words = sorted(self.doc_military_words, key=lambda w: (-len(w), w))
@@ -148,7 +158,7 @@ class Lexicon:
                 values[f.name] = _lowered(data[f.name])
             elif f.type == "WordSets":
                 values[f.name] = {k: _lowered(v) for k, v in data[f.name].items()}
-        return cls(trigger_nouns=data["trigger_nouns"], **values)
+        return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"], **values)
 
     def verb_class(self, phrase: str, form: Optional[str] = None) -> Optional[str]:
         """The status class of a verb lemma (with its particle: `call off`); `form`, the word as
@@ -384,6 +394,129 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
         standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5)
         out.append((sp, canonical.get(sp.text.lower(), sp.text), standalone))
     return out
+
+
+EDITION_YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
+NAME_WITH_YEAR = re.compile(r"^([A-Z][A-Za-z]+)[-–](?:19[89]\d|20[0-4]\d)$")
+MAX_NAME_WORDS = 3
+
+
+def _name_words_before(doc: Doc, end: int) -> int:
+    """The start of the run of capitalised words (at most MAX_NAME_WORDS) that ends at `end`."""
+    start = end
+    while start > 0 and end - start < MAX_NAME_WORDS and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+        start -= 1
+    return start
+
+
+def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """Exercise names the gazetteer need not know: in a military article `Exercise Northern
+    Edge`, `Operation X` (a capitalised prefix and capitalised words) and capitalised words
+    with an edition year (`Arctic Edge 2025`, `Shakti-2024`) in a sentence that speaks of an
+    exercise, and again wherever the article repeats them; in any article a proper name among
+    a trigger's modifiers (`the Silver Hawk exercise`), and alone wherever it recurs. Names
+    of states or organisations are left out. Only cue words' positions are visited."""
+    out: List[Tuple[Span, str, bool]] = []
+    if _doc_is_military(doc, lex):
+        out += _prefix_names(doc, lex)
+        edition = _edition_names(doc, lex)
+        # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
+        named = {name for _, name, about in edition if about}
+        out += [(sp, name, True) for sp, name, _ in edition if name in named]
+    modifier_names = _modifier_names(doc, lex)
+    # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
+    out += [(sp, sp.text, False) for sp in modifier_names]
+    out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
+    return sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
+                  key=lambda n: n[0].start)
+
+
+def _prefix_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """`Exercise Northern Edge`, `Operation X`."""
+    out = []
+    for i in word_positions(doc, lex.name_prefixes, lex.prefix_memo):
+        if not doc[i].text[0].isupper():
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= MAX_NAME_WORDS and doc[end].is_alpha and doc[end].text[0].isupper():
+            end += 1
+        if end > i + 1:
+            out.append((doc[i:end], doc[i + 1:end].text, True))
+    return out
+
+
+def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """(span, name, in a sentence about an exercise) for capitalised words with an edition year."""
+    out = []
+    for m in YEAR_IN_TEXT.finditer(doc_text(doc)):
+        sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if sp is None:
+            continue
+        t = sp[-1]
+        named = NAME_WITH_YEAR.match(t.text)
+        if named:
+            out.append((doc[t.i:t.i + 1], named.group(1), _sentence_speaks_of_exercise(t, lex)))
+            continue
+        if not EDITION_YEAR.match(t.text) or t.i == 0:
+            continue
+        end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
+        start = _name_words_before(doc, end)
+        if start < end and not _codes_of(doc, doc[start:end]) \
+                and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
+            out.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
+    return out
+
+
+def _modifier_names(doc: Doc, lex: Lexicon) -> List[Span]:
+    """`the multinational Kavkaz defence exercise`, `the Freedom Flag exercise`: the run of
+    capitalised words a proper-name modifier of a trigger opens."""
+    out = []
+    for t in _trigger_candidates(doc, lex):
+        if t.pos_ != "NOUN":
+            continue
+        words = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_alpha
+                 and c.text[0].isupper() and c.ent_type_ not in PLACE_ENTS + ("NORP",)]
+        if not words:
+            continue
+        start, end = words[0].i, words[0].i + 1
+        while start > words[0].left_edge.i and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+            start -= 1
+        while end < t.i and doc[end].is_alpha and doc[end].text[0].isupper():
+            end += 1
+        out.append(doc[start:end])
+    return out
+
+
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "spring", "summer", "autumn", "fall", "winter")
+
+
+def _recurrences(doc: Doc, names: List[Span], taken: Set[int]) -> List[Tuple[Span, str, bool]]:
+    """Other places the article writes one of `names` (two words or more), capitalised alike."""
+    by_first: Dict[str, List[Tuple[str, int]]] = {}
+    for sp in names:
+        if len(sp) >= 2:
+            by_first.setdefault(sp[0].text, []).append((sp.text, len(sp)))
+    out: List[Tuple[Span, str, bool]] = []
+    if not by_first:
+        return out
+    for t in doc:
+        for text, n in by_first.get(t.text, ()):
+            if t.i not in taken and doc[t.i:t.i + n].text == text:
+                out.append((doc[t.i:t.i + n], text, True))
+    return out
+
+
+def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
+    return any(_low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns for x in t.sent)
+
+
+def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str, bool]]) -> List[Tuple[Span, str, bool]]:
+    """The gazetteer's names, and the pattern names that overlap none of them, in text order."""
+    taken = {i for sp, _, _ in names for i in range(sp.start, sp.end)}
+    extra = [n for n in more if not any(i in taken for i in range(n[0].start, n[0].end))]
+    return sorted(names + extra, key=lambda n: n[0].start)
 
 
 # ---------------------------------------------------------------- triggers
@@ -654,6 +787,10 @@ def _planned_verb_status(v: Token, role: str, lem: str, lex: Lexicon) -> Tuple[s
     """A trigger under a planning verb: `plans to hold`, `set to start`, `scheduled`."""
     if role in ("nsubj",) and lem not in ("set",):
         return "mention", 0.3  # `the drills raised concerns`
+    if role == "nsubjpass" and lem not in lex.schedule_verbs and any(
+            c.dep_ == "xcomp" and _phrase(c, lex) not in lex.schedule_complements and _lemma(c) not in lex.schedule_complements
+            for c in v.children):
+        return "mention", 0.3  # `the exercise is intended to improve coordination`: its purpose, not its plan
     if lem in lex.schedule_verbs:
         t = tense_status(v, lex)
         if t == "planned" or v.tag_ in ("VBZ", "VBP") or any(_low(a) in ("is", "are") for a in _auxes(v)):
@@ -690,9 +827,27 @@ def _verb_class_of(v: Token, phrase: str, lex: Lexicon) -> Optional[str]:
     return cls
 
 
+def _refused(v: Token, lex: Lexicon) -> bool:
+    """A negated participation verb that says it will not happen: `decided not to take part`,
+    `will not join the drills`."""
+    if lex.verb_class(_phrase(v, lex), v.text) not in ("hold", "start"):
+        return False
+    if any(_low(a) in lex.future_aux for a in _auxes(v)):
+        return True
+    return v.dep_ == "xcomp" and _lemma(v.head) in lex.refusal_heads
+
+
+def _recurrent(v: Token, lex: Lexicon) -> bool:
+    """`are held every other year`, `held alternately in X and Y`: the series, not one exercise."""
+    return any(c.dep_ in ("advmod", "npadvmod") and any(_low(x) in lex.recurrence_marks for x in c.subtree)
+               for c in v.children)
+
+
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
     if _negated(v, lex):
+        return ("cancelled", 0.6) if _refused(v, lex) else ("mention", 0.3)
+    if _recurrent(v, lex):
         return "mention", 0.3
     cls = _verb_class_of(v, _phrase(v, lex), lex)
     lem = _lemma(v)
@@ -781,6 +936,11 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
             result = (tense_status(h2, lex), 0.7, h2)  # `took part in`, `participated in`
+        elif result[0] == "mention" and _low(prep) in lex.setting_preps and h2.tag_ == "VBD" \
+                and not _negated(h2, lex) and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
+            # `test-fired a missile during a naval exercise`: the exercise took place when that
+            # did (a past tense only: captions and plans say less)
+            result = ("held", 0.5, h2)
         return result, None
     return None, None
 
@@ -945,7 +1105,8 @@ def _holder_codes(t: Token, pred: Token, doc: Doc, lex: Lexicon,
             _add_new(codes, _subject_codes(s, t, doc, lex))
             subjects.append(s)
         for c in v.children:
-            if c.dep_ == "prep" and _low(c) in lex.partner_preps:
+            if c.dep_ == "prep" and _low(c) in lex.partner_preps or c.dep_ == "agent":
+                # `with X`; `drills inspected by X's leader`
                 _add_new(codes, _codes_of(doc, subtree_tokens(c)))
             if c.dep_ == "dobj" and c.i != t.i and _lemma(v) in lex.inviting_verbs:
                 _add_new(codes, _np_codes(doc, c, lex))
@@ -1202,6 +1363,7 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     status, event_date, date_start, date_end = _dated_status(doc, status, pred, (anchor_start, anchor_end), lex)
     if participants:
         conf = min(1.0, conf + 0.1)
+    conf *= lex.confidence["scale"]
     return ExerciseEvent(
         action=status, actors=list(participants), sentence_start=sent_start, sentence_end=sent_end,
         anchor_start=anchor_start, anchor_end=anchor_end, confidence=round(conf, 2),
@@ -1219,10 +1381,95 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     names: List[Name] = []
     if name_matcher is not None:
         names = find_names(doc, name_matcher, canonical or {}, lex)
+        names = _merge_names(names, pattern_names(doc, lex))
     # an anaphoric `the drills` with no participant inherits those of the group's last event
     last_with_participants: Dict[str, List[str]] = {}
-    events = [_event(c, doc, lex, last_with_participants) for c in _candidates(doc, lex, names)]
-    return _dedupe(events)
+    candidates = _candidates(doc, lex, names)
+    events = [_event(c, doc, lex, last_with_participants) for c in candidates]
+    keys = _exercise_keys(candidates, events, lex)
+    events = _dedupe(events)
+    extra = _participation_sentences(doc, events, keys, lex)
+    return _one_per_exercise_and_status(events, keys, lex.confidence, extra)
+
+
+def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
+                             lex: Lexicon) -> Dict[str, List[str]]:
+    """Countries that sentences without an exercise trigger say take part (the subject of a
+    participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
+    of last before them."""
+    with_trigger = {ev.sentence_start for ev in events}
+    out: Dict[str, List[str]] = {}
+    ordered = sorted(events, key=lambda e: e.sentence_start)
+    first_words = {w.split()[0] for w in lex.participation_verbs}
+    for i in word_positions(doc, first_words, lex.participation_memo):
+        v = doc[i]
+        if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not (
+                _phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs):
+            continue
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        before = [e for e in ordered if e.sentence_start < v.sent.start_char]
+        if not subjects or not before:
+            continue
+        codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
+        _add_new(out.setdefault(keys[id(before[-1])], []), codes)
+    return out
+
+
+def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
+    """`the drills`, `this year's exercise`, `these manoeuvres`: a trigger that refers back."""
+    return any((c.dep_ == "det" and _low(c) in lex.anaphor_determiners) or c.dep_ == "poss" for c in t.children)
+
+
+def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex: Lexicon) -> Dict[int, str]:
+    """Which exercise of the article each event is (by the id of the event): its name; for an
+    unnamed trigger that refers back (`the exercise`), the exercise of the event before it of the
+    same group (a visit or an exercise); else an exercise of its own."""
+    keys: Dict[int, str] = {}
+    last: Dict[bool, str] = {}
+    for n, (c, ev) in enumerate(zip(candidates, events)):
+        visit = ev.exercise_kind == "port_visit"
+        if ev.exercise_name:
+            key = "name:" + ev.exercise_name.lower()
+        elif _is_anaphoric(c.token, lex) and visit in last:
+            key = last[visit]
+        else:
+            key = f"own:{n}"
+        keys[id(ev)] = key
+        last[visit] = key
+    return keys
+
+
+def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
+                                 confidence: Dict[str, float],
+                                 extra: Dict[str, List[str]]) -> List[ExerciseEvent]:
+    """One event per exercise and status in an article (the first sentence that states it; a
+    restatement is no new event, a new status is, and so is one that first says where the
+    exercise takes place or dates another edition), its participants every country the
+    article names for that exercise."""
+    participants: Dict[str, List[str]] = {}
+    for ev in events:
+        _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
+    for key, codes in extra.items():
+        _add_new(participants.setdefault(key, []), codes)
+    out: List[ExerciseEvent] = []
+    first: Dict[Tuple[str, str], ExerciseEvent] = {}
+    for ev in events:
+        key = keys[id(ev)]
+        kept = first.get((key, ev.action))
+        if kept is None and ev.action == "held" and not ev.event_date:
+            # `took part in the exercise` after it was reported under way: the same exercise
+            kept = first.get((key, "ongoing"))
+        other_edition = kept is not None and ev.event_date and kept.event_date and ev.event_date != kept.event_date
+        if kept is not None and ev.action != "mention" and (kept.location or not ev.location) and not other_edition:
+            kept.exercise_name = kept.exercise_name or ev.exercise_name
+            continue
+        if ev.action != "mention" and any(k == key and a != "mention" for k, a in first):
+            ev.confidence = confidence["restated_status"]   # a new status of a reported exercise: less sure
+        first[(key, ev.action)] = ev
+        ev.participants = list(participants[key])
+        ev.actors = list(ev.participants)
+        out.append(ev)
+    return out
 
 
 STATUS_RANK = {"cancelled": 0, "suspended": 0, "planned": 1, "ongoing": 1, "held": 1, "mention": 3}

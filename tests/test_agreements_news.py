@@ -1,0 +1,187 @@
+"""Agreement events as news states them (issue 17): every action wherever it is stated,
+predicates grouped by action, membership, the agreement followed through the article,
+negation and condition, deals that are no agreements. Sentences written for these tests."""
+import pytest
+
+from test_agreements import events, one
+
+
+def by_action(annotate, text, action):
+    return one(annotate, text, action)
+
+
+def actions(annotate, text):
+    return sorted(e.action for e in events(annotate, text))
+
+
+def by_action(annotate, text, action):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs, [(e.action, e.actors, e.trigger) for e in events(annotate, text)]
+    return evs[0]
+
+
+# 1. every action in a sentence, wherever it is stated ------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # participles and relative clauses on the agreement noun, coordinated
+    ("Ghana and Togo said the border accord, signed in 2010 and ratified two years later, had collapsed.",
+     ["ratify", "sign", "terminate"]),
+    ("Chile and Peru praised the trade pact, which took effect on Monday.", ["implement"]),
+    # a participle the parser reads as the noun's verb (`the deal agreed last year would be ...`)
+    ("Oman and Yemen said the fisheries deal agreed in May would be implemented soon.", ["implement", "sign"]),
+    # coordinated verbs sharing one object
+    ("Kenya and Uganda signed and ratified the water treaty.", ["ratify", "sign"]),
+    # nominalisations
+    ("Brazil's withdrawal from the arms treaty with Argentina surprised diplomats.", ["withdraw"]),
+    ("The signing of the defence pact between Japan and India was welcomed.", ["sign"]),
+    # particle verbs, and `it` for the agreement of the clause before
+    ("Serbia pulled out of the trade treaty with Croatia in 2019 and Croatia walked away from it a year later.",
+     ["withdraw", "withdraw"]),
+])
+def test_every_action_wherever_stated(annotate, text, expected):
+    assert actions(annotate, text) == expected
+
+
+def test_end_a_pact_signed_before_is_two_events(annotate):
+    evs = events(annotate, "Peru will end the security agreement it signed with Bolivia in 2015.")
+    assert sorted(e.action for e in evs) == ["sign", "terminate"]
+    assert all(set(e.actors) == {"PER", "BOL"} for e in evs)
+
+
+# 2. predicates as data, grouped by action, both voices ----------------------------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Armenia and Azerbaijan hammered out a ceasefire on Sunday.", "sign"),
+    ("A ceasefire was hammered out by Armenia and Azerbaijan on Sunday.", "sign"),
+    ("Egypt and Israel clinched a gas deal.", "sign"),
+    ("A truce between Sudan and Chad took effect at midnight.", "implement"),
+    ("The trade agreement between Vietnam and Laos came into force in May.", "implement"),
+    ("Mali says it abides by the peace agreement with Niger.", "implement"),
+    ("Georgia flouted the ceasefire with Russia.", "violate"),
+    ("The ceasefire with Russia was breached by Georgia on Friday.", "violate"),
+    ("Iran froze its nuclear deal with France.", "suspend"),
+    ("Canada and Mexico renewed their fisheries accord.", "extend"),
+    ("The truce between Israel and Hamas collapsed on Tuesday.", "terminate"),
+    ("Iran put the nuclear deal with France on hold.", "suspend"),
+    ("Serbia put the trade agreement with Kosovo into effect on Monday.", "implement"),
+])
+def test_predicates_by_action(annotate, text, action):
+    assert by_action(annotate, text, action)
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Montenegro joined NATO in 2017.", "extend", {"MNE", "NATO"}),
+    ("Sweden was admitted to NATO on Thursday.", "extend", {"SWE", "NATO"}),
+    ("Albania became a member of NATO in 2009.", "extend", {"ALB", "NATO"}),
+    ("Ukraine applied for membership in the European Union.", "propose", {"UKR", "EU"}),
+    ("Turkey vetoed Finland's accession to NATO.", "reject", {"TUR", "FIN", "NATO"}),
+    ("Croatia will join the European Union next year.", "extend", {"HRV", "EU"}),
+    ("Britain voted to leave the European Union.", "withdraw", {"GBR", "EU"}),
+])
+def test_membership(annotate, text, action, parties):
+    assert set(by_action(annotate, text, action).actors) == parties
+
+
+def test_bid_to_join_and_its_fate(annotate):
+    evs = events(annotate, "Hungary blocked Sweden's bid to join NATO.")
+    assert {e.action for e in evs} == {"reject", "propose"}
+    assert all({"SWE", "NATO"} <= set(e.actors) for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Fighters from many countries crossed the border to join Islamic State.",
+    "Saudi Arabia asked fellow OPEC members to cut output.",
+])
+def test_not_membership(annotate, text):
+    assert not [e for e in events(annotate, text) if e.agreement_type == "alliance"]
+
+
+# 3. the agreement followed through the article ------------------------------------------
+
+def test_parties_carried_to_the_deal(annotate):
+    text = ("Bolivia and Paraguay signed a water-sharing agreement on Monday. "
+            "The deal took effect on Wednesday.")
+    implement = by_action(annotate, text, "implement")
+    assert set(implement.actors) == {"BOL", "PRY"}
+
+
+def test_pronoun_is_the_last_agreement(annotate):
+    text = "Japan and India signed a defence pact in May. It took effect in June."
+    implement = by_action(annotate, text, "implement")
+    assert implement.agreement_type == "defense_pact"
+    assert set(implement.actors) == {"JPN", "IND"}
+
+
+def test_pronoun_without_an_agreement_is_nothing(annotate):
+    assert events(annotate, "The minister said it took effect in June.") == []
+
+
+# 4. governing predicate, negation and condition decide the action ------------------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Russia refused to sign the treaty.", "reject"),
+    ("Moscow would not accept the deal with Kyiv.", "reject"),
+    ("Serbia will not ratify the border treaty with Kosovo.", "reject"),
+    ("Israel failed to respect the ceasefire with Hamas.", "violate"),
+    ("Spain tried to reach a trade deal with Morocco.", "negotiate"),
+    ("Leaders of Spain and Italy meet in Rome on Thursday to agree on a trade deal.", "negotiate"),
+    ("Germany urged Serbia and Kosovo to sign the accord.", "propose"),
+    ("Talks between Armenia and Azerbaijan collapsed on Friday.", "negotiate"),
+    ("Officials from Chad and Sudan talked about ways to put the accord into effect.", "negotiate"),
+    ("The rebels said they were open to accepting the peace agreement with Colombia.", "propose"),
+    ("Colombia is ready to sign the peace agreement with the rebels.", "propose"),
+])
+def test_governing_predicate_decides(annotate, text, action):
+    assert by_action(annotate, text, action)
+
+
+@pytest.mark.parametrize("text", [
+    "Should either side break the truce, the talks would end.",
+    "If Russia violates the treaty, Norway will respond.",
+    "Georgia did not violate the ceasefire with Russia.",
+    "Officials said the incident did not torpedo the nuclear accord between Iran and France.",
+    "We are not facing a violation of the truce between Sudan and Chad.",
+])
+def test_conditions_and_negated_breaches_are_no_event(annotate, text):
+    assert [e for e in events(annotate, text) if e.action in ("violate", "terminate", "reject")] == []
+
+
+def test_a_question_is_not_a_condition(annotate):
+    ev = by_action(annotate, "Asked if Moscow ruled out an alliance with Manila, he said no.", "reject")
+    assert ev.agreement_type == "alliance"
+
+
+def test_planned_sign_stays_a_sign(annotate):
+    ev = by_action(annotate, "Spain hopes to finalize a deal with Italy next week.", "sign")
+    assert ev.modality == "planned"
+
+
+# 5. deals that are not agreements -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Yahoo Inc has entered into a partnership with the National Hockey League.",
+    "Microsoft signed a deal with Activision Blizzard on Tuesday.",
+    "The striker signed a two-year deal with the club.",
+])
+def test_company_and_people_deals_are_no_event(annotate, text):
+    assert events(annotate, text) == []
+
+
+def test_a_state_deal_with_a_company_name_nearby_stays(annotate):
+    ev = by_action(annotate, "France and India signed a deal for 36 Rafale jets made by Dassault.", "sign")
+    assert set(ev.actors) == {"FRA", "IND"}
+
+
+# 7. confidence by rule family -----------------------------------------------------------
+
+def test_confidence_follows_the_rule_family(annotate):
+    with_parties = by_action(annotate, "Japan and India signed a defence pact on Tuesday.", "sign")
+    text = "Japan and India signed a defence pact in May. It took effect in June."
+    pronoun = by_action(annotate, text, "implement")
+    assert 0.0 < pronoun.confidence < with_parties.confidence <= 1.0
+
+
+def test_an_article_of_company_deals_has_no_event(annotate):
+    text = ("French firms Orchid Telecom and Bramble Networks Inc said their merger deal had collapsed. "
+            "Each party would have been able to withdraw from the deal, a source said.")
+    assert events(annotate, text) == []

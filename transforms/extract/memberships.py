@@ -1,0 +1,79 @@
+"""Alliance and organisation membership as agreement events (GUIDELINES: joining, acceding,
+admission, becoming a member, enlargement are `extend`; an invitation or application to
+join is `propose`; a refusal or a veto is `reject`; leaving is `withdraw`).
+
+An organisation the actor index names (`NATO`, `the European Union`) is the agreement when
+a membership cue governs it: a verb whose object it is (`joined NATO`, `acceded to the
+EU`, `was admitted into ASEAN`) or a noun whose complement or modifier it is (`accession
+to NATO`, `NATO membership`, `a member of the alliance`). The cue words are in
+`lexicons/agreements/triggers.json` (`membership_verbs`, `membership_nouns`,
+`membership_preps`; cue word -> action). The agreements component turns each into a nominal with a governor
+and lets its usual rules decide the action (`bid to join` -> propose, `blocked ... bid` ->
+reject, negation, condition) and the parties (the joining state), adding the organisation.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from spacy.tokens import Doc, Token
+
+# a membership noun's object often hangs from the verb above it in the small model's parse
+# (`vetoed [Finland's accession] [to NATO]`): look one head up for the noun
+OBJECT_DEPS = ("dobj", "nsubjpass", "pobj", "attr")
+
+
+def _org_tokens(doc: Doc, by_tok: Dict[int, dict], organisations) -> List[Token]:
+    """The head token of each mention of an organisation of `organisations` (codes)."""
+    seen, out = set(), []
+    for i, m in by_tok.items():
+        if m["kind"] != "organisation" or m["code"] not in organisations or id(m) in seen:
+            continue
+        seen.add(id(m))
+        toks = [doc[j] for j in range(i, len(doc)) if by_tok.get(j) is m]
+        heads = [t for t in toks if t.head.i not in {x.i for x in toks} or t.head.i == t.i]
+        out.append(heads[0] if heads else toks[-1])
+    return sorted(out, key=lambda t: t.i)
+
+
+PREDICATE_DEPS = ("attr", "oprd")
+
+
+def membership_cue(org: Token, verbs, nouns, preps, predicate_nouns=()) -> Optional[Tuple[Token, bool]]:
+    """(cue token, is a noun) of the membership cue that governs the organisation, if any;
+    a noun of `predicate_nouns` only as a predicate (`became a member of NATO`)."""
+    cue = _cue(org, verbs, nouns, preps)
+    if cue is not None and cue[1] and cue[0].lemma_.lower() in predicate_nouns and cue[0].dep_ not in PREDICATE_DEPS:
+        return None
+    return cue
+
+
+def _cue(org: Token, verbs, nouns, preps) -> Optional[Tuple[Token, bool]]:
+    h = org.head
+    if org.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in verbs:
+        return h, False
+    if org.dep_ in ("compound", "poss", "nmod") and h.lemma_.lower() in nouns and h.pos_ == "NOUN":
+        return h, True
+    if org.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in preps:
+        g = h.head
+        if g.lemma_.lower() in verbs and g.pos_ in ("VERB", "AUX"):
+            return g, False
+        if g.lemma_.lower() in nouns and g.pos_ == "NOUN":
+            return g, True
+        if g.pos_ in ("VERB", "AUX"):
+            noun = next((c for c in g.children if c.dep_ in OBJECT_DEPS and c.lemma_.lower() in nouns
+                         and c.pos_ == "NOUN" and c.i < h.i), None)
+            if noun is not None:
+                return noun, True
+    return None
+
+
+def membership_targets(doc: Doc, by_tok: Dict[int, dict], organisations, verbs, nouns, preps,
+                       predicate_nouns=()) -> List[Tuple[Token, Token, bool]]:
+    """(organisation token, cue token, cue is a noun) for every organisation of `organisations`
+    (codes) a membership cue governs."""
+    out = []
+    for org in _org_tokens(doc, by_tok, organisations):
+        cue = membership_cue(org, verbs, nouns, preps, predicate_nouns)
+        if cue is not None:
+            out.append((org, cue[0], cue[1]))
+    return out
