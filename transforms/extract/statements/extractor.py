@@ -373,11 +373,11 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             continue
         prev = doc[i - 1]
         if t.dep_ in ("mark", "advmod") and t.lower_ in lex.cut_marks and t.head.dep_ == "advcl" \
-                and t.head.right_edge.i >= b - 2 and t.head.left_edge.i == i:
+                and t.head.right_edge.i >= b - 2 and t.head.left_edge.i == i and _narrative_clause(doc, t.head, a, b):
             return a, i
         if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in lex.say_verbs and t.dep_ in ("advcl", "conj", "xcomp"):
             return a, i
-        if t.dep_ == "prep" and t.right_edge.i >= b - 2 and any(
+        if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
         if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
@@ -387,6 +387,13 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
+
+
+def _narrative_clause(doc, clause, a: int, b: int) -> bool:
+    """`..., as he left` / `... as street battles raged`: a time clause of the narrator's (after a
+    comma, hung outside the content, or in the simple past like the cue), not one of the words
+    reported (`it would take hours before details emerge`)."""
+    return doc[clause.left_edge.i - 1].text == "," or not (a <= clause.head.i < b) or clause.tag_ == "VBD"
 
 
 def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:

@@ -21,6 +21,7 @@ class StatementLexicon:
     venue_nouns: FrozenSet[str]             # `said in a statement`
     object_preps: FrozenSet[str]            # `denied the report on ...`
     adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
+    adjunct_preps: FrozenSet[str]           # the prepositions of such adjuncts (not `for the final month`)
     person_pronouns: FrozenSet[str]
     group_pronouns: FrozenSet[str]
     relative_pronouns: FrozenSet[str]
@@ -45,6 +46,7 @@ class StatementLexicon:
             venue_nouns=frozenset(cues["venue_nouns"]),
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
+            adjunct_preps=frozenset(cues["adjunct_preps"]),
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns")},
