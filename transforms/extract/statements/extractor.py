@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import re
 from typing import Dict, List, Optional, Tuple
 
 import numpy
@@ -44,6 +45,8 @@ RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
 TIME_PREPS = ("on", "in", "at")         # `said on Monday`: an adjunct after the cue
 CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
 UNNAMED_SPEAKER_PENALTY = 0.2
+# `"...." ― Jane Doe.` closing a paragraph: a dash, then a name of capitalised words
+_DASH_NAME_RE = re.compile(r"\s*([―—–]|--?)\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*?)[\s.]*$", re.M)
 
 
 @dataclasses.dataclass
@@ -57,6 +60,7 @@ class _Cand:
     qtype: str = "indirect"
     quote: Optional[QuoteSpan] = None
     extra_speakers: Tuple[int, ...] = ()
+    speaker_span: Optional[Tuple[int, int]] = None   # the speaker's token span when no parse gives it
 
 
 class StatementExtractor:
@@ -718,7 +722,8 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             continue
         if _letters(text, q.start, q.end) < 2:
             continue
-        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands)
+        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands) \
+            or _dash_attribution(doc, text, q, paras)
         if attach is None and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
             attach = prev_direct
@@ -730,6 +735,23 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         used[qi] = nc
         prev_direct = nc
     return new
+
+
+def _dash_attribution(doc, text: str, q: QuoteSpan, paras) -> Optional[_Cand]:
+    """`"...." ― Jane Doe` ending a paragraph: the name after the dash is the speaker."""
+    if not q.closed:
+        return None
+    pi = _para_index(paras, q.close_end)
+    if pi < 0:
+        return None
+    m = _DASH_NAME_RE.match(text, q.close_end, paras[pi][1])
+    if m is None:
+        return None
+    dash = _tok_at(doc, m.start(1))
+    name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    if dash is None or name is None:
+        return None
+    return _Cand(dash, dash + 1, "attribute", name.end - 1, None, speaker_span=(name.start, name.end))
 
 
 def _continues_quote(text: str, paras, prev: _Cand, q: QuoteSpan) -> bool:
@@ -860,7 +882,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     quotes = find_quotes(text)
     paras = paragraph_spans(text)
     arr = _token_array(doc)
-    cands = _find_cues(doc, ex, arr)
+    cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
     cands = _attach_quotes(doc, text, cands, quotes, paras)
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
     _note_subjects(doc, arr, index)
@@ -890,6 +912,23 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     return out
 
 
+def _outside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_Cand]:
+    """The cues not inside a closed quote: `"People say X," she said` is her statement, not
+    the people's (a cue quoted is part of what is stated)."""
+    spans = [(q.start, q.end) for q in quotes if q.closed]
+    if not spans:
+        return cands
+    starts = [a for a, _ in spans]
+    out = []
+    for c in cands:
+        pos = doc[c.cue_start].idx
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < spans[k][1]:
+            continue
+        out.append(c)
+    return out
+
+
 def _note_subjects(doc, arr, index: SpeakerIndex) -> None:
     """Remember the clause subjects (for a later `it said`)."""
     for i in numpy.nonzero(numpy.isin(arr[:, 3], [doc.vocab.strings[d] for d in SUBJECT_DEPS]))[0].tolist():
@@ -902,7 +941,7 @@ def _resolve_speakers(doc, cands: List[_Cand], index: SpeakerIndex) -> Dict[int,
     resolved: Dict[int, Speaker] = {}
     for c in sorted(cands, key=lambda c: c.cue_start):
         if c.speaker_tok is not None and c.speaker_tok not in resolved:
-            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok])
+            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok], c.speaker_span)
         for e in c.extra_speakers:
             if e not in resolved:
                 resolved[e] = index.resolve(doc[e])

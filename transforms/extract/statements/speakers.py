@@ -350,9 +350,10 @@ class SpeakerIndex:
         return sp
 
     # --- resolution -----------------------------------------------------------------------
-    def resolve(self, tok) -> Speaker:
-        """The speaker a subject token stands for; remembered for later mentions."""
-        s, e = self.mention_span(tok)
+    def resolve(self, tok, span: Optional[Tuple[int, int]] = None) -> Speaker:
+        """The speaker a subject token stands for (`span`: its mention's token span when the
+        parse does not give it); remembered for later mentions."""
+        s, e = span or self.mention_span(tok)
         mention = self.doc[s:e].text
         low = tok.lower_
         lex = self.lex
