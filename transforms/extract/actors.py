@@ -336,6 +336,7 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
     """Tie each PERSON entity to a state (title before it, `of Russia` after it, an earlier
     mention of the surname, the person lexicon); returns surname -> code."""
     surname_code: Dict[str, str] = {}
+    surname_names: Dict[str, frozenset] = {}     # surname -> the words of the name that gave its code
     by_tok = found.by_tok
     for ent in ents:
         ent = _person_entity(doc, ent, by_tok, r)
@@ -346,8 +347,13 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
             continue
         if any(i in by_tok and by_tok[i]["kind"] != "person" for i in range(ent.start, ent.end)):
             continue
+        words = frozenset(t.text for t in toks)
+        # an earlier namesake's code only for the same person: `Bush` or `George Bush` after
+        # `George W. Bush`, never `Jeb Bush` (nor `Michael Howard` after `John Howard`)
+        same_person = toks[-1].text in surname_code and (
+            words <= surname_names[toks[-1].text] or surname_names[toks[-1].text] <= words)
         code = (_person_prefix_code(doc, ent, by_tok, r) or _person_suffix_code(doc, ent, by_tok, r)
-                or surname_code.get(toks[-1].text) or _lexicon_person_code(ent, toks, r))
+                or (surname_code[toks[-1].text] if same_person else None) or _lexicon_person_code(ent, toks, r))
         if not code:
             continue
         replaced = []
@@ -356,12 +362,22 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
                 replaced.append(by_tok[i])
         found.items = [d for d in found.items if not any(d is x for x in replaced)]
         found.add(doc, ent.start, ent.end, code, "person")
-        surname_code.setdefault(toks[-1].text, code)
+        if toks[-1].text not in surname_code:
+            surname_code[toks[-1].text] = code
+            surname_names[toks[-1].text] = words
     return surname_code
 
 
 def _lexicon_person_code(ent: Span, toks: List[Token], r: ActorResolver) -> Optional[str]:
-    for cand in (ent.text, toks[-1].text):
+    """The person lexicon's code for the name as written, or for its first and last words
+    (`Vladimir V. Putin`); a bare surname only when the name is one word, so that a namesake
+    (`Michael Howard` for the lexicon's `Howard`) never takes it."""
+    cands = [ent.text]
+    if len(toks) > 2:
+        cands.append(toks[0].text + " " + toks[-1].text)
+    if len(toks) == 1:
+        cands.append(toks[-1].text)
+    for cand in cands:
         if r.kind(cand) == "person":
             return r.code(cand)
     return None

@@ -78,6 +78,12 @@ def _surname_keys(name: str) -> List[str]:
     return keys
 
 
+def _name_words(name: str) -> set:
+    """The words of a name, lower-cased, with the surname's particle-less form (`al-Jubeir`: `jubeir`)."""
+    words = {w.lower().strip(".") for w in name.split()}
+    return words | set(_surname_keys(name))
+
+
 def _strip_possessive(text: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", text).strip()
 
@@ -102,7 +108,7 @@ class SpeakerIndex:
         self.resolver = resolver or get_resolver()
         self.actors = actor_index(doc)
         self.history: List[Speaker] = []
-        self.fullest: Dict[str, str] = {}                   # surname (lower) -> fullest name
+        self.fullest: Dict[str, List[Tuple[int, str]]] = {}   # surname (lower) -> (char pos, name) as given
         self.person_title: Dict[str, str] = {}              # fullest name -> title
         self.person_code: Dict[str, str] = {}
         self.title_to_person: List[Tuple[int, str, str]] = []   # (char pos, title word, fullest)
@@ -179,17 +185,16 @@ class SpeakerIndex:
         return names
 
     def _index_surnames(self, names) -> None:
-        """surname (lower) -> the fullest name the article gives for it."""
+        """surname (lower) -> the names the article gives with it, in text order."""
         for s, e, name in names:
             for key in _surname_keys(name):
-                if len(name.split()) > len(self.fullest.get(key, "").split()):
-                    self.fullest[key] = name
+                self.fullest.setdefault(key, []).append((self.doc[s].idx, name))
 
     def _index_people(self, names) -> None:
         """Each person's title, code, and whether they are a clause subject."""
         doc = self.doc
         for s, e, name in names:
-            full = self.full_name(name)
+            full = self.full_name(name, doc[s].idx)
             title = self._title_before(s)
             if title and full not in self.person_title:
                 self.person_title[full] = title
@@ -203,17 +208,25 @@ class SpeakerIndex:
             if code and full not in self.person_code:
                 self.person_code[full] = code
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, pos: Optional[int] = None) -> str:
+        """The fullest name the article gives this person: one holding all the words of `name`
+        (`Jeb Bush` never becomes `George W. Bush`); for a bare surname, the last such person
+        named before char `pos` (the fullest one when none is)."""
         name = _strip_possessive(name)
         parts = name.split()
         if not parts:
             return name
-        full = None
-        for key in _surname_keys(name):
-            full = full or self.fullest.get(key)
-        if full and len(full.split()) >= len(parts):
-            return full
-        return name
+        words = _name_words(name)
+        known = [(p, n) for key in _surname_keys(name) for p, n in self.fullest.get(key, ())
+                 if words <= _name_words(n)]
+        if not known:
+            return name
+        if len(parts) == 1 and pos is not None:
+            before = [(p, n) for p, n in known if p < pos and len(n.split()) > 1]
+            if before:
+                return max(before)[1]
+        full = max(known, key=lambda pn: (len(pn[1].split()), -pn[0]))[1]
+        return full if len(full.split()) >= len(parts) else name
 
     def _person_speaker(self, full: str, mention: str, pos: int) -> Speaker:
         """A known person, with the title and code the article gives them."""
@@ -440,7 +453,7 @@ class SpeakerIndex:
         name = _strip_possessive(doc[ps:pe].text)
         while name.split() and name.split()[0].lower().strip(".") in self.lex.honorifics:
             name = " ".join(name.split()[1:])
-        full = self.full_name(name)
+        full = self.full_name(name, m.pos)
         title = self._title_in(m.start, m.end, ps, pe) or self.person_title.get(full)
         code = self._span_code(m.start, m.end) or self.person_code.get(full)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
