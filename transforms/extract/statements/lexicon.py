@@ -1,5 +1,5 @@
 """The statements lexicon: cue verbs (`cues.json`) and the words speakers are resolved
-with (`speakers.json`), read once when the component is made and passed to what needs it."""
+with (`speakers.json`, `gender.json`), read once when the component is made and passed to what needs it."""
 from __future__ import annotations
 
 import dataclasses
@@ -31,12 +31,16 @@ class StatementLexicon:
     person_nouns: FrozenSet[str]
     document_nouns: FrozenSet[str]
     group_nouns: FrozenSet[str]
+    gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "StatementLexicon":
         """From `folder` (None: the package's transforms/lexicons/statements/)."""
         cues = load_json("statements", "cues.json", folder)
         spk = load_json("statements", "speakers.json", folder)
+        sexes = load_json("statements", "gender.json", folder)
+        gender = {w: "f" for key in ("female", "female_titles") for w in sexes[key]}
+        gender.update({w: "m" for key in ("male", "male_titles") for w in sexes[key]})
         return cls(
             verbs=cues["verbs"],
             say_verbs=frozenset(cues["verbs"]),
@@ -47,6 +51,7 @@ class StatementLexicon:
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
             adjunct_preps=frozenset(cues["adjunct_preps"]),
+            gender=gender,
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns")},

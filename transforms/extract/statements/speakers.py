@@ -24,6 +24,7 @@ HOST_PREPS = ("to", "in", "of", "at")
 # words that may link the parts of a title before a name (`Minister of Defence`)
 TITLE_LINKS = ("to", "of", "for", "and")
 DASHES = ("—", "–", "--", ":")
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
@@ -111,6 +112,7 @@ class SpeakerIndex:
         self.fullest: Dict[str, List[Tuple[int, str]]] = {}   # surname (lower) -> (char pos, name) as given
         self.person_title: Dict[str, str] = {}              # fullest name -> title
         self.person_code: Dict[str, str] = {}
+        self.person_gender: Dict[str, str] = {}            # name as given -> "f" / "m"
         self.title_to_person: List[Tuple[int, str, str]] = []   # (char pos, title word, fullest)
         self.person_subjects: List[Tuple[int, str]] = []    # (char pos, fullest) people as subjects
         self.group_subjects: List[Tuple[int, Speaker]] = []
@@ -179,10 +181,29 @@ class SpeakerIndex:
             name = _strip_possessive(doc[s:e].text)
             if not name or not name[0].isupper():
                 continue
+            self._note_gender(s, name)
             names.append((s, e, name))
             for i in range(s, e):
                 self._token_person[i] = (s, e)
         return names
+
+    def _note_gender(self, s: int, name: str) -> None:
+        """The person's gender where the article shows it: an honorific or gendered title right
+        before the name (`Mrs.`, `spokeswoman`), else the given name (gender.json)."""
+        gender = self.lex.gender
+        before = self.doc[s - 1].lower_ if s > 0 else ""
+        sex = gender.get(before) or (gender.get(name.split()[0].lower()) if len(name.split()) > 1 else None)
+        if sex and name not in self.person_gender:
+            self.person_gender[name] = sex
+
+    def gender_of(self, full: str) -> Optional[str]:
+        """"f", "m" or None for a person's fullest name (any of the names it was given as)."""
+        if full in self.person_gender:
+            return self.person_gender[full]
+        for name, sex in self.person_gender.items():
+            if _name_words(name) <= _name_words(full):
+                return sex
+        return None
 
     def _index_surnames(self, names) -> None:
         """surname (lower) -> the names the article gives with it, in text order."""
@@ -267,16 +288,23 @@ class SpeakerIndex:
         return self._token_person.get(tok.i)
 
     # --- antecedents ----------------------------------------------------------------------
-    def _antecedent_person(self, pos: int) -> Optional[Speaker]:
+    def _antecedent_person(self, pos: int, sex: Optional[str] = None) -> Optional[Speaker]:
+        """The latest person before char `pos` (a speaker or a clause subject) whose gender, where
+        known, is `sex`."""
         best_pos, best = -1, None
         for sp in self.history:
-            if sp.is_person and sp.position < pos and sp.position > best_pos and sp.name:
+            if sp.is_person and sp.position < pos and sp.position > best_pos and sp.name \
+                    and self._agrees(sp.name, sex):
                 best_pos, best = sp.position, sp
         for p, full in self.person_subjects:
-            if best_pos < p < pos:
+            if best_pos < p < pos and self._agrees(full, sex):
                 best_pos = p
                 best = self._person_speaker(full, full, p)
         return best
+
+    def _agrees(self, name: str, sex: Optional[str]) -> bool:
+        known = self.gender_of(name) if sex else None
+        return known is None or known == sex
 
     def _antecedent_group(self, pos: int) -> Optional[Speaker]:
         best = None
@@ -384,7 +412,7 @@ class SpeakerIndex:
 
     def _pronoun_speaker(self, low: str, mention: str, pos: int) -> Speaker:
         is_person = low in self.lex.person_pronouns
-        ante = self._antecedent_person(pos) if is_person else self._antecedent_group(pos)
+        ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low)) if is_person else self._antecedent_group(pos)
         if ante is not None:
             return dataclasses.replace(ante, mention=mention, position=pos)
         return Speaker(None, mention, None, None, is_person, low, pos)
