@@ -98,8 +98,25 @@ def _subject_dependent(verb):
     return before[-1] if before else subs[0]
 
 
+def _quoted_as_saying(tok):
+    """`the agency quoted the general as saying X`: the general (the object of `quote`) for
+    `saying`; None when the cue is not so used."""
+    head = tok.head
+    if head.dep_ == "prep" and head.lower_ == "as":
+        head = head.head
+    elif tok.dep_ != "advcl":
+        return None
+    if head.lemma_.lower() != "quote" or head.i >= tok.i:
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+
+
 def _speaker_of(tok, lex: StatementLexicon):
-    """The speaker of a cue verb: its subject or agent, else the subject of the verb it hangs on."""
+    """The speaker of a cue verb: its subject or agent, else the subject of the verb it hangs on
+    (the one quoted for `quoted X as saying`)."""
+    quoted = _quoted_as_saying(tok) if tok.tag_ == "VBG" else None
+    if quoted is not None:
+        return quoted
     seen = 0
     cur = tok
     while cur is not None and seen < 4:
@@ -591,6 +608,9 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
         return None         # `a statement issued by`
     if tok.dep_ == "amod":
         return None         # `the reported attack`
+    if lemma == "quote" and any(_quoted_as_saying(c) is not None and any(
+            x.dep_ in ("ccomp", "dobj", "xcomp") for x in c.children) for c in tok.subtree if c.tag_ == "VBG"):
+        return None         # `quoted X as saying Y`: X's statement, made by `saying`
     if entry.get("no_dative") and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
                                       for c in tok.children):
         return None         # `deny entry to X`: refusing, not saying
