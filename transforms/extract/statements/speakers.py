@@ -366,11 +366,30 @@ class SpeakerIndex:
             if doc[k].text in DASHES or "\n" in doc[k].text:
                 s = k + 1
                 break
+        s = self._after_dateline(s, tok.i)
         while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ == "cc") and doc[e - 1].text != ")":
             e -= 1
         while s < e - 1 and doc[s].is_punct:
             s += 1
         return s, e
+
+    def _after_dateline(self, s: int, head: int) -> int:
+        """The first token after a dateline opening the paragraph without a dash
+        (`SEOUL South Korea's LG ...`, `WASHINGTON/NEW YORK Officials ...`), else `s`."""
+        doc = self.doc
+        if s > 0 and "\n" not in doc[s - 1].text:
+            return s
+        k = s
+        while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num:
+            k += 1
+        if k == s or k > head or not doc[k].text[:1].isupper() or doc[k].is_upper:
+            return s
+        run = doc[s:k].text
+        first = doc[s].text
+        hit = self.resolver.lookup(first.title()) or self.resolver.lookup(first)
+        if "/" in run or (hit and hit[1] in ("capital", "country")) or (hit is None and len(first) >= 5):
+            return k
+        return s
 
     def _acronym(self, text: str) -> Optional[str]:
         """`KPA` -> `Korean People's Army`, from `... (KPA)` in the text or an entity's initials."""
