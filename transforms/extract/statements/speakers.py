@@ -128,6 +128,26 @@ class SpeakerIndex:
         """The actor code of a name as written (the actor lexicon), or None."""
         return self.resolver.code(text) if text else None
 
+    def _person_code_at(self, s: int, e: int) -> Optional[str]:
+        """The code the actor tagger tied the person named in tokens [s, e) to (never another
+        actor's that happens to overlap the name)."""
+        a, b = token_chars(self.doc, s, e)
+        for m in self.actors.mentions:
+            if m.get("kind") == "person" and m.get("code") and m["start_char"] < b and a < m["end_char"]:
+                return m["code"]
+        return None
+
+    def _title_code(self, s: int, ps: int) -> Optional[str]:
+        """The state or organisation in the title words [s, ps) before a name, not a host after
+        `to`/`in`/`at` (`Russian Ambassador to Manila`: RUS)."""
+        doc = self.doc
+        for i in range(s, ps):
+            m = self.actors.by_token.get(i)
+            if m is not None and m.get("kind") != "person" and m.get("code") and not (
+                    i > 0 and doc[i - 1].lower_ in ("to", "in", "at")):
+                return m["code"]
+        return None
+
     def _span_code(self, s: int, e: int) -> Optional[str]:
         """The code of an actor mention overlapping the token span [s, e)."""
         return self.actors.code_overlapping(*token_chars(self.doc, s, e))
@@ -225,7 +245,7 @@ class SpeakerIndex:
             head = doc[e - 1]
             if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
                 self.person_subjects.append((doc[s].idx, full))
-            code = self._span_code(s, e)
+            code = self._person_code_at(s, e)
             if code and full not in self.person_code:
                 self.person_code[full] = code
 
@@ -346,7 +366,7 @@ class SpeakerIndex:
         if tok.dep_ in SUBJECT_DEPS and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
                 and tok.lemma_.lower() not in self.lex.person_nouns)):
-            s, e = tok.left_edge.i, tok.i + 1
+            s, e = self._after_dateline(tok.left_edge.i, tok.i), tok.i + 1
             text = _drop_determiner(_clean(self.doc[s:e].text), self.lex.determiners)
             sp = Speaker(text, text, None, self._span_code(s, e) or self._lexicon_code(text),
                          False, tok.lower_, tok.idx)
@@ -385,9 +405,9 @@ class SpeakerIndex:
         if k == s or k > head or not doc[k].text[:1].isupper() or doc[k].is_upper:
             return s
         run = doc[s:k].text
-        first = doc[s].text
-        hit = self.resolver.lookup(first.title()) or self.resolver.lookup(first)
-        if "/" in run or (hit and hit[1] in ("capital", "country")) or (hit is None and len(first) >= 5):
+        hit = self.resolver.lookup(run.title()) or self.resolver.lookup(run)
+        words = sum(1 for t in doc[s:k] if t.is_alpha)
+        if "/" in run or words > 1 or (hit and hit[1] in ("capital", "country")) or (hit is None and len(run) >= 5):
             return k
         return s
 
@@ -502,7 +522,10 @@ class SpeakerIndex:
             name = " ".join(name.split()[1:])
         full = self.full_name(name, m.pos)
         title = self._title_in(m.start, m.end, ps, pe) or self.person_title.get(full)
-        code = self._span_code(m.start, m.end) or self.person_code.get(full)
+        # the person's own country only: the tie the article gives them (title, `of Russia`,
+        # apposition) there or earlier, else the title words of this mention; never a place
+        # elsewhere in the mention or a namesake's
+        code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
