@@ -80,6 +80,22 @@ def _norm(text: str) -> str:
     return text.strip(" ,.;:") if not text.endswith(".") or text.count(".") < 2 else text.strip(" ,;:")
 
 
+def _subdivision_codes(types: frozenset, entries: Dict[str, Tuple[str, str]]) -> Dict[str, str]:
+    """First-level subdivision name -> its country's alpha-3 (`Michigan` -> USA), for the names
+    of one country only that are no other actor (`Georgia` is a state and a country: left out)."""
+    seen: Dict[str, set] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.type in types and len(sub.name) >= 4:
+            seen.setdefault(sub.name, set()).add(sub.country_code)
+    out = {}
+    for name, countries in seen.items():
+        if len(countries) == 1 and name not in entries:
+            country = pycountry.countries.get(alpha_2=next(iter(countries)))
+            if country is not None:
+                out[name] = country.alpha_3
+    return out
+
+
 class ActorResolver:
     """Surface form -> (code, kind). Case-sensitive first, then case-insensitive
     for forms that are not short acronyms (`us` is a pronoun, `US` a state)."""
@@ -110,6 +126,9 @@ class ActorResolver:
         for surface, val in self.entries.items():
             if len(surface) > 4 and not surface.isupper():
                 self.lower.setdefault(surface.lower(), val)
+        self.subdivisions = _subdivision_codes(frozenset(rules["subdivision_types"]), self.entries)
+        self.party_state = re.compile(rules["party_state_pattern"])
+        self.party_state_code: str = rules["party_state_code"]
         self._matchers: Dict[int, PhraseMatcher] = {}
         # lookup() memo (the lexicon is fixed), bounded: it must not grow with the corpus
         self._cache: Dict[str, Optional[Tuple[str, str]]] = BoundedCache(LOOKUP_MEMO_ENTRIES)
@@ -229,6 +248,30 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
     if own:
         return own[-1]  # leftmost
     return None
+
+
+def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
+    """`Michigan Governor Rick Snyder`, `New York Mayor Bill de Blasio` -> USA: a subdivision's
+    name among the capitalised title words right before the name (not after a host `to`/`in`)."""
+    i = ent.start - 1
+    lo = max(ent.sent.start if doc.has_annotation("SENT_START") else 0, ent.start - 8)
+    while i >= lo and (doc[i].text[:1].isupper() or doc[i].lower_ in r.title_prepositions) and not doc[i].is_punct:
+        i -= 1
+    words = doc[i + 1:ent.start]
+    for a in range(len(words)):
+        if a > 0 and words[a - 1].lower_ in r.host_prepositions:
+            continue
+        for b in range(min(len(words), a + 3), a, -1):
+            code = r.subdivisions.get(words[a:b].text)
+            if code and b < len(words):       # a title word follows the place: `Ohio Gov.`
+                return code
+    return None
+
+
+def _party_state_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
+    """`Sen. Jane Doe (D-Vt.)` -> USA (rules.json party_state_pattern)."""
+    end = ent.end_char
+    return r.party_state_code if r.party_state.match(doc.text, end) else None
 
 
 def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r: ActorResolver) -> Optional[str]:
@@ -353,6 +396,7 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
         same_person = toks[-1].text in surname_code and (
             words <= surname_names[toks[-1].text] or surname_names[toks[-1].text] <= words)
         code = (_person_prefix_code(doc, ent, by_tok, r) or _person_suffix_code(doc, ent, by_tok, r)
+                or _title_subdivision_code(doc, ent, r) or _party_state_code(doc, ent, r)
                 or (surname_code[toks[-1].text] if same_person else None) or _lexicon_person_code(ent, toks, r))
         if not code:
             continue

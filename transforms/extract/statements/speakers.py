@@ -282,7 +282,7 @@ class SpeakerIndex:
         while i >= sent_start and i >= s - 8 and not doc[i].is_punct and (
                 doc[i].text[:1].isupper() or doc[i].lower_ in TITLE_LINKS + ("'s", "’s")):
             i -= 1
-        toks = [t for t in doc[i + 1:s]]
+        toks = [t for t in doc[self._after_dateline(i + 1, s):s]]
         while toks and (toks[0].lower_ in TITLE_LINKS or toks[0].pos_ in ("ADV", "DET", "ADP")):
             toks = toks[1:]
         words = [t.text for t in toks]
@@ -299,7 +299,7 @@ class SpeakerIndex:
             if title:
                 return title
         for t in doc[pe:e]:
-            if t.dep_ == "appos" and self.person_at(t) is None:
+            if t.dep_ == "appos" and self.person_at(t) is None and not t.like_num:   # `Smith, 54,`: an age
                 a, b = t.left_edge.i, t.right_edge.i + 1
                 return _clean(_drop_determiner(doc[a:b].text, self.lex.determiners)) or None
         return None
