@@ -283,6 +283,9 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             k += 1
         if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
             return mentions_by_tok[k]["code"]
+        for n in (3, 2, 1):         # `Gov. Rick Snyder of Michigan`
+            if doc[k:k + n].text in r.subdivisions:
+                return r.subdivisions[doc[k:k + n].text]
     if j < len(doc) and doc[j].text == ",":
         k = j + 1
         steps = 0
