@@ -904,6 +904,8 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     arr = _token_array(doc)
     cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
     cands = _attach_quotes(doc, text, cands, quotes, paras)
+    # verbs of judging (`dismissed X as "..."`) report words only when they quote some
+    cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
     _note_subjects(doc, arr, index)
     resolved = _resolve_speakers(doc, cands, index)
