@@ -45,6 +45,9 @@ RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
 TIME_PREPS = ("on", "in", "at")         # `said on Monday`: an adjunct after the cue
 CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
 UNNAMED_SPEAKER_PENALTY = 0.2
+# lower-case words a title in quotes may hold (`Keeping Up with the Times`)
+TITLE_FUNCTION_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"))
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # `"...." ― Jane Doe.` closing a paragraph: a dash, then a name of capitalised words
 _DASH_NAME_RE = re.compile(r"\s*([―—–]|--?)\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*?)[\s.]*$", re.M)
 
@@ -672,6 +675,9 @@ def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
     _match_contents_with_quotes(text, cands, quotes, used)
     new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
     out = [c for c in cands if c.content] + new
+    # a title in quotes is no direct statement (it may still make a clause `mixed`)
+    out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
+                                  and _names_a_work(text[c.quote.start:c.quote.end]))]
     out.sort(key=lambda c: (c.content[0], c.cue_start))
     return out
 
@@ -932,6 +938,16 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
             out.append(_statement(text, c, sp, sent, (cue_a, cue_b), (a, b), date))
     out.sort(key=lambda s: (s.quote_start, s.anchor_start))
     return out
+
+
+def _names_a_work(quoted: str) -> bool:
+    """`"Fox and Friends"`, `"A Change Is Gonna Come"`: a title in quotes, not words spoken: three
+    to eight words, every one capitalised but for short function words."""
+    words = _WORD_RE.findall(quoted)
+    if not 3 <= len(words) <= 8 or any(ch in quoted.rstrip(".,!?") for ch in ".!?"):
+        return False
+    caps = [w for w in words if w[0].isupper()]
+    return len(caps) >= 2 and all(w[0].isupper() or w in TITLE_FUNCTION_WORDS for w in words)
 
 
 def _outside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_Cand]:
