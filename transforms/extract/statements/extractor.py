@@ -42,7 +42,8 @@ from transforms.nlp.syntax import governing_timex, token_chars
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"
 RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
-TIME_PREPS = ("on", "in", "at")         # `said on Monday`: an adjunct after the cue
+TIME_PREPS = ("on", "in", "at")
+SOURCE_PREPS_OF_NOUNS = ("from", "by")  # `calls from Paris`, `a warning by the ministry`         # `said on Monday`: an adjunct after the cue
 CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
 UNNAMED_SPEAKER_PENALTY = 0.2
 # lower-case words a title in quotes may hold (`Keeping Up with the Times`)
@@ -64,6 +65,7 @@ class _Cand:
     quote: Optional[QuoteSpan] = None
     extra_speakers: Tuple[int, ...] = ()
     speaker_span: Optional[Tuple[int, int]] = None   # the speaker's token span when no parse gives it
+    noun: bool = False          # a noun cue (`his warning that`)
 
 
 class StatementExtractor:
@@ -73,6 +75,8 @@ class StatementExtractor:
         # string hash -> is it a cue lemma / a verb tag: filled as hashes are met
         self.cue_lemma_hashes: Dict[int, bool] = {}
         self.verb_tag_hashes: Dict[int, bool] = {}
+        self.noun_tag_hashes: Dict[int, bool] = {}
+        self.cue_noun_hashes: Dict[int, bool] = {}
 
     def __call__(self, doc):
         doc._.statements = extract_statements(doc, self)
@@ -570,6 +574,15 @@ def _cue_positions(doc, ex: StatementExtractor, arr) -> List[int]:
     good_tags = _known_hashes(numpy.unique(tags).tolist(), ex.verb_tag_hashes,
                               lambda h: strings[h].startswith("VB"))
     mask = arr[:, 2] == strings["according"]
+    nouns = ex.lex.nouns
+    noun_tags = _known_hashes(numpy.unique(tags).tolist(), ex.noun_tag_hashes,
+                              lambda h: strings[h] in ("NN", "NNS"))
+    if noun_tags:
+        nominal = numpy.isin(tags, noun_tags)
+        noun_lemmas = _known_hashes(numpy.unique(lemmas[nominal]).tolist(), ex.cue_noun_hashes,
+                                    lambda h: strings[h].lower() in nouns)
+        if noun_lemmas:
+            mask |= nominal & numpy.isin(lemmas, noun_lemmas)
     if good_tags:
         verbal = numpy.isin(tags, good_tags)
         good_lemmas = _known_hashes(numpy.unique(lemmas[verbal]).tolist(), ex.cue_lemma_hashes,
@@ -590,16 +603,57 @@ def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
                 cs, ce, sp, span = r
                 out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span)))
             continue
+        lemma = tok.lemma_.lower()
+        if tok.tag_ in ("NN", "NNS"):
+            cand = _noun_cue(doc, tok, lemma, ex.lex)
+            if cand is not None:
+                out.append(cand)
+            continue
         if not tok.tag_.startswith("VB"):
             continue
-        lemma = tok.lemma_.lower()
         entry = ex.lex.verbs.get(lemma)
         if entry is None:
             continue
         cand = _verb_cue(doc, tok, lemma, entry, ex.lex)
         if cand is not None:
             out.append(cand)
-    return out
+    return _without_nested_nouns(doc, out)
+
+
+def _without_nested_nouns(doc, cands: List[_Cand]) -> List[_Cand]:
+    """A noun cue inside what a verb cue states is that statement's (`repeated his warning that X`:
+    one statement, by `repeated`)."""
+    spans = [c.content for c in cands if c.content and not c.noun]
+    if not spans:
+        return cands
+    return [c for c in cands if not c.noun or not any(
+        a <= doc[c.cue_start].idx < b for a, b in spans)]
+
+
+def _noun_cue(doc, tok, lemma: str, lex: StatementLexicon) -> Optional[_Cand]:
+    """`his warning that X`, `Moscow's claim that X`, `calls from Paris for X`: a noun of saying
+    with its source (a possessive, or `from`/`by` X) and its content (a that-clause, or the
+    object of one of its prepositions)."""
+    preps = lex.nouns[lemma].get("preps", ())
+    source, content = None, None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in SOURCE_PREPS_OF_NOUNS and c.i > tok.i and source is None:
+            source = next((x for x in c.children if x.dep_ == "pobj"), None)
+        elif c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children):
+            content = (c.left_edge.i, c.right_edge.i + 1)
+        elif c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i and content is None:
+            pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                content = (pobj[0].left_edge.i, c.right_edge.i + 1)
+    if source is None or content is None or source.tag_ == "WP$":
+        return None
+    span = _trim_tokens(doc, *content, lex)
+    if span is None:
+        return None
+    return _Cand(tok.i, tok.i + 1, lemma, source.i, token_chars(doc, *span), noun=True)
 
 
 def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optional[_Cand]:

@@ -15,6 +15,7 @@ LEAD_PUNCT = frozenset({",", ":", ";", "-", "—", "–"})
 class StatementLexicon:
     verbs: Dict[str, dict]                  # cue lemma -> its entry (preps, particle, needs_clause, ...)
     say_verbs: FrozenSet[str]               # the cue lemmas
+    nouns: Dict[str, dict]                  # cue noun lemma -> its entry (preps whose object is the content)
     addressee_to_verbs: FrozenSet[str]      # `said to X`: X is spoken to
     lead_trim: FrozenSet[str]               # dropped from the start of what is stated
     cut_marks: FrozenSet[str]               # `as`, `when`: end what is stated
@@ -44,6 +45,7 @@ class StatementLexicon:
         return cls(
             verbs=cues["verbs"],
             say_verbs=frozenset(cues["verbs"]),
+            nouns=cues["nouns"],
             addressee_to_verbs=frozenset(cues["addressee_to_verbs"]),
             lead_trim=frozenset(cues["trim_leading_words"]) | LEAD_PUNCT,
             cut_marks=frozenset(cues["cut_marks"]),

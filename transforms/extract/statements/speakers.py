@@ -24,7 +24,7 @@ HOST_PREPS = ("to", "in", "of", "at")
 # words that may link the parts of a title before a name (`Minister of Defence`)
 TITLE_LINKS = ("to", "of", "for", "and")
 DASHES = ("—", "–", "--", ":")
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
