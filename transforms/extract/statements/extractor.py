@@ -565,31 +565,29 @@ def _known_hashes(hashes, memo: Dict[int, bool], test) -> List[int]:
 
 
 def _cue_positions(doc, ex: StatementExtractor, arr) -> List[int]:
-    """Indices of the tokens `_find_cues` has to look at: `according`, and verbs whose lemma is a cue."""
+    """Indices of the tokens `_find_cues` has to look at: `according`, verbs whose lemma is a cue
+    verb and nouns whose lemma is a cue noun."""
     if not len(arr):
         return []
     strings = doc.vocab.strings
-    verbs = ex.lex.verbs
-    tags, lemmas = arr[:, 0], arr[:, 1]
-    good_tags = _known_hashes(numpy.unique(tags).tolist(), ex.verb_tag_hashes,
-                              lambda h: strings[h].startswith("VB"))
     mask = arr[:, 2] == strings["according"]
-    nouns = ex.lex.nouns
-    noun_tags = _known_hashes(numpy.unique(tags).tolist(), ex.noun_tag_hashes,
-                              lambda h: strings[h] in ("NN", "NNS"))
-    if noun_tags:
-        nominal = numpy.isin(tags, noun_tags)
-        noun_lemmas = _known_hashes(numpy.unique(lemmas[nominal]).tolist(), ex.cue_noun_hashes,
-                                    lambda h: strings[h].lower() in nouns)
-        if noun_lemmas:
-            mask |= nominal & numpy.isin(lemmas, noun_lemmas)
-    if good_tags:
-        verbal = numpy.isin(tags, good_tags)
-        good_lemmas = _known_hashes(numpy.unique(lemmas[verbal]).tolist(), ex.cue_lemma_hashes,
-                                    lambda h: strings[h].lower() in verbs)
-        if good_lemmas:
-            mask |= verbal & numpy.isin(lemmas, good_lemmas)
+    mask |= _tagged_lemmas(strings, arr, ex.verb_tag_hashes, lambda t: t.startswith("VB"),
+                           ex.cue_lemma_hashes, ex.lex.verbs)
+    mask |= _tagged_lemmas(strings, arr, ex.noun_tag_hashes, lambda t: t in ("NN", "NNS"),
+                           ex.cue_noun_hashes, ex.lex.nouns)
     return numpy.nonzero(mask)[0].tolist()
+
+
+def _tagged_lemmas(strings, arr, tag_memo: Dict[int, bool], tag_test, lemma_memo: Dict[int, bool], lemmas_wanted):
+    """Mask of the tokens whose tag passes `tag_test` and whose lemma (lower-cased) is in `lemmas_wanted`."""
+    tags, lemmas = arr[:, 0], arr[:, 1]
+    good_tags = _known_hashes(numpy.unique(tags).tolist(), tag_memo, lambda h: tag_test(strings[h]))
+    if not good_tags:
+        return numpy.zeros(len(arr), dtype=bool)
+    tagged = numpy.isin(tags, good_tags)
+    good_lemmas = _known_hashes(numpy.unique(lemmas[tagged]).tolist(), lemma_memo,
+                                lambda h: strings[h].lower() in lemmas_wanted)
+    return tagged & numpy.isin(lemmas, good_lemmas) if good_lemmas else numpy.zeros(len(arr), dtype=bool)
 
 
 def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
