@@ -192,7 +192,8 @@ class SpeakerIndex:
         doc, lex = self.doc, self.lex
         names = []
         for s, e in sorted(set(spans)):
-            while s < e and (doc[s].lower_ in lex.honorifics or doc[s].lower_ in lex.title_words):
+            # `President Duterte` -> `Duterte`, but `Mr. King` keeps `King`
+            while s < e - 1 and (doc[s].lower_ in lex.honorifics or doc[s].lower_ in lex.title_words):
                 s += 1
             while e > s and doc[e - 1].tag_ == "POS" or (e > s and doc[e - 1].is_punct):
                 e -= 1
@@ -387,6 +388,11 @@ class SpeakerIndex:
                 s = k + 1
                 break
         s = self._after_dateline(s, tok.i)
+        if self.person_at(tok) is not None:
+            # `Both Mr. King and Mr. Schultz`: each named person is a speaker of their own
+            e = min([e] + [c.left_edge.i for c in tok.children if c.dep_ in ("conj", "cc") and c.i > tok.i])
+            while s < tok.i and doc[s].dep_ == "preconj":
+                s += 1
         while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ == "cc") and doc[e - 1].text != ")":
             e -= 1
         while s < e - 1 and doc[s].is_punct:
