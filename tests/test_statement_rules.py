@@ -107,3 +107,36 @@ def test_speaker_mention_is_the_noun_phrase(nlp):
     text = "Officials in the port city, who asked not to be named, said on Monday that the storm would last days."
     s = _one(nlp, text, "storm would last")
     assert s.speaker_mention.startswith("Officials") and "said" not in s.speaker_mention
+
+
+def test_an_unnamed_agency_is_not_the_previous_subject(nlp):
+    text = "The army shelled the village overnight, killing at least ten people, the agency reported."
+    s = _one(nlp, text, "shelled the village")
+    assert s.speaker == "agency"
+
+
+def test_code_from_a_subdivision_in_the_title(nlp):
+    text = "Ohio Governor Jane Albers said the plant would reopen in March."
+    assert _one(nlp, text, "plant would reopen").speaker_code == "USA"
+
+
+def test_code_from_the_party_and_state_after_a_name(nlp):
+    text = "Sen. Tom Harlan (R-Neb.) said the bill would not pass the chamber."
+    assert _one(nlp, text, "bill would not pass").speaker_code == "USA"
+
+
+def test_noun_cue_with_a_possessive_source(nlp):
+    text = "The ministry rejected Moscow's claim that the convoy had carried weapons."
+    s = _one(nlp, text, "convoy had carried weapons")
+    assert s.speaker == "Moscow" and s.speaker_code == "RUS"
+
+
+def test_verb_of_judging_counts_only_with_quoted_words(nlp):
+    quoted = _by_quote(nlp, 'The senator dismissed the plan as "a fantasy" on Tuesday.')
+    assert any("a fantasy" in q for q in quoted)
+    assert not _by_quote(nlp, "The senator dismissed the plan as unrealistic on Tuesday.")
+
+
+def test_citing_after_a_cue_adds_no_statement(nlp):
+    statements = nlp("Troops moved to the border, the newspaper said, citing two senior officials.")._.statements
+    assert [s.cue for s in statements] == ["said"]

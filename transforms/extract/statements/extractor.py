@@ -663,6 +663,8 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
         return None         # `a statement issued by`
     if tok.dep_ == "amod":
         return None         # `the reported attack`
+    if lemma == "cite" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in lex.say_verbs and tok.head.i < tok.i:
+        return None         # `..., the paper said, citing officials`: a source of that statement, not one
     if lemma == "quote" and any(_quoted_as_saying(c) is not None and any(
             x.dep_ in ("ccomp", "dobj", "xcomp") for x in c.children) for c in tok.subtree if c.tag_ == "VBG"):
         return None         # `quoted X as saying Y`: X's statement, made by `saying`

@@ -560,7 +560,7 @@ class SpeakerIndex:
             return dataclasses.replace(best, mention=m.text, position=m.pos)
         if group_noun and m.low in lex.group_nouns and not mods:
             ante = self._latest_subject_before(m.pos)
-            if ante is not None and ante.name:
+            if ante is not None and self._named_organisation(ante):
                 return dataclasses.replace(ante, mention=m.text, position=m.pos)
         for p, word, full in reversed(self.title_to_person):
             if p < m.pos and (word == m.low or word == m.lemma):
@@ -586,6 +586,13 @@ class SpeakerIndex:
             if score > best_score:
                 best, best_score = prev, score
         return best
+
+    def _named_organisation(self, sp: Speaker) -> bool:
+        """`Xinhua`, `the Syrian Observatory`: a proper name that is no state (`the agency` after
+        `Iran has ...` is not Iran, nor after `the army ...` the army)."""
+        if not sp.name or not sp.name[:1].isupper():
+            return False
+        return self.resolver.kind(sp.name) not in ("country", "demonym", "capital")
 
     def _named_group_after(self, best: Speaker) -> Speaker:
         """`the paper` after `an influential paper ... the state-run Global Times`: the named one."""
@@ -622,7 +629,7 @@ class SpeakerIndex:
                 e2 = min(e2, child.left_edge.i)
         while e2 > tok.i + 1 and (doc[e2 - 1].is_punct or doc[e2 - 1].dep_ == "cc"):
             e2 -= 1
-        name = _drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners)
+        name = _strip_possessive(_drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners))
         code = self._span_code(m.start, m.end) or self._lexicon_code(name)
         is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
         return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)
