@@ -270,8 +270,10 @@ def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[s
 
 def _party_state_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
     """`Sen. Jane Doe (D-Vt.)` -> USA (rules.json party_state_pattern)."""
-    end = ent.end_char
-    return r.party_state_code if r.party_state.match(doc.text, end) else None
+    j = ent.end
+    if j >= len(doc) or doc[j].text != "(":
+        return None
+    return r.party_state_code if r.party_state.match(doc[j:j + 8].text) else None
 
 
 def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r: ActorResolver) -> Optional[str]:
