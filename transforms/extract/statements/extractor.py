@@ -42,6 +42,7 @@ from transforms.nlp.syntax import governing_timex, token_chars
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"
 RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
+ASIDE_OPENERS = (",", "—", "–", "--")   # `, a move that ...` / `— a metaphor for ...` ends it too
 TIME_PREPS = ("on", "in", "at")
 SOURCE_PREPS_OF_NOUNS = ("from", "by")  # `calls from Paris`, `a warning by the ministry`         # `said on Monday`: an adjunct after the cue
 CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
@@ -411,7 +412,7 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
         if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
-        if prev.text == "," and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
+        if prev.text in ASIDE_OPENERS and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
