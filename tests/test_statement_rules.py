@@ -140,3 +140,16 @@ def test_verb_of_judging_counts_only_with_quoted_words(nlp):
 def test_citing_after_a_cue_adds_no_statement(nlp):
     statements = nlp("Troops moved to the border, the newspaper said, citing two senior officials.")._.statements
     assert [s.cue for s in statements] == ["said"]
+
+
+def test_transcript_turns_are_statements_of_their_label(nlp):
+    text = ("Senator Ann Kowal spoke to the host on Sunday.\n\n"
+            "HOST: Will you vote for the budget?\n\n"
+            "KOWAL: Not in its present form, and I have told the leadership so.\n")
+    s = _one(nlp, text, "Not in its present form")
+    assert s.speaker == "Ann Kowal" and s.speaker_mention == "KOWAL" and s.quote_type == "direct"
+
+
+def test_a_dateline_with_a_colon_is_no_transcript_turn(nlp):
+    text = "MANILA: Russia has ruled out a defence pact, the envoy said.\n\nMOSCOW: The talks went on.\n"
+    assert all(s.speaker_mention not in ("MANILA", "MOSCOW") for s in nlp(text)._.statements)

@@ -50,6 +50,8 @@ UNNAMED_SPEAKER_PENALTY = 0.2
 # lower-case words a title in quotes may hold (`Keeping Up with the Times`)
 TITLE_FUNCTION_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"))
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+# `PENCE: Well, ...` / `"WALLACE: Let's start ...`: a transcript turn opening a paragraph
+_TURN_RE = re.compile(r"[ \t\"“]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
 # `"...." ― Jane Doe.` closing a paragraph: a dash, then a name of capitalised words
 _DASH_NAME_RE = re.compile(r"\s*([―—–]|--?)\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*?)[\s.]*$", re.M)
 
@@ -726,10 +728,11 @@ def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
     """The cues with their contents matched with the quotes, and one more candidate per quote
     left over that a cue nearby (or the previous quote's) states; ordered by content."""
     used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
+    turns = _transcript_turns(doc, text, paras, quotes, used)
     _attach_introduced_quotes(doc, cands, quotes, used)
     _match_contents_with_quotes(text, cands, quotes, used)
     new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
-    out = [c for c in cands if c.content] + new
+    out = [c for c in cands if c.content] + new + turns
     # a title in quotes is no direct statement (it may still make a clause `mixed`)
     out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
                                   and _names_a_work(text[c.quote.start:c.quote.end]))]
@@ -816,6 +819,32 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         used[qi] = nc
         prev_direct = nc
     return new
+
+
+def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> List[_Cand]:
+    """`PENCE: Well, look, ...` opening paragraphs (a transcript: two turns or more, the label no
+    dateline place): the speaker's label in capitals, then their words to the paragraph's end;
+    a quote opening there is that turn's."""
+    found = [(p0, p1, m) for p0, p1 in paras for m in [_TURN_RE.match(text, p0, p1)] if m is not None
+             and not get_resolver().lookup(m.group(1).title())]
+    if len(found) < 2:
+        return []
+    out: List[_Cand] = []
+    for p0, p1, m in found:
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = _tok_at(doc, m.end(1))
+        a, b = _clean_quote(text, m.end(), p1)
+        while b > a and text[b - 1] in QUOTE_CHARS:
+            b -= 1
+        if label is None or colon is None or b - a < 2:
+            continue
+        cand = _Cand(colon, colon + 1, "say", label.end - 1, (a, b), qtype="direct",
+                     speaker_span=(label.start, label.end))
+        out.append(cand)
+        for qi, q in enumerate(quotes):
+            if p0 <= q.open_start < p1:
+                used[qi] = cand
+    return out
 
 
 def _dash_attribution(doc, text: str, q: QuoteSpan, paras) -> Optional[_Cand]:
