@@ -518,7 +518,7 @@ class SpeakerIndex:
         person = self.person_at(tok)
         if person is None:
             person = self._person_named_in(m)
-        if person is None and tok.pos_ == "PROPN" and tok.lower_ in self.fullest:
+        if person is None and (tok.pos_ == "PROPN" or tok.is_upper) and tok.lower_ in self.fullest:
             person = (tok.i, tok.i + 1)
         if person is None:
             return None
