@@ -382,11 +382,13 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
         idx = _object_content(doc, cue, entry, kids.objects, lex)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
-        span = _parenthetical_content(doc, cue, subj)
+        span = _parenthetical_content(doc, cue, subj, lex)
     if span is None:
         return None, kids.addressee, True
     if span[0] > cue.i:
         span = _cut_trailing(doc, *span, lex)
+    elif span[1] <= cue.i:
+        span = (_after_earlier_attribution(doc, span[0], span[1], lex), span[1])
     span = _trim_tokens(doc, *span, lex) if span else None
     return span, kids.addressee, True
 
@@ -427,7 +429,7 @@ def _narrative_clause(doc, clause, a: int, b: int) -> bool:
     return doc[clause.left_edge.i - 1].text == "," or not (a <= clause.head.i < b) or clause.tag_ == "VBD"
 
 
-def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
+def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
     """`X will support Y, the minister said`: the clause before the attribution."""
     if subj is None:
         return None
@@ -442,9 +444,23 @@ def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
     start = sent.start
     if cue.head is not cue and cue.dep_ in ("parataxis", "advcl", "conj", "ccomp") and cue.head.i < cue.i:
         start = max(sent.start, cue.head.left_edge.i)
+    start = _after_earlier_attribution(doc, start, j, lex)
     if j - start < 3:
         return None
     return start, j
+
+
+def _after_earlier_attribution(doc, start: int, j: int, lex: StatementLexicon) -> int:
+    """`A, the centre said, while B, the group said`: B's content starts after the attribution
+    of A (and its `while`/`and`)."""
+    for k in range(j - 1, start, -1):
+        t = doc[k]
+        if t.text == "," and doc[k - 1].tag_.startswith("VB") and doc[k - 1].lemma_.lower() in lex.say_verbs:
+            k += 1
+            while k < j and doc[k].dep_ in ("cc", "mark", "punct"):
+                k += 1
+            return k
+    return start
 
 
 def _trailing_attribution(doc, tok, lex: StatementLexicon):
@@ -479,7 +495,7 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     heads = [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON")]
     if not heads:
         return None
-    span = _trim_tokens(doc, sent.start, j, lex)
+    span = _trim_tokens(doc, _after_earlier_attribution(doc, sent.start, j, lex), j, lex)
     if span is None:
         return None
     return heads[0].i, span
