@@ -153,3 +153,10 @@ def test_transcript_turns_are_statements_of_their_label(nlp):
 def test_a_dateline_with_a_colon_is_no_transcript_turn(nlp):
     text = "MANILA: Russia has ruled out a defence pact, the envoy said.\n\nMOSCOW: The talks went on.\n"
     assert all(s.speaker_mention not in ("MANILA", "MOSCOW") for s in nlp(text)._.statements)
+
+
+def test_second_parenthetical_attribution_starts_after_the_first(nlp):
+    text = ("Heavy shelling killed at least 30 people in the north, the Geneva-based Centre for Civilian "
+            "Monitoring said, while two car bombs killed 20 people in the port, the group said.")
+    s = _one(nlp, text, "two car bombs")
+    assert not s.quote_text.startswith("Heavy shelling")
