@@ -231,6 +231,12 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             break
         if i in mentions_by_tok:
             m = mentions_by_tok[i]
+            first = i
+            while first - 1 >= 0 and mentions_by_tok.get(first - 1) is m:
+                first -= 1
+            if doc[first:i + 1].text.isupper() and len(doc[first:i + 1].text) > 3 and (
+                    first == 0 or "\n" in doc[first - 1].text):
+                break       # `LONDON New York developer Donald Trump`: a dateline opening the paragraph
             if found and last_start == i + 1:
                 # two place names side by side (`AMMAN U.S. Secretary of State ...`): the
                 # outer one is a dateline, not part of the title
@@ -291,7 +297,9 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
     if j < len(doc) and doc[j].text == ",":
         k = j + 1
         steps = 0
-        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and doc[k].pos_ != "VERB":
+        # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
+        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") \
+                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT"):
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 prev = doc[k - 1]
                 if prev.lower_ not in r.host_prepositions:
