@@ -403,7 +403,7 @@ class SpeakerIndex:
         """The first token after a dateline opening the paragraph without a dash
         (`SEOUL South Korea's LG ...`, `WASHINGTON/NEW YORK Officials ...`), else `s`."""
         doc = self.doc
-        if s > 0 and "\n" not in doc[s - 1].text:
+        if s > 0 and "\n" not in doc[s - 1].text and doc[s - 1].text != "/":     # `FLINT, Mich/WASHINGTON`
             return s
         k = s
         while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num:
