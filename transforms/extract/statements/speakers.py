@@ -27,6 +27,7 @@ DASHES = ("—", "–", "--", ":")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
+_LEADING_CAPS_RE = re.compile(r"^(?:[A-Z]{4,}[ /,]+)+(?=[A-Z][a-z])")
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
 
 
@@ -422,7 +423,9 @@ class SpeakerIndex:
         if self._acronyms is None:
             self._acronyms = {}
             for m in _ACRONYM_RE.finditer(doc_text(self.doc)):
-                self._acronyms.setdefault(m.group(2), _clean(m.group(1)))
+                # `TAIPEI Taiwan Semiconductor ... (TSMC)`: a dateline in capitals is not part of the name
+                long = _LEADING_CAPS_RE.sub("", _clean(m.group(1)))
+                self._acronyms.setdefault(m.group(2), long)
             for ent in self.doc.ents:
                 if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
                     words = [w for w in re.split(r"[\s-]+", ent.text) if w and w[0].isupper()]
