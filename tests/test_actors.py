@@ -124,3 +124,20 @@ def test_korean_peoples_army_is_north_korea(nlp):
     doc = nlp(make_doc(nlp, "The Korean People's Army fired two missiles."))
     assert "PRK" in [m["code"] for m in doc._.actor_mentions]
     assert "KOR" not in [m["code"] for m in doc._.actor_mentions]
+
+
+def test_dateline_is_no_title_of_the_person(annotate):
+    doc = annotate("LONDON Italian banker Marco Ferri said on Monday that rates would stay low.")
+    codes = {m["code"] for m in doc._.actor_mentions if m["kind"] == "person"}
+    assert codes == {"ITA"}
+
+
+def test_relative_clause_after_a_name_ties_no_state(annotate):
+    doc = annotate("Anna Berg, who was in Poland for a NATO summit, said the allies stood together.")
+    assert not [m for m in doc._.actor_mentions if m["kind"] == "person"]
+
+
+def test_namesake_does_not_take_the_earlier_persons_code(annotate):
+    doc = annotate("Australian Prime Minister John Carlow met the press. Later Peter Carlow said he was pleased.")
+    codes = {m["text"]: m["code"] for m in doc._.actor_mentions if m["kind"] == "person"}
+    assert codes.get("John Carlow") == "AUS" and "Peter Carlow" not in codes

@@ -149,7 +149,7 @@ def test_token_chars(annotate):
 
 
 def test_lexicon_from_another_folder(tmp_path):
-    for name in ("cues.json", "speakers.json"):
+    for name in ("cues.json", "speakers.json", "gender.json"):
         with open(lexicon_path("statements", name), encoding="utf-8") as f:
             data = json.load(f)
         if name == "speakers.json":

@@ -3,6 +3,7 @@
 of extractor changes in seconds rather than a pipeline run of minutes.
 
     python tools/extractor_snapshot.py OUT_ROOT [--cache DIR] [--sets dev,timebank,...] [--against ROOT]
+    python tools/extractor_snapshot.py OUT_ROOT --input NAME=PATH [--limit N]   (any input: a file, folder or glob)
     python tools/compare_runs.py ROOT/dev OUT_ROOT/dev ...      (what --against does)
 
 The model's components (tok2vec ... ner) run once per dev set and their Docs are kept
@@ -65,16 +66,23 @@ def main(argv=None) -> int:
     p.add_argument("out_root")
     p.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "extractor-snapshot-cache"),
                    help="where the parses are kept between calls (default: the system's temporary folder)")
-    p.add_argument("--sets", default=",".join(SETS))
+    p.add_argument("--sets", default=None, help="dev sets to run (default: all, or none when --input is given)")
     p.add_argument("--against", metavar="ROOT",
                    help="compare each set with ROOT/<set> (a pipeline output, e.g. of the commit before) "
                         "and exit 1 on any difference")
+    p.add_argument("--input", action="append", default=[], metavar="NAME=PATH",
+                   help="also (or, without --sets, only) this input as set NAME: any path the pipeline reads")
+    p.add_argument("--limit", type=int, default=0, help="only the first N articles of each --input")
     args = p.parse_args(argv)
+    inputs = dict(item.split("=", 1) for item in args.input)
+    sets = [n for n in args.sets.split(",") if n] if args.sets is not None else ([] if inputs else list(SETS))
     nlp = build_nlp()
     extractors = [(name, proc) for name, proc in nlp.pipeline if name in COMPONENTS]
-    for name in args.sets.split(","):
+    for name in sets + list(inputs):
         started = time.monotonic()
-        articles, rejects = read_set(os.path.join(EVAL, SETS[name]))
+        articles, rejects = read_set(inputs[name] if name in inputs else os.path.join(EVAL, SETS[name]))
+        if name in inputs and args.limit:
+            articles = articles[:args.limit]
         docs = parsed_docs(nlp, name, articles, args.cache)
         tables = {}
         for article, parsed in zip(articles, docs):
@@ -91,7 +99,7 @@ def main(argv=None) -> int:
         print(f"{name}: {len(articles)} articles in {time.monotonic() - started:.1f} s -> {out}")
     if args.against:
         from compare_runs import main as compare_main
-        pairs = [path for name in args.sets.split(",")
+        pairs = [path for name in sets + list(inputs)
                  for path in (os.path.join(args.against, name), os.path.join(args.out_root, name))]
         return compare_main(pairs)
     return 0

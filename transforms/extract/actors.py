@@ -80,6 +80,22 @@ def _norm(text: str) -> str:
     return text.strip(" ,.;:") if not text.endswith(".") or text.count(".") < 2 else text.strip(" ,;:")
 
 
+def _subdivision_codes(types: frozenset, entries: Dict[str, Tuple[str, str]]) -> Dict[str, str]:
+    """First-level subdivision name -> its country's alpha-3 (`Michigan` -> USA), for the names
+    of one country only that are no other actor (`Georgia` is a state and a country: left out)."""
+    seen: Dict[str, set] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.type in types and len(sub.name) >= 4:
+            seen.setdefault(sub.name, set()).add(sub.country_code)
+    out = {}
+    for name, countries in seen.items():
+        if len(countries) == 1 and name not in entries:
+            country = pycountry.countries.get(alpha_2=next(iter(countries)))
+            if country is not None:
+                out[name] = country.alpha_3
+    return out
+
+
 class ActorResolver:
     """Surface form -> (code, kind). Case-sensitive first, then case-insensitive
     for forms that are not short acronyms (`us` is a pronoun, `US` a state)."""
@@ -110,6 +126,9 @@ class ActorResolver:
         for surface, val in self.entries.items():
             if len(surface) > 4 and not surface.isupper():
                 self.lower.setdefault(surface.lower(), val)
+        self.subdivisions = _subdivision_codes(frozenset(rules["subdivision_types"]), self.entries)
+        self.party_state = re.compile(rules["party_state_pattern"])
+        self.party_state_code: str = rules["party_state_code"]
         self._matchers: Dict[int, PhraseMatcher] = {}
         # lookup() memo (the lexicon is fixed), bounded: it must not grow with the corpus
         self._cache: Dict[str, Optional[Tuple[str, str]]] = BoundedCache(LOOKUP_MEMO_ENTRIES)
@@ -212,6 +231,12 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             break
         if i in mentions_by_tok:
             m = mentions_by_tok[i]
+            first = i
+            while first - 1 >= 0 and mentions_by_tok.get(first - 1) is m:
+                first -= 1
+            if doc[first:i + 1].text.isupper() and len(doc[first:i + 1].text) > 3 and (
+                    first == 0 or "\n" in doc[first - 1].text):
+                break       # `LONDON New York developer Donald Trump`: a dateline opening the paragraph
             if found and last_start == i + 1:
                 # two place names side by side (`AMMAN U.S. Secretary of State ...`): the
                 # outer one is a dateline, not part of the title
@@ -231,6 +256,32 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
     return None
 
 
+def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
+    """`Michigan Governor Rick Snyder`, `New York Mayor Bill de Blasio` -> USA: a subdivision's
+    name among the capitalised title words right before the name (not after a host `to`/`in`)."""
+    i = ent.start - 1
+    lo = max(ent.sent.start if doc.has_annotation("SENT_START") else 0, ent.start - 8)
+    while i >= lo and (doc[i].text[:1].isupper() or doc[i].lower_ in r.title_prepositions) and not doc[i].is_punct:
+        i -= 1
+    words = doc[i + 1:ent.start]
+    for a in range(len(words)):
+        if a > 0 and words[a - 1].lower_ in r.host_prepositions:
+            continue
+        for b in range(min(len(words), a + 3), a, -1):
+            code = r.subdivisions.get(words[a:b].text)
+            if code and b < len(words):       # a title word follows the place: `Ohio Gov.`
+                return code
+    return None
+
+
+def _party_state_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
+    """`Sen. Jane Doe (D-Vt.)` -> USA (rules.json party_state_pattern)."""
+    j = ent.end
+    if j >= len(doc) or doc[j].text != "(":
+        return None
+    return r.party_state_code if r.party_state.match(doc[j:j + 8].text) else None
+
+
 def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r: ActorResolver) -> Optional[str]:
     """`Sergei Lavrov of Russia`, `Lavrov, Russia's foreign minister,` -> RUS."""
     j = ent.end
@@ -240,10 +291,15 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             k += 1
         if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
             return mentions_by_tok[k]["code"]
+        for n in (3, 2, 1):         # `Gov. Rick Snyder of Michigan`
+            if doc[k:k + n].text in r.subdivisions:
+                return r.subdivisions[doc[k:k + n].text]
     if j < len(doc) and doc[j].text == ",":
         k = j + 1
         steps = 0
-        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and doc[k].pos_ != "VERB":
+        # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
+        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") \
+                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT"):
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 prev = doc[k - 1]
                 if prev.lower_ not in r.host_prepositions:
@@ -336,6 +392,7 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
     """Tie each PERSON entity to a state (title before it, `of Russia` after it, an earlier
     mention of the surname, the person lexicon); returns surname -> code."""
     surname_code: Dict[str, str] = {}
+    surname_names: Dict[str, frozenset] = {}     # surname -> the words of the name that gave its code
     by_tok = found.by_tok
     for ent in ents:
         ent = _person_entity(doc, ent, by_tok, r)
@@ -346,8 +403,14 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
             continue
         if any(i in by_tok and by_tok[i]["kind"] != "person" for i in range(ent.start, ent.end)):
             continue
+        words = frozenset(t.text for t in toks)
+        # an earlier namesake's code only for the same person: `Bush` or `George Bush` after
+        # `George W. Bush`, never `Jeb Bush` (nor `Michael Howard` after `John Howard`)
+        same_person = toks[-1].text in surname_code and (
+            words <= surname_names[toks[-1].text] or surname_names[toks[-1].text] <= words)
         code = (_person_prefix_code(doc, ent, by_tok, r) or _person_suffix_code(doc, ent, by_tok, r)
-                or surname_code.get(toks[-1].text) or _lexicon_person_code(ent, toks, r))
+                or _title_subdivision_code(doc, ent, r) or _party_state_code(doc, ent, r)
+                or (surname_code[toks[-1].text] if same_person else None) or _lexicon_person_code(ent, toks, r))
         if not code:
             continue
         replaced = []
@@ -356,12 +419,22 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
                 replaced.append(by_tok[i])
         found.items = [d for d in found.items if not any(d is x for x in replaced)]
         found.add(doc, ent.start, ent.end, code, "person")
-        surname_code.setdefault(toks[-1].text, code)
+        if toks[-1].text not in surname_code:
+            surname_code[toks[-1].text] = code
+            surname_names[toks[-1].text] = words
     return surname_code
 
 
 def _lexicon_person_code(ent: Span, toks: List[Token], r: ActorResolver) -> Optional[str]:
-    for cand in (ent.text, toks[-1].text):
+    """The person lexicon's code for the name as written, or for its first and last words
+    (`Vladimir V. Putin`); a bare surname only when the name is one word, so that a namesake
+    (`Michael Howard` for the lexicon's `Howard`) never takes it."""
+    cands = [ent.text]
+    if len(toks) > 2:
+        cands.append(toks[0].text + " " + toks[-1].text)
+    if len(toks) == 1:
+        cands.append(toks[-1].text)
+    for cand in cands:
         if r.kind(cand) == "person":
             return r.code(cand)
     return None

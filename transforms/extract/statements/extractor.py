@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import re
 from typing import Dict, List, Optional, Tuple
 
 import numpy
@@ -41,9 +42,18 @@ from transforms.nlp.syntax import governing_timex, token_chars
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"
 RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
-TIME_PREPS = ("on", "in", "at")         # `said on Monday`: an adjunct after the cue
+ASIDE_OPENERS = (",", "—", "–", "--")   # `, a move that ...` / `— a metaphor for ...` ends it too
+TIME_PREPS = ("on", "in", "at")
+SOURCE_PREPS_OF_NOUNS = ("from", "by")  # `calls from Paris`, `a warning by the ministry`         # `said on Monday`: an adjunct after the cue
 CONFIDENCE = {"direct": 0.85, "mixed": 0.8, "indirect": 0.7}     # by quote type
 UNNAMED_SPEAKER_PENALTY = 0.2
+# lower-case words a title in quotes may hold (`Keeping Up with the Times`)
+TITLE_FUNCTION_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"))
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+# `PENCE: Well, ...` / `"WALLACE: Let's start ...`: a transcript turn opening a paragraph
+_TURN_RE = re.compile(r"[ \t\"“]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
+# `"...." ― Jane Doe.` closing a paragraph: a dash, then a name of capitalised words
+_DASH_NAME_RE = re.compile(r"\s*([―—–]|--?)\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*?)[\s.]*$", re.M)
 
 
 @dataclasses.dataclass
@@ -57,6 +67,8 @@ class _Cand:
     qtype: str = "indirect"
     quote: Optional[QuoteSpan] = None
     extra_speakers: Tuple[int, ...] = ()
+    speaker_span: Optional[Tuple[int, int]] = None   # the speaker's token span when no parse gives it
+    noun: bool = False          # a noun cue (`his warning that`)
 
 
 class StatementExtractor:
@@ -66,6 +78,8 @@ class StatementExtractor:
         # string hash -> is it a cue lemma / a verb tag: filled as hashes are met
         self.cue_lemma_hashes: Dict[int, bool] = {}
         self.verb_tag_hashes: Dict[int, bool] = {}
+        self.noun_tag_hashes: Dict[int, bool] = {}
+        self.cue_noun_hashes: Dict[int, bool] = {}
 
     def __call__(self, doc):
         doc._.statements = extract_statements(doc, self)
@@ -94,8 +108,25 @@ def _subject_dependent(verb):
     return before[-1] if before else subs[0]
 
 
+def _quoted_as_saying(tok):
+    """`the agency quoted the general as saying X`: the general (the object of `quote`) for
+    `saying`; None when the cue is not so used."""
+    head = tok.head
+    if head.dep_ == "prep" and head.lower_ == "as":
+        head = head.head
+    elif tok.dep_ != "advcl":
+        return None
+    if head.lemma_.lower() != "quote" or head.i >= tok.i:
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i), None)
+
+
 def _speaker_of(tok, lex: StatementLexicon):
-    """The speaker of a cue verb: its subject or agent, else the subject of the verb it hangs on."""
+    """The speaker of a cue verb: its subject or agent, else the subject of the verb it hangs on
+    (the one quoted for `quoted X as saying`)."""
+    quoted = _quoted_as_saying(tok) if tok.tag_ == "VBG" else None
+    if quoted is not None:
+        return quoted
     seen = 0
     cur = tok
     while cur is not None and seen < 4:
@@ -351,11 +382,13 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
         idx = _object_content(doc, cue, entry, kids.objects, lex)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
-        span = _parenthetical_content(doc, cue, subj)
+        span = _parenthetical_content(doc, cue, subj, lex)
     if span is None:
         return None, kids.addressee, True
     if span[0] > cue.i:
         span = _cut_trailing(doc, *span, lex)
+    elif span[1] <= cue.i:
+        span = (_after_earlier_attribution(doc, span[0], span[1], lex), span[1])
     span = _trim_tokens(doc, *span, lex) if span else None
     return span, kids.addressee, True
 
@@ -373,23 +406,30 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             continue
         prev = doc[i - 1]
         if t.dep_ in ("mark", "advmod") and t.lower_ in lex.cut_marks and t.head.dep_ == "advcl" \
-                and t.head.right_edge.i >= b - 2 and t.head.left_edge.i == i:
+                and t.head.right_edge.i >= b - 2 and t.head.left_edge.i == i and _narrative_clause(doc, t.head, a, b):
             return a, i
         if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in lex.say_verbs and t.dep_ in ("advcl", "conj", "xcomp"):
             return a, i
-        if t.dep_ == "prep" and t.right_edge.i >= b - 2 and any(
+        if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
         if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
-        if prev.text == "," and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
+        if prev.text in ASIDE_OPENERS and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
 
 
-def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
+def _narrative_clause(doc, clause, a: int, b: int) -> bool:
+    """`..., as he left` / `... as street battles raged`: a time clause of the narrator's (after a
+    comma, hung outside the content, or in the simple past like the cue), not one of the words
+    reported (`it would take hours before details emerge`)."""
+    return doc[clause.left_edge.i - 1].text == "," or not (a <= clause.head.i < b) or clause.tag_ == "VBD"
+
+
+def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
     """`X will support Y, the minister said`: the clause before the attribution."""
     if subj is None:
         return None
@@ -404,9 +444,23 @@ def _parenthetical_content(doc, cue, subj) -> Optional[Tuple[int, int]]:
     start = sent.start
     if cue.head is not cue and cue.dep_ in ("parataxis", "advcl", "conj", "ccomp") and cue.head.i < cue.i:
         start = max(sent.start, cue.head.left_edge.i)
+    start = _after_earlier_attribution(doc, start, j, lex)
     if j - start < 3:
         return None
     return start, j
+
+
+def _after_earlier_attribution(doc, start: int, j: int, lex: StatementLexicon) -> int:
+    """`A, the centre said, while B, the group said`: B's content starts after the attribution
+    of A (and its `while`/`and`)."""
+    for k in range(j - 1, start, -1):
+        t = doc[k]
+        if t.text == "," and doc[k - 1].tag_.startswith("VB") and doc[k - 1].lemma_.lower() in lex.say_verbs:
+            k += 1
+            while k < j and doc[k].dep_ in ("cc", "mark", "punct"):
+                k += 1
+            return k
+    return start
 
 
 def _trailing_attribution(doc, tok, lex: StatementLexicon):
@@ -441,7 +495,7 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     heads = [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON")]
     if not heads:
         return None
-    span = _trim_tokens(doc, sent.start, j, lex)
+    span = _trim_tokens(doc, _after_earlier_attribution(doc, sent.start, j, lex), j, lex)
     if span is None:
         return None
     return heads[0].i, span
@@ -530,22 +584,29 @@ def _known_hashes(hashes, memo: Dict[int, bool], test) -> List[int]:
 
 
 def _cue_positions(doc, ex: StatementExtractor, arr) -> List[int]:
-    """Indices of the tokens `_find_cues` has to look at: `according`, and verbs whose lemma is a cue."""
+    """Indices of the tokens `_find_cues` has to look at: `according`, verbs whose lemma is a cue
+    verb and nouns whose lemma is a cue noun."""
     if not len(arr):
         return []
     strings = doc.vocab.strings
-    verbs = ex.lex.verbs
-    tags, lemmas = arr[:, 0], arr[:, 1]
-    good_tags = _known_hashes(numpy.unique(tags).tolist(), ex.verb_tag_hashes,
-                              lambda h: strings[h].startswith("VB"))
     mask = arr[:, 2] == strings["according"]
-    if good_tags:
-        verbal = numpy.isin(tags, good_tags)
-        good_lemmas = _known_hashes(numpy.unique(lemmas[verbal]).tolist(), ex.cue_lemma_hashes,
-                                    lambda h: strings[h].lower() in verbs)
-        if good_lemmas:
-            mask |= verbal & numpy.isin(lemmas, good_lemmas)
+    mask |= _tagged_lemmas(strings, arr, ex.verb_tag_hashes, lambda t: t.startswith("VB"),
+                           ex.cue_lemma_hashes, ex.lex.verbs)
+    mask |= _tagged_lemmas(strings, arr, ex.noun_tag_hashes, lambda t: t in ("NN", "NNS"),
+                           ex.cue_noun_hashes, ex.lex.nouns)
     return numpy.nonzero(mask)[0].tolist()
+
+
+def _tagged_lemmas(strings, arr, tag_memo: Dict[int, bool], tag_test, lemma_memo: Dict[int, bool], lemmas_wanted):
+    """Mask of the tokens whose tag passes `tag_test` and whose lemma (lower-cased) is in `lemmas_wanted`."""
+    tags, lemmas = arr[:, 0], arr[:, 1]
+    good_tags = _known_hashes(numpy.unique(tags).tolist(), tag_memo, lambda h: tag_test(strings[h]))
+    if not good_tags:
+        return numpy.zeros(len(arr), dtype=bool)
+    tagged = numpy.isin(tags, good_tags)
+    good_lemmas = _known_hashes(numpy.unique(lemmas[tagged]).tolist(), lemma_memo,
+                                lambda h: strings[h].lower() in lemmas_wanted)
+    return tagged & numpy.isin(lemmas, good_lemmas) if good_lemmas else numpy.zeros(len(arr), dtype=bool)
 
 
 def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
@@ -559,16 +620,57 @@ def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
                 cs, ce, sp, span = r
                 out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span)))
             continue
+        lemma = tok.lemma_.lower()
+        if tok.tag_ in ("NN", "NNS"):
+            cand = _noun_cue(doc, tok, lemma, ex.lex)
+            if cand is not None:
+                out.append(cand)
+            continue
         if not tok.tag_.startswith("VB"):
             continue
-        lemma = tok.lemma_.lower()
         entry = ex.lex.verbs.get(lemma)
         if entry is None:
             continue
         cand = _verb_cue(doc, tok, lemma, entry, ex.lex)
         if cand is not None:
             out.append(cand)
-    return out
+    return _without_nested_nouns(doc, out)
+
+
+def _without_nested_nouns(doc, cands: List[_Cand]) -> List[_Cand]:
+    """A noun cue inside what a verb cue states is that statement's (`repeated his warning that X`:
+    one statement, by `repeated`)."""
+    spans = [c.content for c in cands if c.content and not c.noun]
+    if not spans:
+        return cands
+    return [c for c in cands if not c.noun or not any(
+        a <= doc[c.cue_start].idx < b for a, b in spans)]
+
+
+def _noun_cue(doc, tok, lemma: str, lex: StatementLexicon) -> Optional[_Cand]:
+    """`his warning that X`, `Moscow's claim that X`, `calls from Paris for X`: a noun of saying
+    with its source (a possessive, or `from`/`by` X) and its content (a that-clause, or the
+    object of one of its prepositions)."""
+    preps = lex.nouns[lemma].get("preps", ())
+    source, content = None, None
+    for c in tok.children:
+        if c.dep_ == "poss":
+            source = c
+        elif c.dep_ == "prep" and c.lower_ in SOURCE_PREPS_OF_NOUNS and c.i > tok.i and source is None:
+            source = next((x for x in c.children if x.dep_ == "pobj"), None)
+        elif c.dep_ in ("acl", "ccomp", "appos") and c.i > tok.i and any(
+                m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children):
+            content = (c.left_edge.i, c.right_edge.i + 1)
+        elif c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i and content is None:
+            pobj = [x for x in c.children if x.dep_ in ("pobj", "pcomp")]
+            if pobj:
+                content = (pobj[0].left_edge.i, c.right_edge.i + 1)
+    if source is None or content is None or source.tag_ == "WP$":
+        return None
+    span = _trim_tokens(doc, *content, lex)
+    if span is None:
+        return None
+    return _Cand(tok.i, tok.i + 1, lemma, source.i, token_chars(doc, *span), noun=True)
 
 
 def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optional[_Cand]:
@@ -580,6 +682,11 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
         return None         # `a statement issued by`
     if tok.dep_ == "amod":
         return None         # `the reported attack`
+    if lemma == "cite" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in lex.say_verbs and tok.head.i < tok.i:
+        return None         # `..., the paper said, citing officials`: a source of that statement, not one
+    if lemma == "quote" and any(_quoted_as_saying(c) is not None and any(
+            x.dep_ in ("ccomp", "dobj", "xcomp") for x in c.children) for c in tok.subtree if c.tag_ == "VBG"):
+        return None         # `quoted X as saying Y`: X's statement, made by `saying`
     if entry.get("no_dative") and any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
                                       for c in tok.children):
         return None         # `deny entry to X`: refusing, not saying
@@ -637,10 +744,14 @@ def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
     """The cues with their contents matched with the quotes, and one more candidate per quote
     left over that a cue nearby (or the previous quote's) states; ordered by content."""
     used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
+    turns = _transcript_turns(doc, text, paras, quotes, used)
     _attach_introduced_quotes(doc, cands, quotes, used)
     _match_contents_with_quotes(text, cands, quotes, used)
     new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
-    out = [c for c in cands if c.content] + new
+    out = [c for c in cands if c.content] + new + turns
+    # a title in quotes is no direct statement (it may still make a clause `mixed`)
+    out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
+                                  and _names_a_work(text[c.quote.start:c.quote.end]))]
     out.sort(key=lambda c: (c.content[0], c.cue_start))
     return out
 
@@ -711,7 +822,8 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             continue
         if _letters(text, q.start, q.end) < 2:
             continue
-        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands)
+        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands) \
+            or _dash_attribution(doc, text, q, paras)
         if attach is None and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
             attach = prev_direct
@@ -723,6 +835,49 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         used[qi] = nc
         prev_direct = nc
     return new
+
+
+def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> List[_Cand]:
+    """`PENCE: Well, look, ...` opening paragraphs (a transcript: two turns or more, the label no
+    dateline place): the speaker's label in capitals, then their words to the paragraph's end;
+    a quote opening there is that turn's."""
+    found = [(p0, p1, m) for p0, p1 in paras for m in [_TURN_RE.match(text, p0, p1)] if m is not None
+             and not get_resolver().lookup(m.group(1).title())]
+    if len(found) < 2:
+        return []
+    out: List[_Cand] = []
+    for p0, p1, m in found:
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        colon = _tok_at(doc, m.end(1))
+        a, b = _clean_quote(text, m.end(), p1)
+        while b > a and text[b - 1] in QUOTE_CHARS:
+            b -= 1
+        if label is None or colon is None or b - a < 2:
+            continue
+        cand = _Cand(colon, colon + 1, "say", label.end - 1, (a, b), qtype="direct",
+                     speaker_span=(label.start, label.end))
+        out.append(cand)
+        for qi, q in enumerate(quotes):
+            if p0 <= q.open_start < p1:
+                used[qi] = cand
+    return out
+
+
+def _dash_attribution(doc, text: str, q: QuoteSpan, paras) -> Optional[_Cand]:
+    """`"...." ― Jane Doe` ending a paragraph: the name after the dash is the speaker."""
+    if not q.closed:
+        return None
+    pi = _para_index(paras, q.close_end)
+    if pi < 0:
+        return None
+    m = _DASH_NAME_RE.match(text, q.close_end, paras[pi][1])
+    if m is None:
+        return None
+    dash = _tok_at(doc, m.start(1))
+    name = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+    if dash is None or name is None:
+        return None
+    return _Cand(dash, dash + 1, "attribute", name.end - 1, None, speaker_span=(name.start, name.end))
 
 
 def _continues_quote(text: str, paras, prev: _Cand, q: QuoteSpan) -> bool:
@@ -853,8 +1008,10 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     quotes = find_quotes(text)
     paras = paragraph_spans(text)
     arr = _token_array(doc)
-    cands = _find_cues(doc, ex, arr)
+    cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
     cands = _attach_quotes(doc, text, cands, quotes, paras)
+    # verbs of judging (`dismissed X as "..."`) report words only when they quote some
+    cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
     _note_subjects(doc, arr, index)
     resolved = _resolve_speakers(doc, cands, index)
@@ -883,6 +1040,33 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     return out
 
 
+def _names_a_work(quoted: str) -> bool:
+    """`"Fox and Friends"`, `"A Change Is Gonna Come"`: a title in quotes, not words spoken: three
+    to eight words, every one capitalised but for short function words."""
+    words = _WORD_RE.findall(quoted)
+    if not 3 <= len(words) <= 8 or any(ch in quoted.rstrip(".,!?") for ch in ".!?"):
+        return False
+    caps = [w for w in words if w[0].isupper()]
+    return len(caps) >= 2 and all(w[0].isupper() or w in TITLE_FUNCTION_WORDS for w in words)
+
+
+def _outside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_Cand]:
+    """The cues not inside a closed quote: `"People say X," she said` is her statement, not
+    the people's (a cue quoted is part of what is stated)."""
+    spans = [(q.start, q.end) for q in quotes if q.closed]
+    if not spans:
+        return cands
+    starts = [a for a, _ in spans]
+    out = []
+    for c in cands:
+        pos = doc[c.cue_start].idx
+        k = bisect.bisect_right(starts, pos) - 1
+        if k >= 0 and pos < spans[k][1]:
+            continue
+        out.append(c)
+    return out
+
+
 def _note_subjects(doc, arr, index: SpeakerIndex) -> None:
     """Remember the clause subjects (for a later `it said`)."""
     for i in numpy.nonzero(numpy.isin(arr[:, 3], [doc.vocab.strings[d] for d in SUBJECT_DEPS]))[0].tolist():
@@ -895,7 +1079,7 @@ def _resolve_speakers(doc, cands: List[_Cand], index: SpeakerIndex) -> Dict[int,
     resolved: Dict[int, Speaker] = {}
     for c in sorted(cands, key=lambda c: c.cue_start):
         if c.speaker_tok is not None and c.speaker_tok not in resolved:
-            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok])
+            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok], c.speaker_span)
         for e in c.extra_speakers:
             if e not in resolved:
                 resolved[e] = index.resolve(doc[e])

@@ -1,5 +1,5 @@
 """The statements lexicon: cue verbs (`cues.json`) and the words speakers are resolved
-with (`speakers.json`), read once when the component is made and passed to what needs it."""
+with (`speakers.json`, `gender.json`), read once when the component is made and passed to what needs it."""
 from __future__ import annotations
 
 import dataclasses
@@ -15,12 +15,14 @@ LEAD_PUNCT = frozenset({",", ":", ";", "-", "—", "–"})
 class StatementLexicon:
     verbs: Dict[str, dict]                  # cue lemma -> its entry (preps, particle, needs_clause, ...)
     say_verbs: FrozenSet[str]               # the cue lemmas
+    nouns: Dict[str, dict]                  # cue noun lemma -> its entry (preps whose object is the content)
     addressee_to_verbs: FrozenSet[str]      # `said to X`: X is spoken to
     lead_trim: FrozenSet[str]               # dropped from the start of what is stated
     cut_marks: FrozenSet[str]               # `as`, `when`: end what is stated
     venue_nouns: FrozenSet[str]             # `said in a statement`
     object_preps: FrozenSet[str]            # `denied the report on ...`
     adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
+    adjunct_preps: FrozenSet[str]           # the prepositions of such adjuncts (not `for the final month`)
     person_pronouns: FrozenSet[str]
     group_pronouns: FrozenSet[str]
     relative_pronouns: FrozenSet[str]
@@ -30,21 +32,28 @@ class StatementLexicon:
     person_nouns: FrozenSet[str]
     document_nouns: FrozenSet[str]
     group_nouns: FrozenSet[str]
+    gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "StatementLexicon":
         """From `folder` (None: the package's transforms/lexicons/statements/)."""
         cues = load_json("statements", "cues.json", folder)
         spk = load_json("statements", "speakers.json", folder)
+        sexes = load_json("statements", "gender.json", folder)
+        gender = {w: "f" for key in ("female", "female_titles") for w in sexes[key]}
+        gender.update({w: "m" for key in ("male", "male_titles") for w in sexes[key]})
         return cls(
             verbs=cues["verbs"],
             say_verbs=frozenset(cues["verbs"]),
+            nouns=cues["nouns"],
             addressee_to_verbs=frozenset(cues["addressee_to_verbs"]),
             lead_trim=frozenset(cues["trim_leading_words"]) | LEAD_PUNCT,
             cut_marks=frozenset(cues["cut_marks"]),
             venue_nouns=frozenset(cues["venue_nouns"]),
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
+            adjunct_preps=frozenset(cues["adjunct_preps"]),
+            gender=gender,
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns")},

@@ -5,6 +5,8 @@
 
 Conventions handled:
 - curly (“ ”), straight ("), newswire (`` ''), guillemets (« ») and low-9 („) marks;
+  a doubled apostrophe `''` also opens a quote where a straight `"` would (archives that
+  print both marks as `''`);
   single quotes are not delimiters: ‘...’ or '...' inside a quote stays in it;
 - a quote that runs over sentences stays one quote;
 - a paragraph that opens a quote without closing it continues into the next
@@ -21,12 +23,12 @@ import re
 from typing import List, Optional, Tuple
 
 OPENERS = {"“", "``", "„", "«"}
-CLOSERS = {"”", "''", "»"}
-AMBIGUOUS = {'"'}
+CLOSERS = {"”", "»"}
+AMBIGUOUS = {'"', "''"}
 
 _MARK_RE = re.compile(r"``|''|[“”\"„«»]")
 _PARA_RE = re.compile(r"\n")
-_QUOTE_START_RE = re.compile(r"\s*(``|[“\"„«])")
+_QUOTE_START_RE = re.compile(r"\s*(``|''|[“\"„«])")
 
 
 @dataclasses.dataclass

@@ -24,8 +24,10 @@ HOST_PREPS = ("to", "in", "of", "at")
 # words that may link the parts of a title before a name (`Minister of Defence`)
 TITLE_LINKS = ("to", "of", "for", "and")
 DASHES = ("—", "–", "--", ":")
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
+_LEADING_CAPS_RE = re.compile(r"^(?:[A-Z]{4,}[ /,]+)+(?=[A-Z][a-z])")
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
 
 
@@ -78,6 +80,12 @@ def _surname_keys(name: str) -> List[str]:
     return keys
 
 
+def _name_words(name: str) -> set:
+    """The words of a name, lower-cased, with the surname's particle-less form (`al-Jubeir`: `jubeir`)."""
+    words = {w.lower().strip(".") for w in name.split()}
+    return words | set(_surname_keys(name))
+
+
 def _strip_possessive(text: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", text).strip()
 
@@ -102,9 +110,10 @@ class SpeakerIndex:
         self.resolver = resolver or get_resolver()
         self.actors = actor_index(doc)
         self.history: List[Speaker] = []
-        self.fullest: Dict[str, str] = {}                   # surname (lower) -> fullest name
+        self.fullest: Dict[str, List[Tuple[int, str]]] = {}   # surname (lower) -> (char pos, name) as given
         self.person_title: Dict[str, str] = {}              # fullest name -> title
         self.person_code: Dict[str, str] = {}
+        self.person_gender: Dict[str, str] = {}            # name as given -> "f" / "m"
         self.title_to_person: List[Tuple[int, str, str]] = []   # (char pos, title word, fullest)
         self.person_subjects: List[Tuple[int, str]] = []    # (char pos, fullest) people as subjects
         self.group_subjects: List[Tuple[int, Speaker]] = []
@@ -119,6 +128,26 @@ class SpeakerIndex:
     def _lexicon_code(self, text: str) -> Optional[str]:
         """The actor code of a name as written (the actor lexicon), or None."""
         return self.resolver.code(text) if text else None
+
+    def _person_code_at(self, s: int, e: int) -> Optional[str]:
+        """The code the actor tagger tied the person named in tokens [s, e) to (never another
+        actor's that happens to overlap the name)."""
+        a, b = token_chars(self.doc, s, e)
+        for m in self.actors.mentions:
+            if m.get("kind") == "person" and m.get("code") and m["start_char"] < b and a < m["end_char"]:
+                return m["code"]
+        return None
+
+    def _title_code(self, s: int, ps: int) -> Optional[str]:
+        """The state or organisation in the title words [s, ps) before a name, not a host after
+        `to`/`in`/`at` (`Russian Ambassador to Manila`: RUS)."""
+        doc = self.doc
+        for i in range(s, ps):
+            m = self.actors.by_token.get(i)
+            if m is not None and m.get("kind") != "person" and m.get("code") and not (
+                    i > 0 and doc[i - 1].lower_ in ("to", "in", "at")):
+                return m["code"]
+        return None
 
     def _span_code(self, s: int, e: int) -> Optional[str]:
         """The code of an actor mention overlapping the token span [s, e)."""
@@ -164,7 +193,8 @@ class SpeakerIndex:
         doc, lex = self.doc, self.lex
         names = []
         for s, e in sorted(set(spans)):
-            while s < e and (doc[s].lower_ in lex.honorifics or doc[s].lower_ in lex.title_words):
+            # `President Duterte` -> `Duterte`, but `Mr. King` keeps `King`
+            while s < e - 1 and (doc[s].lower_ in lex.honorifics or doc[s].lower_ in lex.title_words):
                 s += 1
             while e > s and doc[e - 1].tag_ == "POS" or (e > s and doc[e - 1].is_punct):
                 e -= 1
@@ -173,23 +203,41 @@ class SpeakerIndex:
             name = _strip_possessive(doc[s:e].text)
             if not name or not name[0].isupper():
                 continue
+            self._note_gender(s, name)
             names.append((s, e, name))
             for i in range(s, e):
                 self._token_person[i] = (s, e)
         return names
 
+    def _note_gender(self, s: int, name: str) -> None:
+        """The person's gender where the article shows it: an honorific or gendered title right
+        before the name (`Mrs.`, `spokeswoman`), else the given name (gender.json)."""
+        gender = self.lex.gender
+        before = self.doc[s - 1].lower_ if s > 0 else ""
+        sex = gender.get(before) or (gender.get(name.split()[0].lower()) if len(name.split()) > 1 else None)
+        if sex and name not in self.person_gender:
+            self.person_gender[name] = sex
+
+    def gender_of(self, full: str) -> Optional[str]:
+        """"f", "m" or None for a person's fullest name (any of the names it was given as)."""
+        if full in self.person_gender:
+            return self.person_gender[full]
+        for name, sex in self.person_gender.items():
+            if _name_words(name) <= _name_words(full):
+                return sex
+        return None
+
     def _index_surnames(self, names) -> None:
-        """surname (lower) -> the fullest name the article gives for it."""
+        """surname (lower) -> the names the article gives with it, in text order."""
         for s, e, name in names:
             for key in _surname_keys(name):
-                if len(name.split()) > len(self.fullest.get(key, "").split()):
-                    self.fullest[key] = name
+                self.fullest.setdefault(key, []).append((self.doc[s].idx, name))
 
     def _index_people(self, names) -> None:
         """Each person's title, code, and whether they are a clause subject."""
         doc = self.doc
         for s, e, name in names:
-            full = self.full_name(name)
+            full = self.full_name(name, doc[s].idx)
             title = self._title_before(s)
             if title and full not in self.person_title:
                 self.person_title[full] = title
@@ -199,21 +247,29 @@ class SpeakerIndex:
             head = doc[e - 1]
             if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
                 self.person_subjects.append((doc[s].idx, full))
-            code = self._span_code(s, e)
+            code = self._person_code_at(s, e)
             if code and full not in self.person_code:
                 self.person_code[full] = code
 
-    def full_name(self, name: str) -> str:
+    def full_name(self, name: str, pos: Optional[int] = None) -> str:
+        """The fullest name the article gives this person: one holding all the words of `name`
+        (`Jeb Bush` never becomes `George W. Bush`); for a bare surname, the last such person
+        named before char `pos` (the fullest one when none is)."""
         name = _strip_possessive(name)
         parts = name.split()
         if not parts:
             return name
-        full = None
-        for key in _surname_keys(name):
-            full = full or self.fullest.get(key)
-        if full and len(full.split()) >= len(parts):
-            return full
-        return name
+        words = _name_words(name)
+        known = [(p, n) for key in _surname_keys(name) for p, n in self.fullest.get(key, ())
+                 if words <= _name_words(n)]
+        if not known:
+            return name
+        if len(parts) == 1 and pos is not None:
+            before = [(p, n) for p, n in known if p < pos and len(n.split()) > 1]
+            if before:
+                return max(before)[1]
+        full = max(known, key=lambda pn: (len(pn[1].split()), -pn[0]))[1]
+        return full if len(full.split()) >= len(parts) else name
 
     def _person_speaker(self, full: str, mention: str, pos: int) -> Speaker:
         """A known person, with the title and code the article gives them."""
@@ -228,7 +284,7 @@ class SpeakerIndex:
         while i >= sent_start and i >= s - 8 and not doc[i].is_punct and (
                 doc[i].text[:1].isupper() or doc[i].lower_ in TITLE_LINKS + ("'s", "’s")):
             i -= 1
-        toks = [t for t in doc[i + 1:s]]
+        toks = [t for t in doc[self._after_dateline(i + 1, s):s]]
         while toks and (toks[0].lower_ in TITLE_LINKS or toks[0].pos_ in ("ADV", "DET", "ADP")):
             toks = toks[1:]
         words = [t.text for t in toks]
@@ -245,7 +301,7 @@ class SpeakerIndex:
             if title:
                 return title
         for t in doc[pe:e]:
-            if t.dep_ == "appos" and self.person_at(t) is None:
+            if t.dep_ == "appos" and self.person_at(t) is None and not t.like_num:   # `Smith, 54,`: an age
                 a, b = t.left_edge.i, t.right_edge.i + 1
                 return _clean(_drop_determiner(doc[a:b].text, self.lex.determiners)) or None
         return None
@@ -254,16 +310,23 @@ class SpeakerIndex:
         return self._token_person.get(tok.i)
 
     # --- antecedents ----------------------------------------------------------------------
-    def _antecedent_person(self, pos: int) -> Optional[Speaker]:
+    def _antecedent_person(self, pos: int, sex: Optional[str] = None) -> Optional[Speaker]:
+        """The latest person before char `pos` (a speaker or a clause subject) whose gender, where
+        known, is `sex`."""
         best_pos, best = -1, None
         for sp in self.history:
-            if sp.is_person and sp.position < pos and sp.position > best_pos and sp.name:
+            if sp.is_person and sp.position < pos and sp.position > best_pos and sp.name \
+                    and self._agrees(sp.name, sex):
                 best_pos, best = sp.position, sp
         for p, full in self.person_subjects:
-            if best_pos < p < pos:
+            if best_pos < p < pos and self._agrees(full, sex):
                 best_pos = p
                 best = self._person_speaker(full, full, p)
         return best
+
+    def _agrees(self, name: str, sex: Optional[str]) -> bool:
+        known = self.gender_of(name) if sex else None
+        return known is None or known == sex
 
     def _antecedent_group(self, pos: int) -> Optional[Speaker]:
         best = None
@@ -305,7 +368,7 @@ class SpeakerIndex:
         if tok.dep_ in SUBJECT_DEPS and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
                 and tok.lemma_.lower() not in self.lex.person_nouns)):
-            s, e = tok.left_edge.i, tok.i + 1
+            s, e = self._after_dateline(tok.left_edge.i, tok.i), tok.i + 1
             text = _drop_determiner(_clean(self.doc[s:e].text), self.lex.determiners)
             sp = Speaker(text, text, None, self._span_code(s, e) or self._lexicon_code(text),
                          False, tok.lower_, tok.idx)
@@ -325,18 +388,44 @@ class SpeakerIndex:
             if doc[k].text in DASHES or "\n" in doc[k].text:
                 s = k + 1
                 break
+        s = self._after_dateline(s, tok.i)
+        if self.person_at(tok) is not None:
+            # `Both Mr. King and Mr. Schultz`: each named person is a speaker of their own
+            e = min([e] + [c.left_edge.i for c in tok.children if c.dep_ in ("conj", "cc") and c.i > tok.i])
+            while s < tok.i and doc[s].dep_ == "preconj":
+                s += 1
         while e > s + 1 and (doc[e - 1].is_punct or doc[e - 1].dep_ == "cc") and doc[e - 1].text != ")":
             e -= 1
         while s < e - 1 and doc[s].is_punct:
             s += 1
         return s, e
 
+    def _after_dateline(self, s: int, head: int) -> int:
+        """The first token after a dateline opening the paragraph without a dash
+        (`SEOUL South Korea's LG ...`, `WASHINGTON/NEW YORK Officials ...`), else `s`."""
+        doc = self.doc
+        if s > 0 and "\n" not in doc[s - 1].text and doc[s - 1].text != "/":     # `FLINT, Mich/WASHINGTON`
+            return s
+        k = s
+        while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num:
+            k += 1
+        if k == s or k > head or not doc[k].text[:1].isupper() or doc[k].is_upper:
+            return s
+        run = doc[s:k].text
+        hit = self.resolver.lookup(run.title()) or self.resolver.lookup(run)
+        words = sum(1 for t in doc[s:k] if t.is_alpha)
+        if "/" in run or words > 1 or (hit and hit[1] in ("capital", "country")) or (hit is None and len(run) >= 5):
+            return k
+        return s
+
     def _acronym(self, text: str) -> Optional[str]:
         """`KPA` -> `Korean People's Army`, from `... (KPA)` in the text or an entity's initials."""
         if self._acronyms is None:
             self._acronyms = {}
             for m in _ACRONYM_RE.finditer(doc_text(self.doc)):
-                self._acronyms.setdefault(m.group(2), _clean(m.group(1)))
+                # `TAIPEI Taiwan Semiconductor ... (TSMC)`: a dateline in capitals is not part of the name
+                long = _LEADING_CAPS_RE.sub("", _clean(m.group(1)))
+                self._acronyms.setdefault(m.group(2), long)
             for ent in self.doc.ents:
                 if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
                     words = [w for w in re.split(r"[\s-]+", ent.text) if w and w[0].isupper()]
@@ -350,9 +439,10 @@ class SpeakerIndex:
         return sp
 
     # --- resolution -----------------------------------------------------------------------
-    def resolve(self, tok) -> Speaker:
-        """The speaker a subject token stands for; remembered for later mentions."""
-        s, e = self.mention_span(tok)
+    def resolve(self, tok, span: Optional[Tuple[int, int]] = None) -> Speaker:
+        """The speaker a subject token stands for (`span`: its mention's token span when the
+        parse does not give it); remembered for later mentions."""
+        s, e = span or self.mention_span(tok)
         mention = self.doc[s:e].text
         low = tok.lower_
         lex = self.lex
@@ -370,7 +460,7 @@ class SpeakerIndex:
 
     def _pronoun_speaker(self, low: str, mention: str, pos: int) -> Speaker:
         is_person = low in self.lex.person_pronouns
-        ante = self._antecedent_person(pos) if is_person else self._antecedent_group(pos)
+        ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low)) if is_person else self._antecedent_group(pos)
         if ante is not None:
             return dataclasses.replace(ante, mention=mention, position=pos)
         return Speaker(None, mention, None, None, is_person, low, pos)
@@ -431,7 +521,7 @@ class SpeakerIndex:
         person = self.person_at(tok)
         if person is None:
             person = self._person_named_in(m)
-        if person is None and tok.pos_ == "PROPN" and tok.lower_ in self.fullest:
+        if person is None and (tok.pos_ == "PROPN" or tok.is_upper) and tok.lower_ in self.fullest:
             person = (tok.i, tok.i + 1)
         if person is None:
             return None
@@ -439,9 +529,12 @@ class SpeakerIndex:
         name = _strip_possessive(doc[ps:pe].text)
         while name.split() and name.split()[0].lower().strip(".") in self.lex.honorifics:
             name = " ".join(name.split()[1:])
-        full = self.full_name(name)
+        full = self.full_name(name, m.pos)
         title = self._title_in(m.start, m.end, ps, pe) or self.person_title.get(full)
-        code = self._span_code(m.start, m.end) or self.person_code.get(full)
+        # the person's own country only: the tie the article gives them (title, `of Russia`,
+        # apposition) there or earlier, else the title words of this mention; never a place
+        # elsewhere in the mention or a namesake's
+        code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
@@ -470,7 +563,7 @@ class SpeakerIndex:
             return dataclasses.replace(best, mention=m.text, position=m.pos)
         if group_noun and m.low in lex.group_nouns and not mods:
             ante = self._latest_subject_before(m.pos)
-            if ante is not None and ante.name:
+            if ante is not None and self._named_organisation(ante):
                 return dataclasses.replace(ante, mention=m.text, position=m.pos)
         for p, word, full in reversed(self.title_to_person):
             if p < m.pos and (word == m.low or word == m.lemma):
@@ -496,6 +589,13 @@ class SpeakerIndex:
             if score > best_score:
                 best, best_score = prev, score
         return best
+
+    def _named_organisation(self, sp: Speaker) -> bool:
+        """`Xinhua`, `the Syrian Observatory`: a proper name that is no state (`the agency` after
+        `Iran has ...` is not Iran, nor after `the army ...` the army)."""
+        if not sp.name or not sp.name[:1].isupper():
+            return False
+        return self.resolver.kind(sp.name) not in ("country", "demonym", "capital")
 
     def _named_group_after(self, best: Speaker) -> Speaker:
         """`the paper` after `an influential paper ... the state-run Global Times`: the named one."""
@@ -532,7 +632,7 @@ class SpeakerIndex:
                 e2 = min(e2, child.left_edge.i)
         while e2 > tok.i + 1 and (doc[e2 - 1].is_punct or doc[e2 - 1].dep_ == "cc"):
             e2 -= 1
-        name = _drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners)
+        name = _strip_possessive(_drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners))
         code = self._span_code(m.start, m.end) or self._lexicon_code(name)
         is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
         return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)

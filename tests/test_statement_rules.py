@@ -1,0 +1,162 @@
+"""Issue 18 rules, on sentences written for these tests: speaker resolution (1), speaker codes (2),
+attribution coverage (3), speaker_mention (4)."""
+from __future__ import annotations
+
+from transforms.extract.statements.quotes import find_quotes
+
+
+def _by_quote(nlp, text):
+    return {s.quote_text: s for s in nlp(text)._.statements}
+
+
+def _one(nlp, text, words):
+    hits = [s for s in nlp(text)._.statements if words in s.quote_text]
+    assert hits, [s.quote_text for s in nlp(text)._.statements]
+    return hits[0]
+
+
+# 1. speaker resolution ----------------------------------------------------------------------
+
+def test_full_name_at_cue_beats_a_namesake(nlp):
+    text = ("George W. Bush, the former president, spoke at the rally in Texas. "
+            "Jeb Bush said the campaign would go on until the convention.")
+    s = _one(nlp, text, "campaign would go on")
+    assert s.speaker == "Jeb Bush"
+
+
+def test_bare_surname_takes_the_last_person_named_before_it(nlp):
+    text = ("Jeb Bush said the campaign would go on until the convention. "
+            "Later, Bush added that he would visit Ohio next week.")
+    assert _one(nlp, text, "visit Ohio").speaker == "Jeb Bush"
+
+
+def test_pronoun_agrees_in_gender(nlp):
+    text = ("Mary Keller met John Brandt in Vienna on Monday. Brandt said the talks had gone well. "
+            "She said the two sides remained far apart on the border question.")
+    s = _one(nlp, text, "remained far apart")
+    assert s.speaker == "Mary Keller" and s.speaker_mention == "She"
+
+
+def test_description_after_apposition_means_that_person(nlp):
+    text = ("France's defence minister, Jean-Yves Le Drian, said the frigates would sail in May. "
+            "The minister said two more ships would follow next year.")
+    assert _one(nlp, text, "two more ships").speaker == "Jean-Yves Le Drian"
+
+
+def test_quoted_as_saying_gives_the_person_quoted(nlp):
+    s = _one(nlp, "The state agency quoted Gen. Anton Vasko as saying that the drills would continue.",
+             "drills would continue")
+    assert s.speaker == "Anton Vasko"
+
+
+def test_dateline_is_never_part_of_the_speaker(nlp):
+    text = "OSLO Norway's largest shipping group said on Tuesday its profit fell by a third."
+    s = _one(nlp, text, "profit fell")
+    assert not s.speaker.startswith("OSLO") and not s.speaker_mention.startswith("OSLO")
+
+
+def test_cue_inside_a_quote_is_not_the_attribution(nlp):
+    text = '"People say we cannot win this seat," said Harold Finch, the party\'s chairman.'
+    s = _one(nlp, text, "People say")
+    assert s.speaker == "Harold Finch"
+
+
+def test_dash_after_a_quote_names_its_speaker(nlp):
+    text = ("Readers wrote to us.\n\n"
+            "\u201cThe new bridge has changed how we live and work in this town.\u201d \u2015 Lena Ortiz\n")
+    s = _one(nlp, text, "new bridge")
+    assert s.speaker == "Lena Ortiz"
+
+
+# 2. speaker codes ----------------------------------------------------------------------------
+
+def test_code_is_the_persons_own_not_a_place_in_the_sentence(nlp):
+    text = "Karl Weber said in Moscow on Friday that the pipeline would be finished by spring."
+    s = _one(nlp, text, "pipeline would be finished")
+    assert s.speaker_code != "RUS"
+
+
+def test_code_from_the_title(nlp):
+    text = "Russian Foreign Minister Sergei Lavrov said the talks in Geneva had been useful."
+    assert _one(nlp, text, "talks in Geneva").speaker_code == "RUS"
+
+
+# 3. attribution coverage -------------------------------------------------------------------
+
+def test_doubled_apostrophes_delimit_a_quote():
+    text = "''We will not sign this,'' the minister said."
+    (q,) = find_quotes(text)
+    assert text[q.start:q.end] == "We will not sign this,"
+
+
+def test_quote_end_keeps_the_whole_clause(nlp):
+    text = 'The mayor said it would take "several more hours" before the roads reopen.'
+    s = _one(nlp, text, "several more hours")
+    assert s.quote_text.endswith("before the roads reopen")
+
+
+def test_narrators_time_clause_is_cut(nlp):
+    text = "The minister reiterated that the ban must stay as he arrived in Cairo for talks."
+    s = _one(nlp, text, "ban must stay")
+    assert "arrived" not in s.quote_text
+
+
+# 4. speaker_mention --------------------------------------------------------------------------
+
+def test_speaker_mention_is_the_noun_phrase(nlp):
+    text = "Officials in the port city, who asked not to be named, said on Monday that the storm would last days."
+    s = _one(nlp, text, "storm would last")
+    assert s.speaker_mention.startswith("Officials") and "said" not in s.speaker_mention
+
+
+def test_an_unnamed_agency_is_not_the_previous_subject(nlp):
+    text = "The army shelled the village overnight, killing at least ten people, the agency reported."
+    s = _one(nlp, text, "shelled the village")
+    assert s.speaker == "agency"
+
+
+def test_code_from_a_subdivision_in_the_title(nlp):
+    text = "Ohio Governor Jane Albers said the plant would reopen in March."
+    assert _one(nlp, text, "plant would reopen").speaker_code == "USA"
+
+
+def test_code_from_the_party_and_state_after_a_name(nlp):
+    text = "Sen. Tom Harlan (R-Neb.) said the bill would not pass the chamber."
+    assert _one(nlp, text, "bill would not pass").speaker_code == "USA"
+
+
+def test_noun_cue_with_a_possessive_source(nlp):
+    text = "The ministry rejected Moscow's claim that the convoy had carried weapons."
+    s = _one(nlp, text, "convoy had carried weapons")
+    assert s.speaker == "Moscow" and s.speaker_code == "RUS"
+
+
+def test_verb_of_judging_counts_only_with_quoted_words(nlp):
+    quoted = _by_quote(nlp, 'The senator dismissed the plan as "a fantasy" on Tuesday.')
+    assert any("a fantasy" in q for q in quoted)
+    assert not _by_quote(nlp, "The senator dismissed the plan as unrealistic on Tuesday.")
+
+
+def test_citing_after_a_cue_adds_no_statement(nlp):
+    statements = nlp("Troops moved to the border, the newspaper said, citing two senior officials.")._.statements
+    assert [s.cue for s in statements] == ["said"]
+
+
+def test_transcript_turns_are_statements_of_their_label(nlp):
+    text = ("Senator Ann Kowal spoke to the host on Sunday.\n\n"
+            "HOST: Will you vote for the budget?\n\n"
+            "KOWAL: Not in its present form, and I have told the leadership so.\n")
+    s = _one(nlp, text, "Not in its present form")
+    assert s.speaker == "Ann Kowal" and s.speaker_mention == "KOWAL" and s.quote_type == "direct"
+
+
+def test_a_dateline_with_a_colon_is_no_transcript_turn(nlp):
+    text = "MANILA: Russia has ruled out a defence pact, the envoy said.\n\nMOSCOW: The talks went on.\n"
+    assert all(s.speaker_mention not in ("MANILA", "MOSCOW") for s in nlp(text)._.statements)
+
+
+def test_second_parenthetical_attribution_starts_after_the_first(nlp):
+    text = ("Heavy shelling killed at least 30 people in the north, the Geneva-based Centre for Civilian "
+            "Monitoring said, while two car bombs killed 20 people in the port, the group said.")
+    s = _one(nlp, text, "two car bombs")
+    assert not s.quote_text.startswith("Heavy shelling")
