@@ -22,7 +22,7 @@ setuptools.setup(
         "pycountry>=23",
     ],
     extras_require={
-        "dev": ["pytest>=8", "hypothesis>=6", "duckdb>=1.0", "psutil>=5"],
+        "dev": ["pytest>=8", "hypothesis>=6", "duckdb>=1.0", "psutil>=5", "pandas>=2"],
     },
     entry_points={"console_scripts": ["event-pipeline=pipeline.run:main"]},
 )

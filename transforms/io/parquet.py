@@ -13,10 +13,9 @@ import posixpath
 import uuid
 from typing import Optional
 
-from schemas.tables import TABLES
+from schemas.tables import ALL_TABLES
 
 TMP_SUFFIX = ".tmp"
-HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 _DIGEST_MODULUS = 1 << 256
 
 
@@ -85,15 +84,18 @@ class ShardWriter:
         return final
 
 
-def write_rows(staging: str, table: str, rows: list) -> str:
-    """Write rows as one Parquet file of `table` under `staging`; return its path."""
+def run_directory(root: str, table: str, run_id: str) -> str:
+    """Where one run's files of a table live: `<root>/<table>/run-<run id>`. Not `key=value`,
+    so Hive-partitioning readers (pyarrow, pandas, Spark, DuckDB) add no column for it:
+    `run_id` is a column of the files themselves."""
+    return posixpath.join(root, table, f"run-{run_id}")
+
+
+def write_rows(staging: str, table: str, rows: list, run_id: str = "manual") -> str:
+    """Write rows as one Parquet file of `table` (a run's) under `staging`; return its path."""
     fs, root = resolve_filesystem(staging)
-    writer = ShardWriter(fs, posixpath.join(root, table), TABLES[table])
+    schema = ALL_TABLES[table]
+    writer = ShardWriter(fs, run_directory(root, table, run_id), schema)
     for row in rows:
-        writer.add(row)
+        writer.add({**{name: row.get(name) for name in schema.names}, "run_id": run_id})
     return writer.close()
-
-
-def hive_directory(key: str, value) -> str:
-    """`key=value`, as Hive and Arrow name a partition (`__HIVE_DEFAULT_PARTITION__` for null)."""
-    return f"{key}={HIVE_NULL if value is None else value}"
