@@ -14,8 +14,8 @@ an earlier run, so:
    their article (`doc_id`, `run_id`); `runs` and `inputs` rows of committed runs.
 
 A reader that follows the rule sees whole runs only, each input once, at any instant of
-a publish, on a local disk or an object store. `current_sql` is the rule as one DuckDB
-query (Spark SQL takes it as it is, with its own `parquet.` paths); `read_current` runs it.
+a publish, on a local disk or an object store. `current_sql` is the rule as one SQL query
+for DuckDB or Spark; `read_current` runs it (with DuckDB) for Python and pandas readers.
 """
 from __future__ import annotations
 
@@ -66,23 +66,24 @@ def current_inputs(output: str, run_ids: Optional[List[str]] = None) -> Dict[str
     return latest
 
 
-def current_sql(output: str, table: str, run_ids: List[str]) -> str:
-    """Step 3 as a DuckDB query: the current rows of `table`, given the committed `run_ids`
-    (read them first, with `committed_runs` or `SELECT run_id FROM OUTPUT/runs`)."""
+def current_sql(output: str, table: str, run_ids: List[str], dialect: str = "duckdb") -> str:
+    """Step 3 as one SQL query: the current rows of `table`, given the committed `run_ids`
+    (read them first, with `committed_runs` or `SELECT run_id FROM <OUTPUT/runs>`).
+    `dialect`: `duckdb` (tables as `read_parquet('OUTPUT/<table>/**/*.parquet')`) or `spark`
+    (tables as parquet.`OUTPUT/<table>`); the query is otherwise the same."""
+    files = _files if dialect == "duckdb" else (lambda out, name: f"parquet.`{out.rstrip('/')}/{name}`")
     runs = ", ".join("'" + r.replace("'", "''") + "'" for r in run_ids) or "NULL"
     committed = f"t.run_id IN ({runs})"
     if table in RUN_TABLES:
-        return f"SELECT t.* FROM {_files(output, table)} t WHERE {committed}"
-    inputs = (f"SELECT path, max(run_id) AS run_id FROM {_files(output, 'inputs')} "
-              f"WHERE run_id IN ({runs}) GROUP BY path")
+        return f"SELECT t.* FROM {files(output, table)} t WHERE {committed}"
+    inputs = (f"current_inputs AS (SELECT path, max(run_id) AS run_id FROM {files(output, 'inputs')} "
+              f"WHERE run_id IN ({runs}) GROUP BY path)")
+    of_input = "EXISTS (SELECT 1 FROM current_inputs c WHERE c.path = {0}.source_path AND c.run_id = {0}.run_id)"
     if table in _BY_INPUT:
-        return (f"WITH current_inputs AS ({inputs}) SELECT t.* FROM {_files(output, table)} t "
-                f"SEMI JOIN current_inputs c ON t.source_path = c.path AND t.run_id = c.run_id")
-    return (f"WITH current_inputs AS ({inputs}), current_articles AS (SELECT a.doc_id, a.run_id "
-            f"FROM {_files(output, 'articles')} a SEMI JOIN current_inputs c "
-            f"ON a.source_path = c.path AND a.run_id = c.run_id) "
-            f"SELECT t.* FROM {_files(output, table)} t "
-            f"SEMI JOIN current_articles c ON t.doc_id = c.doc_id AND t.run_id = c.run_id")
+        return f"WITH {inputs} SELECT t.* FROM {files(output, table)} t WHERE {of_input.format('t')}"
+    return (f"WITH {inputs}, current_articles AS (SELECT a.doc_id, a.run_id FROM {files(output, 'articles')} a "
+            f"WHERE {of_input.format('a')}) SELECT t.* FROM {files(output, table)} t WHERE EXISTS "
+            f"(SELECT 1 FROM current_articles c WHERE c.doc_id = t.doc_id AND c.run_id = t.run_id)")
 
 
 def read_current(output: str, table: str):

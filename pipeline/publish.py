@@ -1,7 +1,7 @@
 """Staging directory -> `--output`: whole runs or nothing, and nothing of anyone else's.
 
 A run writes into its own staging directory (`OUTPUT.staging-<run id>`, created first
-with a `_STAGING` marker), each table's files under `<table>/run-<run id>/`. After the
+with a `_STAGING` marker), each table's files named `<table>/part-<run id>-<hash>.parquet`. After the
 pipeline succeeded: every table gets at least an empty file with its schema (so SQL over
 a table with no rows still works), unfinished `.tmp` files are removed, the run's
 `inputs` and `runs` rows are written (`pipeline.ledger`), and `_SUCCESS` (a JSON run
@@ -42,7 +42,7 @@ import pyarrow.parquet as pq
 from pipeline.safety import (PIPELINE, STAGING_MARKER, SUCCESS, UsageError, is_run_summary, replaceable,
                              written_by_pipeline)
 from schemas.tables import SCHEMA_VERSION, TABLES
-from transforms.io.parquet import TMP_SUFFIX, resolve_filesystem, run_directory
+from transforms.io.parquet import TMP_SUFFIX, resolve_filesystem, run_prefix
 
 __all__ = ["SUCCESS", "create_staging", "clear_stale_staging", "finalise_tables", "link_previous", "publish",
            "reject_reasons", "staging_dir"]
@@ -81,8 +81,11 @@ def create_staging(staging: str, run_id: str) -> None:
         if fs.get_file_info(path).type != pafs.FileType.NotFound and _is_local(fs) and os.listdir(path):
             raise UsageError(f"--staging {staging} is not empty; give a new directory")
         fs.create_dir(path, recursive=True)
-        with fs.open_output_stream(posixpath.join(path, STAGING_MARKER)) as f:
+        # written whole or not at all: a marker half-written by a killed run would keep the next
+        # run from recognising (and removing) the directory
+        with fs.open_output_stream(posixpath.join(path, STAGING_MARKER + TMP_SUFFIX)) as f:
             f.write(marker)
+        fs.move(posixpath.join(path, STAGING_MARKER + TMP_SUFFIX), posixpath.join(path, STAGING_MARKER))
     except (OSError, pa.ArrowException) as exc:
         raise UsageError(f"cannot write the staging directory {staging}: {getattr(exc, 'strerror', None) or exc}; "
                          "check that the output's folder is writable and has space") from exc
@@ -116,10 +119,12 @@ def clear_stale_staging(output: str, keep: str = None) -> List[str]:
     return removed
 
 
-def _parquet_files(fs: pafs.FileSystem, directory: str) -> List[str]:
+def _parquet_files(fs: pafs.FileSystem, directory: str, run_id: Optional[str] = None) -> List[str]:
+    """The table's Parquet files (of the run `run_id` only, if given)."""
     infos = fs.get_file_info(pafs.FileSelector(directory, recursive=True, allow_not_found=True))
+    prefix = run_prefix(run_id) if run_id else ""
     return sorted(i.path for i in infos if i.type == pafs.FileType.File
-                  and i.path.endswith(".parquet"))
+                  and i.path.endswith(".parquet") and posixpath.basename(i.path).startswith(prefix))
 
 
 def finalise_tables(staging: str, run_id: Optional[str] = None) -> Dict[str, int]:
@@ -133,12 +138,11 @@ def finalise_tables(staging: str, run_id: Optional[str] = None) -> Dict[str, int
         for info in fs.get_file_info(pafs.FileSelector(directory, recursive=True, allow_not_found=True)):
             if info.path.endswith(TMP_SUFFIX):   # a write that a failed attempt left unfinished
                 fs.delete_file(info.path)
-        files = _parquet_files(fs, run_directory(root, name, run_id) if run_id else directory)
+        files = _parquet_files(fs, directory, run_id)
         counts[name] = sum(pq.ParquetFile(fs.open_input_file(f)).metadata.num_rows for f in files)
         if not _parquet_files(fs, directory):   # a table no run gave a row yet: its schema, no rows
-            empty = run_directory(root, name, run_id) if run_id else directory
-            fs.create_dir(empty, recursive=True)
-            pq.write_table(schema.empty_table(), posixpath.join(empty, "part-empty.parquet"), filesystem=fs)
+            empty = posixpath.join(directory, f"{run_prefix(run_id or 'none')}empty.parquet")
+            pq.write_table(schema.empty_table(), empty, filesystem=fs)
     return counts
 
 
@@ -146,8 +150,7 @@ def reject_reasons(staging: str, run_id: Optional[str] = None) -> Dict[str, int]
     """{reason: rows} of the staged rejects table (of the run `run_id`), for the run summary."""
     fs, root = resolve_filesystem(staging)
     counts: Dict[str, int] = {}
-    directory = run_directory(root, "rejects", run_id) if run_id else posixpath.join(root, "rejects")
-    for f in _parquet_files(fs, directory):
+    for f in _parquet_files(fs, posixpath.join(root, "rejects"), run_id):
         for reason in pq.read_table(fs.open_input_file(f), columns=["reason"]).column("reason").to_pylist():
             counts[reason] = counts.get(reason, 0) + 1
     return counts

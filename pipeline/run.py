@@ -22,6 +22,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
 from pipeline import graph, ledger, options as opts
+from pipeline.current import committed_runs
 from pipeline.publish import (check_appendable, check_remote_output, clear_stale_staging, create_staging,
                               finalise_tables, link_previous, publish, reject_reasons, remove_staging, staging_dir)
 from pipeline.safety import OutputLock, UsageError, check_local_paths, first_errno, is_remote
@@ -99,12 +100,16 @@ def run(argv: List[str] = None) -> dict:
     append = options.mode == "append"
     if append:
         check_appendable(options.output)
-    started = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    run_id = started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    started = datetime.datetime.now(datetime.timezone.utc)
+    # run ids sort in the order runs started (to the microsecond): the reader rule's "latest"
+    run_id = started.strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:8]
     lock = OutputLock(options.output, run_id) if not is_remote(options.output) else contextlib.nullcontext()
     with lock:
         staging = options.staging or staging_dir(options.output, run_id)
         clear_stale_staging(options.output, keep=staging)
+        if append and max(committed_runs(options.output), default="") >= run_id:
+            raise UsageError(f"--output {options.output} holds a run newer than this one ({run_id}): is this "
+                             "machine's clock behind? Fix the clock before appending")
         create_staging(staging, run_id)
         try:
             the_plan = ledger.plan(ledger.scan(options.input, options.follow_symlinks, opts.limits_of(options)),

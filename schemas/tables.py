@@ -92,8 +92,8 @@ INPUTS = pa.schema([
 
 RUNS = pa.schema([
     RUN_ID,
-    ("started", pa.timestamp("s", tz="UTC")),
-    ("ended", pa.timestamp("s", tz="UTC")),
+    ("started", pa.timestamp("us", tz="UTC")),
+    ("ended", pa.timestamp("us", tz="UTC")),
     ("mode", pa.string()),                # replace or append
     ("input_patterns", pa.list_(pa.string())),
     ("inputs_read", pa.int32()),          # inputs this run read (new or changed ones, in append mode)

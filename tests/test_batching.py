@@ -51,7 +51,7 @@ def test_shard_writer_streams_row_groups_and_names_the_file_by_content(tmp_path)
     rows = [{"source_path": f"/in/{i}.txt", "source_line": None, "doc_id": None, "stage": "decode",
              "reason": "empty", "detail": "x" * 50, "run_id": "manual"} for i in range(25)]
     fs, root = resolve_filesystem(str(tmp_path))
-    writer = ShardWriter(fs, f"{root}/rejects", TABLES["rejects"], group_rows=10)
+    writer = ShardWriter(fs, f"{root}/rejects", TABLES["rejects"], group_rows=10, prefix="part-manual-")
     for row in rows:
         writer.add(row)
     assert len(writer.rows) == 5 and writer.n_rows == 25      # two row groups already on disk

@@ -17,8 +17,8 @@ def test_same_rows_give_the_same_file_so_a_retry_overwrites(tmp_path):
     again = write_rows(str(tmp_path), "rejects", list(reversed(ROWS)))
     other = write_rows(str(tmp_path), "rejects", ROWS[:2])
     assert first == again != other
-    assert sorted(os.listdir(tmp_path / "rejects" / "run-manual")) == sorted([os.path.basename(first),
-                                                                              os.path.basename(other)])
+    assert sorted(os.listdir(tmp_path / "rejects")) == sorted([os.path.basename(first), os.path.basename(other)])
+    assert os.path.basename(first).startswith("part-manual-")
     assert pq.read_table(first).schema.equals(TABLES["rejects"])
     assert set(pq.read_table(first).column("run_id").to_pylist()) == {"manual"}
 
@@ -26,7 +26,7 @@ def test_same_rows_give_the_same_file_so_a_retry_overwrites(tmp_path):
 def test_finalise_gives_every_table_and_removes_unfinished_writes(tmp_path):
     staging = tmp_path / "stage"
     write_rows(str(staging), "rejects", ROWS)
-    (staging / "rejects" / "run-manual" / "part-x.parquet.tmp").write_bytes(b"half a file")
+    (staging / "rejects" / "part-x.parquet.tmp").write_bytes(b"half a file")
     counts = finalise_tables(str(staging))
     assert counts["rejects"] == 3 and counts["articles"] == 0
     assert set(os.listdir(staging)) == set(TABLES)

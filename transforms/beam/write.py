@@ -18,11 +18,11 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from schemas.tables import TABLES
-from transforms.io.parquet import ShardWriter, resolve_filesystem, run_directory
+from transforms.io.parquet import ShardWriter, resolve_filesystem, run_prefix
 
 
 class WriteParquetShards(beam.DoFn):
-    """Rows of one table -> Parquet files under STAGING/<table>/run-<run id>/, one per bundle,
+    """Rows of one table -> Parquet files under STAGING/<table>/part-<run id>-<hash>.parquet, one per bundle,
     or more: a file is cut at `max_rows` rows. Each row gets the run's id. Rows are
     streamed to the file in row groups, so memory does not grow with a bundle."""
 
@@ -32,14 +32,14 @@ class WriteParquetShards(beam.DoFn):
 
     def setup(self):
         self._fs, root = resolve_filesystem(self.staging)
-        self._directory = run_directory(root, self.table, self.run_id)
+        self._directory = posixpath.join(root, self.table)
 
     def start_bundle(self):
         self._writer = None
 
     def process(self, row):
         if self._writer is None:
-            self._writer = ShardWriter(self._fs, self._directory, TABLES[self.table])
+            self._writer = ShardWriter(self._fs, self._directory, TABLES[self.table], prefix=run_prefix(self.run_id))
         self._writer.add(dict(row, run_id=self.run_id))
         if self._writer.n_rows >= self.max_rows:
             self._close()
@@ -55,7 +55,7 @@ class WriteParquetShards(beam.DoFn):
 
 @dataclasses.dataclass
 class WriteTables(beam.PTransform):
-    """{table name: PCollection[row]} -> Parquet files under STAGING/<table>/run-<run id>/."""
+    """{table name: PCollection[row]} -> Parquet files under STAGING/<table>/, named after the run."""
 
     staging: str
     run_id: str
