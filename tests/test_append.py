@@ -177,3 +177,29 @@ def test_append_refuses_an_output_of_another_schema(tmp_path, capsys):
     (tmp_path / "in" / "a.txt").write_text(DAY1["a.txt"])
     assert main(["--input", str(tmp_path / "in"), "--output", str(out)] + ARGS) == 2
     assert "schema 1.0.0" in capsys.readouterr().err
+
+
+def test_the_plan_skips_same_bytes_and_reads_new_changed_and_uncommitted_inputs(tmp_path):
+    from pipeline.ledger import Entry, plan
+    from transforms.io.parquet import write_rows
+    from transforms.io.paths import InputFile
+    from transforms.io.sources import Reject
+
+    out = str(tmp_path / "out")
+    inputs = [{"path": "/in/same.txt", "sha256": "s1"}, {"path": "/in/changed.txt", "sha256": "c1"},
+              {"path": "/in/dangling.txt", "sha256": None}]
+    write_rows(out, "inputs", inputs, "run-1")
+    write_rows(out, "runs", [{}], "run-1")
+    write_rows(out, "inputs", [{"path": "/in/uncommitted.txt", "sha256": "u1"}], "run-2")   # no runs row
+    entries = [Entry(InputFile("/in/same.txt", "same.txt"), 1, "s1"),
+               Entry(InputFile("/in/changed.txt", "changed.txt"), 1, "c2"),
+               Entry(Reject("/in/dangling.txt", "read", "dangling_symlink", "x")),
+               Entry(InputFile("/in/uncommitted.txt", "uncommitted.txt"), 1, "u1"),
+               Entry(InputFile("/in/new.txt", "new.txt"), 1, "n1")]
+    paths = lambda found: sorted(e.path for e in found)  # noqa: E731
+    appended = plan(entries, out, append=True, reprocess=False)
+    assert paths(appended.skipped) == ["/in/dangling.txt", "/in/same.txt"]
+    assert paths(appended.read) == ["/in/changed.txt", "/in/new.txt", "/in/uncommitted.txt"]
+    assert paths(appended.replaced) == ["/in/changed.txt"]
+    assert len(plan(entries, out, append=True, reprocess=True).read) == 5
+    assert len(plan(entries, out, append=False, reprocess=False).read) == 5
