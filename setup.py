@@ -26,7 +26,7 @@ setuptools.setup(
         "analytics": ["duckdb>=1.0"],
         # pyspark: the views in Spark SQL (tests/test_sql_spark.py, needs Java 17+);
         # playwright: drives Debian's chromium for the report test (no browser download)
-        "dev": ["pytest>=8", "hypothesis>=6", "duckdb>=1.0", "psutil>=5", "pyspark>=3.5", "playwright>=1.40"],
+        "dev": ["pytest>=8", "hypothesis>=6", "duckdb>=1.0", "psutil>=5", "pyspark>=3.5", "playwright>=1.40", "pandas>=2"],
     },
     entry_points={"console_scripts": ["event-pipeline=pipeline.run:main"]},
 )

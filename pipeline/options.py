@@ -23,7 +23,7 @@ def parser() -> argparse.ArgumentParser:
                         f"(default: {DEFAULT_INPUT}/)")
     p.add_argument("--output", default=DEFAULT_OUTPUT,
                    help="output directory: new, empty, or written by an earlier run, which this run "
-                        f"replaces whole once it succeeded (default: {DEFAULT_OUTPUT}/)")
+                        f"replaces whole (or adds to, with --mode append) once it succeeded (default: {DEFAULT_OUTPUT}/)")
     p.add_argument("--spacy_model", default=DEFAULT_MODEL,
                    help=f"spaCy pipeline to load by name on each worker (default: {DEFAULT_MODEL})")
     p.add_argument("--batch_size", type=int, default=64, help="most articles per nlp.pipe batch")
@@ -40,7 +40,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--staging", default=None,
                    help="where the run writes before publishing (default: OUTPUT.staging-<run id>, "
                         "a sibling of --output)")
-    p.add_argument("--quiet", action="store_true", help="print no run summary")
+    p.add_argument("--mode", choices=("replace", "append"), default="replace",
+                   help="replace: the run's tables replace the output whole (default); append: the run "
+                        "adds its rows, reading only inputs not yet in the output with the same bytes")
+    p.add_argument("--reprocess", action="store_true",
+                   help="append mode: read every input again, even those already in the output")
+    p.add_argument("--progress_seconds", type=float, default=30.0,
+                   help="report progress (articles done of the total, words/s, ETA) this often")
+    p.add_argument("--quiet", action="store_true", help="print no progress and no run summary")
     return p
 
 

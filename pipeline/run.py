@@ -8,6 +8,7 @@ trying to download Prism: deterministic, offline and quiet.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import errno
 import importlib.util
 import logging
@@ -20,9 +21,10 @@ from typing import List, Optional
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
-from pipeline import graph, options as opts
-from pipeline.publish import (check_remote_output, clear_stale_staging, create_staging, finalise_tables, publish,
-                              reject_reasons, remove_staging, staging_dir)
+from pipeline import graph, ledger, options as opts
+from pipeline.current import committed_runs
+from pipeline.publish import (check_appendable, check_remote_output, clear_stale_staging, create_staging,
+                              finalise_tables, link_previous, publish, reject_reasons, remove_staging, staging_dir)
 from pipeline.safety import OutputLock, UsageError, check_local_paths, first_errno, is_remote
 from transforms.io.paths import InputFile, expand_pattern, missing_filesystem
 
@@ -95,15 +97,29 @@ def run(argv: List[str] = None) -> dict:
     if is_remote(options.output):
         check_remote_output(options.output)
     check_local_paths(options.output, options.input, options.staging)
-    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    append = options.mode == "append"
+    if append:
+        check_appendable(options.output)
+    started = datetime.datetime.now(datetime.timezone.utc)
+    # run ids sort in the order runs started (to the microsecond): the reader rule's "latest"
+    run_id = started.strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:8]
     lock = OutputLock(options.output, run_id) if not is_remote(options.output) else contextlib.nullcontext()
     with lock:
         staging = options.staging or staging_dir(options.output, run_id)
         clear_stale_staging(options.output, keep=staging)
+        if append and max(committed_runs(options.output), default="") >= run_id:
+            raise UsageError(f"--output {options.output} holds a run newer than this one ({run_id}): is this "
+                             "machine's clock behind? Fix the clock before appending")
         create_staging(staging, run_id)
         try:
-            summary = _run_into(staging, options, pipeline_options, runner)
-            publish(staging, options.output, summary)
+            the_plan = ledger.plan(ledger.scan(options.input, options.follow_symlinks, opts.limits_of(options)),
+                                   options.output, append, options.reprocess)
+            if not options.quiet:
+                print(format_plan(run_id, options.mode, the_plan), file=sys.stderr, flush=True)
+            summary = _run_into(staging, options, pipeline_options, runner, run_id, the_plan)
+            ledger.write_inputs(staging, run_id, the_plan.read)
+            ledger.write_run(staging, ledger.run_row(run_id, started, options.mode, options, the_plan, summary))
+            publish(staging, options.output, summary, append=append)
         except UsageError:
             raise   # publish refused: the tables stay in staging, as the message says
         except BaseException as exc:
@@ -115,25 +131,42 @@ def run(argv: List[str] = None) -> dict:
     return summary
 
 
-def _run_into(staging: str, options, pipeline_options: PipelineOptions, runner) -> dict:
+def _run_into(staging: str, options, pipeline_options: PipelineOptions, runner, run_id: str,
+              the_plan: ledger.Plan) -> dict:
     started, cpu_started = time.monotonic(), time.process_time()
-    with beam.Pipeline(runner=runner, options=pipeline_options) as p:
-        graph.build(p, options, staging)
-    counts = finalise_tables(staging)
+    if the_plan.read:   # nothing new to read (append mode): no pipeline, the run is still recorded
+        progress = None if options.quiet else options.progress_seconds
+        with beam.Pipeline(runner=runner, options=pipeline_options) as p:
+            graph.build(p, options, staging, run_id, [e.item for e in the_plan.read],
+                        ledger.articles_of(the_plan.read), progress)
+    if options.mode == "append" and not is_remote(options.output):
+        link_previous(options.output, staging)
+    counts = finalise_tables(staging, run_id)
     output = options.output if is_remote(options.output) else os.path.abspath(options.output)
-    return {"output": output, "inputs": options.input,
+    return {"output": output, "inputs": options.input, "run_id": run_id, "mode": options.mode,
+            "inputs_read": len(the_plan.read), "inputs_skipped": len(the_plan.skipped),
+            "inputs_replaced": len(the_plan.replaced),
             "spacy_model": options.spacy_model, "rows": counts,
-            "rejects_by_reason": reject_reasons(staging),
+            "rejects_by_reason": reject_reasons(staging, run_id),
             "seconds": round(time.monotonic() - started, 1),
             # CPU of this process (all threads); with the in-process runner, all the work
             "cpu_seconds": round(time.process_time() - cpu_started, 1)}
+
+
+def format_plan(run_id: str, mode: str, the_plan: ledger.Plan) -> str:
+    line = (f"run {run_id} ({mode}): reading {len(the_plan.read):,} inputs, about "
+            f"{ledger.articles_of(the_plan.read):,} articles")
+    if mode == "append":
+        line += (f"; {len(the_plan.skipped):,} already in the output with the same bytes, skipped; "
+                 f"{len(the_plan.replaced):,} changed, read again")
+    return line
 
 
 def format_summary(summary: dict) -> str:
     rows = summary["rows"]
     reasons = summary.get("rejects_by_reason") or {}
     lines = [f"read {rows['articles']:,} articles, rejected {rows['rejects']:,} "
-             f"in {summary['seconds']} s (model {summary['spacy_model']})"]
+             f"in {summary['seconds']} s (model {summary['spacy_model']}; run {summary['run_id']}, {summary['mode']})"]
     if reasons:
         lines.append("  rejects: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items())))
     lines += [f"  {name:<11}{count:>9,} rows" for name, count in rows.items()]

@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from schemas.kinds import CODES as _codes, EVENT_KINDS
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "2.0.0"   # 2.0.0: run_id on every table; events no longer Hive-partitioned
 
 ARTICLES = pa.schema([
     ("doc_id", pa.string()),
@@ -52,7 +52,7 @@ EVENTS = pa.schema([
     ("sentence_end", pa.int32()),
     ("sentence_text", pa.string()),
     ("confidence", pa.float32()),
-    ("published_year", pa.int32()),       # Hive partition key of the published table
+    ("published_year", pa.int32()),       # the article's year (null when undated): a plain column
 ])
 
 REJECTS = pa.schema([
@@ -64,17 +64,53 @@ REJECTS = pa.schema([
     ("detail", pa.string()),
 ])
 
-# Every table in its order: articles, dates, events, one detail table per event kind, rejects.
-TABLES = {
+RUN_ID = pa.field("run_id", pa.string())   # the run that wrote the row (`runs.run_id`)
+
+
+def _with_run_id(schema: pa.Schema) -> pa.Schema:
+    return schema.append(RUN_ID)
+
+
+# Every table the pipeline's steps write, in its order: articles, dates, events, one detail
+# table per event kind, rejects. Each ends with `run_id`, filled in by the writer.
+TABLES = {name: _with_run_id(schema) for name, schema in {
     "articles": ARTICLES,
     "dates": DATES,
     "events": EVENTS,
     **{kind.table: kind.schema() for kind in EVENT_KINDS},
     "rejects": REJECTS,
-}
+}.items()}
 
-# Tables published with Hive partitions, and their key.
-PARTITIONS = {"events": "published_year"}
+# The ledger the launcher writes (`pipeline.ledger`): one row per input a run accounted for
+# (what makes append runs exactly once per input) and one row per run, written last.
+INPUTS = pa.schema([
+    ("path", pa.string()),                # as `articles.source_path` / `rejects.source_path` name it
+    ("size_bytes", pa.int64()),           # null for an entry that is not a readable file
+    ("sha256", pa.string()),              # of the file's bytes as stored (null likewise)
+    RUN_ID,
+])
+
+RUNS = pa.schema([
+    RUN_ID,
+    ("started", pa.timestamp("us", tz="UTC")),
+    ("ended", pa.timestamp("us", tz="UTC")),
+    ("mode", pa.string()),                # replace or append
+    ("input_patterns", pa.list_(pa.string())),
+    ("inputs_read", pa.int32()),          # inputs this run read (new or changed ones, in append mode)
+    ("inputs_skipped", pa.int32()),       # inputs already in the output with the same bytes
+    ("inputs_replaced", pa.int32()),      # inputs read again because their bytes changed
+    ("rows", pa.map_(pa.string(), pa.int64())),               # rows this run wrote, per table
+    ("rejects_by_reason", pa.map_(pa.string(), pa.int64())),
+    ("package_version", pa.string()),
+    ("spacy_model", pa.string()),
+    ("spacy_model_version", pa.string()),
+    ("options", pa.string()),             # the run's own flags, as JSON
+    ("seconds", pa.float64()),
+    ("cpu_seconds", pa.float64()),
+])
+
+RUN_TABLES = {"inputs": INPUTS, "runs": RUNS}
+ALL_TABLES = {**TABLES, **RUN_TABLES}
 
 REJECT_STAGES = ("read", "decode", "parse", "nlp", "extract")
 

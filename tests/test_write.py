@@ -18,7 +18,9 @@ def test_same_rows_give_the_same_file_so_a_retry_overwrites(tmp_path):
     other = write_rows(str(tmp_path), "rejects", ROWS[:2])
     assert first == again != other
     assert sorted(os.listdir(tmp_path / "rejects")) == sorted([os.path.basename(first), os.path.basename(other)])
+    assert os.path.basename(first).startswith("part-manual-")
     assert pq.read_table(first).schema.equals(TABLES["rejects"])
+    assert set(pq.read_table(first).column("run_id").to_pylist()) == {"manual"}
 
 
 def test_finalise_gives_every_table_and_removes_unfinished_writes(tmp_path):

@@ -24,12 +24,13 @@ from schemas.tables import TABLES  # noqa: E402
 
 
 def table_rows(output: str, table: str) -> List[tuple]:
-    """The table's rows as sorted tuples of (column, value), columns in name order."""
+    """The table's rows as sorted tuples of (column, value), columns in name order; without
+    `run_id`, which is each run's own."""
     path = os.path.join(output, table)
     if not os.path.isdir(path):
         return []
     data = pads.dataset(path, format="parquet", partitioning="hive").to_table().to_pylist()
-    return sorted(tuple(sorted((k, repr(v)) for k, v in row.items())) for row in data)
+    return sorted(tuple(sorted((k, repr(v)) for k, v in row.items() if k != "run_id")) for row in data)
 
 
 def _short(rows: List[tuple], limit: int = 400) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Iterable, List
+from typing import Iterable, List, Optional
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -26,6 +26,7 @@ from apache_beam.utils.timestamp import MIN_TIMESTAMP
 from apache_beam.utils.windowed_value import WindowedValue
 
 from schemas.tables import TABLES
+from transforms.beam.progress import Progress
 from transforms.io.batching import ArticleBatcher, Batch
 from transforms.io.rows import reject_row
 from transforms.io.sources import Article, Reject
@@ -47,8 +48,9 @@ class _NlpHolder:
     add about 10,000 strings, a few MB.
     """
 
-    def __init__(self, nlp, warm_tokens: int = 200_000):
+    def __init__(self, nlp, progress: Optional[Progress] = None, warm_tokens: int = 200_000):
         self.nlp = nlp
+        self.progress = progress or Progress(0, None)
         self.lock = threading.Lock()
         self.warm_tokens = warm_tokens
         self.tokens_seen = 0
@@ -64,10 +66,12 @@ class AnnotateDoFn(beam.DoFn):
     """Article -> rows: main output `articles`, tagged outputs for the other tables."""
 
     def __init__(self, model: str, batch_size: int = 64, batch_words: int = 10_000,
-                 shared_handle: Shared = None):
+                 shared_handle: Shared = None, total_articles: int = 0, progress_seconds: Optional[float] = None):
         self.model = model
         self.batch_size = batch_size
         self.batch_words = batch_words
+        self.total_articles = total_articles
+        self.progress_seconds = progress_seconds
         self._shared = shared_handle or Shared()
         self.articles_annotated = Metrics.counter(self.__class__, "articles_annotated")
         self.articles_failed = Metrics.counter(self.__class__, "articles_failed_nlp")
@@ -82,11 +86,11 @@ class AnnotateDoFn(beam.DoFn):
         self._doc_rows = doc_rows
         self._annotate_in_pieces = annotate_in_pieces
         self._make_doc = make_doc
-        model = self.model
+        model, progress = self.model, Progress(self.total_articles, self.progress_seconds)
 
         def load():
             try:
-                return _NlpHolder(build_nlp(model))
+                return _NlpHolder(build_nlp(model), progress)
             except OSError as exc:   # spaCy's E050: a 140-line traceback on a worker otherwise
                 raise RuntimeError(f"spaCy model {model!r} is not installed on this worker: pip install "
                                    f"{model.replace('_', '-')}, or ship it with --setup_file ./setup.py") from exc
@@ -110,6 +114,8 @@ class AnnotateDoFn(beam.DoFn):
             return
         with self._holder.lock, self._holder.zone(batch.tokens):
             rows = list(self._annotate(batch))
+            self._holder.progress.add(len(batch), sum(row["word_count"] or 0 for table, row in rows
+                                                      if table == "articles"))
         for table, row in rows:
             if windowed:  # finish_bundle must say which window a value belongs to
                 row = WindowedValue(row, MIN_TIMESTAMP, [GlobalWindow()])
@@ -155,13 +161,17 @@ class AnnotateDoFn(beam.DoFn):
 class AnnotateArticles(beam.PTransform):
     """PCollection[Article] -> {table name: PCollection[row dict]} for every table."""
 
-    def __init__(self, model: str, batch_size: int = 64, batch_words: int = 10_000):
+    def __init__(self, model: str, batch_size: int = 64, batch_words: int = 10_000, total_articles: int = 0,
+                 progress_seconds: Optional[float] = None):
         super().__init__()
         self.model = model
         self.batch_size = batch_size
         self.batch_words = batch_words
+        self.total_articles = total_articles
+        self.progress_seconds = progress_seconds
 
     def expand(self, articles):
         outputs = articles | "Annotate" >> beam.ParDo(
-            AnnotateDoFn(self.model, self.batch_size, self.batch_words)).with_outputs(*OUTPUTS, main="articles")
+            AnnotateDoFn(self.model, self.batch_size, self.batch_words, total_articles=self.total_articles,
+                         progress_seconds=self.progress_seconds)).with_outputs(*OUTPUTS, main="articles")
         return {name: outputs[name] for name in TABLES}

@@ -11,7 +11,7 @@ stages (a shuffle is materialised by every runner, in memory by DirectRunner).
 from __future__ import annotations
 
 import dataclasses
-from typing import List
+from typing import List, Optional
 
 import apache_beam as beam
 from apache_beam import pvalue
@@ -24,21 +24,29 @@ from transforms.io.sources import PIECE_BYTES, Limits, Reject, read_piece, split
 
 @dataclasses.dataclass
 class ReadArticles(beam.PTransform):
-    """patterns -> {'articles': PCollection[Article], 'rejects': PCollection[row]}"""
+    """patterns -> {'articles': PCollection[Article], 'rejects': PCollection[row]}
+
+    With `matched` (what `expand_pattern` gave for the patterns, as the launcher's ledger
+    chose them), exactly those entries are read and the patterns are not matched again."""
 
     patterns: List[str]
     limits: Limits = Limits()
     follow_symlinks: bool = False
     piece_bytes: int = PIECE_BYTES
+    matched: Optional[list] = None
 
     def __post_init__(self):
         super().__init__()
 
     def expand(self, pbegin):
+        if self.matched is not None:
+            entries = pbegin | "Matched" >> beam.Create(self.matched)
+        else:
+            entries = (pbegin
+                       | "Patterns" >> beam.Create(self.patterns)
+                       | "MatchFiles" >> beam.FlatMap(expand_pattern, self.follow_symlinks))
         matched = (
-            pbegin
-            | "Patterns" >> beam.Create(self.patterns)
-            | "MatchFiles" >> beam.FlatMap(expand_pattern, self.follow_symlinks)
+            entries
             | "SplitMatchRejects" >> beam.ParDo(_SplitRejects()).with_outputs("rejects", main="paths"))
         pieces = (
             matched.paths

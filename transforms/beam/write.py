@@ -17,58 +17,48 @@ import posixpath
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from schemas.tables import PARTITIONS, TABLES
-from transforms.io.parquet import ShardWriter, hive_directory, resolve_filesystem
+from schemas.tables import TABLES
+from transforms.io.parquet import ShardWriter, resolve_filesystem, run_prefix
 
 
 class WriteParquetShards(beam.DoFn):
-    """Rows of one table -> Parquet files, one per bundle (and Hive partition, for a
-    table in `PARTITIONS`), or more: a file is cut at `max_rows` rows. Rows are
+    """Rows of one table -> Parquet files under STAGING/<table>/part-<run id>-<hash>.parquet, one per bundle,
+    or more: a file is cut at `max_rows` rows. Each row gets the run's id. Rows are
     streamed to the file in row groups, so memory does not grow with a bundle."""
 
-    def __init__(self, staging: str, table: str, max_rows: int = 1_000_000):
-        self.staging, self.table, self.max_rows = staging, table, max_rows
-        self.key = PARTITIONS.get(table)
+    def __init__(self, staging: str, table: str, run_id: str, max_rows: int = 1_000_000):
+        self.staging, self.table, self.run_id, self.max_rows = staging, table, run_id, max_rows
         self.files = Metrics.counter(self.__class__, f"{table}_files")
 
     def setup(self):
-        schema = TABLES[self.table]
-        # Hive layout: the key lives in the directory name, not in the files
-        self._schema = schema.remove(schema.get_field_index(self.key)) if self.key else schema
         self._fs, root = resolve_filesystem(self.staging)
-        self._table_dir = posixpath.join(root, self.table)
+        self._directory = posixpath.join(root, self.table)
 
     def start_bundle(self):
-        self._writers = {}
+        self._writer = None
 
     def process(self, row):
-        partition = None
-        if self.key:
-            partition = hive_directory(self.key, row[self.key])
-            row = {k: v for k, v in row.items() if k != self.key}
-        writer = self._writers.get(partition)
-        if writer is None:
-            directory = posixpath.join(self._table_dir, partition) if partition else self._table_dir
-            writer = self._writers[partition] = ShardWriter(self._fs, directory, self._schema)
-        writer.add(row)
-        if writer.n_rows >= self.max_rows:
-            self._close(writer)
+        if self._writer is None:
+            self._writer = ShardWriter(self._fs, self._directory, TABLES[self.table], prefix=run_prefix(self.run_id))
+        self._writer.add(dict(row, run_id=self.run_id))
+        if self._writer.n_rows >= self.max_rows:
+            self._close()
 
     def finish_bundle(self):
-        for writer in self._writers.values():
-            self._close(writer)
-        self._writers = {}
+        self._close()
 
-    def _close(self, writer: ShardWriter):
-        if writer.close():
+    def _close(self):
+        if self._writer is not None and self._writer.close():
             self.files.inc()
+        self._writer = None
 
 
 @dataclasses.dataclass
 class WriteTables(beam.PTransform):
-    """{table name: PCollection[row]} -> Parquet files under STAGING/<table>/."""
+    """{table name: PCollection[row]} -> Parquet files under STAGING/<table>/, named after the run."""
 
     staging: str
+    run_id: str
     max_rows_per_file: int = 1_000_000
 
     def __post_init__(self):
@@ -76,5 +66,5 @@ class WriteTables(beam.PTransform):
 
     def expand(self, tables):
         return {name: tables[name] | f"Write_{name}" >> beam.ParDo(
-                    WriteParquetShards(self.staging, name, self.max_rows_per_file))
+                    WriteParquetShards(self.staging, name, self.run_id, self.max_rows_per_file))
                 for name in TABLES}

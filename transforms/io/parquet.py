@@ -13,10 +13,9 @@ import posixpath
 import uuid
 from typing import Optional
 
-from schemas.tables import TABLES
+from schemas.tables import ALL_TABLES
 
 TMP_SUFFIX = ".tmp"
-HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
 _DIGEST_MODULUS = 1 << 256
 
 
@@ -39,8 +38,9 @@ class ShardWriter:
     characters of text) whatever the bundle's size. The file is written under a
     temporary name and, once closed, renamed after its content."""
 
-    def __init__(self, fs, directory: str, schema, group_rows: int = 5_000, group_chars: int = 4_000_000):
-        self.fs, self.directory, self.schema = fs, directory, schema
+    def __init__(self, fs, directory: str, schema, group_rows: int = 5_000, group_chars: int = 4_000_000,
+                 prefix: str = "part-"):
+        self.fs, self.directory, self.schema, self.prefix = fs, directory, schema, prefix
         self.group_rows, self.group_chars = group_rows, group_chars
         self.rows: list = []
         self.n_rows, self._digest_sum, self._chars = 0, 0, 0
@@ -78,22 +78,26 @@ class ShardWriter:
         self._write_group()
         self._writer.close()
         name = hashlib.sha256(f"{self.n_rows}:{self._digest_sum:x}".encode()).hexdigest()[:24]
-        final = posixpath.join(self.directory, f"part-{name}.parquet")
+        final = posixpath.join(self.directory, f"{self.prefix}{name}.parquet")
         self.fs.move(self._tmp, final)
         self.rows, self.n_rows, self._digest_sum = [], 0, 0
         self._writer = self._tmp = None
         return final
 
 
-def write_rows(staging: str, table: str, rows: list) -> str:
-    """Write rows as one Parquet file of `table` under `staging`; return its path."""
+def run_prefix(run_id: str) -> str:
+    """How one run's files of a table are named: `part-<run id>-<hash>.parquet`, side by side
+    in `<output>/<table>/` with no sub-folder, so that every reader (Spark's
+    `spark.read.parquet(folder)` too, which reads no sub-folder that is not `key=value`)
+    reads a table from its folder; `run_id` is also a column of every row."""
+    return f"part-{run_id}-"
+
+
+def write_rows(staging: str, table: str, rows: list, run_id: str = "manual") -> str:
+    """Write rows as one Parquet file of `table` (a run's) under `staging`; return its path."""
     fs, root = resolve_filesystem(staging)
-    writer = ShardWriter(fs, posixpath.join(root, table), TABLES[table])
+    schema = ALL_TABLES[table]
+    writer = ShardWriter(fs, posixpath.join(root, table), schema, prefix=run_prefix(run_id))
     for row in rows:
-        writer.add(row)
+        writer.add({**{name: row.get(name) for name in schema.names}, "run_id": run_id})
     return writer.close()
-
-
-def hive_directory(key: str, value) -> str:
-    """`key=value`, as Hive and Arrow name a partition (`__HIVE_DEFAULT_PARTITION__` for null)."""
-    return f"{key}={HIVE_NULL if value is None else value}"

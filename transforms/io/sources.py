@@ -143,7 +143,7 @@ def _inflate(decompressor, data: bytes, path: str, cap: int) -> Iterator[bytes]:
         raise RejectError("read", "bad_archive", f"{path} is not a valid archive ({exc}); re-create it") from exc
 
 
-def _is_lines(path: str) -> bool:
+def is_json_lines(path: str) -> bool:
     return _format_of(path) == "jsonl"
 
 
@@ -153,7 +153,7 @@ def stream_bytes(path: str, limits: Limits, start: int = 0, end: Optional[int] =
     for JSON Lines and archives, `--max_article_bytes` for one article)."""
     compressed = path.lower().endswith(COMPRESSED_SUFFIXES)
     # a file of one article, inflated or not, is capped as one article; JSON Lines as a whole
-    limit = limits.max_input_bytes if _is_lines(path) else limits.max_article_bytes
+    limit = limits.max_input_bytes if is_json_lines(path) else limits.max_article_bytes
     try:
         size = FileSystems.metadata(path).size_in_bytes
     except Exception:  # noqa: BLE001 - some filesystems cannot stat; the read below still caps
@@ -420,7 +420,7 @@ def split_source(source, limits: Limits = Limits(),
     ends are kept), so one that cannot be read whole is rejected whole, as if it were
     read at once."""
     path, key = (source, None) if isinstance(source, str) else (source.path, source.key)
-    if not _is_lines(path):
+    if not is_json_lines(path):
         yield Piece(path, key=key)
         return
     try:
@@ -443,7 +443,7 @@ def read_piece(piece: Piece, limits: Limits = Limits()) -> Iterator[Union[Articl
     """Every article of one piece, or the reason it gave none."""
     path = piece.path
     try:
-        if _is_lines(path):
+        if is_json_lines(path):
             lines = _lines(stream_bytes(path, limits, piece.start, piece.end), limits.max_article_bytes,
                            piece.first_line)
             yield from _read_lines(lines, path, limits, piece.id_key)
