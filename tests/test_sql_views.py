@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.sql import analyst_views, connect, main as sql_main, table_source
-from schemas.tables import PARTITIONS, TABLES, conform
+from schemas.tables import TABLES, conform
 
 VIEWS = ("agreement_events", "exercise_events", "statement_events", "actor_events", "event_clusters")
 
@@ -134,8 +134,6 @@ def _write(out, table, records):
     folder = out / table
     folder.mkdir(parents=True, exist_ok=True)
     schema = TABLES[table]
-    if table in PARTITIONS:  # the key is the folder's name, not a column of the files
-        schema = schema.remove(schema.get_field_index(PARTITIONS[table]))
     records = [{k: v for k, v in conform(table, r).items() if k in schema.names} for r in records]
     pq.write_table(pa.Table.from_pylist(records, schema=schema), folder / "part-0.parquet")
 
