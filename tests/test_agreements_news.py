@@ -3,21 +3,11 @@ predicates grouped by action, membership, the agreement followed through the art
 negation and condition, deals that are no agreements. Sentences written for these tests."""
 import pytest
 
-from test_agreements import events, one
-
-
-def by_action(annotate, text, action):
-    return one(annotate, text, action)
+from test_agreements import events, one as by_action
 
 
 def actions(annotate, text):
     return sorted(e.action for e in events(annotate, text))
-
-
-def by_action(annotate, text, action):
-    evs = [e for e in events(annotate, text) if e.action == action]
-    assert evs, [(e.action, e.actors, e.trigger) for e in events(annotate, text)]
-    return evs[0]
 
 
 # 1. every action in a sentence, wherever it is stated ------------------------------------
