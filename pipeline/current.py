@@ -20,7 +20,7 @@ for DuckDB or Spark; `read_current` runs it (with DuckDB) for Python and pandas 
 from __future__ import annotations
 
 import posixpath
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from schemas.tables import ALL_TABLES, RUN_TABLES
 
@@ -66,23 +66,28 @@ def current_inputs(output: str, run_ids: Optional[List[str]] = None) -> Dict[str
     return latest
 
 
-def current_sql(output: str, table: str, run_ids: List[str], dialect: str = "duckdb") -> str:
-    """Step 3 as one SQL query: the current rows of `table`, given the committed `run_ids`
-    (read them first, with `committed_runs` or `SELECT run_id FROM <OUTPUT/runs>`).
-    `dialect`: `duckdb` (tables as `read_parquet('OUTPUT/<table>/**/*.parquet')`) or `spark`
-    (tables as parquet.`OUTPUT/<table>`); the query is otherwise the same."""
-    files = _files if dialect == "duckdb" else (lambda out, name: f"parquet.`{out.rstrip('/')}/{name}`")
-    runs = ", ".join("'" + r.replace("'", "''") + "'" for r in run_ids) or "NULL"
-    committed = f"t.run_id IN ({runs})"
+def current_sql(output: str, table: str, run_ids: Optional[List[str]] = None, dialect: str = "duckdb",
+                source: Optional[Callable[[str], str]] = None) -> str:
+    """Step 3 as one SQL query: the current rows of `table`. `run_ids`: the committed runs,
+    read first (`committed_runs`); None reads them inside the query (`SELECT run_id FROM
+    runs`), so a view made of it follows later runs. `dialect`: `duckdb` (tables as
+    `read_parquet('OUTPUT/<table>/**/*.parquet')`) or `spark` (parquet.`OUTPUT/<table>`);
+    `source(name)` replaces either (e.g. views already made over each table's files)."""
+    files = source or ((lambda name: _files(output, name)) if dialect == "duckdb"
+                       else (lambda name: f"parquet.`{output.rstrip('/')}/{name}`"))
+    if run_ids is None:
+        runs = f"SELECT run_id FROM {files('runs')}"
+    else:
+        runs = ", ".join("'" + r.replace("'", "''") + "'" for r in run_ids) or "NULL"
     if table in RUN_TABLES:
-        return f"SELECT t.* FROM {files(output, table)} t WHERE {committed}"
-    inputs = (f"current_inputs AS (SELECT path, max(run_id) AS run_id FROM {files(output, 'inputs')} "
+        return f"SELECT t.* FROM {files(table)} t WHERE t.run_id IN ({runs})"
+    inputs = (f"current_inputs AS (SELECT path, max(run_id) AS run_id FROM {files('inputs')} "
               f"WHERE run_id IN ({runs}) GROUP BY path)")
     of_input = "EXISTS (SELECT 1 FROM current_inputs c WHERE c.path = {0}.source_path AND c.run_id = {0}.run_id)"
     if table in _BY_INPUT:
-        return f"WITH {inputs} SELECT t.* FROM {files(output, table)} t WHERE {of_input.format('t')}"
-    return (f"WITH {inputs}, current_articles AS (SELECT a.doc_id, a.run_id FROM {files(output, 'articles')} a "
-            f"WHERE {of_input.format('a')}) SELECT t.* FROM {files(output, table)} t WHERE EXISTS "
+        return f"WITH {inputs} SELECT t.* FROM {files(table)} t WHERE {of_input.format('t')}"
+    return (f"WITH {inputs}, current_articles AS (SELECT a.doc_id, a.run_id FROM {files('articles')} a "
+            f"WHERE {of_input.format('a')}) SELECT t.* FROM {files(table)} t WHERE EXISTS "
             f"(SELECT 1 FROM current_articles c WHERE c.doc_id = t.doc_id AND c.run_id = t.run_id)")
 
 

@@ -9,7 +9,8 @@ Every table is read through `table_source`, one recursive glob per table
 (`OUTPUT/<table>/**/*.parquet`, schemas unioned by name, Hive partitions read), so a
 partition layout or an added column changes nothing here. A table of the current schema
 missing from the files (an older output) is an empty view; a column missing from older
-files is NULL. `runs` is read when the output has it.
+files is NULL. `runs` is read when the output has it, and then every table is read by
+the reader rule of `pipeline.current` (superseded and uncommitted rows left out).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from typing import Dict, List, Optional, Tuple
 
 import pyarrow as pa
 
+from pipeline.current import current_sql
 from schemas.tables import TABLES
 
 SQL_DIR = pathlib.Path(__file__).resolve().parents[1] / "sql"
@@ -31,7 +33,7 @@ EXAMPLES_DIR = SQL_DIR / "examples"
 DUCKDB_FUNCTIONS = SQL_DIR / "duckdb" / "functions.sql"
 
 # Tables read when present but not required of every output.
-OPTIONAL_TABLES = ("runs",)
+OPTIONAL_TABLES = ("runs", "inputs")
 
 _SQL_TYPES = {  # pyarrow type -> (DuckDB, Spark) type of a NULL stand-in column
     pa.string(): ("VARCHAR", "STRING"),
@@ -70,9 +72,19 @@ def _null_column(name: str, dtype: pa.DataType, dialect: str) -> str:
     return f"CAST(NULL AS {sql_type}) AS {name}"
 
 
+def _raw_source(output: str, dialect: str):
+    """table -> what its files are read as: `table_source` in DuckDB, the `<table>__files`
+    view the Spark DDL makes."""
+    return (lambda table: table_source(output, table)) if dialect == "duckdb" else (lambda table: f"{table}__files")
+
+
 def table_views(output: str, dialect: str = "duckdb") -> List[Tuple[str, str]]:
-    """(name, SELECT) for each table: the files' columns, plus NULL for schema columns they lack."""
+    """(name, SELECT) for each table: the files' columns, plus NULL for schema columns they
+    lack; in an output with `runs` and `inputs`, only the rows the reader rule
+    (`pipeline.current`) calls current, so an input read again after its bytes changed
+    counts once."""
     present = set(present_tables(output))
+    ledger = {"runs", "inputs"} <= present
     views = []
     for table in list(TABLES) + [t for t in OPTIONAL_TABLES if t in present]:
         schema = TABLES.get(table)
@@ -80,8 +92,10 @@ def table_views(output: str, dialect: str = "duckdb") -> List[Tuple[str, str]]:
             columns = ", ".join(_null_column(f.name, f.type, dialect) for f in schema)
             views.append((table, f"SELECT {columns} WHERE 1 = 0"))
             continue
-        source = table_source(output, table) if dialect == "duckdb" else f"{table}__files"
         have = set(file_columns(output, table))
+        source = _raw_source(output, dialect)(table)
+        if ledger and "run_id" in have:  # an output with a ledger: its current rows only
+            source = f"({current_sql(output, table, None, dialect, source=_raw_source(output, dialect))}) AS t"
         extra = [_null_column(f.name, f.type, dialect) for f in (schema or []) if f.name not in have]
         views.append((table, f"SELECT *{''.join(', ' + c for c in extra)} FROM {source}"))
     return views

@@ -137,6 +137,15 @@ def test_three_daily_appends_each_article_once_changed_file_replaced_earlier_fil
     assert main(["--input", str(news / "day1"), "--output", str(out), "--reprocess"] + ARGS) == 0
     assert len(_current(out, "articles")) == 6
 
+    # the analyst views (pipeline.sql) read by the same rule: each article once
+    from pipeline.sql import connect
+    con = connect(str(out))
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 6
+    assert sorted(r[0] for r in con.execute("SELECT event_id FROM events").fetchall()) == \
+        sorted(e[0] for e in _current(out, "events", "event_id"))
+    assert not con.execute("SELECT count(*) FROM statement_events WHERE sentence_text LIKE '%Germany proposed%'"
+                           ).fetchone()[0]
+
 
 def test_progress_line_counts_articles_words_and_eta():
     clock = iter([0.0, 10.0, 12.0]).__next__
