@@ -23,7 +23,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.current import current_inputs
 from transforms.io.parquet import write_rows
 from transforms.io.paths import InputFile, expand_pattern
-from transforms.io.sources import Limits, Reject, RejectError, is_json_lines, stream_bytes
+from transforms.io.sources import COMPRESSED_SUFFIXES, Limits, Reject, RejectError, is_json_lines, stream_bytes
 
 PACKAGE = "defence-event-pipeline"
 
@@ -43,19 +43,26 @@ class Entry:
         return self.item.path if isinstance(self.item, InputFile) else self.item.source_path
 
 
-def _hash(path: str) -> Tuple[int, str]:
-    digest, size = hashlib.sha256(), 0
+def _hash_and_count(path: str) -> Tuple[int, str, int]:
+    """(size, sha256, lines) of the file's bytes as stored, in one read: the lines are
+    what the progress line counts of an uncompressed JSON Lines file."""
+    digest, size, lines, last = hashlib.sha256(), 0, 0, b"\n"
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
-    return size, digest.hexdigest()
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return size, digest.hexdigest(), lines + (last != b"\n")
 
 
-def _article_estimate(path: str, limits: Limits) -> int:
-    """One article a file; a JSON Lines file's lines (inflated), for the progress line."""
+def _article_estimate(path: str, limits: Limits, stored_lines: Optional[int]) -> int:
+    """One article a file; a JSON Lines file's lines, for the progress line: those of the
+    stored bytes, or, for an archive, of its inflated bytes (a second read)."""
     if not is_json_lines(path):
         return 1
+    if stored_lines is not None and not path.lower().endswith(COMPRESSED_SUFFIXES):
+        return stored_lines
     lines, last = 0, b"\n"
     try:
         for chunk in stream_bytes(path, limits):
@@ -74,11 +81,14 @@ def scan(patterns: Iterable[str], follow_symlinks: bool, limits: Limits) -> List
         for item in expand_pattern(pattern, follow_symlinks):
             entry = Entry(item)
             if isinstance(item, InputFile):
+                stored_lines = None
                 try:
-                    entry.size_bytes, entry.sha256 = _hash(item.path)
+                    entry.size_bytes, entry.sha256, stored_lines = _hash_and_count(item.path)
                 except Exception:  # noqa: BLE001 - unreadable: the read step says why
                     pass
-                entry.articles = _article_estimate(item.path, limits)
+                if entry.size_bytes is not None and entry.size_bytes > limits.max_input_bytes:
+                    stored_lines = 0  # rejected as too_large when read: no articles
+                entry.articles = _article_estimate(item.path, limits, stored_lines)
             entries.append(entry)
     return entries
 
