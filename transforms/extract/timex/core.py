@@ -900,15 +900,15 @@ def _k_duration(gd, ctx):
     if n is not None and (gd.get("half") or gd.get("half2")):
         n += 0.5
     mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") else None)
-    if nword in ("a", "an") and _RATE_BEFORE.search(ctx.before):
-        return Value("SET", _duration(n, unit), mod)   # `four flights a week`, `$1.76 a year`: a rate
+    if nword in ("a", "an") and not gd.get("qmod") and _RATE_BEFORE.search(ctx.before):
+        return None                      # `four flights a week`, `$1.76 a year`: a rate, untagged in TimeBank
     if nword == "one" and _unit_key(unit) == "day" and ctx.prev_word in CUES["future_day_prev_words"]:
         return Value("DATE", "FUTURE_REF")             # `will one day be`
     return Value("DURATION", _duration(n, unit), mod)
 
 
 # a count (and what it counts) right before `a week`: `700 seats a week`, `$1.76 a year`
-_RATE_BEFORE = re.compile(r"(?:\d|\b" + _NUMW + r")(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:\d|\b(?!an?\b)" + _NUMW + r")(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
 def _k_durunit(gd, ctx):
