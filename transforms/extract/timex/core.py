@@ -385,7 +385,9 @@ class Context:
     next_is_plural: bool = False         # the next token is a plural noun
     is_modal_may: bool = False           # `May` tagged as a modal verb
     last_quarter: Optional[str] = None   # value of the quarter mentioned last (`1989-Q3`)
-    quarter_near: bool = False           # ... in this sentence or the one before
+    quarter_near: bool = False           # ... in this sentence or the few before, no longer period since
+    year_period: bool = False            # a period of several quarters (`the nine months`, `the first
+                                         # half`, `the fiscal year`) was named after the last quarter
     before: str = ""                     # the text just before the match (40 characters)
     last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
     in_order: bool = False               # resolving in text order (the dates before are known)
@@ -690,7 +692,9 @@ def _k_qperiod(gd, ctx):
     if gd.get("y"):
         if base is None or (gd.get("unit") or "").lower() != "period":
             return None
-        return Value("DATE", f"{int(gd['y'])}{base[4:]}")
+        return Value("DATE", f"{int(gd['y'])}" if ctx.year_period else f"{int(gd['y'])}{base[4:]}")
+    if ctx.year_period and base is not None and which not in ("latest", "same"):
+        return Value("DATE", str(int(base[:4]) - 1))    # after `the nine months`: the year before
     if base is None:
         return Value("DATE", "PAST_REF") if which.startswith("year") or which == "prior-year" else None
     if which in ("latest", "same") and not gd.get("ago"):
@@ -826,6 +830,8 @@ def _k_rel(gd, ctx):
         return Value("DATE", "PRESENT_REF", mod)
     dct = ctx.dct
     if unit == "year":
+        if step == -1 and rel == "last" and ctx.quarter_near and ctx.last_quarter and _compares(ctx):
+            return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", mod)
         return Value("DATE", str(dct.year + step), mod)
     if unit == "month":
         return Value("DATE", _add_months(dct.replace(day=1), step).strftime("%Y-%m"), mod)
@@ -845,6 +851,15 @@ def _k_rel(gd, ctx):
     if unit == "century":
         return Value("DATE", f"{(dct.year // 100 + step):02d}XX", mod)
     return None
+
+
+_COMPARISON_PREV = frozenset(LEX["comparison_prev_words"])
+_AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:" + _alt(LEX["amount_words"]) + r"))?\s*$", re.IGNORECASE)
+
+
+def _compares(ctx: Context) -> bool:
+    """The expression ends a comparison of results: `from last year('s)`, `$3 million last year`."""
+    return ctx.prev_word in _COMPARISON_PREV or bool(_AMOUNT_BEFORE.search(ctx.before))
 
 
 def _k_ago(gd, ctx):
@@ -1441,16 +1456,20 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
     first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
     last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
+    year_period = False                 # a period of several quarters named after the last quarter
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
         if last_q is not None:
             ctx.last_quarter = first_q.value.value
+            ctx.year_period = year_period
             if sentence_at is not None:
                 s0 = sentence_at(f.start)[0]
-                ctx.quarter_near = last_q.start >= (sentence_at(s0 - 1)[0] if s0 > 0 else 0)
+                for _ in range(_QUARTER_SENTENCES):
+                    s0 = sentence_at(s0 - 1)[0] if s0 > 0 else 0
+                ctx.quarter_near = last_q.start >= s0 and not year_period
             else:
-                ctx.quarter_near = f.start - last_q.end < 300
+                ctx.quarter_near = f.start - last_q.end < 300 * _QUARTER_SENTENCES and not year_period
         if f.kind in ANCHORED_KINDS:
             anchor, after = last_day, False
             if sentence_at is not None:
@@ -1471,15 +1490,34 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             last_day = f.value.value[:10]
         if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
             last_date = f.value.value
-        if f.value and f.kind == "quarter" and _QUARTER_VALUE.match(f.value.value):
+        if f.value and f.kind in ("quarter", "rel") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
+            year_period = False
+        elif f.value and last_q is not None and _several_quarters(f):
+            year_period = True
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
     return [f for f in accepted if f.value is not None]
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
+# how many sentences back a quarter still is the period a year-ago comparison refers to
+_QUARTER_SENTENCES = 4
+_SEVERAL_QUARTERS = frozenset(LEX["several_quarter_durations"])
+
+
+def _several_quarters(f: Found) -> bool:
+    """A results period of several quarters: `the (first) nine months`, `the first half`,
+    `fiscal 1989`, `the (fiscal) year` (a year-ago comparison after it is a year-ago year)."""
+    v = f.value
+    if f.kind == "duration":
+        return v.value in _SEVERAL_QUARTERS and bool(
+            f.groups.get("the") or f.groups.get("dirw") or (f.ctx and f.ctx.prev_word in ("the", "first")))
+    if f.kind in ("half", "fiscal"):
+        return True
+    return f.kind == "rel" and (f.groups.get("unit") or "").lower() == "year" and \
+        ((f.groups.get("rel") or "").lower() == "the" or bool(f.groups.get("fiscal")))
 
 
 # a value that starts with a year must start with four characters of one (`2016`, `199X`,
