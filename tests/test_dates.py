@@ -163,3 +163,47 @@ def test_arithmetic_past_the_calendar_gives_no_value_rather_than_a_wrong_one(dct
     for found in find_timexes(text, dct):
         value = found.value.value
         assert not re.match(r"^-|^\d{1,3}(?!\d)|^\d{5}", value), (found.text, value)
+
+
+def _parsed(nlp, rows):
+    """A Doc with the parse given as (word, tag, pos, dep, head index) rows."""
+    from spacy.tokens import Doc
+    words, tags, pos, deps, heads = zip(*rows)
+    doc = Doc(nlp.vocab, words=list(words), tags=list(tags), pos=list(pos), deps=list(deps), heads=list(heads),
+              sent_starts=[True] + [False] * (len(rows) - 1))
+    from transforms.nlp.doctext import remember_text
+    remember_text(doc, doc.text)
+    return doc
+
+
+# `Officials rejected claims on Friday that the army would withdraw .`, parsed two ways
+_CLAUSE_UNDER_VERB = [
+    ("Officials", "NNS", "NOUN", "nsubj", 1), ("rejected", "VBD", "VERB", "ROOT", 1),
+    ("claims", "NNS", "NOUN", "dobj", 1), ("on", "IN", "ADP", "prep", 9), ("Friday", "NNP", "PROPN", "pobj", 3),
+    ("that", "IN", "SCONJ", "mark", 9), ("the", "DT", "DET", "det", 7), ("army", "NN", "NOUN", "nsubj", 9),
+    ("would", "MD", "AUX", "aux", 9), ("withdraw", "VB", "VERB", "ccomp", 1), (".", ".", "PUNCT", "punct", 1)]
+_CLAUSE_AS_ROOT = [
+    ("Officials", "NNS", "NOUN", "nsubj", 9), ("rejected", "JJ", "ADJ", "amod", 2),
+    ("claims", "NNS", "NOUN", "nsubj", 9), ("on", "IN", "ADP", "prep", 2), ("Friday", "NNP", "PROPN", "pobj", 3),
+    ("that", "IN", "SCONJ", "mark", 9), ("the", "DT", "DET", "det", 7), ("army", "NN", "NOUN", "nsubj", 9),
+    ("would", "MD", "AUX", "aux", 9), ("withdraw", "VB", "VERB", "ROOT", 9), (".", ".", "PUNCT", "punct", 9)]
+
+
+@pytest.mark.parametrize("rows,tense", [(_CLAUSE_UNDER_VERB, "past"), (_CLAUSE_AS_ROOT, None)])
+def test_a_date_before_a_clause_marker_is_not_dated_by_that_clause(nlp, rows, tense):
+    from transforms.extract.dates import TenseCues, _DocView
+    doc = _parsed(nlp, rows)
+    view = _DocView(doc, TenseCues.load())
+    start = doc.text.index("Friday")
+    assert view.tense_at(start, start + len("Friday")) == tense
+
+
+def test_a_date_is_not_dated_by_a_verb_across_a_quotation_mark(nlp):
+    from transforms.extract.dates import TenseCues, _DocView
+    rows = [("Lee", "NNP", "PROPN", "nsubj", 5), ("on", "IN", "ADP", "prep", 0), ("Friday", "NNP", "PROPN", "pobj", 1),
+            ("``", "``", "PUNCT", "punct", 5), ("We", "PRP", "PRON", "nsubj", 5), ("will", "MD", "AUX", "ROOT", 5),
+            ("win", "VB", "VERB", "xcomp", 5)]
+    doc = _parsed(nlp, rows)
+    view = _DocView(doc, TenseCues.load())
+    start = doc.text.index("Friday")
+    assert view.tense_at(start, start + len("Friday")) is None

@@ -45,6 +45,7 @@ class TenseCues:
     forward_verbs: FrozenSet[str]
     forward_prepositions: FrozenSet[str]
     forward_deps: FrozenSet[str]
+    clause_marks: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -129,10 +130,26 @@ class _DocView:
         sp = self.span(start, end)
         if sp is None or len(sp) == 0:
             return None
-        verb = governing_verb(sp.root)
+        verb = self._verb_of(sp)
         if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
             return "future"
         return tense_of(verb, self.cues)
+
+    def _verb_of(self, sp) -> Optional[Token]:
+        """The verb governing a date span, mended where the parse hangs the date on a
+        clause that only starts after it (`warnings on Thursday that strikes could ...`:
+        the clause's marker stands between them) or on a verb across a quotation mark."""
+        verb = governing_verb(sp.root)
+        if verb is None or verb.i < sp.end:
+            return verb
+        between = self.doc[sp.end:verb.i]
+        if any(t.tag_ in ("``", "''") for t in between):
+            return None
+        if any(c.dep_ == "mark" and c.lower_ in self.cues.clause_marks and sp.end <= c.i < verb.i
+               for c in verb.children):
+            # the clause above; none known when the parse made the clause the root
+            return governing_verb(verb.head) if verb.head.i != verb.i else None
+        return verb
 
     def sentence_at(self, offset: int):
         for s, e in self.sents:

@@ -103,7 +103,7 @@ _HOLIDAY_NAMES = list(HOLIDAYS) + LEX["movable_holiday_names"]
 
 MACROS = {
     "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
-    "MONTH": "(?:" + _alt(_MONTHS_FULL) + "|(?:" + _alt(_MONTHS_ABBR) + r")\.?)(?![\w'’])",
+    "MONTH": "(?:" + _alt(_MONTHS_FULL) + "|(?:" + _alt(_MONTHS_ABBR) + r")\.?)(?!\w|['’](?!s\b))",
     "WD": "(?:" + _alt(w for w in WEEKDAYS if len(w) > 4) + r")(?![\w])",
     "ORD": "(?:" + _alt(ORDINALS) + ")",
     "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMW + ")",
@@ -1397,7 +1397,7 @@ _WORD_BEFORE = re.compile(r"([\w'’-]+|[^\w\s])\s*$")
 _WORD_AFTER = re.compile(r"^\s*([\w'’]+|[^\w\s])")
 
 
-_NAME_BEFORE = re.compile(r"[\w,;)]\s+([A-Z][a-z]+)\s+$")
+_NAME_BEFORE = re.compile(r"[\w,;)]\s+([A-Z][a-z]+|[A-Z]{2,})\s+$")
 _DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(HOLIDAYS) | {w.split()[-1] for w in HOLIDAYS}
 
 
