@@ -1049,6 +1049,8 @@ def _k_setword(gd, ctx):
             (ctx.prev_word in ("a", "an") and not ctx.next_is_noun)
             or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))):
         return None                      # `a Saudi-owned weekly reports`
+    if w.lower() in CUES["report_set_words"] and ctx.next_is_noun:
+        return None                      # `its quarterly dividend`: a kind of payment
     value, mod = SETS[w.lower()]
     return Value("SET", value, mod)
 
