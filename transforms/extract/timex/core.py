@@ -379,6 +379,7 @@ class Context:
     tense: Optional[str] = None          # past | present | future | None
     anchor: Optional[str] = None         # value of the date mentioned last (day or week-day granular)
     anchor_after: bool = False           # the anchor comes after the expression (same sentence)
+    anchor_near: bool = False            # the anchor is in the expression's sentence
     prev_word: str = ""                  # the word before the match (lower case)
     next_word: str = ""                  # the word after the match
     next_is_noun: bool = False           # the next token is a noun (spaCy) or a capitalised word
@@ -1034,6 +1035,33 @@ def _k_that(gd, ctx):
     return Value("DATE", last[:width])
 
 
+def _k_ordday(gd, ctx):
+    """`(today is) the eighth day of the strike`: said in the present, the publication date;
+    otherwise a day the text does not give (no TIMEX3)."""
+    if not ctx.in_order:
+        return Value("DATE", "PRESENT_REF")  # a candidate until its tense is known
+    if ctx.tense != "present":
+        return None
+    return Value("DATE", ctx.dct.isoformat() if ctx.dct else "PRESENT_REF")
+
+
+def _k_sameday(gd, ctx):
+    """`the day` in `later in the day`: the day talked about (the date mentioned last in the
+    sentence, else the publication date)."""
+    if ctx.anchor and ctx.anchor_near and _is_day(ctx.anchor):
+        return Value("DATE", ctx.anchor[:10])
+    return Value("DATE", ctx.dct.isoformat() if ctx.dct else "PRESENT_REF")
+
+
+def _k_while(gd, ctx):
+    """`for a while` (a duration of unknown length), `a while ago` (some time before)."""
+    if gd.get("ago"):
+        return Value("DATE", "PAST_REF")
+    if ctx.before.lower().rstrip().endswith("once in"):
+        return None                      # `once in a while`: how often, not how long
+    return Value("DURATION", "PXX")
+
+
 def _k_setwd(gd, ctx):
     if not _cap_ok(gd["wd"]):
         return None
@@ -1218,10 +1246,11 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
+    "ordday": _k_ordday, "sameday": _k_sameday, "while": _k_while,
 }
 
 # kinds whose value depends on the date mentioned last
-ANCHORED_KINDS = {"time", "pod", "ago", "rel", "relday"}
+ANCHORED_KINDS = {"time", "pod", "ago", "rel", "relday", "sameday"}
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d\d(?:-\d\d)?)?(?:T|$)")
 
@@ -1479,12 +1508,14 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                 same = [g for g in accepted[:i] if g.start >= s0 and g.value and _is_day(g.value.value)]
                 if same:
                     anchor = same[-1].value.value
+                    ctx.anchor_near = True
                 else:
                     later = [g for g in accepted[i + 1:] if g.start < s1 and g.kind in _DAY_KINDS]
                     if later:
                         v = _value_of(later[0].kind, later[0].groups, _with_tense(later[0], tense_at))
                         if v and _is_day(v.value):
                             anchor, after = v.value, True
+                            ctx.anchor_near = True
             ctx.anchor, ctx.anchor_after = anchor, after
         ctx.last_date, ctx.in_order = last_date, True
         f.value = _value_of(f.kind, f.groups, ctx)
