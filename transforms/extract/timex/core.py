@@ -909,8 +909,9 @@ def _k_duration(gd, ctx):
         return None                      # `a quarter of a million`, `an hour's drive`
     if nword in ("a", "an") and _unit_key(unit) in ("second", "quarter"):
         return None                      # `a second term`
-    if nword in ("a", "an", "one") and not unit.lower().endswith("s") and ctx.next_is_noun:
-        return None                      # `a night curfew`
+    if nword in ("a", "an", "one") and not unit.lower().endswith("s") and ctx.next_is_noun \
+            and ctx.next_word not in _DATE_WORDS:
+        return None                      # `a night curfew` (not `for an hour Friday`)
     if ctx.next_word in CUES["age_words"]:
         return None                      # `37 years old` is an age
     if n is not None and (gd.get("half") or gd.get("half2")):
@@ -924,7 +925,7 @@ def _k_duration(gd, ctx):
 
 
 # a count (and what it counts) right before `a week`: `700 seats a week`, `$1.76 a year`
-_RATE_BEFORE = re.compile(r"(?:\d|\b(?!an?\b)" + _NUMW + r")(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
+_RATE_BEFORE = re.compile(r"(?:\d%?|\b(?!an?\b)" + _NUMW + r")(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
 def _k_durunit(gd, ctx):
@@ -1060,6 +1061,13 @@ def _k_while(gd, ctx):
     if ctx.before.lower().rstrip().endswith("once in"):
         return None                      # `once in a while`: how often, not how long
     return Value("DURATION", "PXX")
+
+
+def _k_weekof(gd, ctx):
+    """`the week of March 9`: the (ISO) week holding that day."""
+    v = _k_mdy(gd, ctx)
+    d = _parse_date_value(v.value) if v else None
+    return Value("DATE", _iso_week(d)) if d else None
 
 
 def _k_setwd(gd, ctx):
@@ -1246,7 +1254,7 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
-    "ordday": _k_ordday, "sameday": _k_sameday, "while": _k_while,
+    "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while,
 }
 
 # kinds whose value depends on the date mentioned last
@@ -1429,7 +1437,8 @@ _WORD_AFTER = re.compile(r"^\s*([\w'’]+|[^\w\s])")
 
 
 _NAME_BEFORE = re.compile(r"[\w,;)]\s+([A-Z][a-z]+|[A-Z]{2,})\s+$")
-_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(HOLIDAYS) | {w.split()[-1] for w in HOLIDAYS}
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(HOLIDAYS) | {w.split()[-1] for w in HOLIDAYS} \
+    | set(ANCHOR_WORDS["dayword"])
 
 
 def _after_name(text: str, s: int) -> bool:
@@ -1531,7 +1540,28 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             year_period = True
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
+    _period_ending(text, accepted)
     return [f for f in accepted if f.value is not None]
+
+
+_ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+)?", re.IGNORECASE)
+
+
+def _period_ending(text: str, found: List[Found]) -> None:
+    """`the (fiscal) year ended Sept. 30`, `the quarter ending June 30`: the year or quarter
+    the end date closes, not the one of the publication date."""
+    for f, g in zip(found, found[1:]):
+        if f.kind != "rel" or f.value is None or g.value is None or not _is_day(g.value.value) \
+                or not g.value.value[:4].isdigit():
+            continue
+        if (f.groups.get("rel") or "").lower() not in ("the", "current") \
+                or not _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
+            continue
+        unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value)
+        if unit == "year" and end is not None:
+            f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
+        elif unit == "quarter" and end is not None:
+            f.value = Value(f.value.timex_type, f"{end.year}-Q{(end.month - 1) // 3 + 1}", f.value.mod)
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
