@@ -391,6 +391,7 @@ class Context:
                                          # half`, `the fiscal year`) was named after the last quarter
     before: str = ""                     # the text just before the match (40 characters)
     last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
+    last_date_near: bool = False         # ... in the expression's sentence
     in_order: bool = False               # resolving in text order (the dates before are known)
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
 
@@ -879,7 +880,13 @@ def _k_ago(gd, ctx):
     if unit == "year" and n == 1 and ctx.quarter_near and ctx.last_quarter:
         return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
-    if anchored and ctx.anchor:
+    if anchored and not ctx.anchor_near and n is not None and float(n).is_integer() and ctx.last_date \
+            and (ctx.last_date_near or (sign > 0 and ctx.tense == "past" and not ctx.anchor)) \
+            and _shift_value(ctx.last_date, int(n), unit):
+        # `named president in 1985 and chairman two years later`; `founded in 1901. Two
+        # years later it moved`: a past `later` is never reckoned from the publication date
+        base = ctx.last_date
+    elif anchored and ctx.anchor:
         base = ctx.anchor
     elif ctx.dct is not None:
         base = ctx.dct.isoformat()
@@ -1494,6 +1501,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     # now resolve in text order, tracking the date mentioned last
     last_day: Optional[str] = None
     last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
+    last_date_at = -1                   # where it starts
     first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
     last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     year_period = False                 # a period of several quarters named after the last quarter
@@ -1527,11 +1535,12 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                             ctx.anchor_near = True
             ctx.anchor, ctx.anchor_after = anchor, after
         ctx.last_date, ctx.in_order = last_date, True
+        ctx.last_date_near = last_date_at >= (sentence_at(f.start)[0] if sentence_at is not None else f.start - 300)
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
         if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
-            last_date = f.value.value
+            last_date, last_date_at = f.value.value, f.start
         if f.value and f.kind in ("quarter", "rel") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
