@@ -119,6 +119,10 @@ MACROS = {
 
 
 MACROS["YEARX"] = "(?:" + MACROS["YEAR"] + "|" + _SPOKEN + ")"
+DAY_ORDINALS: Dict[str, int] = LEX["day_ordinals"]
+_FIRST_NINE = [w for w, n in DAY_ORDINALS.items() if n < 10]
+# a day of the month in words: `eighth`, `twenty-first`, `thirty first`
+MACROS["DAYORD"] = (r"(?:(?:twenty|thirty)[\s-]+(?:" + _alt(_FIRST_NINE) + ")|" + _alt(DAY_ORDINALS) + r")(?![\w-])")
 # the day a clock time names after it: `5 p.m. Nov. 9`, `noon on Friday`, `midnight yesterday`
 def _month_day(tag: str) -> str:
     return (r"(?P<cm%s>" % tag + MACROS["MONTH"] + r")\s+(?P<cd%s>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<cy%s>" % (tag, tag)
@@ -510,9 +514,17 @@ def _cap_ok(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _day_ordinal(word: str) -> int:
+    """`eighth` -> 8, `twenty-first` -> 21."""
+    parts = re.split(r"[\s-]+", word.lower())
+    return (20 if parts[0] == "twenty" else 30 if parts[0] == "thirty" else 0) + DAY_ORDINALS.get(parts[-1], 0)
+
+
 def _k_mdy(gd, ctx):
     if not _cap_ok(gd["month"]):
         return None
+    if gd.get("dord"):
+        gd = dict(gd, d=str(_day_ordinal(gd["dord"])), y=str(_year_int(gd["y"])) if gd.get("y") else None)
     month, day = _month_num(gd["month"]), int(gd["d"])
     if not 1 <= day <= 31:
         return None
