@@ -87,7 +87,10 @@ def _trie_regex(node: dict) -> str:
 
 _TENS = LEX["number_tens"]
 _ONES = LEX["number_ones"]
-_NUMW = "(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + ")"
+_SCALES: Dict[str, int] = LEX["number_scales"]
+# a number in words, with a scale after it: `twenty-five`, `three hundred`, `two thousand`
+_NUMW = ("(?:(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_ONES) + ")|" + _alt(NUMBERS) + r")(?:\s+(?:"
+         + _alt(_SCALES) + r")(?![\w-]))?)")
 _TEENS: Dict[str, int] = LEX["spoken_year_teens"]
 # a year said in words: `nineteen ninety-six`, `nineteen hundred`, `two thousand (and) one`
 _SPOKEN = (r"(?:nineteen[\s-]+(?:(?:" + "|".join(_TENS) + r")(?:[\s-]+(?:" + "|".join(_ONES) + "))?|hundred|"
@@ -278,6 +281,10 @@ def _num(word: Optional[str]) -> Optional[float]:
         pass
     if w in NUMBERS:
         return float(NUMBERS[w])
+    head, _, scale = w.rpartition(" ")
+    if scale in _SCALES and head:
+        n = _num(head)
+        return None if n is None else n * _SCALES[scale]
     w = re.sub(r"(?<=[a-z]) (?=[a-z])", "-", w) if w.split(" ")[0] in _TENS else w
     if "-" in w:
         a, _, b = w.partition("-")
@@ -920,7 +927,7 @@ def _k_duration(gd, ctx):
         return None
     if n is not None and gd.get("the") is None and not re.search(r"and\s+a\s+half", "") and n > 10000:
         return None
-    if n is not None and _unit_key(unit) == "year" and n >= 1000:
+    if n is not None and _unit_key(unit) == "year" and n >= 1000 and nword[:1].isdigit():
         return None
     if nword in ("a", "an") and ctx.prev_word in CUES["rate_prev_words"]:
         return None
