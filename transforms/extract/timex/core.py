@@ -1187,10 +1187,12 @@ def _k_time(gd, ctx):
             clock = "12:00"
     else:
         mins = gd.get("min") or gd.get("min2") or "00"
-        clock = _clock(int(gd["h"]), int(mins), gd.get("ampm"))
+        hour = int(gd["h"]) if gd["h"].isdigit() else int(NUMBERS[gd["h"].lower()])
+        ampm = gd.get("ampm") or LEX["clock_day_parts"].get((gd.get("cpod") or "").lower())
+        clock = _clock(hour, int(mins), ampm)
         if clock is None:
             return None
-        if not gd.get("ampm") and not gd.get("min") and not gd.get("min2"):
+        if not ampm and not gd.get("min") and not gd.get("min2") and "oclock" not in gd:
             return None
     qmod = _qmod_of(gd)
     day_value = _named_day(gd, ctx)
