@@ -917,8 +917,23 @@ def _k_ago(gd, ctx):
     return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
+
+
+def _named_unit(gd: dict, ctx: Context) -> bool:
+    """A capitalised unit word inside a sentence names something (`the Six-Day War`, `the
+    Hundred Years' War`); one opening a sentence does not (`Years later, ...`)."""
+    unit = gd["unit"]
+    if not unit[:1].isupper() or unit.isupper():
+        return False
+    first = not (gd.get("n") or gd.get("the") or gd.get("qmod"))
+    return not (first and _SENTENCE_START.search(ctx.before))
+
+
 def _k_duration(gd, ctx):
     unit = gd["unit"]
+    if _named_unit(gd, ctx):
+        return None
     nword = (gd.get("n") or "").lower()
     n = _num(nword)
     if _unit_key(unit) in ("night",) and n is None:
@@ -989,6 +1004,8 @@ def _k_relday(gd, ctx):
 
 def _k_durbare(gd, ctx):
     unit = gd["unit"]
+    if _named_unit(gd, ctx):
+        return None
     the = (gd.get("the") or "").lower()
     if ctx.prev_word in ("of",) and not the:
         return None                      # `a couple of days` is caught whole; `tens of years` rare
@@ -1001,6 +1018,8 @@ def _k_durbare(gd, ctx):
 
 def _k_duradj(gd, ctx):
     unit = gd["unit"]
+    if _named_unit(gd, ctx):
+        return None
     n = _num(gd.get("n")) if gd.get("n") else None
     if gd.get("n") and n is None and gd["n"].lower() not in VAGUE:
         return None
