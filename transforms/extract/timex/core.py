@@ -428,7 +428,7 @@ def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
 def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
     dct = ctx.dct
     delta = wd - dct.isoweekday()
-    rel = (rel or "").lower()
+    rel = re.sub(r"^this\s+(?=coming|past)", "", (rel or "").lower())   # `this coming Sunday`
     if rel in ("last", "past"):
         back = (dct.isoweekday() - wd) % 7 or 7
         return dct - _dt.timedelta(days=back)
