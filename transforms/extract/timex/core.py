@@ -711,8 +711,8 @@ def _k_qperiod(gd, ctx):
     which = (gd.get("which") or "").lower()
     base = _latest_quarter(ctx)
     if gd.get("y"):
-        if base is None or (gd.get("unit") or "").lower() != "period":
-            return None
+        if base is None:
+            return None                  # `the 1988 quarter`, `the 1989 period`: that year's quarter
         return Value("DATE", f"{int(gd['y'])}" if ctx.year_period else f"{int(gd['y'])}{base[4:]}")
     if ctx.year_period and base is not None and which not in ("latest", "same"):
         return Value("DATE", str(int(base[:4]) - 1))    # after `the nine months`: the year before
@@ -944,6 +944,8 @@ def _k_duration(gd, ctx):
         return None
     if n is not None and _unit_key(unit) == "year" and n >= 1000 and nword[:1].isdigit():
         return None
+    if n is not None and _unit_key(unit) == "quarter" and n >= 1000:
+        return None                      # `the 1988 quarter` is a quarter of 1988
     if nword in ("a", "an") and ctx.prev_word in CUES["rate_prev_words"]:
         return None
     if ctx.next_word in ("'s", "’s", "'", "’") or (ctx.next_word == "of" and _unit_key(unit) in ("second", "quarter")):
@@ -1548,9 +1550,9 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
+        ctx.year_period = year_period
         if last_q is not None:
             ctx.last_quarter = first_q.value.value
-            ctx.year_period = year_period
             if sentence_at is not None:
                 s0 = sentence_at(f.start)[0]
                 for _ in range(_QUARTER_SENTENCES):
@@ -1585,7 +1587,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             last_q = f
             first_q = first_q or f
             year_period = False
-        elif f.value and last_q is not None and _several_quarters(f):
+        elif f.value and _several_quarters(f):
             year_period = True
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
