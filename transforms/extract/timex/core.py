@@ -816,7 +816,7 @@ def _k_podrel(gd, ctx):
     if ctx.dct is None:
         return Value("TIME", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
     t, v = _with_pod((ctx.dct + _dt.timedelta(days=offset)).isoformat(), pod)
-    return Value(t, v)
+    return Value(t, v, _POD_MODS.get((gd.get("pm") or "").lower()))
 
 
 
