@@ -828,8 +828,9 @@ def _k_rel(gd, ctx):
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
     mod = _mod_of(gd)
-    if rel == "the" and unit not in ("year", "month", "weekend", "quarter") and not mod:
-        return None                      # `the week` alone: leave it
+    if rel == "the" and unit not in ("year", "month", "weekend", "quarter") and not mod \
+            and not raw_mod.startswith(("earlier", "later")):
+        return None                      # `the week` alone: leave it (not `earlier in the week`)
     if rel == "the" and unit == "weekend" and ctx.dct is None:
         return Value("DATE", "XXXX-WXX-WE")
     if rel in ("previous", "following"):
@@ -964,6 +965,10 @@ def _k_duration(gd, ctx):
         return None                      # `four flights a week`, `$1.76 a year`: a rate, untagged in TimeBank
     if nword == "one" and _unit_key(unit) == "day" and ctx.prev_word in CUES["future_day_prev_words"]:
         return Value("DATE", "FUTURE_REF")             # `will one day be`
+    if nword == "one" and _unit_key(unit) == "day" and not (gd.get("the") or gd.get("qmod")) \
+            and ctx.prev_word not in CUES["duration_prev_words"] \
+            and (ctx.prev_word in CUES["subject_pronouns"] or ctx.next_word in CUES["some_day_next_words"]):
+        return None                      # `one day in 2015`, `he one day hoped`: some day, not a day long
     return Value("DURATION", _duration(n, unit), mod)
 
 
