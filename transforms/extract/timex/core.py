@@ -17,6 +17,12 @@ Conventions (TimeML / TempEval-3, as the gold applies them):
   anchored to the date mentioned last (in the same sentence first), else to the DCT.
 - Ranges (`from 1998 to 2000`, `between May and July`, `1991-1995`) come out as two
   expressions, one per end; each has its own `range_start`/`range_end`.
+- Results periods (TimeBank's WSJ conventions): `a year ago`, `year-earlier`, `the
+  comparable period` and `last year` ending a comparison are the quarter under discussion a
+  year back while a quarter was named in the last few sentences; after a period of several
+  quarters (`the nine months`, `the first half`, `the fiscal year`) they are the year before.
+  `the year ended Sept. 30` is the year that date closes. Rates (`four flights a week`,
+  `$1.76 a year`) and `quarterly` before a noun are no TIMEX3.
 - `range_start`/`range_end` are the calendar days a value covers (`2020-02` ->
   2020-02-01..2020-02-29); `mod` START/MID/END narrows that to the first / middle / last
   third; seasons are meteorological (`2020-WI` = 2019-12-01..2020-02-29, the winter
