@@ -101,6 +101,16 @@ def test_narrators_time_clause_is_cut(nlp):
     assert "arrived" not in s.quote_text
 
 
+def test_a_quote_never_closed_continues_no_ones_words(nlp):
+    text = ('“The dam will hold,” the engineer said.\n\n'
+            '"The river rose all night and the town slept.\n\n'
+            'By morning the water had reached the bridge.')
+    assert not [s for s in nlp(text)._.statements if "river rose" in s.quote_text]
+    text = ('“The dam will hold,” the engineer said.\n\n'
+            '“The river has risen before and the town is still here.”')
+    assert _one(nlp, text, "river has risen").speaker_mention == "the engineer"
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

@@ -47,6 +47,21 @@ def test_unbalanced_mark_does_not_swallow_the_article():
     assert not any("army moved" in q for q in quoted)
 
 
+def test_closing_mark_typed_for_an_opening_one_opens_a_quote():
+    text = "Readers wrote in.\n\n”The bridge should have been fixed years ago.” ― Tom Ruiz\n\nThe page closed."
+    assert _quoted(text) == ["The bridge should have been fixed years ago."]
+    # a closing mark glued to the word before it still closes nothing that is not open
+    assert _quoted("The word” stands alone here.") == []
+
+
+def test_quote_continues_only_into_a_paragraph_opening_with_the_same_style_of_mark():
+    text = ('The report described the day.\n\n"Hana waited at the gate for hours.\n\n'
+            "“They never came,” she said.\n\nThe gate closed.")
+    quoted = _quoted(text)
+    assert "They never came," in quoted
+    assert not any("Hana waited" in q and "never came" in q for q in quoted)
+
+
 # --- the component ----------------------------------------------------------------------
 
 def _stmts(annotate, text, date="2021-03-02"):

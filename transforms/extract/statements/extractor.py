@@ -809,8 +809,8 @@ def _match_contents_with_quotes(text: str, cands: List[_Cand], quotes: List[Quot
 
 def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
                              paras: List[Tuple[int, int]], used: Dict[int, _Cand]) -> List[_Cand]:
-    """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker.
-    Returns the new candidates (one per quote)."""
+    """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker
+    (a quote never closed continues no one's words). Returns the new candidates (one per quote)."""
     new: List[_Cand] = []
     tok_cands: Dict[int, _Cand] = {}
     for c in cands:
@@ -824,7 +824,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             continue
         attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands) \
             or _dash_attribution(doc, text, q, paras)
-        if attach is None and prev_direct is not None and prev_direct.content is not None \
+        if attach is None and q.closed and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
             attach = prev_direct
         if attach is None:
