@@ -111,6 +111,19 @@ def test_a_quote_never_closed_continues_no_ones_words(nlp):
     assert _one(nlp, text, "river has risen").speaker_mention == "the engineer"
 
 
+def test_cue_inside_a_partly_quoted_clause_states_nothing_of_its_own(nlp):
+    text = "Okafor said the senator once described the levy as “a tax on hope” when he ran for office."
+    st = nlp(text)._.statements
+    quoting = [s for s in st if "tax on hope" in s.quote_text]
+    assert len(quoting) == 1 and quoting[0].speaker_mention == "Okafor" and quoting[0].quote_type == "mixed"
+    text = "The mayor did not say whether she admired what the nurses call “a quiet kind of courage.”"
+    assert not [s for s in nlp(text)._.statements if s.speaker_mention == "the nurses"]
+    # a clause before its attribution keeps the cue inside it
+    text = ('Premier Ana Lutz urged both sides "to spare the villages," '
+            'spokesman Piet Molnar was quoted as saying.')
+    assert any(s.speaker_mention == "Premier Ana Lutz" for s in nlp(text)._.statements)
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

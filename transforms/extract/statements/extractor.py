@@ -752,7 +752,28 @@ def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
     # a title in quotes is no direct statement (it may still make a clause `mixed`)
     out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
                                   and _names_a_work(text[c.quote.start:c.quote.end]))]
+    out = _without_nested_quoting(doc, out)
     out.sort(key=lambda c: (c.content[0], c.cue_start))
+    return out
+
+
+def _without_nested_quoting(doc, cands: List[_Cand]) -> List[_Cand]:
+    """A cue inside what another statement quotes in part states nothing of its own: in `she
+    said he once described the bill as "a disaster"` the quoted words are hers, one mixed
+    statement (`which he calls "X"`, `told them "Y"` inside a reported clause alike). Not so
+    inside a clause before its attribution (`X pressed Y on "Z", the official said`: X's words)."""
+    outer = [c for c in cands if c.qtype in ("direct", "mixed") and c.content
+             and doc[c.cue_start].idx < c.content[0]]
+    if not outer:
+        return cands
+    out = []
+    for c in cands:
+        pos = doc[c.cue_start].idx
+        if c.qtype in ("direct", "mixed") and any(
+                o is not c and o.cue_start != c.cue_start and o.content[0] <= pos < o.content[1]
+                and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] + 2 for o in outer):
+            continue
+        out.append(c)
     return out
 
 
