@@ -101,17 +101,17 @@ def test_quote_split_by_attribution_gives_two_rows(annotate):
     assert {s.speaker for s in st} == {"Paolo Reni"}
 
 
-def test_multi_paragraph_quote_one_statement(annotate):
+def test_multi_paragraph_quote_is_a_statement_per_paragraph(annotate):
     text = ("Admiral Karen Holt addressed the crews in Darwin.\n\n"
             "“We have trained for this for two years.\n\n"
             "“The weather will be hard and the sea will be rough.\n\n"
             "“But we are ready,” Holt said.")
     _, st = _stmts(annotate, text)
     direct = [s for s in st if s.quote_type == "direct"]
-    assert len(direct) == 1
-    assert direct[0].quote_text.startswith("We have trained")
-    assert direct[0].quote_text.endswith("But we are ready")
-    assert direct[0].speaker == "Karen Holt"
+    assert [s.quote_text for s in direct] == ["We have trained for this for two years.",
+                                              "The weather will be hard and the sea will be rough.",
+                                              "But we are ready"]
+    assert {s.speaker for s in direct} == {"Karen Holt"}
 
 
 def test_unbalanced_quote_keeps_later_statements(annotate):

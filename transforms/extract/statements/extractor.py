@@ -1041,10 +1041,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     sent_ends = [s.end_char for s in sents]
     out: List[StatementEvent] = []
     seen = set()
-    for c in cands:
-        a, b = _clean_quote(text, *c.content)
-        if b - a < 2:
-            continue
+    for c, (a, b) in _paragraph_pieces(text, cands):
         speakers = [resolved.get(c.speaker_tok)] + [resolved.get(e) for e in c.extra_speakers]
         cue_a, cue_b = token_chars(doc, c.cue_start, c.cue_end)
         si = bisect.bisect_right(sent_starts, min(a, cue_a)) - 1
@@ -1059,6 +1056,22 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
             out.append(_statement(text, c, sp, sent, (cue_a, cue_b), (a, b), date))
     out.sort(key=lambda s: (s.quote_start, s.anchor_start))
     return out
+
+
+def _paragraph_pieces(text: str, cands: List[_Cand]):
+    """(candidate, character span) for each paragraph of what each candidate states: a quote
+    of several paragraphs is one statement per paragraph, as each is a passage of its own."""
+    for c in cands:
+        a0, b0 = c.content
+        cut = text.find("\n", a0, b0)
+        while True:
+            end = b0 if cut < 0 else cut
+            a, b = _clean_quote(text, a0, end)
+            if b - a >= 2:
+                yield c, (a, b)
+            if cut < 0:
+                break
+            a0, cut = cut + 1, text.find("\n", cut + 1, b0)
 
 
 def _names_a_work(quoted: str) -> bool:
