@@ -124,6 +124,17 @@ def test_cue_inside_a_partly_quoted_clause_states_nothing_of_its_own(nlp):
     assert any(s.speaker_mention == "Premier Ana Lutz" for s in nlp(text)._.statements)
 
 
+def test_as_clause_attributes_the_clause_it_hangs_on(nlp):
+    s = _one(nlp, "As the harbour master said last week, the port is “ready for the storm season.”",
+             "ready for the storm")
+    assert s.speaker_mention == "the harbour master" and s.quote_type == "mixed"
+    assert s.quote_text.startswith("the port is") and "last week" not in s.quote_text
+    s = _one(nlp, "The first test for a licence is a “clean record of service,” as a ministry memo put it.",
+             "clean record")
+    assert s.speaker_mention == "a ministry memo" and s.quote_text.startswith("The first test")
+    assert not nlp("She put it on the shelf beside the door.")._.statements
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

@@ -382,15 +382,30 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
         idx = _object_content(doc, cue, entry, kids.objects, lex)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
+        span = _as_clause_content(doc, cue, banned)
+    if span is None:
         span = _parenthetical_content(doc, cue, subj, lex)
     if span is None:
         return None, kids.addressee, True
     if span[0] > cue.i:
-        span = _cut_trailing(doc, *span, lex)
+        span = _cut_trailing(doc, _after_leading_date(doc, *span), span[1], lex)
     elif span[1] <= cue.i:
         span = (_after_earlier_attribution(doc, span[0], span[1], lex), span[1])
     span = _trim_tokens(doc, *span, lex) if span else None
     return span, kids.addressee, True
+
+
+def _after_leading_date(doc, a: int, b: int) -> int:
+    """`said last week, the port is ...` / `told them this weekend he would ...`: a date
+    modifier opening what is stated dates the saying; what is stated starts after it."""
+    for h in doc[a:min(b, a + 6)]:
+        if h.left_edge.i == a and h.dep_ in ("npadvmod", "prep", "advmod") and h.right_edge.i + 3 < b \
+                and (h.ent_type_ in ("DATE", "TIME") or _is_time(h)) and not (a <= h.head.i <= h.right_edge.i):
+            k = h.right_edge.i + 1
+            while k < b and doc[k].text == ",":
+                k += 1
+            return k
+    return a
 
 
 def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
@@ -427,6 +442,23 @@ def _narrative_clause(doc, clause, a: int, b: int) -> bool:
     comma, hung outside the content, or in the simple past like the cue), not one of the words
     reported (`it would take hours before details emerge`)."""
     return doc[clause.left_edge.i - 1].text == "," or not (a <= clause.head.i < b) or clause.tag_ == "VBD"
+
+
+def _as_clause_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
+    """`As the minister said, X` / `X, as a memo put it`: the clause the `as` clause hangs on,
+    without it."""
+    if cue.dep_ != "advcl" or cue.head is cue or not any(
+            m.dep_ == "mark" and m.lower_ == "as" and m.i < cue.i for m in cue.children):
+        return None
+    own = _subtree_set(cue)
+    for c in cue.head.children:
+        if c.i < cue.head.i and c.i not in own and (_is_time(c) or c.dep_ == "npadvmod"):
+            own |= _subtree_set(c)      # `As he said last week, X`: the date is the saying's
+    idx = _subtree_set(cue.head) - own
+    span = _best_segment(doc, idx, banned | own)
+    if span is None or span[1] - span[0] < 3:
+        return None
+    return span
 
 
 def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
