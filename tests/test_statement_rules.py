@@ -133,6 +133,12 @@ def test_as_clause_attributes_the_clause_it_hangs_on(nlp):
              "clean record")
     assert s.speaker_mention == "a ministry memo" and s.quote_text.startswith("The first test")
     assert not nlp("She put it on the shelf beside the door.")._.statements
+    for text in ("The governor told farmers this weekend the bridge would reopen in spring.",
+                 "The governor said Tuesday the bridge would reopen in spring."):
+        assert _one(nlp, text, "bridge").quote_text == "the bridge would reopen in spring"
+    # a date inside the reported clause stays
+    assert _one(nlp, "The governor said the bridge would reopen on Tuesday.", "bridge").quote_text \
+        == "the bridge would reopen on Tuesday"
 
 
 # 4. speaker_mention --------------------------------------------------------------------------
