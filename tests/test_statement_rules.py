@@ -141,6 +141,22 @@ def test_as_clause_attributes_the_clause_it_hangs_on(nlp):
         == "the bridge would reopen on Tuesday"
 
 
+def test_attribution_inside_a_clause_states_the_rest_of_it(nlp):
+    s = _one(nlp, "Acts of protest, the mayor said, are acts of love for the city and its “tired old streets.”",
+             "acts of love")
+    assert s.speaker_mention == "the mayor" and s.quote_text.startswith("are acts of love")
+    s = _one(nlp, "And perhaps, she said, the plan could help the farmers see the road ahead.", "farmers")
+    assert s.quote_text.startswith("the plan could help") and s.speaker_mention == "she"
+    # after the clause, with only an adjunct after it: the clause before
+    s = _one(nlp, "Tanks fired four shells at the town, witnesses said, in a rare incident.", "Tanks")
+    assert s.quote_text == "Tanks fired four shells at the town"
+    # a clause with its own attribution is not the outer cue's
+    st = nlp("Rebels threatened to shell the port in revenge for a raid on a village where, they said, "
+             "twelve people were killed.")._.statements
+    threat = [s for s in st if s.cue == "threatened"]
+    assert threat and "twelve" not in threat[0].quote_text
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

@@ -280,7 +280,8 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             continue
         if dep == "ccomp" or (dep == "advcl" and c.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
-            out.clause |= _subtree_set(c)
+            if not _has_own_attribution(c, lex):
+                out.clause |= _subtree_set(c)
             continue
         if c.i < cue.i:
             continue
@@ -293,6 +294,13 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             continue
         out.objects.append(c)
     return out
+
+
+def _has_own_attribution(clause, lex: StatementLexicon) -> bool:
+    """`... where, it said, 100 people were killed`: a clause with an attribution of its own
+    between commas is that attribution's content."""
+    return any(x.dep_ == "parataxis" and x.i < clause.i and x.lemma_.lower() in lex.say_verbs
+               and any(s.dep_ in SUBJECT_DEPS for s in x.children) for x in clause.children)
 
 
 def _is_speech_use(cue, entry: dict, particle_ok: bool) -> bool:
@@ -384,6 +392,8 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
     if span is None:
         span = _as_clause_content(doc, cue, banned)
     if span is None:
+        span = _midsentence_content(doc, cue, banned)
+    if span is None:
         span = _parenthetical_content(doc, cue, subj, lex)
     if span is None:
         return None, kids.addressee, True
@@ -425,6 +435,9 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             return a, i
         if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in lex.say_verbs and t.dep_ in ("advcl", "conj", "xcomp"):
             return a, i
+        if t.dep_ in ("relcl", "ccomp", "advcl") and t.left_edge.i > a + 1 and t.right_edge.i >= b - 2 \
+                and _has_own_attribution(t, lex):
+            return a, t.left_edge.i     # `... a village where, they said, twelve died`: theirs
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
@@ -456,6 +469,27 @@ def _as_clause_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
             own |= _subtree_set(c)      # `As he said last week, X`: the date is the saying's
     idx = _subtree_set(cue.head) - own
     span = _best_segment(doc, idx, banned | own)
+    if span is None or span[1] - span[0] < 3:
+        return None
+    return span
+
+
+def _midsentence_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
+    """`Acts of protest, the mayor said, are acts of love`: an attribution between commas inside
+    the clause it hangs on states the rest of that clause, after it (the words before it are
+    the clause's opening: a subject, an adverb, a fronted adjunct)."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i < cue.i or head is cue:
+        return None
+    lo, k = cue.left_edge.i, cue.right_edge.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if lo > 0 and doc[lo].text != ",":
+        lo -= 1
+    if k >= len(doc) or doc[k - 1].text != "," or doc[lo].text != ",":
+        return None
+    idx = {i for i in _subtree_set(head) if i >= k}
+    span = _best_segment(doc, idx, banned | _subtree_set(cue))
     if span is None or span[1] - span[0] < 3:
         return None
     return span
