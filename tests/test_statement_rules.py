@@ -157,6 +157,25 @@ def test_attribution_inside_a_clause_states_the_rest_of_it(nlp):
     assert threat and "twelve" not in threat[0].quote_text
 
 
+def test_quote_introduced_after_a_reported_clause_goes_on_with_it(nlp):
+    s = _one(nlp, "Ortiz says she hopes to keep the seat, but she knows that “the river always wins.”", "river")
+    assert s.quote_type == "mixed" and s.quote_text.startswith("she hopes to keep the seat")
+    s = _one(nlp, "He is claiming that the tax is “a heavy burden on families” but “nobody dares to cut it.”",
+             "nobody dares")
+    assert s.quote_text.startswith("the tax is") and s.speaker_mention == "He"
+    # another sentence is another statement
+    st = nlp("The minister said the talks had stalled. “We will try again,” she added.")._.statements
+    assert [s.quote_text for s in st if s.quote_type == "direct"] == ["We will try again"]
+
+
+def test_what_is_stated_never_runs_over_a_paragraph_break(nlp):
+    text = ("He is claiming that the tax is “a heavy burden on families” but “nobody dares to cut it.”\n\n"
+            "“We will win,” she said. “The river is on our side.”")
+    st = nlp(text)._.statements
+    assert not [s for s in st if s.speaker_mention == "she" and "tax" in s.quote_text]
+    assert {s.quote_text for s in st if s.speaker_mention == "she"} == {"We will win", "The river is on our side."}
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

@@ -388,6 +388,8 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
     elif not entry.get("needs_clause") or any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("object_in", ())
                                                 for c in kids.objects):
         idx = _object_content(doc, cue, entry, kids.objects, lex)
+    if idx:
+        idx = _in_paragraph_of(doc, cue, idx)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
         span = _as_clause_content(doc, cue, banned)
@@ -457,6 +459,18 @@ def _narrative_clause(doc, clause, a: int, b: int) -> bool:
     return doc[clause.left_edge.i - 1].text == "," or not (a <= clause.head.i < b) or clause.tag_ == "VBD"
 
 
+def _in_paragraph_of(doc, cue, idx: set) -> set:
+    """The token indices of `idx` in the cue's paragraph (a parse may run a sentence over a
+    paragraph break; what is stated never does)."""
+    nl = _newline_tokens(doc)
+    if not nl:
+        return idx
+    k = bisect.bisect_left(nl, cue.i)
+    lo = nl[k - 1] if k > 0 else -1
+    hi = nl[k] if k < len(nl) else len(doc)
+    return {i for i in idx if lo < i < hi}
+
+
 def _as_clause_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
     """`As the minister said, X` / `X, as a memo put it`: the clause the `as` clause hangs on,
     without it."""
@@ -511,6 +525,10 @@ def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tu
     if cue.head is not cue and cue.dep_ in ("parataxis", "advcl", "conj", "ccomp") and cue.head.i < cue.i:
         start = max(sent.start, cue.head.left_edge.i)
     start = _after_earlier_attribution(doc, start, j, lex)
+    nl = _newline_tokens(doc)
+    k = bisect.bisect_left(nl, j) - 1
+    if k >= 0 and nl[k] >= start:
+        start = nl[k] + 1       # never over a paragraph break (a sentence the parser ran on)
     if j - start < 3:
         return None
     return start, j
@@ -909,10 +927,23 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             continue
         if _letters(text, q.start, q.end) < 2:
             continue
-        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands) \
-            or _dash_attribution(doc, text, q, paras)
+        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text))
+        if attach is None:
+            before = _cue_before(doc, q, tok_cands)
+            if before is not None and _extends_content(doc, before, q):
+                # `says she hopes X, but she knows that "Y"`: one statement, quoting in part
+                before.content, before.qtype = (before.content[0], q.close_end), "mixed"
+                used[qi] = before
+                prev_direct = before
+                continue
+            attach = before or _dash_attribution(doc, text, q, paras)
         if attach is None and q.closed and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
+            if _extends_content(doc, prev_direct, q):
+                # `claims that X is "..." but "..."`: the same clause goes on
+                prev_direct.content = (prev_direct.content[0], q.close_end)
+                used[qi] = prev_direct
+                continue
             attach = prev_direct
         if attach is None:
             continue
@@ -922,6 +953,18 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         used[qi] = nc
         prev_direct = nc
     return new
+
+
+def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
+    """Whether the quote `q`, introduced by the cue of `cand` (`but she knows that "..."`,
+    `and then "..."`), goes on with what `cand` states: its reported clause ends before the
+    quote in the same sentence, with no other quote between."""
+    if cand.content is None or cand.qtype == "direct" or not (cand.content[1] <= q.open_start):
+        return False
+    end_tok, open_tok = _tok_at(doc, cand.content[1] - 1), _tok_at(doc, q.open_start)
+    if end_tok is None or open_tok is None or doc[end_tok].sent.start != doc[open_tok].sent.start:
+        return False
+    return not any(t.text in QUOTE_CHARS for t in doc[end_tok + 1:open_tok])
 
 
 def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> List[_Cand]:
