@@ -176,6 +176,20 @@ def test_what_is_stated_never_runs_over_a_paragraph_break(nlp):
     assert {s.quote_text for s in st if s.speaker_mention == "she"} == {"We will win", "The river is on our side."}
 
 
+def test_cues_of_ruling_urging_and_attacking(nlp):
+    s = _one(nlp, "The appeals court ruled that the contract was “void from the start.”", "void")
+    assert s.speaker_mention == "The appeals court" and s.quote_type == "mixed"
+    s = _one(nlp, "The mayor encouraged residents to “check the river gauges” every night.", "river gauges")
+    assert s.speaker_mention == "The mayor"
+    assert not nlp("The new policy encouraged investment in the northern region.")._.statements
+    s = _one(nlp, "In recent weeks, Ortiz has gone after the mayor as a “spoiled brat.”", "spoiled brat")
+    assert s.speaker_mention == "Ortiz" and s.quote_text.startswith("the mayor as")
+    assert not nlp("She went after the ball as it rolled toward the river.")._.statements
+    # ruling states only a that-clause
+    assert not [s for s in nlp("Militias ruled Idlib has been sharing fuel with the towns to its north, "
+                               "according to a report.")._.statements if s.cue == "ruled"]
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

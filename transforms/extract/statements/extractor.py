@@ -381,6 +381,8 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
     kids = _scan_cue_children(doc, cue, entry, lex)
     if not _is_speech_use(cue, entry, kids.particle_ok):
         return None, None, False
+    if entry.get("needs_that") and not any(doc[i].dep_ == "mark" and doc[i].lower_ == "that" for i in kids.clause):
+        return None, None, False    # `the court ruled that X`, not `X ruled Y`
     banned = _banned_tokens(doc, cue, subj)
     idx: set = set()
     if kids.clause:
