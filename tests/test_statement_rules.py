@@ -198,6 +198,14 @@ def test_speaker_mention_is_the_noun_phrase(nlp):
     assert s.speaker_mention.startswith("Officials") and "said" not in s.speaker_mention
 
 
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(nlp):
+    s = _one(nlp, "The crowd cheered for the singer Ana Ruiz, who joked of the stage, “I have never seen it this full.”",
+             "never seen it")
+    assert s.speaker_mention == "who" and s.speaker == "Ana Ruiz" and s.quote_type == "direct"
+    s = _one(nlp, "The audit, which notes that four ministries overspent, will go to parliament.", "overspent")
+    assert s.speaker_mention == "which" and s.quote_text == "four ministries overspent"
+
+
 def test_an_unnamed_agency_is_not_the_previous_subject(nlp):
     text = "The army shelled the village overnight, killing at least ten people, the agency reported."
     s = _one(nlp, text, "shelled the village")

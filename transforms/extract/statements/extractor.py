@@ -159,8 +159,8 @@ def _speaker_from_subject(tok, cur, subj):
                         return p
         if cur.lemma_ != "quote":
             return None
-    if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
-        return cur.head
+    if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl" and cur is not tok:
+        return cur.head     # the relative pronoun of a verb the cue hangs on: its antecedent
     if subj.tag_ == "EX":
         return None
     return subj
@@ -397,7 +397,8 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
         span = _as_clause_content(doc, cue, banned)
     if span is None:
         span = _midsentence_content(doc, cue, banned)
-    if span is None:
+    if span is None and not (subj is not None and subj.tag_ in ("WP", "WDT")):
+        # (a relative clause states nothing before its own relative pronoun)
         span = _parenthetical_content(doc, cue, subj, lex)
     if span is None:
         return None, kids.addressee, True
