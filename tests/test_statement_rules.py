@@ -190,6 +190,14 @@ def test_cues_of_ruling_urging_and_attacking(nlp):
                                "according to a report.")._.statements if s.cue == "ruled"]
 
 
+def test_according_to_a_phrase_parsed_as_a_verb_and_object(nlp):
+    text = "The host mocked the guests on air every week, according to show insiders."
+    doc = nlp(text)
+    assert any(t.dep_ == "pcomp" for t in doc)      # the parse this rule is for
+    (s,) = [s for s in doc._.statements if s.cue == "according to"]
+    assert s.speaker_mention == "show insiders" and s.quote_text.startswith("The host mocked")
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

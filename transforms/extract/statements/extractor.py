@@ -614,7 +614,11 @@ def _according_to(doc, tok, lex: StatementLexicon) -> Optional[Tuple[int, int, i
             pobj = c
             break
     if pobj is None:
-        return None
+        # `according to show insiders` parsed as a verb and its object: the last noun of the phrase
+        nouns = [t for t in doc[to.i + 1:to.right_edge.i + 1] if t.pos_ in ("NOUN", "PROPN")]
+        if not nouns or any(t.pos_ == "AUX" or t.dep_ == "aux" for t in doc[to.i + 1:to.right_edge.i + 1]):
+            return None
+        pobj = nouns[-1]
     head = tok.head
     if head is tok or head.i == to.i:
         return None
@@ -705,7 +709,9 @@ def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
             r = _according_to(doc, tok, ex.lex)
             if r:
                 cs, ce, sp, span = r
-                out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span)))
+                to = doc[tok.i + 1]
+                whole = (to.i + 1, to.right_edge.i + 1) if not any(c.dep_ == "pobj" for c in to.children) else None
+                out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span), speaker_span=whole))
             continue
         lemma = tok.lemma_.lower()
         if tok.tag_ in ("NN", "NNS"):
