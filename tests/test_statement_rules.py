@@ -198,6 +198,16 @@ def test_according_to_a_phrase_parsed_as_a_verb_and_object(nlp):
     assert s.speaker_mention == "show insiders" and s.quote_text.startswith("The host mocked")
 
 
+def test_clause_before_a_cue_with_its_own_complement_is_not_stated(nlp):
+    st = nlp("At the end of her song, Ms. Roy added the words “Vote on Tuesday.”")._.statements
+    assert not [s for s in st if "end of her song" in s.quote_text]
+    st = nlp("In his latest book, the economist suggested cutting the levy on small farms.")._.statements
+    assert not [s for s in st if "latest book" in s.quote_text]
+    # with no complement after it, the clause before is what is stated
+    s = _one(nlp, "The levy will be cut on small farms, the economist said.", "levy")
+    assert s.quote_text == "The levy will be cut on small farms"
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

@@ -514,8 +514,8 @@ def _midsentence_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
 
 def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
     """`X will support Y, the minister said`: the clause before the attribution."""
-    if subj is None:
-        return None
+    if subj is None or any(c.i > cue.i and c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in cue.children):
+        return None     # `..., she added the words "X"`: the cue's words follow it
     sent = cue.sent
     left = min(cue.i, subj.left_edge.i)
     # the attribution must follow a comma and not start the sentence
