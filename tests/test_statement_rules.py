@@ -163,6 +163,16 @@ def test_quote_introduced_after_a_reported_clause_goes_on_with_it(nlp):
     s = _one(nlp, "He is claiming that the tax is “a heavy burden on families” but “nobody dares to cut it.”",
              "nobody dares")
     assert s.quote_text.startswith("the tax is") and s.speaker_mention == "He"
+    # a clause before its cue ends at the cue: a quote after the cue does not go on with it
+    from transforms.extract.statements.extractor import _Cand, _extends_content
+    text = "“I admire the drafting” of the bill, Ms. Ode said, “and the care.”"
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    (q0, q1) = find_quotes(text)
+    before = _Cand(said.i, said.i + 1, "say", said.i - 1, (q0.start, text.index(", Ms.")), qtype="mixed")
+    assert not _extends_content(doc, before, q1)
+    after = _Cand(said.i, said.i + 1, "say", said.i - 1, (said.idx + 5, said.idx + 6), qtype="indirect")
+    assert _extends_content(doc, after, q1)
     # another sentence is another statement
     st = nlp("The minister said the talks had stalled. “We will try again,” she added.")._.statements
     assert [s.quote_text for s in st if s.quote_type == "direct"] == ["We will try again"]

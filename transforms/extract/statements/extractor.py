@@ -968,8 +968,9 @@ def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
     """Whether the quote `q`, introduced by the cue of `cand` (`but she knows that "..."`,
     `and then "..."`), goes on with what `cand` states: its reported clause ends before the
     quote in the same sentence, with no other quote between."""
-    if cand.content is None or cand.qtype == "direct" or not (cand.content[1] <= q.open_start):
-        return False
+    if cand.content is None or cand.qtype == "direct" or not (cand.content[1] <= q.open_start) \
+            or doc[cand.cue_start].idx > cand.content[0]:
+        return False    # (a clause before its cue ends there: `"A" of B, X said. "C"`)
     end_tok, open_tok = _tok_at(doc, cand.content[1] - 1), _tok_at(doc, q.open_start)
     if end_tok is None or open_tok is None or doc[end_tok].sent.start != doc[open_tok].sent.start:
         return False
