@@ -218,6 +218,17 @@ def test_clause_before_a_cue_with_its_own_complement_is_not_stated(nlp):
     assert s.quote_text == "The levy will be cut on small farms"
 
 
+def test_request_with_an_infinitive_is_stated(nlp):
+    s = _one(nlp, "The council is asking the mayor to close the bridge.", "close the bridge")
+    assert s.quote_text == "the mayor to close the bridge" and s.speaker_mention == "The council"
+    s = _one(nlp, "The union asked members not to cross the picket line.", "picket")
+    assert s.quote_text == "members not to cross the picket line"
+    s = _one(nlp, "The coach told his players to “run until you drop.”", "run until")
+    assert "his players" not in s.quote_text and s.addressee == "his players"
+    # a purpose, not a request
+    assert not nlp("She asked for time and went home to rest.")._.statements
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

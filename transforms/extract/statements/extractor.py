@@ -285,6 +285,14 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             continue
         if c.i < cue.i:
             continue
+        if dep == "xcomp" and entry.get("to_clause") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            # `asked the mayor to close the bridge`, `told them to "run"`: the request
+            out.clause |= _subtree_set(c)
+            if not obj_is_addr:
+                for o in cue.children:
+                    if o.dep_ == "dobj" and o.i < c.i:
+                        out.clause |= _subtree_set(o)
+            continue
         if needs_obj_in and dep == "dobj":
             if c.lemma_.lower() in needs_obj_in:
                 out.particle_ok = True
