@@ -267,6 +267,15 @@ def test_noun_cue_with_a_possessive_source(nlp):
     assert s.speaker == "Moscow" and s.speaker_code == "RUS"
 
 
+def test_noun_cue_the_tagger_took_for_a_verb(nlp):
+    doc = nlp("The talks stalled.\n\nCalls from Lisbon for a truce went unheeded.")
+    assert any(t.text == "Calls" and t.tag_.startswith("VB") for t in doc)     # the tagging this rule is for
+    (s,) = doc._.statements
+    assert s.speaker_mention == "Lisbon" and s.quote_text == "a truce"
+    # a verb that is a verb stays one
+    assert _one(nlp, "The army calls for calm in the capital.", "calm").speaker_mention == "The army"
+
+
 def test_verb_of_judging_counts_only_with_quoted_words(nlp):
     quoted = _by_quote(nlp, 'The senator dismissed the plan as "a fantasy" on Tuesday.')
     assert any("a fantasy" in q for q in quoted)

@@ -41,6 +41,7 @@ from transforms.nlp.syntax import governing_timex, token_chars
 
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"
+NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
 ASIDE_OPENERS = (",", "—", "–", "--")   # `, a move that ...` / `— a metaphor for ...` ends it too
 TIME_PREPS = ("on", "in", "at")
@@ -722,7 +723,9 @@ def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
                 out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span), speaker_span=whole))
             continue
         lemma = tok.lemma_.lower()
-        if tok.tag_ in ("NN", "NNS"):
+        if tok.tag_ in ("NN", "NNS") or (tok.tag_.startswith("VB") and tok.dep_ in NOMINAL_DEPS
+                                          and lemma in ex.lex.nouns):
+            # (`Calls from Paris for X ...`: a noun the tagger took for a verb, as its role shows)
             cand = _noun_cue(doc, tok, lemma, ex.lex)
             if cand is not None:
                 out.append(cand)
