@@ -229,6 +229,12 @@ def test_request_with_an_infinitive_is_stated(nlp):
     assert not nlp("She asked for time and went home to rest.")._.statements
 
 
+def test_relative_aside_after_a_dash_ends_what_is_stated(nlp):
+    s = _one(nlp, "The envoy said the plan had the backing of the two capitals -- which have long opposed sanctions.",
+             "backing")
+    assert s.quote_text == "the plan had the backing of the two capitals"
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):

@@ -455,7 +455,7 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
-        if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
+        if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
         if prev.text in ASIDE_OPENERS and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
