@@ -54,6 +54,13 @@ def test_closing_mark_typed_for_an_opening_one_opens_a_quote():
     assert _quoted("The word” stands alone here.") == []
 
 
+def test_curly_quote_nested_in_a_curly_quote():
+    text = "“I would rather walk than ride in what he calls “progress” every day,” she said."
+    assert _quoted(text) == ["I would rather walk than ride in what he calls “progress” every day,"]
+    # an opening mark the paragraph never closes twice over is a stray one
+    assert _quoted("“We will stay. “Nobody leaves,” he said.") == ["Nobody leaves,"]
+
+
 def test_quote_continues_only_into_a_paragraph_opening_with_the_same_style_of_mark():
     text = ('The report described the day.\n\n"Hana waited at the gate for hours.\n\n'
             "“They never came,” she said.\n\nThe gate closed.")

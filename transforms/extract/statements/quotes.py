@@ -8,6 +8,8 @@ Conventions handled:
   a doubled apostrophe `''` also opens a quote where a straight `"` would (archives that
   print both marks as `''`);
   single quotes are not delimiters: ‘...’ or '...' inside a quote stays in it;
+- a curly quote opened inside an open curly quote nests in it when the paragraph closes
+  both (`“... what he calls “hell” than ...”`), else the earlier mark was stray;
 - a quote that runs over sentences stays one quote;
 - a paragraph that opens a quote without closing it continues into the next
   paragraph when that one opens with a quote mark of the same style (the news convention
@@ -73,6 +75,15 @@ def _is_opener(text: str, mark: str, pos: int, end: int) -> bool:
     return True
 
 
+def _nests(marks, k: int) -> bool:
+    """Whether the curly opening mark `marks[k]`, met inside an open curly quote, opens a quote
+    nested in it (`“I'd rather live in what he calls “hell” than ...”`): the paragraph still
+    closes both, every later opening mark paired too; else the first mark was stray."""
+    opens = sum(1 for m in marks[k + 1:] if m.group() == "“")
+    closes = sum(1 for m in marks[k + 1:] if m.group() == "”")
+    return closes - opens >= 2
+
+
 def _family(mark: str) -> str:
     """The style of a quotation mark: straight, curly, newswire (`` ''), or guillemets."""
     if mark in ('"',):
@@ -110,9 +121,15 @@ def _pair_marks(text: str, p0: int, p1: int, skip_until: int, cur: Optional[Quot
                 quotes: List[QuoteSpan]) -> Optional[QuoteSpan]:
     """Pair the marks of the paragraph [p0, p1) (those before `skip_until` left out), adding
     each closed quote to `quotes`; returns the quote still open at its end, if any."""
-    for m in _MARK_RE.finditer(text, p0, p1):
+    marks = [m for m in _MARK_RE.finditer(text, p0, p1) if m.start() >= skip_until]
+    depth = 0       # curly quotes opened inside the open quote and not yet closed
+    for k, m in enumerate(marks):
         mark, ms, me = m.group(), m.start(), m.end()
-        if ms < skip_until:
+        if cur is not None and depth and mark == "”":
+            depth -= 1
+            continue
+        if cur is not None and mark == "“" and text[cur.open_start] == "“" and _nests(marks, k):
+            depth += 1
             continue
         if cur is None:
             if mark in OPENERS or (mark in AMBIGUOUS and _is_opener(text, mark, ms, me)) \
