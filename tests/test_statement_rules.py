@@ -101,12 +101,154 @@ def test_narrators_time_clause_is_cut(nlp):
     assert "arrived" not in s.quote_text
 
 
+def test_a_quote_never_closed_continues_no_ones_words(nlp):
+    text = ('“The dam will hold,” the engineer said.\n\n'
+            '"The river rose all night and the town slept.\n\n'
+            'By morning the water had reached the bridge.')
+    assert not [s for s in nlp(text)._.statements if "river rose" in s.quote_text]
+    text = ('“The dam will hold,” the engineer said.\n\n'
+            '“The river has risen before and the town is still here.”')
+    assert _one(nlp, text, "river has risen").speaker_mention == "the engineer"
+
+
+def test_cue_inside_a_partly_quoted_clause_states_nothing_of_its_own(nlp):
+    text = "Okafor said the senator once described the levy as “a tax on hope” when he ran for office."
+    st = nlp(text)._.statements
+    quoting = [s for s in st if "tax on hope" in s.quote_text]
+    assert len(quoting) == 1 and quoting[0].speaker_mention == "Okafor" and quoting[0].quote_type == "mixed"
+    text = "The mayor did not say whether she admired what the nurses call “a quiet kind of courage.”"
+    assert not [s for s in nlp(text)._.statements if s.speaker_mention == "the nurses"]
+    # a clause before its attribution keeps the cue inside it
+    text = ('Premier Ana Lutz urged both sides "to spare the villages," '
+            'spokesman Piet Molnar was quoted as saying.')
+    assert any(s.speaker_mention == "Premier Ana Lutz" for s in nlp(text)._.statements)
+
+
+def test_as_clause_attributes_the_clause_it_hangs_on(nlp):
+    s = _one(nlp, "As the harbour master said last week, the port is “ready for the storm season.”",
+             "ready for the storm")
+    assert s.speaker_mention == "the harbour master" and s.quote_type == "mixed"
+    assert s.quote_text.startswith("the port is") and "last week" not in s.quote_text
+    s = _one(nlp, "The first test for a licence is a “clean record of service,” as a ministry memo put it.",
+             "clean record")
+    assert s.speaker_mention == "a ministry memo" and s.quote_text.startswith("The first test")
+    assert not nlp("She put it on the shelf beside the door.")._.statements
+    for text in ("The governor told farmers this weekend the bridge would reopen in spring.",
+                 "The governor said Tuesday the bridge would reopen in spring."):
+        assert _one(nlp, text, "bridge").quote_text == "the bridge would reopen in spring"
+    # a date inside the reported clause stays
+    assert _one(nlp, "The governor said the bridge would reopen on Tuesday.", "bridge").quote_text \
+        == "the bridge would reopen on Tuesday"
+
+
+def test_attribution_inside_a_clause_states_the_rest_of_it(nlp):
+    s = _one(nlp, "Acts of protest, the mayor said, are acts of love for the city and its “tired old streets.”",
+             "acts of love")
+    assert s.speaker_mention == "the mayor" and s.quote_text.startswith("are acts of love")
+    s = _one(nlp, "And perhaps, she said, the plan could help the farmers see the road ahead.", "farmers")
+    assert s.quote_text.startswith("the plan could help") and s.speaker_mention == "she"
+    # after the clause, with only an adjunct after it: the clause before
+    s = _one(nlp, "Tanks fired four shells at the town, witnesses said, in a rare incident.", "Tanks")
+    assert s.quote_text == "Tanks fired four shells at the town"
+    # a clause with its own attribution is not the outer cue's
+    st = nlp("Rebels threatened to shell the port in revenge for a raid on a village where, they said, "
+             "twelve people were killed.")._.statements
+    threat = [s for s in st if s.cue == "threatened"]
+    assert threat and "twelve" not in threat[0].quote_text
+
+
+def test_quote_introduced_after_a_reported_clause_goes_on_with_it(nlp):
+    s = _one(nlp, "Ortiz says she hopes to keep the seat, but she knows that “the river always wins.”", "river")
+    assert s.quote_type == "mixed" and s.quote_text.startswith("she hopes to keep the seat")
+    s = _one(nlp, "He is claiming that the tax is “a heavy burden on families” but “nobody dares to cut it.”",
+             "nobody dares")
+    assert s.quote_text.startswith("the tax is") and s.speaker_mention == "He"
+    # a clause before its cue ends at the cue: a quote after the cue does not go on with it
+    from transforms.extract.statements.extractor import _Cand, _extends_content
+    text = "“I admire the drafting” of the bill, Ms. Ode said, “and the care.”"
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    (q0, q1) = find_quotes(text)
+    before = _Cand(said.i, said.i + 1, "say", said.i - 1, (q0.start, text.index(", Ms.")), qtype="mixed")
+    assert not _extends_content(doc, before, q1)
+    after = _Cand(said.i, said.i + 1, "say", said.i - 1, (said.idx + 5, said.idx + 6), qtype="indirect")
+    assert _extends_content(doc, after, q1)
+    # another sentence is another statement
+    st = nlp("The minister said the talks had stalled. “We will try again,” she added.")._.statements
+    assert [s.quote_text for s in st if s.quote_type == "direct"] == ["We will try again"]
+
+
+def test_what_is_stated_never_runs_over_a_paragraph_break(nlp):
+    text = ("He is claiming that the tax is “a heavy burden on families” but “nobody dares to cut it.”\n\n"
+            "“We will win,” she said. “The river is on our side.”")
+    st = nlp(text)._.statements
+    assert not [s for s in st if s.speaker_mention == "she" and "tax" in s.quote_text]
+    assert {s.quote_text for s in st if s.speaker_mention == "she"} == {"We will win", "The river is on our side."}
+
+
+def test_cues_of_ruling_urging_and_attacking(nlp):
+    s = _one(nlp, "The appeals court ruled that the contract was “void from the start.”", "void")
+    assert s.speaker_mention == "The appeals court" and s.quote_type == "mixed"
+    s = _one(nlp, "The mayor encouraged residents to “check the river gauges” every night.", "river gauges")
+    assert s.speaker_mention == "The mayor"
+    assert not nlp("The new policy encouraged investment in the northern region.")._.statements
+    s = _one(nlp, "In recent weeks, Ortiz has gone after the mayor as a “spoiled brat.”", "spoiled brat")
+    assert s.speaker_mention == "Ortiz" and s.quote_text.startswith("the mayor as")
+    assert not nlp("She went after the ball as it rolled toward the river.")._.statements
+    # ruling states only a that-clause
+    assert not [s for s in nlp("Militias ruled Idlib has been sharing fuel with the towns to its north, "
+                               "according to a report.")._.statements if s.cue == "ruled"]
+
+
+def test_according_to_a_phrase_parsed_as_a_verb_and_object(nlp):
+    text = "The host mocked the guests on air every week, according to show insiders."
+    doc = nlp(text)
+    assert any(t.dep_ == "pcomp" for t in doc)      # the parse this rule is for
+    (s,) = [s for s in doc._.statements if s.cue == "according to"]
+    assert s.speaker_mention == "show insiders" and s.quote_text.startswith("The host mocked")
+
+
+def test_clause_before_a_cue_with_its_own_complement_is_not_stated(nlp):
+    st = nlp("At the end of her song, Ms. Roy added the words “Vote on Tuesday.”")._.statements
+    assert not [s for s in st if "end of her song" in s.quote_text]
+    st = nlp("In his latest book, the economist suggested cutting the levy on small farms.")._.statements
+    assert not [s for s in st if "latest book" in s.quote_text]
+    # with no complement after it, the clause before is what is stated
+    s = _one(nlp, "The levy will be cut on small farms, the economist said.", "levy")
+    assert s.quote_text == "The levy will be cut on small farms"
+
+
+def test_request_with_an_infinitive_is_stated(nlp):
+    s = _one(nlp, "The council is asking the mayor to close the bridge.", "close the bridge")
+    assert s.quote_text == "the mayor to close the bridge" and s.speaker_mention == "The council"
+    s = _one(nlp, "The union asked members not to cross the picket line.", "picket")
+    assert s.quote_text == "members not to cross the picket line"
+    s = _one(nlp, "The coach told his players to “run until you drop.”", "run until")
+    assert "his players" not in s.quote_text and s.addressee == "his players"
+    # a purpose, not a request
+    assert not nlp("She asked for time and went home to rest.")._.statements
+
+
+def test_relative_aside_after_a_dash_ends_what_is_stated(nlp):
+    s = _one(nlp, "The envoy said the plan had the backing of the two capitals -- which have long opposed sanctions.",
+             "backing")
+    assert s.quote_text == "the plan had the backing of the two capitals"
+
+
 # 4. speaker_mention --------------------------------------------------------------------------
 
 def test_speaker_mention_is_the_noun_phrase(nlp):
     text = "Officials in the port city, who asked not to be named, said on Monday that the storm would last days."
     s = _one(nlp, text, "storm would last")
     assert s.speaker_mention.startswith("Officials") and "said" not in s.speaker_mention
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_speaker(nlp):
+    s = _one(nlp, "The crowd cheered for the singer Ana Ruiz, who joked of the stage, “I have never seen it this full.”",
+             "never seen it")
+    assert s.speaker_mention == "who" and s.speaker == "Ana Ruiz" and s.quote_type == "direct"
+    s = _one(nlp, "The audit, which notes that four ministries overspent, will go to parliament.", "overspent")
+    assert s.speaker_mention == "which" and s.quote_text == "four ministries overspent"
 
 
 def test_an_unnamed_agency_is_not_the_previous_subject(nlp):
@@ -129,6 +271,15 @@ def test_noun_cue_with_a_possessive_source(nlp):
     text = "The ministry rejected Moscow's claim that the convoy had carried weapons."
     s = _one(nlp, text, "convoy had carried weapons")
     assert s.speaker == "Moscow" and s.speaker_code == "RUS"
+
+
+def test_noun_cue_the_tagger_took_for_a_verb(nlp):
+    doc = nlp("The talks stalled.\n\nCalls from Lisbon for a truce went unheeded.")
+    assert any(t.text == "Calls" and t.tag_.startswith("VB") for t in doc)     # the tagging this rule is for
+    (s,) = doc._.statements
+    assert s.speaker_mention == "Lisbon" and s.quote_text == "a truce"
+    # a verb that is a verb stays one
+    assert _one(nlp, "The army calls for calm in the capital.", "calm").speaker_mention == "The army"
 
 
 def test_verb_of_judging_counts_only_with_quoted_words(nlp):

@@ -47,6 +47,28 @@ def test_unbalanced_mark_does_not_swallow_the_article():
     assert not any("army moved" in q for q in quoted)
 
 
+def test_closing_mark_typed_for_an_opening_one_opens_a_quote():
+    text = "Readers wrote in.\n\n”The bridge should have been fixed years ago.” ― Tom Ruiz\n\nThe page closed."
+    assert _quoted(text) == ["The bridge should have been fixed years ago."]
+    # a closing mark glued to the word before it still closes nothing that is not open
+    assert _quoted("The word” stands alone here.") == []
+
+
+def test_curly_quote_nested_in_a_curly_quote():
+    text = "“I would rather walk than ride in what he calls “progress” every day,” she said."
+    assert _quoted(text) == ["I would rather walk than ride in what he calls “progress” every day,"]
+    # an opening mark the paragraph never closes twice over is a stray one
+    assert _quoted("“We will stay. “Nobody leaves,” he said.") == ["Nobody leaves,"]
+
+
+def test_quote_continues_only_into_a_paragraph_opening_with_the_same_style_of_mark():
+    text = ('The report described the day.\n\n"Hana waited at the gate for hours.\n\n'
+            "“They never came,” she said.\n\nThe gate closed.")
+    quoted = _quoted(text)
+    assert "They never came," in quoted
+    assert not any("Hana waited" in q and "never came" in q for q in quoted)
+
+
 # --- the component ----------------------------------------------------------------------
 
 def _stmts(annotate, text, date="2021-03-02"):
@@ -86,17 +108,17 @@ def test_quote_split_by_attribution_gives_two_rows(annotate):
     assert {s.speaker for s in st} == {"Paolo Reni"}
 
 
-def test_multi_paragraph_quote_one_statement(annotate):
+def test_multi_paragraph_quote_is_a_statement_per_paragraph(annotate):
     text = ("Admiral Karen Holt addressed the crews in Darwin.\n\n"
             "“We have trained for this for two years.\n\n"
             "“The weather will be hard and the sea will be rough.\n\n"
             "“But we are ready,” Holt said.")
     _, st = _stmts(annotate, text)
     direct = [s for s in st if s.quote_type == "direct"]
-    assert len(direct) == 1
-    assert direct[0].quote_text.startswith("We have trained")
-    assert direct[0].quote_text.endswith("But we are ready")
-    assert direct[0].speaker == "Karen Holt"
+    assert [s.quote_text for s in direct] == ["We have trained for this for two years.",
+                                              "The weather will be hard and the sea will be rough.",
+                                              "But we are ready"]
+    assert {s.speaker for s in direct} == {"Karen Holt"}
 
 
 def test_unbalanced_quote_keeps_later_statements(annotate):

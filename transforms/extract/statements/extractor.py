@@ -41,6 +41,7 @@ from transforms.nlp.syntax import governing_timex, token_chars
 
 INHERIT_SUBJECT_DEPS = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep", "ccomp")
 QUOTE_CHARS = "\"“”„«»'`’‘"
+NOMINAL_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj")
 RELATIVE_WORDS = ("which", "who")      # `, which ...` ends a reported clause
 ASIDE_OPENERS = (",", "—", "–", "--")   # `, a move that ...` / `— a metaphor for ...` ends it too
 TIME_PREPS = ("on", "in", "at")
@@ -159,8 +160,8 @@ def _speaker_from_subject(tok, cur, subj):
                         return p
         if cur.lemma_ != "quote":
             return None
-    if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl":
-        return cur.head
+    if subj.tag_ in ("WP", "WDT") and cur.dep_ == "relcl" and cur is not tok:
+        return cur.head     # the relative pronoun of a verb the cue hangs on: its antecedent
     if subj.tag_ == "EX":
         return None
     return subj
@@ -280,9 +281,18 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             continue
         if dep == "ccomp" or (dep == "advcl" and c.i > cue.i and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
-            out.clause |= _subtree_set(c)
+            if not _has_own_attribution(c, lex):
+                out.clause |= _subtree_set(c)
             continue
         if c.i < cue.i:
+            continue
+        if dep == "xcomp" and entry.get("to_clause") and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children):
+            # `asked the mayor to close the bridge`, `told them to "run"`: the request
+            out.clause |= _subtree_set(c)
+            if not obj_is_addr:
+                for o in cue.children:
+                    if o.dep_ == "dobj" and o.i < c.i:
+                        out.clause |= _subtree_set(o)
             continue
         if needs_obj_in and dep == "dobj":
             if c.lemma_.lower() in needs_obj_in:
@@ -293,6 +303,13 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             continue
         out.objects.append(c)
     return out
+
+
+def _has_own_attribution(clause, lex: StatementLexicon) -> bool:
+    """`... where, it said, 100 people were killed`: a clause with an attribution of its own
+    between commas is that attribution's content."""
+    return any(x.dep_ == "parataxis" and x.i < clause.i and x.lemma_.lower() in lex.say_verbs
+               and any(s.dep_ in SUBJECT_DEPS for s in x.children) for x in clause.children)
 
 
 def _is_speech_use(cue, entry: dict, particle_ok: bool) -> bool:
@@ -373,6 +390,8 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
     kids = _scan_cue_children(doc, cue, entry, lex)
     if not _is_speech_use(cue, entry, kids.particle_ok):
         return None, None, False
+    if entry.get("needs_that") and not any(doc[i].dep_ == "mark" and doc[i].lower_ == "that" for i in kids.clause):
+        return None, None, False    # `the court ruled that X`, not `X ruled Y`
     banned = _banned_tokens(doc, cue, subj)
     idx: set = set()
     if kids.clause:
@@ -380,17 +399,37 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
     elif not entry.get("needs_clause") or any(c.dep_ == "dobj" and c.lemma_.lower() in entry.get("object_in", ())
                                                 for c in kids.objects):
         idx = _object_content(doc, cue, entry, kids.objects, lex)
+    if idx:
+        idx = _in_paragraph_of(doc, cue, idx)
     span = _best_segment(doc, idx, banned) if idx else None
     if span is None:
+        span = _as_clause_content(doc, cue, banned)
+    if span is None:
+        span = _midsentence_content(doc, cue, banned)
+    if span is None and not (subj is not None and subj.tag_ in ("WP", "WDT")):
+        # (a relative clause states nothing before its own relative pronoun)
         span = _parenthetical_content(doc, cue, subj, lex)
     if span is None:
         return None, kids.addressee, True
     if span[0] > cue.i:
-        span = _cut_trailing(doc, *span, lex)
+        span = _cut_trailing(doc, _after_leading_date(doc, *span), span[1], lex)
     elif span[1] <= cue.i:
         span = (_after_earlier_attribution(doc, span[0], span[1], lex), span[1])
     span = _trim_tokens(doc, *span, lex) if span else None
     return span, kids.addressee, True
+
+
+def _after_leading_date(doc, a: int, b: int) -> int:
+    """`said last week, the port is ...` / `told them this weekend he would ...`: a date
+    modifier opening what is stated dates the saying; what is stated starts after it."""
+    for h in doc[a:min(b, a + 6)]:
+        if h.left_edge.i == a and h.dep_ in ("npadvmod", "prep", "advmod") and h.right_edge.i + 3 < b \
+                and (h.ent_type_ in ("DATE", "TIME") or _is_time(h)) and not (a <= h.head.i <= h.right_edge.i):
+            k = h.right_edge.i + 1
+            while k < b and doc[k].text == ",":
+                k += 1
+            return k
+    return a
 
 
 def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
@@ -410,10 +449,13 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             return a, i
         if prev.text == "," and t.tag_ == "VBG" and t.lemma_.lower() in lex.say_verbs and t.dep_ in ("advcl", "conj", "xcomp"):
             return a, i
+        if t.dep_ in ("relcl", "ccomp", "advcl") and t.left_edge.i > a + 1 and t.right_edge.i >= b - 2 \
+                and _has_own_attribution(t, lex):
+            return a, t.left_edge.i     # `... a village where, they said, twelve died`: theirs
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
-        if prev.text == "," and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
+        if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
         if prev.text in ASIDE_OPENERS and t.dep_ == "det" and t.head.dep_ == "appos" and t.head.i > i \
@@ -429,10 +471,60 @@ def _narrative_clause(doc, clause, a: int, b: int) -> bool:
     return doc[clause.left_edge.i - 1].text == "," or not (a <= clause.head.i < b) or clause.tag_ == "VBD"
 
 
+def _in_paragraph_of(doc, cue, idx: set) -> set:
+    """The token indices of `idx` in the cue's paragraph (a parse may run a sentence over a
+    paragraph break; what is stated never does)."""
+    nl = _newline_tokens(doc)
+    if not nl:
+        return idx
+    k = bisect.bisect_left(nl, cue.i)
+    lo = nl[k - 1] if k > 0 else -1
+    hi = nl[k] if k < len(nl) else len(doc)
+    return {i for i in idx if lo < i < hi}
+
+
+def _as_clause_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
+    """`As the minister said, X` / `X, as a memo put it`: the clause the `as` clause hangs on,
+    without it."""
+    if cue.dep_ != "advcl" or cue.head is cue or not any(
+            m.dep_ == "mark" and m.lower_ == "as" and m.i < cue.i for m in cue.children):
+        return None
+    own = _subtree_set(cue)
+    for c in cue.head.children:
+        if c.i < cue.head.i and c.i not in own and (_is_time(c) or c.dep_ == "npadvmod"):
+            own |= _subtree_set(c)      # `As he said last week, X`: the date is the saying's
+    idx = _subtree_set(cue.head) - own
+    span = _best_segment(doc, idx, banned | own)
+    if span is None or span[1] - span[0] < 3:
+        return None
+    return span
+
+
+def _midsentence_content(doc, cue, banned: set) -> Optional[Tuple[int, int]]:
+    """`Acts of protest, the mayor said, are acts of love`: an attribution between commas inside
+    the clause it hangs on states the rest of that clause, after it (the words before it are
+    the clause's opening: a subject, an adverb, a fronted adjunct)."""
+    head = cue.head
+    if cue.dep_ != "parataxis" or head.i < cue.i or head is cue:
+        return None
+    lo, k = cue.left_edge.i, cue.right_edge.i + 1
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if lo > 0 and doc[lo].text != ",":
+        lo -= 1
+    if k >= len(doc) or doc[k - 1].text != "," or doc[lo].text != ",":
+        return None
+    idx = {i for i in _subtree_set(head) if i >= k}
+    span = _best_segment(doc, idx, banned | _subtree_set(cue))
+    if span is None or span[1] - span[0] < 3:
+        return None
+    return span
+
+
 def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
     """`X will support Y, the minister said`: the clause before the attribution."""
-    if subj is None:
-        return None
+    if subj is None or any(c.i > cue.i and c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in cue.children):
+        return None     # `..., she added the words "X"`: the cue's words follow it
     sent = cue.sent
     left = min(cue.i, subj.left_edge.i)
     # the attribution must follow a comma and not start the sentence
@@ -445,6 +537,10 @@ def _parenthetical_content(doc, cue, subj, lex: StatementLexicon) -> Optional[Tu
     if cue.head is not cue and cue.dep_ in ("parataxis", "advcl", "conj", "ccomp") and cue.head.i < cue.i:
         start = max(sent.start, cue.head.left_edge.i)
     start = _after_earlier_attribution(doc, start, j, lex)
+    nl = _newline_tokens(doc)
+    k = bisect.bisect_left(nl, j) - 1
+    if k >= 0 and nl[k] >= start:
+        start = nl[k] + 1       # never over a paragraph break (a sentence the parser ran on)
     if j - start < 3:
         return None
     return start, j
@@ -527,7 +623,11 @@ def _according_to(doc, tok, lex: StatementLexicon) -> Optional[Tuple[int, int, i
             pobj = c
             break
     if pobj is None:
-        return None
+        # `according to show insiders` parsed as a verb and its object: the last noun of the phrase
+        nouns = [t for t in doc[to.i + 1:to.right_edge.i + 1] if t.pos_ in ("NOUN", "PROPN")]
+        if not nouns or any(t.pos_ == "AUX" or t.dep_ == "aux" for t in doc[to.i + 1:to.right_edge.i + 1]):
+            return None
+        pobj = nouns[-1]
     head = tok.head
     if head is tok or head.i == to.i:
         return None
@@ -618,10 +718,14 @@ def _find_cues(doc, ex: StatementExtractor, arr) -> List[_Cand]:
             r = _according_to(doc, tok, ex.lex)
             if r:
                 cs, ce, sp, span = r
-                out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span)))
+                to = doc[tok.i + 1]
+                whole = (to.i + 1, to.right_edge.i + 1) if not any(c.dep_ == "pobj" for c in to.children) else None
+                out.append(_Cand(cs, ce, "according_to", sp, token_chars(doc, *span), speaker_span=whole))
             continue
         lemma = tok.lemma_.lower()
-        if tok.tag_ in ("NN", "NNS"):
+        if tok.tag_ in ("NN", "NNS") or (tok.tag_.startswith("VB") and tok.dep_ in NOMINAL_DEPS
+                                          and lemma in ex.lex.nouns):
+            # (`Calls from Paris for X ...`: a noun the tagger took for a verb, as its role shows)
             cand = _noun_cue(doc, tok, lemma, ex.lex)
             if cand is not None:
                 out.append(cand)
@@ -752,7 +856,28 @@ def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
     # a title in quotes is no direct statement (it may still make a clause `mixed`)
     out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
                                   and _names_a_work(text[c.quote.start:c.quote.end]))]
+    out = _without_nested_quoting(doc, out)
     out.sort(key=lambda c: (c.content[0], c.cue_start))
+    return out
+
+
+def _without_nested_quoting(doc, cands: List[_Cand]) -> List[_Cand]:
+    """A cue inside what another statement quotes in part states nothing of its own: in `she
+    said he once described the bill as "a disaster"` the quoted words are hers, one mixed
+    statement (`which he calls "X"`, `told them "Y"` inside a reported clause alike). Not so
+    inside a clause before its attribution (`X pressed Y on "Z", the official said`: X's words)."""
+    outer = [c for c in cands if c.qtype in ("direct", "mixed") and c.content
+             and doc[c.cue_start].idx < c.content[0]]
+    if not outer:
+        return cands
+    out = []
+    for c in cands:
+        pos = doc[c.cue_start].idx
+        if c.qtype in ("direct", "mixed") and any(
+                o is not c and o.cue_start != c.cue_start and o.content[0] <= pos < o.content[1]
+                and o.content[0] <= c.content[0] and c.content[1] <= o.content[1] + 2 for o in outer):
+            continue
+        out.append(c)
     return out
 
 
@@ -809,8 +934,8 @@ def _match_contents_with_quotes(text: str, cands: List[_Cand], quotes: List[Quot
 
 def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
                              paras: List[Tuple[int, int]], used: Dict[int, _Cand]) -> List[_Cand]:
-    """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker.
-    Returns the new candidates (one per quote)."""
+    """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker
+    (a quote never closed continues no one's words). Returns the new candidates (one per quote)."""
     new: List[_Cand] = []
     tok_cands: Dict[int, _Cand] = {}
     for c in cands:
@@ -822,10 +947,23 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             continue
         if _letters(text, q.start, q.end) < 2:
             continue
-        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text)) or _cue_before(doc, q, tok_cands) \
-            or _dash_attribution(doc, text, q, paras)
-        if attach is None and prev_direct is not None and prev_direct.content is not None \
+        attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text))
+        if attach is None:
+            before = _cue_before(doc, q, tok_cands)
+            if before is not None and _extends_content(doc, before, q):
+                # `says she hopes X, but she knows that "Y"`: one statement, quoting in part
+                before.content, before.qtype = (before.content[0], q.close_end), "mixed"
+                used[qi] = before
+                prev_direct = before
+                continue
+            attach = before or _dash_attribution(doc, text, q, paras)
+        if attach is None and q.closed and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
+            if _extends_content(doc, prev_direct, q):
+                # `claims that X is "..." but "..."`: the same clause goes on
+                prev_direct.content = (prev_direct.content[0], q.close_end)
+                used[qi] = prev_direct
+                continue
             attach = prev_direct
         if attach is None:
             continue
@@ -835,6 +973,19 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         used[qi] = nc
         prev_direct = nc
     return new
+
+
+def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
+    """Whether the quote `q`, introduced by the cue of `cand` (`but she knows that "..."`,
+    `and then "..."`), goes on with what `cand` states: its reported clause ends before the
+    quote in the same sentence, with no other quote between."""
+    if cand.content is None or cand.qtype == "direct" or not (cand.content[1] <= q.open_start) \
+            or doc[cand.cue_start].idx > cand.content[0]:
+        return False    # (a clause before its cue ends there: `"A" of B, X said. "C"`)
+    end_tok, open_tok = _tok_at(doc, cand.content[1] - 1), _tok_at(doc, q.open_start)
+    if end_tok is None or open_tok is None or doc[end_tok].sent.start != doc[open_tok].sent.start:
+        return False
+    return not any(t.text in QUOTE_CHARS for t in doc[end_tok + 1:open_tok])
 
 
 def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> List[_Cand]:
@@ -1020,10 +1171,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     sent_ends = [s.end_char for s in sents]
     out: List[StatementEvent] = []
     seen = set()
-    for c in cands:
-        a, b = _clean_quote(text, *c.content)
-        if b - a < 2:
-            continue
+    for c, (a, b) in _paragraph_pieces(text, cands):
         speakers = [resolved.get(c.speaker_tok)] + [resolved.get(e) for e in c.extra_speakers]
         cue_a, cue_b = token_chars(doc, c.cue_start, c.cue_end)
         si = bisect.bisect_right(sent_starts, min(a, cue_a)) - 1
@@ -1038,6 +1186,22 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
             out.append(_statement(text, c, sp, sent, (cue_a, cue_b), (a, b), date))
     out.sort(key=lambda s: (s.quote_start, s.anchor_start))
     return out
+
+
+def _paragraph_pieces(text: str, cands: List[_Cand]):
+    """(candidate, character span) for each paragraph of what each candidate states: a quote
+    of several paragraphs is one statement per paragraph, as each is a passage of its own."""
+    for c in cands:
+        a0, b0 = c.content
+        cut = text.find("\n", a0, b0)
+        while True:
+            end = b0 if cut < 0 else cut
+            a, b = _clean_quote(text, a0, end)
+            if b - a >= 2:
+                yield c, (a, b)
+            if cut < 0:
+                break
+            a0, cut = cut + 1, text.find("\n", cut + 1, b0)
 
 
 def _names_a_work(quoted: str) -> bool:

@@ -8,10 +8,16 @@ Conventions handled:
   a doubled apostrophe `''` also opens a quote where a straight `"` would (archives that
   print both marks as `''`);
   single quotes are not delimiters: ‘...’ or '...' inside a quote stays in it;
+- a curly quote opened inside an open curly quote nests in it when the paragraph closes
+  both (`“... what he calls “hell” than ...”`), else the earlier mark was stray;
 - a quote that runs over sentences stays one quote;
 - a paragraph that opens a quote without closing it continues into the next
-  paragraph when that one opens with a quote mark (the news convention for a
-  quote of several paragraphs): one `QuoteSpan` covers them all;
+  paragraph when that one opens with a quote mark of the same style (the news convention
+  for a quote of several paragraphs): one `QuoteSpan` covers them all; a straight mark
+  left open before a paragraph that opens with a curly one (a block quote marked `"`, the
+  words quoted in it curly) is no such quote;
+- a closing curly mark with nothing open, at the start of a paragraph or after a space and
+  before a word, opens a quote (a mark typed the wrong way round);
 - an unbalanced mark never spills over the rest of the article: a quote left
   open at the end of a paragraph that the next paragraph does not continue is
   closed at the end of its paragraph (`closed=False`).
@@ -69,6 +75,33 @@ def _is_opener(text: str, mark: str, pos: int, end: int) -> bool:
     return True
 
 
+def _nests(marks, k: int) -> bool:
+    """Whether the curly opening mark `marks[k]`, met inside an open curly quote, opens a quote
+    nested in it (`“I'd rather live in what he calls “hell” than ...”`): the paragraph still
+    closes both, every later opening mark paired too; else the first mark was stray."""
+    opens = sum(1 for m in marks[k + 1:] if m.group() == "“")
+    closes = sum(1 for m in marks[k + 1:] if m.group() == "”")
+    return closes - opens >= 2
+
+
+def _family(mark: str) -> str:
+    """The style of a quotation mark: straight, curly, newswire (`` ''), or guillemets."""
+    if mark in ('"',):
+        return "straight"
+    if mark in ("``", "''"):
+        return "newswire"
+    if mark in ("«", "»"):
+        return "guillemet"
+    return "curly"
+
+
+def _closer_opens(text: str, pos: int, end: int, p0: int) -> bool:
+    """A closing mark typed for an opening one (`”We will stay,” she said`): nothing is open,
+    the mark starts its paragraph or follows a space, and a word follows it."""
+    before_ok = pos == p0 or text[pos - 1].isspace() or text[pos - 1] in "([{—–"
+    return before_ok and end < len(text) and text[end].isalnum()
+
+
 def _trim(text: str, start: int, end: int):
     while start < end and text[start].isspace():
         start += 1
@@ -88,14 +121,21 @@ def _pair_marks(text: str, p0: int, p1: int, skip_until: int, cur: Optional[Quot
                 quotes: List[QuoteSpan]) -> Optional[QuoteSpan]:
     """Pair the marks of the paragraph [p0, p1) (those before `skip_until` left out), adding
     each closed quote to `quotes`; returns the quote still open at its end, if any."""
-    for m in _MARK_RE.finditer(text, p0, p1):
+    marks = [m for m in _MARK_RE.finditer(text, p0, p1) if m.start() >= skip_until]
+    depth = 0       # curly quotes opened inside the open quote and not yet closed
+    for k, m in enumerate(marks):
         mark, ms, me = m.group(), m.start(), m.end()
-        if ms < skip_until:
+        if cur is not None and depth and mark == "”":
+            depth -= 1
+            continue
+        if cur is not None and mark == "“" and text[cur.open_start] == "“" and _nests(marks, k):
+            depth += 1
             continue
         if cur is None:
-            if mark in OPENERS or (mark in AMBIGUOUS and _is_opener(text, mark, ms, me)):
+            if mark in OPENERS or (mark in AMBIGUOUS and _is_opener(text, mark, ms, me)) \
+                    or (mark in CLOSERS and _closer_opens(text, ms, me, p0)):
                 cur = QuoteSpan(ms, me, me, me)
-            # a stray closer with nothing open is ignored
+            # any other stray closer with nothing open is ignored
         elif mark in CLOSERS or mark in AMBIGUOUS:
             cur.end, cur.close_end, cur.closed = ms, me, True
             if cur.end > cur.start:
@@ -117,7 +157,7 @@ def find_quotes(text: str, max_paragraphs: int = 12) -> List[QuoteSpan]:
         skip_until = p0
         if open_q is not None:
             m = _QUOTE_START_RE.match(text, p0)
-            if m and m.end() <= p1:
+            if m and m.end() <= p1 and _family(m.group(1)) == _family(text[open_q.open_start:open_q.start]):
                 # the paragraph continues the open quote: its opening mark is not a new quote
                 cur, skip_until = open_q, m.end()
                 cur.paragraphs += 1

@@ -449,7 +449,8 @@ class SpeakerIndex:
         if tok.tag_ == "PRP" or low in lex.person_pronouns or low in lex.group_pronouns:
             return self._remember(self._pronoun_speaker(low, mention, tok.idx))
         if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
-            return self.resolve(tok.head.head)
+            # `the study, which notes that ...`: the antecedent speaks; the mention is as written
+            return dataclasses.replace(self.resolve(tok.head.head), mention=mention, position=tok.idx)
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
                              self._earlier_description, self._proper_apposition):
