@@ -72,7 +72,7 @@ def test_it_takes_the_earlier_organisation_subject(annotate):
 def test_acronym_is_expanded(annotate):
     sp = _resolve_all(annotate, "The Korean People's Army (KPA) moved troops to the border. "
                                 "The KPA said the drills were a provocation.")[0]
-    assert sp.name == "The Korean People's Army" and sp.mention == "The KPA"
+    assert sp.name == "Korean People's Army" and sp.mention == "The KPA"
     assert sp.code == "PRK"
 
 
@@ -166,3 +166,51 @@ def test_factory_declares_what_it_reads_and_writes(nlp):
     assert meta.assigns == ["doc._.statements"]
     assert "doc._.actor_mentions" in meta.requires and "doc._.timexes" in meta.requires
     assert meta.default_config == {"lexicons": None}
+
+
+# --- owners, groups and acronyms (issue 18) --------------------------------------------------
+
+def test_his_spokesman_is_the_owners_and_shares_the_owners_country(annotate):
+    sp = _resolve_all(annotate, "Chilean President Rosa Ibanez will travel to Quito next week, her spokesman said.")[0]
+    assert (sp.name, sp.mention, sp.code, sp.is_person) == ("Rosa Ibanez's spokesman", "her spokesman", "CHL", True)
+
+
+def test_his_lawyer_is_the_owners_but_keeps_no_country(annotate):
+    sp = _resolve_all(annotate, "Portuguese banker Tomas Viera denied the charges on Friday, his lawyer said.")[0]
+    assert (sp.name, sp.mention, sp.code) == ("Tomas Viera's lawyer", "his lawyer", None)
+
+
+def test_possessive_pronoun_owner_may_be_a_description(annotate):
+    sp = _resolve_all(annotate, "A Kenyan businesswoman is suing the company for damages, her lawyer told reporters.")[0]
+    assert (sp.name, sp.mention) == ("Kenyan businesswoman's lawyer", "her lawyer")
+
+
+def test_the_group_is_the_organisation_named_before_with_lowercase_modifiers(annotate):
+    sp = _resolve_all(annotate, "The hardline Revolutionary Front movement boycotted the vote on Sunday, "
+                                "the group said.")[0]
+    assert sp.name == "Revolutionary Front movement" and sp.mention == "the group"
+
+
+def test_acronym_of_an_organisation_inside_a_longer_name(annotate):
+    got = _resolve_all(annotate, "A spokesman for the General Staff of the Korean People's Army spoke on Monday. "
+                                 "The KPA said it would answer any attack.")
+    assert got[-1].name == "Korean People's Army" and got[-1].code == "PRK"
+
+
+def test_a_documents_owner_written_in_another_case(annotate):
+    doc = annotate("The North's Central Military Commission warned on Monday that the drills were a provocation. "
+                   "\"We will respond,\" the North's statement said.")
+    got = [(s.speaker, s.speaker_mention) for s in doc._.statements]
+    assert got[-1] == ("North's Central Military Commission", "the North's statement")
+
+
+def test_a_described_group_is_the_organisation_that_spoke_last(annotate):
+    got = _resolve_all(annotate, "The Harbour Workers Union said the strike would go on. "
+                                 "Talks will resume on Monday, the labour group said.")
+    assert (got[-1].name, got[-1].mention) == ("Harbour Workers Union", "the labour group")
+
+
+def test_a_described_group_is_no_person_who_spoke_last(annotate):
+    got = _resolve_all(annotate, "Union leader Maria Olsen said the strike would go on. "
+                                 "Talks will resume on Monday, the labour group said.")
+    assert got[-1].name == "labour group"

@@ -32,6 +32,7 @@ class StatementLexicon:
     person_nouns: FrozenSet[str]
     document_nouns: FrozenSet[str]
     group_nouns: FrozenSet[str]
+    owner_nouns: FrozenSet[str]             # `his spokesman`, `its office`: the owner's code is theirs
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
@@ -56,5 +57,5 @@ class StatementLexicon:
             gender=gender,
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
-                "determiners", "person_nouns", "document_nouns", "group_nouns")},
+                "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns")},
         )

@@ -25,6 +25,7 @@ HOST_PREPS = ("to", "in", "of", "at")
 TITLE_LINKS = ("to", "of", "for", "and")
 DASHES = ("—", "–", "--", ":")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
 _LEADING_CAPS_RE = re.compile(r"^(?:[A-Z]{4,}[ /,]+)+(?=[A-Z][a-z])")
@@ -338,6 +339,12 @@ class SpeakerIndex:
             return best
         return self._latest_subject_before(pos)
 
+    def _latest_source_before(self, pos: int) -> Optional[Speaker]:
+        """The latest speaker before char `pos`, when it is no person."""
+        before = [sp for sp in self.history if sp.position < pos]
+        best = max(before, key=lambda sp: sp.position, default=None)
+        return best if best is not None and not best.is_person else None
+
     def _latest_subject_before(self, pos: int) -> Optional[Speaker]:
         best = None
         for p, sp in self.subjects_before(pos):
@@ -368,9 +375,18 @@ class SpeakerIndex:
         if tok.dep_ in SUBJECT_DEPS and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
                 and tok.lemma_.lower() not in self.lex.person_nouns)):
+            doc = self.doc
             s, e = self._after_dateline(tok.left_edge.i, tok.i), tok.i + 1
-            text = _drop_determiner(_clean(self.doc[s:e].text), self.lex.determiners)
-            sp = Speaker(text, text, None, self._span_code(s, e) or self._lexicon_code(text),
+            mention = _drop_determiner(_clean(doc[s:e].text), self.lex.determiners)
+            k = s + (doc[s].lower_ in self.lex.determiners)
+            # `the radical Islamic Jihad movement`: its name starts at the proper noun
+            while k < tok.i and doc[k].pos_ in ("ADJ", "ADV") and doc[k].is_lower and any(
+                    doc[j].pos_ == "PROPN" for j in range(k + 1, e)):
+                k += 1
+            text = _drop_determiner(_clean(doc[k:e].text), self.lex.determiners)
+            if tok.is_upper and e - k == 1:
+                text = self._acronym(tok.text) or text
+            sp = Speaker(text, mention, None, self._span_code(s, e) or self._lexicon_code(text),
                          False, tok.lower_, tok.idx)
             self.group_subjects.append((tok.idx, sp))
 
@@ -426,13 +442,16 @@ class SpeakerIndex:
                 # `TAIPEI Taiwan Semiconductor ... (TSMC)`: a dateline in capitals is not part of the name
                 long = _LEADING_CAPS_RE.sub("", _clean(m.group(1)))
                 self._acronyms.setdefault(m.group(2), long)
-            for ent in self.doc.ents:
-                if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
-                    words = [w for w in re.split(r"[\s-]+", ent.text) if w and w[0].isupper()]
-                    init = "".join(w[0] for w in words)
-                    if len(init) >= 2:
-                        self._acronyms.setdefault(init, _clean(ent.text))
-        return self._acronyms.get(text)
+            names = [ent.text for ent in self.doc.ents if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1]
+            # the actor lexicon's organisations too (`Korean People's Army` inside a longer entity)
+            names += [m["text"] for m in self.actors.mentions if m.get("kind") == "organisation" and " " in m["text"]]
+            for long in names:
+                words = [w for w in re.split(r"[\s-]+", long) if w and w[0].isupper()]
+                init = "".join(w[0] for w in words)
+                if len(init) >= 2:
+                    self._acronyms.setdefault(init, _clean(long))
+        long = self._acronyms.get(text)
+        return _drop_determiner(long, self.lex.determiners) if long else None
 
     def _remember(self, sp: Speaker) -> Speaker:
         self.history.append(sp)
@@ -452,7 +471,7 @@ class SpeakerIndex:
             return self.resolve(tok.head.head)
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
-                             self._earlier_description, self._proper_apposition):
+                             self._possessed, self._earlier_description, self._proper_apposition):
             sp = resolve_pass(m)
             if sp is not None:
                 return self._remember(sp)
@@ -480,9 +499,9 @@ class SpeakerIndex:
             return None
         poss = [t for t in tok.children if t.dep_ == "poss" and t.pos_ == "PROPN"]
         if poss:
-            owner = doc[poss[0].left_edge.i:poss[0].i + 1].text
+            owner = doc[poss[0].left_edge.i:poss[0].i + 1].text.lower() + "'s"
             for prev in reversed(self.history):
-                if prev.mention and owner + "'s" in prev.mention.replace("’", "'") and prev.name:
+                if prev.mention and owner in prev.mention.replace("’", "'").lower() and prev.name:
                     return dataclasses.replace(prev, mention=m.text, position=m.pos)
         for t in doc[m.start:m.end]:
             if t.dep_ == "pobj" and t.head.dep_ == "agent" or (t.dep_ == "poss" and t.head.i == tok.i) \
@@ -490,6 +509,47 @@ class SpeakerIndex:
                 inner = self.resolve(t)
                 self.history.pop()
                 return dataclasses.replace(inner, mention=m.text, position=m.pos)
+        return None
+
+    def _possessed(self, m: _Mention) -> Optional[Speaker]:
+        """`his lawyer`, `its spokesman`: the owner's (`Jane Doe's lawyer`), the owner found as a
+        pronoun's antecedent: a person subject earlier in the sentence, else the one before."""
+        doc, tok, lex = self.doc, m.tok, self.lex
+        if tok.pos_ != "NOUN":
+            return None
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and c.i < tok.i]
+        if not poss:
+            return None
+        p = poss[0]
+        if p.lower_ in PRONOUN_GENDER:
+            owner = self._subject_in_sentence(p, PRONOUN_GENDER[p.lower_]) or \
+                self._antecedent_person(p.idx, PRONOUN_GENDER[p.lower_])
+        else:
+            owner = self._antecedent_group(p.idx)
+        if owner is None or not owner.name:
+            return None
+        words = [t for t in doc[p.i + 1:tok.i + 1] if not t.is_punct]
+        own = " ".join(t.text for t in words)
+        code = owner.code if m.lemma in lex.owner_nouns else self._span_code(p.i + 1, tok.i + 1)
+        is_person = m.low in lex.person_nouns or m.lemma in lex.person_nouns
+        return Speaker(f"{_strip_possessive(owner.name)}'s {own}", m.text, None, code, is_person, m.lemma, m.pos)
+
+    def _subject_in_sentence(self, tok, sex: Optional[str]) -> Optional[Speaker]:
+        """The last person subject before `tok` in its sentence, of gender `sex` where known: a
+        named person, or a description (`a Saudi businessman`)."""
+        doc = self.doc
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            t = doc[i]
+            if t.dep_ not in SUBJECT_DEPS:
+                continue
+            person = self.person_at(t)
+            if person is not None:
+                full = self.full_name(_strip_possessive(doc[person[0]:person[1]].text), t.idx)
+                if self._agrees(full, sex):
+                    return self._person_speaker(full, full, t.idx)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.person_nouns:
+                s, e = self.mention_span(t)
+                return self._the_words(_Mention(t, s, e, self._mention_core(t, s, e), doc[s:e].text))
         return None
 
     def _person_named_in(self, m: _Mention) -> Optional[Tuple[int, int]]:
@@ -561,8 +621,10 @@ class SpeakerIndex:
             best = self._named_group_after(best)
         if best is not None:
             return dataclasses.replace(best, mention=m.text, position=m.pos)
-        if group_noun and m.low in lex.group_nouns and not mods:
-            ante = self._latest_subject_before(m.pos)
+        if group_noun and m.low in lex.group_nouns:
+            # `the group`: the organisation last named as a subject; `the monitoring group`: the
+            # organisation that spoke last, when no other source did since
+            ante = self._latest_subject_before(m.pos) if not mods else self._latest_source_before(m.pos)
             if ante is not None and self._named_organisation(ante):
                 return dataclasses.replace(ante, mention=m.text, position=m.pos)
         for p, word, full in reversed(self.title_to_person):
@@ -593,9 +655,12 @@ class SpeakerIndex:
     def _named_organisation(self, sp: Speaker) -> bool:
         """`Xinhua`, `the Syrian Observatory`: a proper name that is no state (`the agency` after
         `Iran has ...` is not Iran, nor after `the army ...` the army)."""
-        if not sp.name or not sp.name[:1].isupper():
+        if not sp.name:
             return False
-        return self.resolver.kind(sp.name) not in ("country", "demonym", "capital")
+        # `the radical Islamic Jihad movement`: the capitalised words name it
+        proper = " ".join(w for w in sp.name.split() if w[:1].isupper())
+        return bool(proper) and all(self.resolver.kind(n) not in ("country", "demonym", "capital")
+                                    for n in (sp.name, proper))
 
     def _named_group_after(self, best: Speaker) -> Speaker:
         """`the paper` after `an influential paper ... the state-run Global Times`: the named one."""
