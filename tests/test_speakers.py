@@ -214,3 +214,45 @@ def test_a_described_group_is_no_person_who_spoke_last(annotate):
     got = _resolve_all(annotate, "Union leader Maria Olsen said the strike would go on. "
                                  "Talks will resume on Monday, the labour group said.")
     assert got[-1].name == "labour group"
+
+
+# --- descriptions the article equates with a person ------------------------------------------
+
+def _statements(annotate, text):
+    return [(s.speaker, s.speaker_mention, s.speaker_code) for s in annotate(text)._.statements]
+
+
+def test_apposition_before_the_name_resolves_a_later_description(annotate):
+    got = _statements(annotate, "The Dutch foreign minister, Karel Smit, met his Polish counterpart in Warsaw on "
+                                "Monday. The Dutch minister said the talks had gone well.")
+    assert got == [("Karel Smit", "The Dutch minister", "NLD")]
+
+
+def test_apposition_after_the_name_gives_title_and_country(annotate):
+    got = _statements(annotate, "Marek Kowalski, Poland's defence chief, arrived in Oslo on Monday. "
+                                "The defence chief told reporters the deal was close.")
+    assert got == [("Marek Kowalski", "The defence chief", "POL")]
+
+
+def test_copula_equates_name_and_description(annotate):
+    got = _statements(annotate, "Ms. Anna Berg is Sweden's top diplomat in Kenya. "
+                                "The diplomat said the embassy would stay open.")
+    assert got == [("Anna Berg", "The diplomat", "SWE")]
+
+
+def test_an_apposition_that_is_no_role_equates_nothing(annotate):
+    got = _statements(annotate, "Marek Kowalski, a father of three, arrived in Oslo on Monday. "
+                                "The defence chief told reporters the deal was close.")
+    assert got == [("defence chief", "The defence chief", None)]
+
+
+def test_a_general_role_refers_back_to_a_narrower_one(annotate):
+    got = _statements(annotate, "Attacks have grown, a Kenyan army commander said on Friday. "
+                                "Still, a truce was possible, the officer added.")
+    assert got[-1] == ("Kenyan army commander", "the officer", "KEN")
+
+
+def test_a_general_role_does_not_take_an_unrelated_one(annotate):
+    got = _statements(annotate, "Attacks have grown, a Kenyan farmer said on Friday. "
+                                "Still, a truce was possible, the officer added.")
+    assert got[-1][0] == "officer"

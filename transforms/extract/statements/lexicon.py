@@ -33,6 +33,7 @@ class StatementLexicon:
     document_nouns: FrozenSet[str]
     group_nouns: FrozenSet[str]
     owner_nouns: FrozenSet[str]             # `his spokesman`, `its office`: the owner's code is theirs
+    role_hypernyms: Dict[str, tuple]        # `officer` -> the narrower roles it may refer back to (`commander`)
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
@@ -55,6 +56,7 @@ class StatementLexicon:
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
             adjunct_preps=frozenset(cues["adjunct_preps"]),
             gender=gender,
+            role_hypernyms={k: tuple(v) for k, v in spk["role_hypernyms"].items()},
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns")},

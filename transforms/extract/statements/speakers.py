@@ -249,8 +249,51 @@ class SpeakerIndex:
             if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
                 self.person_subjects.append((doc[s].idx, full))
             code = self._person_code_at(s, e)
+            desc = self._description_of(s, e)
+            if desc is not None:
+                # `the Dutch foreign minister, Karel Smit,`, `Smit is the Dutch foreign minister`
+                ds, de = desc
+                text = _clean(_drop_determiner(doc[ds:de].text, self.lex.determiners))
+                if text and full not in self.person_title:
+                    self.person_title[full] = text
+                for t in doc[ds:de]:
+                    if t.lower_ in self.lex.title_words or t.lemma_.lower() in self.lex.person_nouns:
+                        self.title_to_person.append((doc[ds].idx, t.lower_, full))
+                code = code or self._title_code(ds, de)
             if code and full not in self.person_code:
                 self.person_code[full] = code
+
+    def _description_of(self, s: int, e: int) -> Optional[Tuple[int, int]]:
+        """The token span of a description the article equates with the person named in [s, e):
+        an apposition either way round, or the other side of `is`; its head a person noun or a
+        title word."""
+        doc, lex = self.doc, self.lex
+        head = doc[e - 1]
+        while s <= head.head.i < e and head.head.i != head.i:
+            head = head.head
+        cands = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            cands.append(head.head)
+        gov = head.head
+        if gov.lemma_ == "be" and head.dep_ in ("nsubj", "attr"):
+            cands += [c for c in gov.children if c.dep_ in ("attr", "nsubj") and c.i != head.i]
+        for d in cands:
+            if d.pos_ != "NOUN" or not (d.lower_ in lex.title_words or d.lemma_.lower() in lex.person_nouns):
+                continue
+            skip = {x.i for c in d.children if c.dep_ in ("relcl", "acl", "appos") or s <= c.i < e
+                    for x in c.subtree}
+            toks = [t.i for t in d.subtree if t.i not in skip and not (s <= t.i < e)]
+            a, b = min(toks), max(toks) + 1
+            if b - a != len(toks):
+                b = d.i + 1           # a gap: keep the words up to the head
+                a = min(i for i in toks if i <= d.i)
+            while a < b and (doc[a].is_punct or doc[a].lower_ in lex.determiners):
+                a += 1
+            while b > a and doc[b - 1].is_punct:
+                b -= 1
+            if a < b:
+                return a, b
+        return None
 
     def full_name(self, name: str, pos: Optional[int] = None) -> str:
         """The fullest name the article gives this person: one holding all the words of `name`
@@ -617,6 +660,12 @@ class SpeakerIndex:
         mods = {doc[i].lower_ for i in m.core if i != tok.i and doc[i].lower_ not in lex.determiners}
         group_noun = m.low not in lex.person_nouns and m.lemma not in lex.person_nouns
         best = self._best_earlier_match(m, mods)
+        narrower = lex.role_hypernyms.get(m.low) or lex.role_hypernyms.get(m.lemma) or ()
+        if best is None and narrower:
+            # `the officer` after `a navy commander`: the last person described by a narrower role
+            best = max((sp for sp in self.history if sp.is_person and sp.position < m.pos and (
+                sp.head in narrower or (sp.title and set(sp.title.lower().split()) & set(narrower)))),
+                key=lambda sp: sp.position, default=None)
         if best is not None and group_noun:
             best = self._named_group_after(best)
         if best is not None:
@@ -628,7 +677,7 @@ class SpeakerIndex:
             if ante is not None and self._named_organisation(ante):
                 return dataclasses.replace(ante, mention=m.text, position=m.pos)
         for p, word, full in reversed(self.title_to_person):
-            if p < m.pos and (word == m.low or word == m.lemma):
+            if p < m.pos and (word == m.low or word == m.lemma or word in narrower):
                 return self._person_speaker(full, m.text, m.pos)
         return None
 
