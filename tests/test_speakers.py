@@ -256,3 +256,19 @@ def test_a_general_role_does_not_take_an_unrelated_one(annotate):
     got = _statements(annotate, "Attacks have grown, a Kenyan farmer said on Friday. "
                                 "Still, a truce was possible, the officer added.")
     assert got[-1][0] == "officer"
+
+
+def test_an_aide_to_a_named_person_is_theirs(annotate):
+    got = _statements(annotate, "Talks will resume on Monday, a spokesman for Finnish President Lars Holm said.")
+    assert got == [("Lars Holm's spokesman", "a spokesman for Finnish President Lars Holm", "FIN")]
+
+
+def test_a_lawyer_for_a_named_person_is_no_spokesman(annotate):
+    got = _statements(annotate, "Talks will resume on Monday, a lawyer for Lars Holm said.")
+    assert got[0][0] == "lawyer for Lars Holm"
+
+
+def test_states_speak_by_the_fullest_name_the_article_gives(annotate):
+    got = _statements(annotate, "The United States and Japan held talks. The U.S. and Japan said the drills "
+                                "would go ahead.")
+    assert got[0][:2] == ("United States and Japan", "The U.S. and Japan")

@@ -514,7 +514,8 @@ class SpeakerIndex:
             return self.resolve(tok.head.head)
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
-                             self._possessed, self._earlier_description, self._proper_apposition):
+                             self._possessed, self._related_person, self._earlier_description,
+                             self._proper_apposition):
             sp = resolve_pass(m)
             if sp is not None:
                 return self._remember(sp)
@@ -576,6 +577,25 @@ class SpeakerIndex:
         code = owner.code if m.lemma in lex.owner_nouns else self._span_code(p.i + 1, tok.i + 1)
         is_person = m.low in lex.person_nouns or m.lemma in lex.person_nouns
         return Speaker(f"{_strip_possessive(owner.name)}'s {own}", m.text, None, code, is_person, m.lemma, m.pos)
+
+    def _related_person(self, m: _Mention) -> Optional[Speaker]:
+        """`an aide to Prime Minister Jane Doe`, `a spokesman for Doe`: the named person's
+        (`Jane Doe's aide`), with their country."""
+        doc, tok = self.doc, m.tok
+        if tok.pos_ != "NOUN" or m.lemma not in self.lex.owner_nouns:
+            return None
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "of", "for"):
+                continue
+            for obj in prep.children:
+                person = self.person_at(obj) if obj.dep_ == "pobj" else None
+                if person is None:
+                    continue
+                full = self.full_name(_strip_possessive(doc[person[0]:person[1]].text), obj.idx)
+                words = [t.text for t in doc[m.start:tok.i + 1] if t.dep_ != "det" and not t.is_punct]
+                code = self._person_code_at(*person) or self.person_code.get(full)
+                return Speaker(f"{full}'s {' '.join(words)}", m.text, None, code, True, m.lemma, m.pos)
+        return None
 
     def _subject_in_sentence(self, tok, sex: Optional[str]) -> Optional[Speaker]:
         """The last person subject before `tok` in its sentence, of gender `sex` where known: a
@@ -747,6 +767,32 @@ class SpeakerIndex:
         while e2 > tok.i + 1 and (doc[e2 - 1].is_punct or doc[e2 - 1].dep_ == "cc"):
             e2 -= 1
         name = _strip_possessive(_drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners))
+        name = self._states_in_full(m.start, max(e2, tok.i + 1)) or name
         code = self._span_code(m.start, m.end) or self._lexicon_code(name)
         is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
         return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)
+
+    def _states_in_full(self, s: int, e: int) -> Optional[str]:
+        """`the U.S. and South Korea` -> `United States and South Korea` when the article writes
+        it so: a mention of states only, each by the fullest name the article gives it."""
+        doc = self.doc
+        parts, i = [], s
+        while i < e:
+            m = self.actors.by_token.get(i)
+            if m is not None and m.get("kind") == "country":
+                parts.append(m)
+                while i < e and self.actors.by_token.get(i) is m:
+                    i += 1
+                continue
+            if doc[i].lower_ not in ("the", "and", ",", "'s", "’s"):
+                return None
+            i += 1
+        if not parts:
+            return None
+        fullest = {}
+        for m in self.actors.mentions:
+            if m.get("kind") == "country":
+                text = _drop_determiner(m["text"], self.lex.determiners)
+                if len(text) > len(fullest.get(m["code"], "")):
+                    fullest[m["code"]] = text
+        return " and ".join(fullest[m["code"]] for m in parts) if len(parts) > 1 else fullest[parts[0]["code"]]
