@@ -272,3 +272,34 @@ def test_states_speak_by_the_fullest_name_the_article_gives(annotate):
     got = _statements(annotate, "The United States and Japan held talks. The U.S. and Japan said the drills "
                                 "would go ahead.")
     assert got[0][:2] == ("United States and Japan", "The U.S. and Japan")
+
+
+# --- pronouns: number and gender -------------------------------------------------------------
+
+def test_they_takes_people_in_the_plural(annotate):
+    got = _statements(annotate, "The Foreign Ministry said the talks had failed. Officials said a new round would "
+                                "start. They said the date was not set.")
+    assert got[-1][:2] == ("Officials", "They")
+
+
+def test_he_never_takes_people_in_the_plural(annotate):
+    got = _statements(annotate, "Officials said a new round would start. He said the date was not set.")
+    assert got[-1][:2] == (None, "He")
+
+
+def test_it_takes_an_organisation_not_people(annotate):
+    got = _statements(annotate, "Officials said a new round would start. The ministry denied it on Monday. "
+                                "It said the date was not set.")
+    assert got[-1][:2] == ("ministry", "It")
+
+
+def test_she_prefers_a_person_shown_to_be_a_woman(annotate):
+    got = _statements(annotate, "A ministry spokeswoman said the talks had failed. Prime Minister Lars Holm "
+                                "arrived on Monday. She said a new round would start soon.")
+    assert got[-1][:2] == ("ministry spokeswoman", "She")
+
+
+def test_he_skips_a_person_shown_to_be_a_woman(annotate):
+    got = _statements(annotate, "Prime Minister Lars Holm said the talks had failed. Ms. Anna Berg arrived on "
+                                "Monday. He said a new round would start soon.")
+    assert got[-1][:2] == ("Lars Holm", "He")

@@ -26,6 +26,7 @@ TITLE_LINKS = ("to", "of", "for", "and")
 DASHES = ("—", "–", "--", ":")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+PLURAL_PRONOUNS = ("they", "them", "their", "we", "our")
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
 _LEADING_CAPS_RE = re.compile(r"^(?:[A-Z]{4,}[ /,]+)+(?=[A-Z][a-z])")
@@ -41,6 +42,7 @@ class Speaker:
     is_person: bool = False
     head: str = ""                      # lower-cased head word of the mention (official, ministry)
     position: int = 0                   # char offset of the mention
+    plural: bool = False                # `officials`, `Obama and Putin`: a `they`, never a `he`
 
 
 @dataclasses.dataclass(frozen=True)
@@ -356,26 +358,41 @@ class SpeakerIndex:
     # --- antecedents ----------------------------------------------------------------------
     def _antecedent_person(self, pos: int, sex: Optional[str] = None) -> Optional[Speaker]:
         """The latest person before char `pos` (a speaker or a clause subject) whose gender, where
-        known, is `sex`."""
-        best_pos, best = -1, None
-        for sp in self.history:
-            if sp.is_person and sp.position < pos and sp.position > best_pos and sp.name \
-                    and self._agrees(sp.name, sex):
-                best_pos, best = sp.position, sp
-        for p, full in self.person_subjects:
-            if best_pos < p < pos and self._agrees(full, sex):
-                best_pos = p
-                best = self._person_speaker(full, full, p)
+        known, is `sex`; for `she`, a person the article shows to be a woman before one whose
+        gender it does not show (most people named in the news are men, and the given-name
+        list cannot know every name)."""
+        cands = [(sp.position, sp) for sp in self.history
+                 if sp.is_person and not sp.plural and sp.position < pos and sp.name]
+        cands += [(p, full) for p, full in self.person_subjects if p < pos]
+        best, best_key = None, None
+        for p, who in cands:
+            known = self._sex_of(who) if sex else None
+            if known is not None and known != sex:
+                continue
+            key = (sex == "f" and known == "f", p)
+            if best_key is None or key > best_key:
+                best, best_key = who, key
+        if isinstance(best, str):
+            return self._person_speaker(best, best, best_key[1])
         return best
+
+    def _sex_of(self, who) -> Optional[str]:
+        """"f", "m" or None for a speaker or a fullest name: the name's, else the description's head
+        (`the spokeswoman`)."""
+        if isinstance(who, str):
+            return self.gender_of(who)
+        return self.gender_of(who.name) or self.lex.gender.get(who.head)
 
     def _agrees(self, name: str, sex: Optional[str]) -> bool:
         known = self.gender_of(name) if sex else None
         return known is None or known == sex
 
-    def _antecedent_group(self, pos: int) -> Optional[Speaker]:
+    def _antecedent_group(self, pos: int, plural: bool = False) -> Optional[Speaker]:
+        """The latest organisation (or, for `they`, also people: `officials`) before char `pos`."""
         best = None
         for sp in self.history:
-            if not sp.is_person and sp.position < pos and sp.name and sp.head not in self.lex.person_pronouns:
+            if (not sp.is_person or (plural and sp.plural)) and sp.position < pos and sp.name \
+                    and sp.head not in self.lex.person_pronouns:
                 if best is None or sp.position > best.position:
                     best = sp
         if best is not None:
@@ -513,17 +530,21 @@ class SpeakerIndex:
         if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" and s <= c.i < e for c in tok.children)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
                              self._possessed, self._related_person, self._earlier_description,
-                             self._proper_apposition):
+                             self._proper_apposition, self._the_words):
             sp = resolve_pass(m)
             if sp is not None:
-                return self._remember(sp)
-        return self._remember(self._the_words(m))
+                return self._remember(dataclasses.replace(sp, plural=plural) if plural else sp)
+        return None     # never: `_the_words` always answers
 
     def _pronoun_speaker(self, low: str, mention: str, pos: int) -> Speaker:
         is_person = low in self.lex.person_pronouns
-        ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low)) if is_person else self._antecedent_group(pos)
+        if is_person:
+            ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low))
+        else:
+            ante = self._antecedent_group(pos, low in PLURAL_PRONOUNS)
         if ante is not None:
             return dataclasses.replace(ante, mention=mention, position=pos)
         return Speaker(None, mention, None, None, is_person, low, pos)
