@@ -303,3 +303,33 @@ def test_he_skips_a_person_shown_to_be_a_woman(annotate):
     got = _statements(annotate, "Prime Minister Lars Holm said the talks had failed. Ms. Anna Berg arrived on "
                                 "Monday. He said a new round would start soon.")
     assert got[-1][:2] == ("Lars Holm", "He")
+
+
+# --- datelines are never part of a speaker -------------------------------------------------------
+
+@pytest.mark.parametrize("text,speaker,mention", [
+    # a place the lexicon writes in lower case, in capitals (Brussels is the EU's seat there)
+    ("BRUSSELS Prime Minister Jan Peeters said the threat remained serious.", "Jan Peeters",
+     "Prime Minister Jan Peeters"),
+    # the region after the place, and a dateline the parse made the subject
+    ("WAKO, Texas Lawyers for the company said on Tuesday they would appeal.", "Lawyers for the company",
+     "Lawyers for the company"),
+    ("ELKHART, Ind. President Barack Obama said the economy was growing.", "Barack Obama",
+     "President Barack Obama"),
+])
+def test_dateline_and_its_region_are_no_part_of_the_speaker(annotate, text, speaker, mention):
+    got = _statements(annotate, text)
+    assert got[0][:2] == (speaker, mention)
+
+
+def test_an_acronym_opening_a_paragraph_stays(annotate):
+    got = _statements(annotate, "NATO Secretary General Jens Stoltenberg said the alliance was ready.")
+    assert got[0][:2] == ("Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg")
+
+
+def test_short_capitals_word_seen_once_is_a_dateline(annotate):
+    doc = annotate("TAIF Saudi officials said on Monday the road was open.")
+    index = SpeakerIndex(doc)
+    assert index._after_dateline(0, 2) == 1
+    doc = annotate("OPEC Saudi officials said OPEC would meet.")
+    assert SpeakerIndex(doc)._after_dateline(0, 2) == 0      # it recurs: an acronym

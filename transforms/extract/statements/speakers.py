@@ -29,6 +29,7 @@ POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
 PLURAL_PRONOUNS = ("they", "them", "their", "we", "our")
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
+_STATE_ABBREVIATION_RE = re.compile(r"^[A-Z][a-z]{1,4}\.$")   # `Ind.`, `Mich.` after a dateline
 _LEADING_CAPS_RE = re.compile(r"^(?:[A-Z]{4,}[ /,]+)+(?=[A-Z][a-z])")
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
 
@@ -180,6 +181,7 @@ class SpeakerIndex:
                     st += 1          # `Ambassador to Manila Igor Khovaev` -> `Igor Khovaev`
                 if st in nonperson_tok:
                     continue
+                st = self._after_dateline(st, ent.end - 1)     # `HELSINKI Nokia`
                 spans.append((st, ent.end))
         for m in self.actors.mentions:
             if m.get("kind") == "person":
@@ -480,6 +482,13 @@ class SpeakerIndex:
         """The first token after a dateline opening the paragraph without a dash
         (`SEOUL South Korea's LG ...`, `WASHINGTON/NEW YORK Officials ...`), else `s`."""
         doc = self.doc
+        if s > 1 and doc[s - 1].text == ",":
+            # `FORT WORTH, Texas Lawyers ...` from `Texas`: the region after a dateline is no part either
+            j = s - 2
+            while j >= 0 and doc[j].is_upper and not doc[j].like_num:
+                j -= 1
+            if j < s - 2 and (j < 0 or "\n" in doc[j].text) and self._after_dateline(j + 1, head) > j + 1:
+                return max(s, self._after_dateline(j + 1, head))
         if s > 0 and "\n" not in doc[s - 1].text and doc[s - 1].text != "/":     # `FLINT, Mich/WASHINGTON`
             return s
         k = s
@@ -490,9 +499,28 @@ class SpeakerIndex:
         run = doc[s:k].text
         hit = self.resolver.lookup(run.title()) or self.resolver.lookup(run)
         words = sum(1 for t in doc[s:k] if t.is_alpha)
-        if "/" in run or words > 1 or (hit and hit[1] in ("capital", "country")) or (hit is None and len(run) >= 5):
-            return k
+        word = run.strip(" ,/-")
+        # `ADEN Islamic State ...`: a short unknown word in capitals is a place, unless it recurs (an acronym)
+        once = hit is None and len(word) >= 4 and word.isalpha() and doc_text(doc).count(word) == 1
+        # `BRUSSELS`: a name the lexicon writes in lower case, in capitals here (an acronym is `NATO` there)
+        titled = word.isalpha() and word not in self.resolver.entries and word.title() in self.resolver.entries
+        if "/" in run or words > 1 or (hit and hit[1] in ("capital", "country")) or (hit is None and len(run) >= 5) \
+                or once or titled:
+            return self._after_dateline_region(k) if doc[k - 1].text == "," else k
         return s
+
+    def _after_dateline_region(self, k: int) -> int:
+        """After `HANOVER,`: the first token after the region or country that follows (`Germany`,
+        `Texas`, `Ind.`) when another capitalised word follows it, else `k`."""
+        doc = self.doc
+        for n in (3, 2, 1):
+            if k + n >= len(doc) or not doc[k + n].text[:1].isupper():
+                continue
+            place = doc[k:k + n].text
+            if place in self.resolver.subdivisions or self.resolver.kind(place) == "country" or (
+                    n == 1 and _STATE_ABBREVIATION_RE.match(place)):
+                return k + n
+        return k
 
     def _acronym(self, text: str) -> Optional[str]:
         """`KPA` -> `Korean People's Army`, from `... (KPA)` in the text or an entity's initials."""
@@ -529,6 +557,12 @@ class SpeakerIndex:
             return self._remember(self._pronoun_speaker(low, mention, tok.idx))
         if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)
+        if tok.is_upper and self.person_at(tok) is None:
+            # `FORT WORTH, Texas Lawyers for ... said`, the dateline parsed as the subject: the
+            # phrase after it is the speaker
+            after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
+            if after and self._after_dateline(tok.left_edge.i, after[0].i) > tok.i:
+                return self.resolve(after[0])
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
         plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" and s <= c.i < e for c in tok.children)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
