@@ -333,3 +333,31 @@ def test_short_capitals_word_seen_once_is_a_dateline(annotate):
     assert index._after_dateline(0, 2) == 1
     doc = annotate("OPEC Saudi officials said OPEC would meet.")
     assert SpeakerIndex(doc)._after_dateline(0, 2) == 0      # it recurs: an acronym
+
+
+# --- countries the article gives without naming them ---------------------------------------------
+
+@pytest.mark.parametrize("text,code", [
+    # an unqualified domestic office in an article datelined in that country
+    ("WASHINGTON President Barack Obama said the economy was growing.", "USA"),
+    ("AUSTIN, Texas Mayor Steve Adler said the roads were closed.", "USA"),
+    ("OTTAWA Senator Mary Tremblay said the bill would pass.", "CAN"),
+    # a foreign office holder is introduced with their country
+    ("OTTAWA Japanese Prime Minister Shinzo Abe said the talks would resume.", "JPN"),
+    # an international office is no country's
+    ("WASHINGTON U.N. Secretary-General Ban Ki-moon said the talks would resume.", "UN"),
+    # a party, and the US Congress convention after the name
+    ("Republican presidential candidate Ted Cruz said the economy was shrinking.", "USA"),
+    ("Sen. Ted Cruz, R-Texas, said the plan would fail.", "USA"),
+])
+def test_implied_country(annotate, text, code):
+    assert _statements(annotate, text)[0][2] == code
+
+
+@pytest.mark.parametrize("text", [
+    "OTTAWA Company founder Mary Tremblay said the bill would pass.",       # no office
+    "President Lars Holm said the economy was growing.",                     # no dateline
+    "OTTAWA Gen. Mark Lund said the troops would stay.",                     # a rank serves abroad
+])
+def test_no_implied_country(annotate, text):
+    assert _statements(annotate, text)[0][2] is None

@@ -10,6 +10,7 @@ speaker with its code. Plain data out: `Speaker`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
@@ -102,6 +103,11 @@ def _drop_determiner(text: str, determiners: FrozenSet[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8)
+def _party_state_re(pattern: str):
+    return re.compile(pattern)
+
+
 def _word_pattern(word: str):
     return re.compile(r"\b%s\b" % re.escape(word))
 
@@ -124,6 +130,7 @@ class SpeakerIndex:
         self._pending_subjects: List = []    # noted subject tokens not yet turned into speakers
         self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
         self._acronyms: Optional[Dict[str, str]] = None
+        self.dateline_code = self._dateline_code()
         names = self._person_names(self._person_spans())
         self._index_surnames(names)
         self._index_people(names)
@@ -264,8 +271,58 @@ class SpeakerIndex:
                     if t.lower_ in self.lex.title_words or t.lemma_.lower() in self.lex.person_nouns:
                         self.title_to_person.append((doc[ds].idx, t.lower_, full))
                 code = code or self._title_code(ds, de)
+            if not code and full not in self.person_code:
+                code = self._implied_code(title or self.person_title.get(full), e)
             if code and full not in self.person_code:
                 self.person_code[full] = code
+
+    def _dateline_code(self) -> Optional[str]:
+        """The country of the article's dateline (`WASHINGTON`, `AUSTIN, Texas`, `ELKHART, Ind.`,
+        `KABUL/PESHAWAR, Pakistan`, a header's `MANILA`), or None."""
+        doc = self.doc
+        given = getattr(doc._, "dateline", None) if doc.has_extension("dateline") else None
+        if given:
+            parts = given.split(",")
+        elif len(doc) > 2:
+            k = self._after_dateline(0, min(len(doc) - 1, 12))
+            parts = doc[0:k].text.split(",") if k > 0 else []
+        else:
+            parts = []
+        for part in reversed(parts):
+            code = self._place_code(part.strip().split("/")[-1].strip())
+            if code:
+                return code
+        return None
+
+    def _place_code(self, text: str) -> Optional[str]:
+        """The country of a place as a dateline writes it (a capital, a country, a region)."""
+        if not text:
+            return None
+        r = self.resolver
+        code = self.lex.region_abbreviations.get(text) or r.subdivisions.get(text) or r.subdivisions.get(text.title())
+        if code:
+            return code
+        hit = r.lookup(text.title() if text.isupper() else text)
+        return hit[0] if hit and hit[1] in ("capital", "country") else None
+
+    def _implied_code(self, title: Optional[str], e: int) -> Optional[str]:
+        """A person's country the article gives without naming it: `, R-Texas` after the name,
+        a party in the title (`Republican presidential candidate`), or an unqualified domestic
+        office (`President`, `Sen.`) in an article datelined in that country."""
+        doc, lex = self.doc, self.lex
+        after = doc_text(doc)[doc[e - 1].idx + len(doc[e - 1].text):doc[e - 1].idx + 40] if e > 0 else ""
+        if _party_state_re(lex.party_state_after_name["pattern"]).match(after):
+            return lex.party_state_after_name["code"]
+        if not title:
+            return None
+        words = re.findall(r"[\w.'-]+", title.lower())
+        for w in words:
+            if w in lex.party_codes:
+                return lex.party_codes[w]
+        if self.dateline_code and any(w in lex.domestic_titles for w in words) and not any(
+                w in lex.international_titles or self.resolver.lookup(w) for w in words):
+            return self.dateline_code
+        return None
 
     def _description_of(self, s: int, e: int) -> Optional[Tuple[int, int]]:
         """The token span of a description the article equates with the person named in [s, e):
@@ -492,9 +549,12 @@ class SpeakerIndex:
         if s > 0 and "\n" not in doc[s - 1].text and doc[s - 1].text != "/":     # `FLINT, Mich/WASHINGTON`
             return s
         k = s
-        while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num:
+        entries = self.resolver.entries
+        # `WASHINGTON U.N. Secretary-General`: an actor written in capitals (U.N., NATO) ends the run
+        while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num \
+                and not (k > s and doc[k].text in entries):
             k += 1
-        if k == s or k > head or not doc[k].text[:1].isupper() or doc[k].is_upper:
+        if k == s or k > head or not doc[k].text[:1].isupper() or (doc[k].is_upper and doc[k].text not in entries):
             return s
         run = doc[s:k].text
         hit = self.resolver.lookup(run.title()) or self.resolver.lookup(run)
@@ -712,7 +772,8 @@ class SpeakerIndex:
         # the person's own country only: the tie the article gives them (title, `of Russia`,
         # apposition) there or earlier, else the title words of this mention; never a place
         # elsewhere in the mention or a namesake's
-        code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps)
+        code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps) \
+            or self._implied_code(title, pe)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
