@@ -339,7 +339,7 @@ def test_short_capitals_word_seen_once_is_a_dateline(annotate):
 
 @pytest.mark.parametrize("text,code", [
     # an unqualified domestic office in an article datelined in that country
-    ("WASHINGTON President Barack Obama said the economy was growing.", "USA"),
+    ("WASHINGTON Rep. Anna Cole said the bill would pass.", "USA"),
     ("AUSTIN, Texas Mayor Steve Adler said the roads were closed.", "USA"),
     ("OTTAWA Senator Mary Tremblay said the bill would pass.", "CAN"),
     # a foreign office holder is introduced with their country
@@ -358,6 +358,24 @@ def test_implied_country(annotate, text, code):
     "OTTAWA Company founder Mary Tremblay said the bill would pass.",       # no office
     "President Lars Holm said the economy was growing.",                     # no dateline
     "OTTAWA Gen. Mark Lund said the troops would stay.",                     # a rank serves abroad
+    "SEOUL Defense Secretary Mark Lund said the drills would go ahead.",     # so do national executives
 ])
 def test_no_implied_country(annotate, text):
     assert _statements(annotate, text)[0][2] is None
+
+
+def test_a_list_of_datelines_before_a_determiner(annotate):
+    got = _statements(annotate, "OSLO/STOCKHOLM A major Swedish union said on Friday the strike would go on.")
+    assert got[0][:2] == ("major Swedish union", "A major Swedish union")
+
+
+def test_a_description_of_another_is_no_earlier_person(annotate):
+    got = _statements(annotate, "Karel Smit, head of the Dutch council, said the vote would be held. "
+                                "The head of another council said the vote would be delayed.")
+    assert got[-1][0] != "Karel Smit"
+
+
+def test_a_description_fits_the_title_it_refers_to(annotate):
+    got = _statements(annotate, "Karel Smit, head of the Dutch council, met the press on Monday. "
+                                "The head of the police said the vote would be delayed.")
+    assert got[-1][0] != "Karel Smit"

@@ -28,6 +28,7 @@ DASHES = ("—", "–", "--", ":")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
 PLURAL_PRONOUNS = ("they", "them", "their", "we", "our")
+NEW_REFERENT_WORDS = frozenset({"another", "other", "different"})
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
 _STATE_ABBREVIATION_RE = re.compile(r"^[A-Z][a-z]{1,4}\.$")   # `Ind.`, `Mich.` after a dateline
@@ -491,6 +492,8 @@ class SpeakerIndex:
         return self.group_subjects
 
     def _note_subject_now(self, tok) -> None:
+        if tok.is_upper and self._after_dateline(tok.left_edge.i, tok.i + 1) > tok.i:
+            return      # `MUMBAI Indian online marketplace Snapdeal has ...`: the dateline is no subject
         if tok.dep_ in SUBJECT_DEPS and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
                 and tok.lemma_.lower() not in self.lex.person_nouns)):
@@ -542,7 +545,7 @@ class SpeakerIndex:
         if s > 1 and doc[s - 1].text == ",":
             # `FORT WORTH, Texas Lawyers ...` from `Texas`: the region after a dateline is no part either
             j = s - 2
-            while j >= 0 and doc[j].is_upper and not doc[j].like_num:
+            while j >= 0 and (doc[j].is_upper or doc[j].text in ("-", "/")) and not doc[j].like_num:
                 j -= 1
             if j < s - 2 and (j < 0 or "\n" in doc[j].text) and self._after_dateline(j + 1, head) > j + 1:
                 return max(s, self._after_dateline(j + 1, head))
@@ -552,9 +555,11 @@ class SpeakerIndex:
         entries = self.resolver.entries
         # `WASHINGTON U.N. Secretary-General`: an actor written in capitals (U.N., NATO) ends the run
         while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num \
-                and not (k > s and doc[k].text in entries):
+                and not (k > s and doc[k].text in entries) and not (k > s and len(doc[k].text) == 1 and doc[k].is_alpha):
             k += 1
-        if k == s or k > head or not doc[k].text[:1].isupper() or (doc[k].is_upper and doc[k].text not in entries):
+        nxt = doc[k]
+        if k == s or k > head or not nxt.text[:1].isupper() or (
+                nxt.is_upper and nxt.text not in entries and len(nxt.text) > 1):     # `A major group`
             return s
         run = doc[s:k].text
         hit = self.resolver.lookup(run.title()) or self.resolver.lookup(run)
@@ -577,7 +582,7 @@ class SpeakerIndex:
             if k + n >= len(doc) or not doc[k + n].text[:1].isupper():
                 continue
             place = doc[k:k + n].text
-            if place in self.resolver.subdivisions or self.resolver.kind(place) == "country" or (
+            if place in self.resolver.subdivisions or self.resolver.kind(place) in ("country", "capital") or (
                     n == 1 and _STATE_ABBREVIATION_RE.match(place)):
                 return k + n
         return k
@@ -617,9 +622,9 @@ class SpeakerIndex:
             return self._remember(self._pronoun_speaker(low, mention, tok.idx))
         if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
             return self.resolve(tok.head.head)
-        if tok.is_upper and self.person_at(tok) is None:
-            # `FORT WORTH, Texas Lawyers for ... said`, the dateline parsed as the subject: the
-            # phrase after it is the speaker
+        if tok.is_upper:
+            # `FORT WORTH, Texas Lawyers for ... said`, the dateline parsed as the subject (even as a
+            # person's name): the phrase after it is the speaker
             after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
             if after and self._after_dateline(tok.left_edge.i, after[0].i) > tok.i:
                 return self.resolve(after[0])
@@ -794,6 +799,8 @@ class SpeakerIndex:
                 or any(doc[i].pos_ == "PROPN" for i in m.core):
             return None
         mods = {doc[i].lower_ for i in m.core if i != tok.i and doc[i].lower_ not in lex.determiners}
+        if mods & NEW_REFERENT_WORDS:
+            return None         # `the head of another rebel group`: someone not described before
         group_noun = m.low not in lex.person_nouns and m.lemma not in lex.person_nouns
         best = self._best_earlier_match(m, mods)
         narrower = lex.role_hypernyms.get(m.low) or lex.role_hypernyms.get(m.lemma) or ()
@@ -813,9 +820,15 @@ class SpeakerIndex:
             if ante is not None and self._named_organisation(ante):
                 return dataclasses.replace(ante, mention=m.text, position=m.pos)
         for p, word, full in reversed(self.title_to_person):
-            if p < m.pos and (word == m.low or word == m.lemma or word in narrower):
+            if p < m.pos and (word == m.low or word == m.lemma or word in narrower) and self._fits_title(mods, full):
                 return self._person_speaker(full, m.text, m.pos)
         return None
+
+    def _fits_title(self, mods: set, full: str) -> bool:
+        """`the Dutch minister` fits `Dutch foreign minister`; `the head of another group` does not
+        fit `head of the political office`: every word of the description is in the person's title."""
+        title = set(re.findall(r"[\w'-]+", (self.person_title.get(full) or "").lower()))
+        return all(w in title or not w[:1].isalnum() for w in mods)
 
     def _best_earlier_match(self, m: _Mention, mods: set) -> Optional[Speaker]:
         """The earlier speaker whose head, mention or title has the word, the one sharing most modifiers
