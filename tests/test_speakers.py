@@ -379,3 +379,14 @@ def test_a_description_fits_the_title_it_refers_to(annotate):
     got = _statements(annotate, "Karel Smit, head of the Dutch council, met the press on Monday. "
                                 "The head of the police said the vote would be delayed.")
     assert got[-1][0] != "Karel Smit"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The Canadian-born Senator Ted Cruz said the plan would fail.", None),             # born, not office
+    ("Col. Steve Warren, the Baghdad-based spokesman, said the strikes would go on.", None),   # based
+    ("New Jersey Gov. Chris Christie said the plan would fail.", "USA"),               # no Jersey
+    ("WASHINGTON/LONDON President Barack Obama said the plan would fail.", "USA"),     # a dateline after a slash
+    ("Sergei Lavrov, Russia's foreign minister, said the plan would fail.", "RUS"),
+])
+def test_own_country_only(annotate, text, code):
+    assert _statements(annotate, text)[0][2] == code

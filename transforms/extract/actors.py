@@ -235,15 +235,16 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             while first - 1 >= 0 and mentions_by_tok.get(first - 1) is m:
                 first -= 1
             if doc[first:i + 1].text.isupper() and len(doc[first:i + 1].text) > 3 and (
-                    first == 0 or "\n" in doc[first - 1].text):
-                break       # `LONDON New York developer Donald Trump`: a dateline opening the paragraph
+                    first == 0 or "\n" in doc[first - 1].text or doc[first - 1].text == "/"):
+                break       # `LONDON New York developer Donald Trump`, `WASHINGTON/LONDON President ...`: a dateline
             if found and last_start == i + 1:
                 # two place names side by side (`AMMAN U.S. Secretary of State ...`): the
                 # outer one is a dateline, not part of the title
                 break
             prev = doc[i - 1] if i - 1 >= 0 else None
             host = prev is not None and prev.lower_ in r.host_prepositions
-            found.append((m["code"], host))
+            if not in_hyphen_compound(doc, i):
+                found.append((m["code"], host))
             # jump to the mention's first token
             while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
                 i -= 1
@@ -254,6 +255,14 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
     if own:
         return own[-1]  # leftmost
     return None
+
+
+def in_hyphen_compound(doc: Doc, last: int) -> bool:
+    """A place or demonym ending at token `last` inside a hyphenated word (`Canadian-born`,
+    `Baghdad-based`, `Cuban-American`): where the person was born, works or comes from, not
+    whose office they hold."""
+    return last + 2 < len(doc) and doc[last + 1].text in ("-", "–") and not doc[last].whitespace_ \
+        and doc[last + 2].is_alpha
 
 
 def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
@@ -302,7 +311,10 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT"):
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 prev = doc[k - 1]
-                if prev.lower_ not in r.host_prepositions:
+                last = k
+                while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
+                    last += 1
+                if prev.lower_ not in r.host_prepositions and not in_hyphen_compound(doc, last):
                     return mentions_by_tok[k]["code"]
             k += 1
             steps += 1
@@ -315,6 +327,8 @@ def in_place_name(doc: Doc, start: int, end: int, geo_features: frozenset) -> bo
     drops such mentions, so no extractor sees them."""
     if end < len(doc) and doc[end].text in geo_features:
         return True
+    if start >= 1 and doc[start - 1].text == "New":
+        return True         # `Jersey` in `New Jersey` (a country named whole, `Papua New Guinea`, is matched whole)
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in geo_features
 
 

@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from transforms.extract.actors import ActorResolver, actor_index, get_resolver
+from transforms.extract.actors import ActorResolver, in_hyphen_compound, actor_index, get_resolver
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
 from transforms.nlp.syntax import token_chars
@@ -154,11 +154,16 @@ class SpeakerIndex:
         """The state or organisation in the title words [s, ps) before a name, not a host after
         `to`/`in`/`at` (`Russian Ambassador to Manila`: RUS)."""
         doc = self.doc
+        by_token = self.actors.by_token
         for i in range(s, ps):
-            m = self.actors.by_token.get(i)
+            m = by_token.get(i)
             if m is not None and m.get("kind") != "person" and m.get("code") and not (
                     i > 0 and doc[i - 1].lower_ in ("to", "in", "at")):
-                return m["code"]
+                last = i
+                while by_token.get(last + 1) is m:
+                    last += 1
+                if not in_hyphen_compound(doc, last):         # `Canadian-born`, `Baghdad-based`
+                    return m["code"]
         return None
 
     def _span_code(self, s: int, e: int) -> Optional[str]:
