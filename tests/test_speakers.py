@@ -382,7 +382,7 @@ def test_a_description_fits_the_title_it_refers_to(annotate):
 
 
 @pytest.mark.parametrize("text,code", [
-    ("The Canadian-born Senator Ted Cruz said the plan would fail.", None),             # born, not office
+    ("The Canadian-born Senator Mark Lund said the plan would fail.", None),           # born, not office
     ("Col. Steve Warren, the Baghdad-based spokesman, said the strikes would go on.", None),   # based
     ("New Jersey Gov. Chris Christie said the plan would fail.", "USA"),               # no Jersey
     ("WASHINGTON/LONDON President Barack Obama said the plan would fail.", "USA"),     # a dateline after a slash
@@ -390,3 +390,19 @@ def test_a_description_fits_the_title_it_refers_to(annotate):
 ])
 def test_own_country_only(annotate, text, code):
     assert _statements(annotate, text)[0][2] == code
+
+
+def test_a_lower_case_title_before_the_name_and_its_party(annotate):
+    got = _statements(annotate, "WASHINGTON Republican presidential candidate Jane Roe plans an announcement on "
+                                "Thursday.\n\nRoe said on Thursday she would win.")
+    assert got[0] == ("Jane Roe", "Roe", "USA")
+    assert annotate("WASHINGTON Republican presidential candidate Jane Roe plans an announcement on Thursday."
+                    "\n\nRoe said on Thursday she would win.")._.statements[0].speaker_title == \
+        "Republican presidential candidate"
+
+
+def test_a_description_after_a_dateline_drops_it(annotate):
+    doc = annotate("DUBLIN Northern Ireland's deputy leader Sean Kelly met the minister on Monday. "
+                   "Kelly said the talks went well.")
+    st = doc._.statements[0]
+    assert (st.speaker, st.speaker_title, st.speaker_code) == ("Sean Kelly", "Northern Ireland's deputy leader", "GBR")

@@ -256,7 +256,7 @@ class SpeakerIndex:
         doc = self.doc
         for s, e, name in names:
             full = self.full_name(name, doc[s].idx)
-            title = self._title_before(s)
+            title = self._title_before(s) or self._premodifier_title(s, e)
             if title and full not in self.person_title:
                 self.person_title[full] = title
                 for w in title.lower().split():
@@ -354,6 +354,7 @@ class SpeakerIndex:
             if b - a != len(toks):
                 b = d.i + 1           # a gap: keep the words up to the head
                 a = min(i for i in toks if i <= d.i)
+            a = self._after_dateline(a, d.i)        # `DUBLIN Northern Ireland's deputy leader, ...`
             while a < b and (doc[a].is_punct or doc[a].lower_ in lex.determiners):
                 a += 1
             while b > a and doc[b - 1].is_punct:
@@ -402,6 +403,19 @@ class SpeakerIndex:
         if not words or not any(w.lower() in self.lex.title_words for w in words):
             return None
         return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+
+    def _premodifier_title(self, s: int, e: int) -> Optional[str]:
+        """`Republican presidential candidate Jane Roe`: the modifiers the parse hangs before a name,
+        when their head is a title word or a person noun (a lower-case title `_title_before` stops at)."""
+        doc, lex = self.doc, self.lex
+        head = doc[e - 1]
+        mods = [c for c in head.children if c.i < s and c.dep_ in ("compound", "amod", "nmod")]
+        if not mods or not any(c.lower_ in lex.title_words or c.lemma_.lower() in lex.person_nouns for c in mods):
+            return None
+        a = self._after_dateline(min(c.left_edge.i for c in mods), s)
+        if any(t.is_punct and t.text not in ("-", "'s", "’s") for t in doc[a:s]) or s - a > 8:
+            return None
+        return _clean(doc[a:s].text) or None
 
     def _title_in(self, s: int, e: int, ps: int, pe: int) -> Optional[str]:
         """The title the mention gives a named person: pre-modifiers or an apposition."""
