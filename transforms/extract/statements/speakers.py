@@ -644,8 +644,11 @@ class SpeakerIndex:
         if tok.is_upper:
             # `FORT WORTH, Texas Lawyers for ... said`, the dateline parsed as the subject (even as a
             # person's name): the phrase after it is the speaker
-            after = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i]
-            if after and self._after_dateline(tok.left_edge.i, after[0].i) > tok.i:
+            after = [c for c in tok.children if c.dep_ in ("appos", "conj") and c.i > tok.i]
+            start = tok.i      # from the paragraph's start (a heading before it may hang on the subject)
+            while start > tok.left_edge.i and "\n" not in self.doc[start - 1].text:
+                start -= 1
+            if after and self._after_dateline(start, after[0].i) > tok.i:
                 return self.resolve(after[0])
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
         plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" and s <= c.i < e for c in tok.children)
