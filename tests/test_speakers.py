@@ -390,6 +390,9 @@ def test_a_description_fits_the_title_it_refers_to(annotate):
     ("New Jersey Gov. Chris Christie said the plan would fail.", "USA"),               # no Jersey
     ("WASHINGTON/LONDON President Barack Obama said the plan would fail.", "USA"),     # a dateline after a slash
     ("Sergei Lavrov, Russia's foreign minister, said the plan would fail.", "RUS"),
+    ("Senator Mark Lund, the son of Cuban immigrants, said the plan would fail.", None),    # family, not office
+    ("Mark Lund, an Afghanistan expert at a think tank, said the plan would fail.", None),  # a topic
+    ("China analyst Mark Lund said the plan would fail.", None),
 ])
 def test_own_country_only(annotate, text, code):
     assert _statements(annotate, text)[0][2] == code

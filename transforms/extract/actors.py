@@ -104,6 +104,8 @@ class ActorResolver:
         rules = load_json("actors", "rules.json", lexicon_dir)
         self.host_prepositions = frozenset(rules["host_prepositions"])
         self.title_prepositions = frozenset(rules["title_prepositions"])
+        self.kin_nouns = frozenset(rules["kin_nouns"])
+        self.topic_nouns = frozenset(rules["topic_nouns"])
         # `China` in `South China Sea`: the words after (or before `of`) that make a place name
         self.geo_features = frozenset(load_lines("actors", "geo_features.txt", lexicon_dir))
         without_plural = frozenset(rules["demonyms_without_plural"])
@@ -243,7 +245,8 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 break
             prev = doc[i - 1] if i - 1 >= 0 else None
             host = prev is not None and prev.lower_ in r.host_prepositions
-            if not in_hyphen_compound(doc, i):
+            topic = i + 1 < len(doc) and doc[i + 1].lower_ in r.topic_nouns
+            if not in_hyphen_compound(doc, i) and not topic:
                 found.append((m["code"], host))
             # jump to the mention's first token
             while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
@@ -308,13 +311,15 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         steps = 0
         # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
         while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") \
-                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT"):
+                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT") \
+                and doc[k].lower_ not in r.kin_nouns:           # `both sons of Cuban immigrants`
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 prev = doc[k - 1]
                 last = k
                 while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
                     last += 1
-                if prev.lower_ not in r.host_prepositions and not in_hyphen_compound(doc, last):
+                topic = last + 1 < len(doc) and doc[last + 1].lower_ in r.topic_nouns      # `an Afghanistan expert`
+                if prev.lower_ not in r.host_prepositions and not in_hyphen_compound(doc, last) and not topic:
                     return mentions_by_tok[k]["code"]
             k += 1
             steps += 1

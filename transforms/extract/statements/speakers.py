@@ -162,7 +162,8 @@ class SpeakerIndex:
                 last = i
                 while by_token.get(last + 1) is m:
                     last += 1
-                if not in_hyphen_compound(doc, last):         # `Canadian-born`, `Baghdad-based`
+                topic = last + 1 < len(doc) and doc[last + 1].lower_ in self.resolver.topic_nouns
+                if not in_hyphen_compound(doc, last) and not topic:     # `Canadian-born`, `an Afghanistan expert`
                     return m["code"]
         return None
 
