@@ -319,6 +319,9 @@ def test_he_skips_a_person_shown_to_be_a_woman(annotate):
     # a heading before the paragraph, and the name parsed as a conjunct of the dateline
     ("A heading here\n\nELKHART, Ind. President Barack Obama returned on Wednesday to the city, saying the "
      "economy was growing.", "Barack Obama", "President Barack Obama"),
+    # the speaker hanging on the dateline's region
+    ("OSLO/BERGEN, Norway The Farmers Union said on Monday it would not join talks.", "Farmers Union",
+     "The Farmers Union"),
 ])
 def test_dateline_and_its_region_are_no_part_of_the_speaker(annotate, text, speaker, mention):
     got = _statements(annotate, text)

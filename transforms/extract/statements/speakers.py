@@ -645,12 +645,15 @@ class SpeakerIndex:
         if tok.is_upper:
             # `FORT WORTH, Texas Lawyers for ... said`, the dateline parsed as the subject (even as a
             # person's name): the phrase after it is the speaker
-            after = [c for c in tok.children if c.dep_ in ("appos", "conj") and c.i > tok.i]
             start = tok.i      # from the paragraph's start (a heading before it may hang on the subject)
             while start > tok.left_edge.i and "\n" not in self.doc[start - 1].text:
                 start -= 1
-            if after and self._after_dateline(start, after[0].i) > tok.i:
-                return self.resolve(after[0])
+            k = self._after_dateline(start, tok.right_edge.i)
+            if k > tok.i:
+                # the head of what follows the dateline (an apposition, a conjunct, ...)
+                after = [t for t in tok.subtree if t.i >= k and t.head.i < k]
+                if after:
+                    return self.resolve(after[0])
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
         plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" and s <= c.i < e for c in tok.children)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
