@@ -73,6 +73,6 @@ EVENT_KINDS: Tuple[EventKind, ...] = (
             ("quote_end", pa.int32()),
             ("quote_type", pa.string()),
         ),
-        # one cue may introduce several quotes
-        id_fields=("quote_start", "quote_end")),
+        # one cue may introduce several quotes, and one quote have several speakers (`A and B said`)
+        id_fields=("quote_start", "quote_end", "speaker")),
 )

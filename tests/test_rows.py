@@ -45,9 +45,12 @@ def test_event_ids_are_stable_and_tell_events_apart():
 
 
 def test_statement_ids_tell_two_quotes_of_one_cue_apart():
-    assert KIND["statement"].id_fields == ("quote_start", "quote_end")
+    assert KIND["statement"].id_fields == ("quote_start", "quote_end", "speaker")
     one = event_id("d1", KIND["statement"], statement())
     assert one != event_id("d1", KIND["statement"], statement(quote_start=10, quote_end=20))
+    # `Obama and Putin said ...`: one statement of each
+    assert event_id("d1", KIND["statement"], statement(speaker="A")) != \
+        event_id("d1", KIND["statement"], statement(speaker="B"))
     # for an agreement the quote offsets are not part of its identity
     assert event_id("d1", KIND["agreement"], agreement()) == event_id("d1", KIND["agreement"], agreement())
 

@@ -72,7 +72,7 @@ def test_it_takes_the_earlier_organisation_subject(annotate):
 def test_acronym_is_expanded(annotate):
     sp = _resolve_all(annotate, "The Korean People's Army (KPA) moved troops to the border. "
                                 "The KPA said the drills were a provocation.")[0]
-    assert sp.name == "The Korean People's Army" and sp.mention == "The KPA"
+    assert sp.name == "Korean People's Army" and sp.mention == "The KPA"
     assert sp.code == "PRK"
 
 
@@ -166,3 +166,252 @@ def test_factory_declares_what_it_reads_and_writes(nlp):
     assert meta.assigns == ["doc._.statements"]
     assert "doc._.actor_mentions" in meta.requires and "doc._.timexes" in meta.requires
     assert meta.default_config == {"lexicons": None}
+
+
+# --- owners, groups and acronyms (issue 18) --------------------------------------------------
+
+def test_his_spokesman_is_the_owners_and_shares_the_owners_country(annotate):
+    sp = _resolve_all(annotate, "Chilean President Rosa Ibanez will travel to Quito next week, her spokesman said.")[0]
+    assert (sp.name, sp.mention, sp.code, sp.is_person) == ("Rosa Ibanez's spokesman", "her spokesman", "CHL", True)
+
+
+def test_his_lawyer_is_the_owners_but_keeps_no_country(annotate):
+    sp = _resolve_all(annotate, "Portuguese banker Tomas Viera denied the charges on Friday, his lawyer said.")[0]
+    assert (sp.name, sp.mention, sp.code) == ("Tomas Viera's lawyer", "his lawyer", None)
+
+
+def test_possessive_pronoun_owner_may_be_a_description(annotate):
+    sp = _resolve_all(annotate, "A Kenyan businesswoman is suing the company for damages, her lawyer told reporters.")[0]
+    assert (sp.name, sp.mention) == ("Kenyan businesswoman's lawyer", "her lawyer")
+
+
+def test_the_group_is_the_organisation_named_before_with_lowercase_modifiers(annotate):
+    sp = _resolve_all(annotate, "The hardline Revolutionary Front movement boycotted the vote on Sunday, "
+                                "the group said.")[0]
+    assert sp.name == "Revolutionary Front movement" and sp.mention == "the group"
+
+
+def test_acronym_of_an_organisation_inside_a_longer_name(annotate):
+    got = _resolve_all(annotate, "A spokesman for the General Staff of the Korean People's Army spoke on Monday. "
+                                 "The KPA said it would answer any attack.")
+    assert got[-1].name == "Korean People's Army" and got[-1].code == "PRK"
+
+
+def test_a_documents_owner_written_in_another_case(annotate):
+    doc = annotate("The North's Central Military Commission warned on Monday that the drills were a provocation. "
+                   "\"We will respond,\" the North's statement said.")
+    got = [(s.speaker, s.speaker_mention) for s in doc._.statements]
+    assert got[-1] == ("North's Central Military Commission", "the North's statement")
+
+
+def test_a_described_group_is_the_organisation_that_spoke_last(annotate):
+    got = _resolve_all(annotate, "The Harbour Workers Union said the strike would go on. "
+                                 "Talks will resume on Monday, the labour group said.")
+    assert (got[-1].name, got[-1].mention) == ("Harbour Workers Union", "the labour group")
+
+
+def test_a_described_group_is_no_person_who_spoke_last(annotate):
+    got = _resolve_all(annotate, "Union leader Maria Olsen said the strike would go on. "
+                                 "Talks will resume on Monday, the labour group said.")
+    assert got[-1].name == "labour group"
+
+
+# --- descriptions the article equates with a person ------------------------------------------
+
+def _statements(annotate, text):
+    return [(s.speaker, s.speaker_mention, s.speaker_code) for s in annotate(text)._.statements]
+
+
+def test_apposition_before_the_name_resolves_a_later_description(annotate):
+    got = _statements(annotate, "The Dutch foreign minister, Karel Smit, met his Polish counterpart in Warsaw on "
+                                "Monday. The Dutch minister said the talks had gone well.")
+    assert got == [("Karel Smit", "The Dutch minister", "NLD")]
+
+
+def test_apposition_after_the_name_gives_title_and_country(annotate):
+    got = _statements(annotate, "Marek Kowalski, Poland's defence chief, arrived in Oslo on Monday. "
+                                "The defence chief told reporters the deal was close.")
+    assert got == [("Marek Kowalski", "The defence chief", "POL")]
+
+
+def test_copula_equates_name_and_description(annotate):
+    got = _statements(annotate, "Ms. Anna Berg is Sweden's top diplomat in Kenya. "
+                                "The diplomat said the embassy would stay open.")
+    assert got == [("Anna Berg", "The diplomat", "SWE")]
+
+
+def test_an_apposition_that_is_no_role_equates_nothing(annotate):
+    got = _statements(annotate, "Marek Kowalski, a father of three, arrived in Oslo on Monday. "
+                                "The defence chief told reporters the deal was close.")
+    assert got == [("defence chief", "The defence chief", None)]
+
+
+def test_a_general_role_refers_back_to_a_narrower_one(annotate):
+    got = _statements(annotate, "Attacks have grown, a Kenyan army commander said on Friday. "
+                                "Still, a truce was possible, the officer added.")
+    assert got[-1] == ("Kenyan army commander", "the officer", "KEN")
+
+
+def test_a_general_role_does_not_take_an_unrelated_one(annotate):
+    got = _statements(annotate, "Attacks have grown, a Kenyan farmer said on Friday. "
+                                "Still, a truce was possible, the officer added.")
+    assert got[-1][0] == "officer"
+
+
+def test_an_aide_to_a_named_person_is_theirs(annotate):
+    got = _statements(annotate, "Talks will resume on Monday, a spokesman for Finnish President Lars Holm said.")
+    assert got == [("Lars Holm's spokesman", "a spokesman for Finnish President Lars Holm", "FIN")]
+
+
+def test_a_lawyer_for_a_named_person_is_no_spokesman(annotate):
+    got = _statements(annotate, "Talks will resume on Monday, a lawyer for Lars Holm said.")
+    assert got[0][0] == "lawyer for Lars Holm"
+
+
+def test_states_speak_by_the_fullest_name_the_article_gives(annotate):
+    got = _statements(annotate, "The United States and Japan held talks. The U.S. and Japan said the drills "
+                                "would go ahead.")
+    assert got[0][:2] == ("United States and Japan", "The U.S. and Japan")
+
+
+# --- pronouns: number and gender -------------------------------------------------------------
+
+def test_they_takes_people_in_the_plural(annotate):
+    got = _statements(annotate, "The Foreign Ministry said the talks had failed. Officials said a new round would "
+                                "start. They said the date was not set.")
+    assert got[-1][:2] == ("Officials", "They")
+
+
+def test_he_never_takes_people_in_the_plural(annotate):
+    got = _statements(annotate, "Officials said a new round would start. He said the date was not set.")
+    assert got[-1][:2] == (None, "He")
+
+
+def test_it_takes_an_organisation_not_people(annotate):
+    got = _statements(annotate, "Officials said a new round would start. The ministry denied it on Monday. "
+                                "It said the date was not set.")
+    assert got[-1][:2] == ("ministry", "It")
+
+
+def test_she_prefers_a_person_shown_to_be_a_woman(annotate):
+    got = _statements(annotate, "A ministry spokeswoman said the talks had failed. Prime Minister Lars Holm "
+                                "arrived on Monday. She said a new round would start soon.")
+    assert got[-1][:2] == ("ministry spokeswoman", "She")
+
+
+def test_he_skips_a_person_shown_to_be_a_woman(annotate):
+    got = _statements(annotate, "Prime Minister Lars Holm said the talks had failed. Ms. Anna Berg arrived on "
+                                "Monday. He said a new round would start soon.")
+    assert got[-1][:2] == ("Lars Holm", "He")
+
+
+# --- datelines are never part of a speaker -------------------------------------------------------
+
+@pytest.mark.parametrize("text,speaker,mention", [
+    # a place the lexicon writes in lower case, in capitals (Brussels is the EU's seat there)
+    ("BRUSSELS Prime Minister Jan Peeters said the threat remained serious.", "Jan Peeters",
+     "Prime Minister Jan Peeters"),
+    # the region after the place, and a dateline the parse made the subject
+    ("WAKO, Texas Lawyers for the company said on Tuesday they would appeal.", "Lawyers for the company",
+     "Lawyers for the company"),
+    ("ELKHART, Ind. President Barack Obama said the economy was growing.", "Barack Obama",
+     "President Barack Obama"),
+    # a heading before the paragraph, and the name parsed as a conjunct of the dateline
+    ("A heading here\n\nELKHART, Ind. President Barack Obama returned on Wednesday to the city, saying the "
+     "economy was growing.", "Barack Obama", "President Barack Obama"),
+    # the speaker hanging on the dateline's region
+    ("OSLO/BERGEN, Norway The Farmers Union said on Monday it would not join talks.", "Farmers Union",
+     "The Farmers Union"),
+])
+def test_dateline_and_its_region_are_no_part_of_the_speaker(annotate, text, speaker, mention):
+    got = _statements(annotate, text)
+    assert got[0][:2] == (speaker, mention)
+
+
+def test_an_acronym_opening_a_paragraph_stays(annotate):
+    got = _statements(annotate, "NATO Secretary General Jens Stoltenberg said the alliance was ready.")
+    assert got[0][:2] == ("Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg")
+
+
+def test_short_capitals_word_seen_once_is_a_dateline(annotate):
+    doc = annotate("TAIF Saudi officials said on Monday the road was open.")
+    index = SpeakerIndex(doc)
+    assert index._after_dateline(0, 2) == 1
+    doc = annotate("OPEC Saudi officials said OPEC would meet.")
+    assert SpeakerIndex(doc)._after_dateline(0, 2) == 0      # it recurs: an acronym
+
+
+# --- countries the article gives without naming them ---------------------------------------------
+
+@pytest.mark.parametrize("text,code", [
+    # an unqualified domestic office in an article datelined in that country
+    ("WASHINGTON Rep. Anna Cole said the bill would pass.", "USA"),
+    ("AUSTIN, Texas Mayor Steve Adler said the roads were closed.", "USA"),
+    ("OTTAWA Senator Mary Tremblay said the bill would pass.", "CAN"),
+    # a foreign office holder is introduced with their country
+    ("OTTAWA Japanese Prime Minister Shinzo Abe said the talks would resume.", "JPN"),
+    # an international office is no country's
+    ("WASHINGTON U.N. Secretary-General Ban Ki-moon said the talks would resume.", "UN"),
+    # a party, and the US Congress convention after the name
+    ("Republican presidential candidate Ted Cruz said the economy was shrinking.", "USA"),
+    ("Sen. Ted Cruz, R-Texas, said the plan would fail.", "USA"),
+])
+def test_implied_country(annotate, text, code):
+    assert _statements(annotate, text)[0][2] == code
+
+
+@pytest.mark.parametrize("text", [
+    "OTTAWA Company founder Mary Tremblay said the bill would pass.",       # no office
+    "President Lars Holm said the economy was growing.",                     # no dateline
+    "OTTAWA Gen. Mark Lund said the troops would stay.",                     # a rank serves abroad
+    "SEOUL Defense Secretary Mark Lund said the drills would go ahead.",     # so do national executives
+])
+def test_no_implied_country(annotate, text):
+    assert _statements(annotate, text)[0][2] is None
+
+
+def test_a_list_of_datelines_before_a_determiner(annotate):
+    got = _statements(annotate, "OSLO/STOCKHOLM A major Swedish union said on Friday the strike would go on.")
+    assert got[0][:2] == ("major Swedish union", "A major Swedish union")
+
+
+def test_a_description_of_another_is_no_earlier_person(annotate):
+    got = _statements(annotate, "Karel Smit, head of the Dutch council, said the vote would be held. "
+                                "The head of another council said the vote would be delayed.")
+    assert got[-1][0] != "Karel Smit"
+
+
+def test_a_description_fits_the_title_it_refers_to(annotate):
+    got = _statements(annotate, "Karel Smit, head of the Dutch council, met the press on Monday. "
+                                "The head of the police said the vote would be delayed.")
+    assert got[-1][0] != "Karel Smit"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The Canadian-born Senator Mark Lund said the plan would fail.", None),           # born, not office
+    ("Col. Steve Warren, the Baghdad-based spokesman, said the strikes would go on.", None),   # based
+    ("New Jersey Gov. Chris Christie said the plan would fail.", "USA"),               # no Jersey
+    ("WASHINGTON/LONDON President Barack Obama said the plan would fail.", "USA"),     # a dateline after a slash
+    ("Sergei Lavrov, Russia's foreign minister, said the plan would fail.", "RUS"),
+    ("Senator Mark Lund, the son of Cuban immigrants, said the plan would fail.", None),    # family, not office
+    ("Mark Lund, an Afghanistan expert at a think tank, said the plan would fail.", None),  # a topic
+    ("China analyst Mark Lund said the plan would fail.", None),
+])
+def test_own_country_only(annotate, text, code):
+    assert _statements(annotate, text)[0][2] == code
+
+
+def test_a_lower_case_title_before_the_name_and_its_party(annotate):
+    got = _statements(annotate, "WASHINGTON Republican presidential candidate Jane Roe plans an announcement on "
+                                "Thursday.\n\nRoe said on Thursday she would win.")
+    assert got[0] == ("Jane Roe", "Roe", "USA")
+    assert annotate("WASHINGTON Republican presidential candidate Jane Roe plans an announcement on Thursday."
+                    "\n\nRoe said on Thursday she would win.")._.statements[0].speaker_title == \
+        "Republican presidential candidate"
+
+
+def test_a_description_after_a_dateline_drops_it(annotate):
+    doc = annotate("DUBLIN Northern Ireland's deputy leader Sean Kelly met the minister on Monday. "
+                   "Kelly said the talks went well.")
+    st = doc._.statements[0]
+    assert (st.speaker, st.speaker_title, st.speaker_code) == ("Sean Kelly", "Northern Ireland's deputy leader", "GBR")

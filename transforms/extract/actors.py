@@ -104,6 +104,8 @@ class ActorResolver:
         rules = load_json("actors", "rules.json", lexicon_dir)
         self.host_prepositions = frozenset(rules["host_prepositions"])
         self.title_prepositions = frozenset(rules["title_prepositions"])
+        self.kin_nouns = frozenset(rules["kin_nouns"])
+        self.topic_nouns = frozenset(rules["topic_nouns"])
         # `China` in `South China Sea`: the words after (or before `of`) that make a place name
         self.geo_features = frozenset(load_lines("actors", "geo_features.txt", lexicon_dir))
         without_plural = frozenset(rules["demonyms_without_plural"])
@@ -235,15 +237,17 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             while first - 1 >= 0 and mentions_by_tok.get(first - 1) is m:
                 first -= 1
             if doc[first:i + 1].text.isupper() and len(doc[first:i + 1].text) > 3 and (
-                    first == 0 or "\n" in doc[first - 1].text):
-                break       # `LONDON New York developer Donald Trump`: a dateline opening the paragraph
+                    first == 0 or "\n" in doc[first - 1].text or doc[first - 1].text == "/"):
+                break       # `LONDON New York developer Donald Trump`, `WASHINGTON/LONDON President ...`: a dateline
             if found and last_start == i + 1:
                 # two place names side by side (`AMMAN U.S. Secretary of State ...`): the
                 # outer one is a dateline, not part of the title
                 break
             prev = doc[i - 1] if i - 1 >= 0 else None
             host = prev is not None and prev.lower_ in r.host_prepositions
-            found.append((m["code"], host))
+            topic = i + 1 < len(doc) and doc[i + 1].lower_ in r.topic_nouns
+            if not in_hyphen_compound(doc, i) and not topic:
+                found.append((m["code"], host))
             # jump to the mention's first token
             while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
                 i -= 1
@@ -254,6 +258,14 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
     if own:
         return own[-1]  # leftmost
     return None
+
+
+def in_hyphen_compound(doc: Doc, last: int) -> bool:
+    """A place or demonym ending at token `last` inside a hyphenated word (`Canadian-born`,
+    `Baghdad-based`, `Cuban-American`): where the person was born, works or comes from, not
+    whose office they hold."""
+    return last + 2 < len(doc) and doc[last + 1].text in ("-", "–") and not doc[last].whitespace_ \
+        and doc[last + 2].is_alpha
 
 
 def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
@@ -299,10 +311,15 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         steps = 0
         # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
         while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") \
-                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT"):
+                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT") \
+                and doc[k].lower_ not in r.kin_nouns:           # `both sons of Cuban immigrants`
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 prev = doc[k - 1]
-                if prev.lower_ not in r.host_prepositions:
+                last = k
+                while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
+                    last += 1
+                topic = last + 1 < len(doc) and doc[last + 1].lower_ in r.topic_nouns      # `an Afghanistan expert`
+                if prev.lower_ not in r.host_prepositions and not in_hyphen_compound(doc, last) and not topic:
                     return mentions_by_tok[k]["code"]
             k += 1
             steps += 1
@@ -315,6 +332,8 @@ def in_place_name(doc: Doc, start: int, end: int, geo_features: frozenset) -> bo
     drops such mentions, so no extractor sees them."""
     if end < len(doc) and doc[end].text in geo_features:
         return True
+    if start >= 1 and doc[start - 1].text == "New":
+        return True         # `Jersey` in `New Jersey` (a country named whole, `Papua New Guinea`, is matched whole)
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].text in geo_features
 
 

@@ -32,6 +32,13 @@ class StatementLexicon:
     person_nouns: FrozenSet[str]
     document_nouns: FrozenSet[str]
     group_nouns: FrozenSet[str]
+    owner_nouns: FrozenSet[str]             # `his spokesman`, `its office`: the owner's code is theirs
+    role_hypernyms: Dict[str, tuple]        # `officer` -> the narrower roles it may refer back to (`commander`)
+    domestic_titles: FrozenSet[str]         # offices held in one's own country (the dateline's, unqualified)
+    international_titles: FrozenSet[str]    # `Secretary-General`: never a country's office
+    party_codes: Dict[str, str]             # `Republican` -> USA in a title
+    party_state_after_name: dict            # {pattern, code}: `, R-Texas` after a name
+    region_abbreviations: Dict[str, str]    # `Ind.` after a dateline -> USA
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
@@ -54,7 +61,12 @@ class StatementLexicon:
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
             adjunct_preps=frozenset(cues["adjunct_preps"]),
             gender=gender,
+            role_hypernyms={k: tuple(v) for k, v in spk["role_hypernyms"].items()},
+            party_codes=spk["party_codes"],
+            party_state_after_name=spk["party_state_after_name"],
+            region_abbreviations=spk["region_abbreviations"],
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
-                "determiners", "person_nouns", "document_nouns", "group_nouns")},
+                "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns", "domestic_titles",
+                "international_titles")},
         )

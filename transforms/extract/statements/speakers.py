@@ -10,10 +10,11 @@ speaker with its code. Plain data out: `Speaker`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from transforms.extract.actors import ActorResolver, actor_index, get_resolver
+from transforms.extract.actors import ActorResolver, in_hyphen_compound, actor_index, get_resolver
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
 from transforms.nlp.syntax import token_chars
@@ -25,8 +26,12 @@ HOST_PREPS = ("to", "in", "of", "at")
 TITLE_LINKS = ("to", "of", "for", "and")
 DASHES = ("—", "–", "--", ":")
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+POSSESSIVE_PRONOUNS = ("his", "her", "its", "their")
+PLURAL_PRONOUNS = ("they", "them", "their", "we", "our")
+NEW_REFERENT_WORDS = frozenset({"another", "other", "different"})
 DESCRIPTION_DETERMINERS = ("the", "this")     # `the official`: a description of someone named before
 SOURCE_PREPS = ("from", "by", "of")           # `a statement from the ministry`
+_STATE_ABBREVIATION_RE = re.compile(r"^[A-Z][a-z]{1,4}\.$")   # `Ind.`, `Mich.` after a dateline
 _LEADING_CAPS_RE = re.compile(r"^(?:[A-Z]{4,}[ /,]+)+(?=[A-Z][a-z])")
 _ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’.-]*\s+(?:(?:of|for|the|and|on|de)\s+)*){1,8})\(([A-Z]{2,8})\)")
 
@@ -40,6 +45,7 @@ class Speaker:
     is_person: bool = False
     head: str = ""                      # lower-cased head word of the mention (official, ministry)
     position: int = 0                   # char offset of the mention
+    plural: bool = False                # `officials`, `Obama and Putin`: a `they`, never a `he`
 
 
 @dataclasses.dataclass(frozen=True)
@@ -98,6 +104,11 @@ def _drop_determiner(text: str, determiners: FrozenSet[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8)
+def _party_state_re(pattern: str):
+    return re.compile(pattern)
+
+
 def _word_pattern(word: str):
     return re.compile(r"\b%s\b" % re.escape(word))
 
@@ -120,6 +131,7 @@ class SpeakerIndex:
         self._pending_subjects: List = []    # noted subject tokens not yet turned into speakers
         self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
         self._acronyms: Optional[Dict[str, str]] = None
+        self.dateline_code = self._dateline_code()
         names = self._person_names(self._person_spans())
         self._index_surnames(names)
         self._index_people(names)
@@ -142,11 +154,17 @@ class SpeakerIndex:
         """The state or organisation in the title words [s, ps) before a name, not a host after
         `to`/`in`/`at` (`Russian Ambassador to Manila`: RUS)."""
         doc = self.doc
+        by_token = self.actors.by_token
         for i in range(s, ps):
-            m = self.actors.by_token.get(i)
+            m = by_token.get(i)
             if m is not None and m.get("kind") != "person" and m.get("code") and not (
                     i > 0 and doc[i - 1].lower_ in ("to", "in", "at")):
-                return m["code"]
+                last = i
+                while by_token.get(last + 1) is m:
+                    last += 1
+                topic = last + 1 < len(doc) and doc[last + 1].lower_ in self.resolver.topic_nouns
+                if not in_hyphen_compound(doc, last) and not topic:     # `Canadian-born`, `an Afghanistan expert`
+                    return m["code"]
         return None
 
     def _span_code(self, s: int, e: int) -> Optional[str]:
@@ -177,6 +195,7 @@ class SpeakerIndex:
                     st += 1          # `Ambassador to Manila Igor Khovaev` -> `Igor Khovaev`
                 if st in nonperson_tok:
                     continue
+                st = self._after_dateline(st, ent.end - 1)     # `HELSINKI Nokia`
                 spans.append((st, ent.end))
         for m in self.actors.mentions:
             if m.get("kind") == "person":
@@ -238,7 +257,7 @@ class SpeakerIndex:
         doc = self.doc
         for s, e, name in names:
             full = self.full_name(name, doc[s].idx)
-            title = self._title_before(s)
+            title = self._title_before(s) or self._premodifier_title(s, e)
             if title and full not in self.person_title:
                 self.person_title[full] = title
                 for w in title.lower().split():
@@ -248,8 +267,102 @@ class SpeakerIndex:
             if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
                 self.person_subjects.append((doc[s].idx, full))
             code = self._person_code_at(s, e)
+            desc = self._description_of(s, e)
+            if desc is not None:
+                # `the Dutch foreign minister, Karel Smit,`, `Smit is the Dutch foreign minister`
+                ds, de = desc
+                text = _clean(_drop_determiner(doc[ds:de].text, self.lex.determiners))
+                if text and full not in self.person_title:
+                    self.person_title[full] = text
+                for t in doc[ds:de]:
+                    if t.lower_ in self.lex.title_words or t.lemma_.lower() in self.lex.person_nouns:
+                        self.title_to_person.append((doc[ds].idx, t.lower_, full))
+                code = code or self._title_code(ds, de)
+            if not code and full not in self.person_code:
+                code = self._implied_code(title or self.person_title.get(full), e)
             if code and full not in self.person_code:
                 self.person_code[full] = code
+
+    def _dateline_code(self) -> Optional[str]:
+        """The country of the article's dateline (`WASHINGTON`, `AUSTIN, Texas`, `ELKHART, Ind.`,
+        `KABUL/PESHAWAR, Pakistan`, a header's `MANILA`), or None."""
+        doc = self.doc
+        given = getattr(doc._, "dateline", None) if doc.has_extension("dateline") else None
+        if given:
+            parts = given.split(",")
+        elif len(doc) > 2:
+            k = self._after_dateline(0, min(len(doc) - 1, 12))
+            parts = doc[0:k].text.split(",") if k > 0 else []
+        else:
+            parts = []
+        for part in reversed(parts):
+            code = self._place_code(part.strip().split("/")[-1].strip())
+            if code:
+                return code
+        return None
+
+    def _place_code(self, text: str) -> Optional[str]:
+        """The country of a place as a dateline writes it (a capital, a country, a region)."""
+        if not text:
+            return None
+        r = self.resolver
+        code = self.lex.region_abbreviations.get(text) or r.subdivisions.get(text) or r.subdivisions.get(text.title())
+        if code:
+            return code
+        hit = r.lookup(text.title() if text.isupper() else text)
+        return hit[0] if hit and hit[1] in ("capital", "country") else None
+
+    def _implied_code(self, title: Optional[str], e: int) -> Optional[str]:
+        """A person's country the article gives without naming it: `, R-Texas` after the name,
+        a party in the title (`Republican presidential candidate`), or an unqualified domestic
+        office (`President`, `Sen.`) in an article datelined in that country."""
+        doc, lex = self.doc, self.lex
+        after = doc_text(doc)[doc[e - 1].idx + len(doc[e - 1].text):doc[e - 1].idx + 40] if e > 0 else ""
+        if _party_state_re(lex.party_state_after_name["pattern"]).match(after):
+            return lex.party_state_after_name["code"]
+        if not title:
+            return None
+        words = re.findall(r"[\w.'-]+", title.lower())
+        for w in words:
+            if w in lex.party_codes:
+                return lex.party_codes[w]
+        if self.dateline_code and any(w in lex.domestic_titles for w in words) and not any(
+                w in lex.international_titles or self.resolver.lookup(w) for w in words):
+            return self.dateline_code
+        return None
+
+    def _description_of(self, s: int, e: int) -> Optional[Tuple[int, int]]:
+        """The token span of a description the article equates with the person named in [s, e):
+        an apposition either way round, or the other side of `is`; its head a person noun or a
+        title word."""
+        doc, lex = self.doc, self.lex
+        head = doc[e - 1]
+        while s <= head.head.i < e and head.head.i != head.i:
+            head = head.head
+        cands = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            cands.append(head.head)
+        gov = head.head
+        if gov.lemma_ == "be" and head.dep_ in ("nsubj", "attr"):
+            cands += [c for c in gov.children if c.dep_ in ("attr", "nsubj") and c.i != head.i]
+        for d in cands:
+            if d.pos_ != "NOUN" or not (d.lower_ in lex.title_words or d.lemma_.lower() in lex.person_nouns):
+                continue
+            skip = {x.i for c in d.children if c.dep_ in ("relcl", "acl", "appos") or s <= c.i < e
+                    for x in c.subtree}
+            toks = [t.i for t in d.subtree if t.i not in skip and not (s <= t.i < e)]
+            a, b = min(toks), max(toks) + 1
+            if b - a != len(toks):
+                b = d.i + 1           # a gap: keep the words up to the head
+                a = min(i for i in toks if i <= d.i)
+            a = self._after_dateline(a, d.i)        # `DUBLIN Northern Ireland's deputy leader, ...`
+            while a < b and (doc[a].is_punct or doc[a].lower_ in lex.determiners):
+                a += 1
+            while b > a and doc[b - 1].is_punct:
+                b -= 1
+            if a < b:
+                return a, b
+        return None
 
     def full_name(self, name: str, pos: Optional[int] = None) -> str:
         """The fullest name the article gives this person: one holding all the words of `name`
@@ -292,6 +405,19 @@ class SpeakerIndex:
             return None
         return " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
 
+    def _premodifier_title(self, s: int, e: int) -> Optional[str]:
+        """`Republican presidential candidate Jane Roe`: the modifiers the parse hangs before a name,
+        when their head is a title word or a person noun (a lower-case title `_title_before` stops at)."""
+        doc, lex = self.doc, self.lex
+        head = doc[e - 1]
+        mods = [c for c in head.children if c.i < s and c.dep_ in ("compound", "amod", "nmod")]
+        if not mods or not any(c.lower_ in lex.title_words or c.lemma_.lower() in lex.person_nouns for c in mods):
+            return None
+        a = self._after_dateline(min(c.left_edge.i for c in mods), s)
+        if any(t.is_punct and t.text not in ("-", "'s", "’s") for t in doc[a:s]) or s - a > 8:
+            return None
+        return _clean(doc[a:s].text) or None
+
     def _title_in(self, s: int, e: int, ps: int, pe: int) -> Optional[str]:
         """The title the mention gives a named person: pre-modifiers or an apposition."""
         doc = self.doc
@@ -312,31 +438,52 @@ class SpeakerIndex:
     # --- antecedents ----------------------------------------------------------------------
     def _antecedent_person(self, pos: int, sex: Optional[str] = None) -> Optional[Speaker]:
         """The latest person before char `pos` (a speaker or a clause subject) whose gender, where
-        known, is `sex`."""
-        best_pos, best = -1, None
-        for sp in self.history:
-            if sp.is_person and sp.position < pos and sp.position > best_pos and sp.name \
-                    and self._agrees(sp.name, sex):
-                best_pos, best = sp.position, sp
-        for p, full in self.person_subjects:
-            if best_pos < p < pos and self._agrees(full, sex):
-                best_pos = p
-                best = self._person_speaker(full, full, p)
+        known, is `sex`; for `she`, a person the article shows to be a woman before one whose
+        gender it does not show (most people named in the news are men, and the given-name
+        list cannot know every name)."""
+        cands = [(sp.position, sp) for sp in self.history
+                 if sp.is_person and not sp.plural and sp.position < pos and sp.name]
+        cands += [(p, full) for p, full in self.person_subjects if p < pos]
+        best, best_key = None, None
+        for p, who in cands:
+            known = self._sex_of(who) if sex else None
+            if known is not None and known != sex:
+                continue
+            key = (sex == "f" and known == "f", p)
+            if best_key is None or key > best_key:
+                best, best_key = who, key
+        if isinstance(best, str):
+            return self._person_speaker(best, best, best_key[1])
         return best
+
+    def _sex_of(self, who) -> Optional[str]:
+        """"f", "m" or None for a speaker or a fullest name: the name's, else the description's head
+        (`the spokeswoman`)."""
+        if isinstance(who, str):
+            return self.gender_of(who)
+        return self.gender_of(who.name) or self.lex.gender.get(who.head)
 
     def _agrees(self, name: str, sex: Optional[str]) -> bool:
         known = self.gender_of(name) if sex else None
         return known is None or known == sex
 
-    def _antecedent_group(self, pos: int) -> Optional[Speaker]:
+    def _antecedent_group(self, pos: int, plural: bool = False) -> Optional[Speaker]:
+        """The latest organisation (or, for `they`, also people: `officials`) before char `pos`."""
         best = None
         for sp in self.history:
-            if not sp.is_person and sp.position < pos and sp.name and sp.head not in self.lex.person_pronouns:
+            if (not sp.is_person or (plural and sp.plural)) and sp.position < pos and sp.name \
+                    and sp.head not in self.lex.person_pronouns:
                 if best is None or sp.position > best.position:
                     best = sp
         if best is not None:
             return best
         return self._latest_subject_before(pos)
+
+    def _latest_source_before(self, pos: int) -> Optional[Speaker]:
+        """The latest speaker before char `pos`, when it is no person."""
+        before = [sp for sp in self.history if sp.position < pos]
+        best = max(before, key=lambda sp: sp.position, default=None)
+        return best if best is not None and not best.is_person else None
 
     def _latest_subject_before(self, pos: int) -> Optional[Speaker]:
         best = None
@@ -365,12 +512,23 @@ class SpeakerIndex:
         return self.group_subjects
 
     def _note_subject_now(self, tok) -> None:
+        if tok.is_upper and self._after_dateline(tok.left_edge.i, tok.i + 1) > tok.i:
+            return      # `MUMBAI Indian online marketplace Snapdeal has ...`: the dateline is no subject
         if tok.dep_ in SUBJECT_DEPS and (tok.ent_type_ in ("ORG", "GPE", "NORP") or (
                 tok.head.dep_ in ("ROOT", "ccomp") and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ != "PERSON"
                 and tok.lemma_.lower() not in self.lex.person_nouns)):
+            doc = self.doc
             s, e = self._after_dateline(tok.left_edge.i, tok.i), tok.i + 1
-            text = _drop_determiner(_clean(self.doc[s:e].text), self.lex.determiners)
-            sp = Speaker(text, text, None, self._span_code(s, e) or self._lexicon_code(text),
+            mention = _drop_determiner(_clean(doc[s:e].text), self.lex.determiners)
+            k = s + (doc[s].lower_ in self.lex.determiners)
+            # `the radical Islamic Jihad movement`: its name starts at the proper noun
+            while k < tok.i and doc[k].pos_ in ("ADJ", "ADV") and doc[k].is_lower and any(
+                    doc[j].pos_ == "PROPN" for j in range(k + 1, e)):
+                k += 1
+            text = _drop_determiner(_clean(doc[k:e].text), self.lex.determiners)
+            if tok.is_upper and e - k == 1:
+                text = self._acronym(tok.text) or text
+            sp = Speaker(text, mention, None, self._span_code(s, e) or self._lexicon_code(text),
                          False, tok.lower_, tok.idx)
             self.group_subjects.append((tok.idx, sp))
 
@@ -404,19 +562,50 @@ class SpeakerIndex:
         """The first token after a dateline opening the paragraph without a dash
         (`SEOUL South Korea's LG ...`, `WASHINGTON/NEW YORK Officials ...`), else `s`."""
         doc = self.doc
+        if s > 1 and doc[s - 1].text == ",":
+            # `FORT WORTH, Texas Lawyers ...` from `Texas`: the region after a dateline is no part either
+            j = s - 2
+            while j >= 0 and (doc[j].is_upper or doc[j].text in ("-", "/")) and not doc[j].like_num:
+                j -= 1
+            if j < s - 2 and (j < 0 or "\n" in doc[j].text) and self._after_dateline(j + 1, head) > j + 1:
+                return max(s, self._after_dateline(j + 1, head))
         if s > 0 and "\n" not in doc[s - 1].text and doc[s - 1].text != "/":     # `FLINT, Mich/WASHINGTON`
             return s
         k = s
-        while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num:
+        entries = self.resolver.entries
+        # `WASHINGTON U.N. Secretary-General`: an actor written in capitals (U.N., NATO) ends the run
+        while k < head and (doc[k].is_upper or doc[k].text in ("/", ",", "-")) and not doc[k].like_num \
+                and not (k > s and doc[k].text in entries) and not (k > s and len(doc[k].text) == 1 and doc[k].is_alpha):
             k += 1
-        if k == s or k > head or not doc[k].text[:1].isupper() or doc[k].is_upper:
+        nxt = doc[k]
+        if k == s or k > head or not nxt.text[:1].isupper() or (
+                nxt.is_upper and nxt.text not in entries and len(nxt.text) > 1):     # `A major group`
             return s
         run = doc[s:k].text
         hit = self.resolver.lookup(run.title()) or self.resolver.lookup(run)
         words = sum(1 for t in doc[s:k] if t.is_alpha)
-        if "/" in run or words > 1 or (hit and hit[1] in ("capital", "country")) or (hit is None and len(run) >= 5):
-            return k
+        word = run.strip(" ,/-")
+        # `ADEN Islamic State ...`: a short unknown word in capitals is a place, unless it recurs (an acronym)
+        once = hit is None and len(word) >= 4 and word.isalpha() and doc_text(doc).count(word) == 1
+        # `BRUSSELS`: a name the lexicon writes in lower case, in capitals here (an acronym is `NATO` there)
+        titled = word.isalpha() and word not in self.resolver.entries and word.title() in self.resolver.entries
+        if "/" in run or words > 1 or (hit and hit[1] in ("capital", "country")) or (hit is None and len(run) >= 5) \
+                or once or titled:
+            return self._after_dateline_region(k) if doc[k - 1].text == "," else k
         return s
+
+    def _after_dateline_region(self, k: int) -> int:
+        """After `HANOVER,`: the first token after the region or country that follows (`Germany`,
+        `Texas`, `Ind.`) when another capitalised word follows it, else `k`."""
+        doc = self.doc
+        for n in (3, 2, 1):
+            if k + n >= len(doc) or not doc[k + n].text[:1].isupper():
+                continue
+            place = doc[k:k + n].text
+            if place in self.resolver.subdivisions or self.resolver.kind(place) in ("country", "capital") or (
+                    n == 1 and _STATE_ABBREVIATION_RE.match(place)):
+                return k + n
+        return k
 
     def _acronym(self, text: str) -> Optional[str]:
         """`KPA` -> `Korean People's Army`, from `... (KPA)` in the text or an entity's initials."""
@@ -426,13 +615,16 @@ class SpeakerIndex:
                 # `TAIPEI Taiwan Semiconductor ... (TSMC)`: a dateline in capitals is not part of the name
                 long = _LEADING_CAPS_RE.sub("", _clean(m.group(1)))
                 self._acronyms.setdefault(m.group(2), long)
-            for ent in self.doc.ents:
-                if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1:
-                    words = [w for w in re.split(r"[\s-]+", ent.text) if w and w[0].isupper()]
-                    init = "".join(w[0] for w in words)
-                    if len(init) >= 2:
-                        self._acronyms.setdefault(init, _clean(ent.text))
-        return self._acronyms.get(text)
+            names = [ent.text for ent in self.doc.ents if ent.label_ in ("ORG", "NORP", "GPE", "FAC") and len(ent) > 1]
+            # the actor lexicon's organisations too (`Korean People's Army` inside a longer entity)
+            names += [m["text"] for m in self.actors.mentions if m.get("kind") == "organisation" and " " in m["text"]]
+            for long in names:
+                words = [w for w in re.split(r"[\s-]+", long) if w and w[0].isupper()]
+                init = "".join(w[0] for w in words)
+                if len(init) >= 2:
+                    self._acronyms.setdefault(init, _clean(long))
+        long = self._acronyms.get(text)
+        return _drop_determiner(long, self.lex.determiners) if long else None
 
     def _remember(self, sp: Speaker) -> Speaker:
         self.history.append(sp)
@@ -451,17 +643,34 @@ class SpeakerIndex:
         if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
             # `the study, which notes that ...`: the antecedent speaks; the mention is as written
             return dataclasses.replace(self.resolve(tok.head.head), mention=mention, position=tok.idx)
+        if tok.is_upper:
+            # `FORT WORTH, Texas Lawyers for ... said`, the dateline parsed as the subject (even as a
+            # person's name): the phrase after it is the speaker
+            start = tok.i      # from the paragraph's start (a heading before it may hang on the subject)
+            while start > tok.left_edge.i and "\n" not in self.doc[start - 1].text:
+                start -= 1
+            k = self._after_dateline(start, tok.right_edge.i)
+            if k > tok.i:
+                # the head of what follows the dateline (an apposition, a conjunct, ...)
+                after = [t for t in tok.subtree if t.i >= k and t.head.i < k]
+                if after:
+                    return self.resolve(after[0])
         m = _Mention(tok, s, e, self._mention_core(tok, s, e), mention)
+        plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" and s <= c.i < e for c in tok.children)
         for resolve_pass in (self._document_source, self._named_person, self._acronym_expansion,
-                             self._earlier_description, self._proper_apposition):
+                             self._possessed, self._related_person, self._earlier_description,
+                             self._proper_apposition, self._the_words):
             sp = resolve_pass(m)
             if sp is not None:
-                return self._remember(sp)
-        return self._remember(self._the_words(m))
+                return self._remember(dataclasses.replace(sp, plural=plural) if plural else sp)
+        return None     # never: `_the_words` always answers
 
     def _pronoun_speaker(self, low: str, mention: str, pos: int) -> Speaker:
         is_person = low in self.lex.person_pronouns
-        ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low)) if is_person else self._antecedent_group(pos)
+        if is_person:
+            ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low))
+        else:
+            ante = self._antecedent_group(pos, low in PLURAL_PRONOUNS)
         if ante is not None:
             return dataclasses.replace(ante, mention=mention, position=pos)
         return Speaker(None, mention, None, None, is_person, low, pos)
@@ -481,9 +690,9 @@ class SpeakerIndex:
             return None
         poss = [t for t in tok.children if t.dep_ == "poss" and t.pos_ == "PROPN"]
         if poss:
-            owner = doc[poss[0].left_edge.i:poss[0].i + 1].text
+            owner = doc[poss[0].left_edge.i:poss[0].i + 1].text.lower() + "'s"
             for prev in reversed(self.history):
-                if prev.mention and owner + "'s" in prev.mention.replace("’", "'") and prev.name:
+                if prev.mention and owner in prev.mention.replace("’", "'").lower() and prev.name:
                     return dataclasses.replace(prev, mention=m.text, position=m.pos)
         for t in doc[m.start:m.end]:
             if t.dep_ == "pobj" and t.head.dep_ == "agent" or (t.dep_ == "poss" and t.head.i == tok.i) \
@@ -491,6 +700,66 @@ class SpeakerIndex:
                 inner = self.resolve(t)
                 self.history.pop()
                 return dataclasses.replace(inner, mention=m.text, position=m.pos)
+        return None
+
+    def _possessed(self, m: _Mention) -> Optional[Speaker]:
+        """`his lawyer`, `its spokesman`: the owner's (`Jane Doe's lawyer`), the owner found as a
+        pronoun's antecedent: a person subject earlier in the sentence, else the one before."""
+        doc, tok, lex = self.doc, m.tok, self.lex
+        if tok.pos_ != "NOUN":
+            return None
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS and c.i < tok.i]
+        if not poss:
+            return None
+        p = poss[0]
+        if p.lower_ in PRONOUN_GENDER:
+            owner = self._subject_in_sentence(p, PRONOUN_GENDER[p.lower_]) or \
+                self._antecedent_person(p.idx, PRONOUN_GENDER[p.lower_])
+        else:
+            owner = self._antecedent_group(p.idx)
+        if owner is None or not owner.name:
+            return None
+        words = [t for t in doc[p.i + 1:tok.i + 1] if not t.is_punct]
+        own = " ".join(t.text for t in words)
+        code = owner.code if m.lemma in lex.owner_nouns else self._span_code(p.i + 1, tok.i + 1)
+        is_person = m.low in lex.person_nouns or m.lemma in lex.person_nouns
+        return Speaker(f"{_strip_possessive(owner.name)}'s {own}", m.text, None, code, is_person, m.lemma, m.pos)
+
+    def _related_person(self, m: _Mention) -> Optional[Speaker]:
+        """`an aide to Prime Minister Jane Doe`, `a spokesman for Doe`: the named person's
+        (`Jane Doe's aide`), with their country."""
+        doc, tok = self.doc, m.tok
+        if tok.pos_ != "NOUN" or m.lemma not in self.lex.owner_nouns:
+            return None
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "of", "for"):
+                continue
+            for obj in prep.children:
+                person = self.person_at(obj) if obj.dep_ == "pobj" else None
+                if person is None:
+                    continue
+                full = self.full_name(_strip_possessive(doc[person[0]:person[1]].text), obj.idx)
+                words = [t.text for t in doc[m.start:tok.i + 1] if t.dep_ != "det" and not t.is_punct]
+                code = self._person_code_at(*person) or self.person_code.get(full)
+                return Speaker(f"{full}'s {' '.join(words)}", m.text, None, code, True, m.lemma, m.pos)
+        return None
+
+    def _subject_in_sentence(self, tok, sex: Optional[str]) -> Optional[Speaker]:
+        """The last person subject before `tok` in its sentence, of gender `sex` where known: a
+        named person, or a description (`a Saudi businessman`)."""
+        doc = self.doc
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            t = doc[i]
+            if t.dep_ not in SUBJECT_DEPS:
+                continue
+            person = self.person_at(t)
+            if person is not None:
+                full = self.full_name(_strip_possessive(doc[person[0]:person[1]].text), t.idx)
+                if self._agrees(full, sex):
+                    return self._person_speaker(full, full, t.idx)
+            elif t.pos_ == "NOUN" and t.lemma_.lower() in self.lex.person_nouns:
+                s, e = self.mention_span(t)
+                return self._the_words(_Mention(t, s, e, self._mention_core(t, s, e), doc[s:e].text))
         return None
 
     def _person_named_in(self, m: _Mention) -> Optional[Tuple[int, int]]:
@@ -535,7 +804,8 @@ class SpeakerIndex:
         # the person's own country only: the tie the article gives them (title, `of Russia`,
         # apposition) there or earlier, else the title words of this mention; never a place
         # elsewhere in the mention or a namesake's
-        code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps)
+        code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps) \
+            or self._implied_code(title, pe)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
@@ -556,20 +826,36 @@ class SpeakerIndex:
                 or any(doc[i].pos_ == "PROPN" for i in m.core):
             return None
         mods = {doc[i].lower_ for i in m.core if i != tok.i and doc[i].lower_ not in lex.determiners}
+        if mods & NEW_REFERENT_WORDS:
+            return None         # `the head of another rebel group`: someone not described before
         group_noun = m.low not in lex.person_nouns and m.lemma not in lex.person_nouns
         best = self._best_earlier_match(m, mods)
+        narrower = lex.role_hypernyms.get(m.low) or lex.role_hypernyms.get(m.lemma) or ()
+        if best is None and narrower:
+            # `the officer` after `a navy commander`: the last person described by a narrower role
+            best = max((sp for sp in self.history if sp.is_person and sp.position < m.pos and (
+                sp.head in narrower or (sp.title and set(sp.title.lower().split()) & set(narrower)))),
+                key=lambda sp: sp.position, default=None)
         if best is not None and group_noun:
             best = self._named_group_after(best)
         if best is not None:
             return dataclasses.replace(best, mention=m.text, position=m.pos)
-        if group_noun and m.low in lex.group_nouns and not mods:
-            ante = self._latest_subject_before(m.pos)
+        if group_noun and m.low in lex.group_nouns:
+            # `the group`: the organisation last named as a subject; `the monitoring group`: the
+            # organisation that spoke last, when no other source did since
+            ante = self._latest_subject_before(m.pos) if not mods else self._latest_source_before(m.pos)
             if ante is not None and self._named_organisation(ante):
                 return dataclasses.replace(ante, mention=m.text, position=m.pos)
         for p, word, full in reversed(self.title_to_person):
-            if p < m.pos and (word == m.low or word == m.lemma):
+            if p < m.pos and (word == m.low or word == m.lemma or word in narrower) and self._fits_title(mods, full):
                 return self._person_speaker(full, m.text, m.pos)
         return None
+
+    def _fits_title(self, mods: set, full: str) -> bool:
+        """`the Dutch minister` fits `Dutch foreign minister`; `the head of another group` does not
+        fit `head of the political office`: every word of the description is in the person's title."""
+        title = set(re.findall(r"[\w'-]+", (self.person_title.get(full) or "").lower()))
+        return all(w in title or not w[:1].isalnum() for w in mods)
 
     def _best_earlier_match(self, m: _Mention, mods: set) -> Optional[Speaker]:
         """The earlier speaker whose head, mention or title has the word, the one sharing most modifiers
@@ -594,9 +880,12 @@ class SpeakerIndex:
     def _named_organisation(self, sp: Speaker) -> bool:
         """`Xinhua`, `the Syrian Observatory`: a proper name that is no state (`the agency` after
         `Iran has ...` is not Iran, nor after `the army ...` the army)."""
-        if not sp.name or not sp.name[:1].isupper():
+        if not sp.name:
             return False
-        return self.resolver.kind(sp.name) not in ("country", "demonym", "capital")
+        # `the radical Islamic Jihad movement`: the capitalised words name it
+        proper = " ".join(w for w in sp.name.split() if w[:1].isupper())
+        return bool(proper) and all(self.resolver.kind(n) not in ("country", "demonym", "capital")
+                                    for n in (sp.name, proper))
 
     def _named_group_after(self, best: Speaker) -> Speaker:
         """`the paper` after `an influential paper ... the state-run Global Times`: the named one."""
@@ -634,6 +923,32 @@ class SpeakerIndex:
         while e2 > tok.i + 1 and (doc[e2 - 1].is_punct or doc[e2 - 1].dep_ == "cc"):
             e2 -= 1
         name = _strip_possessive(_drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners))
+        name = self._states_in_full(m.start, max(e2, tok.i + 1)) or name
         code = self._span_code(m.start, m.end) or self._lexicon_code(name)
         is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
         return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)
+
+    def _states_in_full(self, s: int, e: int) -> Optional[str]:
+        """`the U.S. and South Korea` -> `United States and South Korea` when the article writes
+        it so: a mention of states only, each by the fullest name the article gives it."""
+        doc = self.doc
+        parts, i = [], s
+        while i < e:
+            m = self.actors.by_token.get(i)
+            if m is not None and m.get("kind") == "country":
+                parts.append(m)
+                while i < e and self.actors.by_token.get(i) is m:
+                    i += 1
+                continue
+            if doc[i].lower_ not in ("the", "and", ",", "'s", "’s"):
+                return None
+            i += 1
+        if not parts:
+            return None
+        fullest = {}
+        for m in self.actors.mentions:
+            if m.get("kind") == "country":
+                text = _drop_determiner(m["text"], self.lex.determiners)
+                if len(text) > len(fullest.get(m["code"], "")):
+                    fullest[m["code"]] = text
+        return " and ".join(fullest[m["code"]] for m in parts) if len(parts) > 1 else fullest[parts[0]["code"]]
