@@ -222,10 +222,23 @@ def _premodifier_subtrees(t: Token) -> List[Token]:
     return [x for c in t.children if c.dep_ in PREMODIFIER_DEPS for x in c.subtree]
 
 
+INSTRUMENT_PREPS = ("on", "of", "against", "for")
+
+
 def _named_instrument(t: Token) -> bool:
-    """`the Convention on the Law of the Sea`: a capitalised instrument with its subject."""
-    return t.text[0].isupper() and t.i > t.sent.start and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "of", "against", "for") for c in t.children)
+    """`the Convention on the Law of the Sea`: a capitalised instrument with its subject
+    (the preposition its own child, or, as the parser may hang it from the verb, the next
+    word, followed by a capitalised name)."""
+    if not t.text[0].isupper() or t.i <= t.sent.start:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS for c in t.children):
+        return True
+    doc = t.doc
+    j = t.i + 1
+    if j + 1 >= len(doc) or doc[j].lower_ not in INSTRUMENT_PREPS:
+        return False
+    nxt = doc[j + 2] if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else doc[j + 1]
+    return nxt.text[:1].isupper() and nxt.pos_ == "PROPN"
 
 
 def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
@@ -380,7 +393,8 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
                 govs.append(hit)
                 continue
             act = verb_action(v, None, lex)
-            if not act or any(ch.dep_ == "dobj" for ch in v.children):
+            # `the convention, which X has ratified`: the relative pronoun is the noun as object
+            if not act or any(ch.dep_ == "dobj" and ch.lower_ not in RELATIVE_PRONOUNS for ch in v.children):
                 continue
             if v.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in v.children) or c.dep_ == "acl":
                 govs.append(Governor(v, act, passive=True, path=[nom.head]))
@@ -738,11 +752,32 @@ def _is_reciprocal(t: Token) -> bool:
     return t.lower_ == RECIPROCAL[0] and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == RECIPROCAL[1]
 
 
+DATELINE_MAX_TOKENS = 6
+
+
+@per_doc
+def _dateline_end(doc: Doc) -> int:
+    """The index after a dateline in capitals opening the article (`UNITED NATIONS China
+    and ...`, `BRUSSELS Leaders of ...`): a place the story was filed from, no party. 0 when
+    the article opens otherwise."""
+    i = 0
+    while i < min(len(doc), DATELINE_MAX_TOKENS) and (doc[i].is_space or doc[i].is_upper and len(doc[i]) > 1
+                                                      or doc[i].text in (",", "-", "—", ".")):
+        i += 1
+    if i == 0 or i >= len(doc) or not any(doc[j].is_alpha for j in range(i)):
+        return 0
+    nxt = doc[i]
+    return i if nxt.text[:1].isupper() and not nxt.is_upper else 0
+
+
 def _codes_of_tokens(tokens, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """The actor codes the tokens name, in text order, unique; `he` / `she`, `both sides`
-    and `each other` resolved."""
+    and `each other` resolved; not a dateline's place."""
     out: List[str] = []
+    dateline = _dateline_end(tokens[0].doc) if tokens else 0
     for t in sorted(tokens, key=lambda t: t.i):
+        if t.i < dateline:
+            continue
         m = by_tok.get(t.i)
         code = m["code"] if m else None
         pair = _hyphenated_pair_codes(t)
@@ -839,12 +874,21 @@ def _prep_objects(t: Token, preps=PARTY_PREPS) -> List[Token]:
     return out
 
 
+def _venue_modifier(t: Token, head: Token, by_tok: Dict[int, dict]) -> bool:
+    """A capital naming the agreement by where it was made (`the Paris deal`, `the Minsk
+    accords`): a compound of the noun itself, not a side (a hyphenated pair is)."""
+    m = by_tok.get(t.i)
+    return (m is not None and m["kind"] == "capital" and t.dep_ == "compound" and t.head.i == head.i
+            and _hyphenated_pair_codes(t) is None)
+
+
 def _own_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """The sides in the nominal's own modifiers and `with` / `between` objects:
     `a Russia-Philippines alliance`, `a pact between X and Y`."""
     head = nom.head
     codes: List[str] = []
-    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i], by_tok, lex))
+    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i
+                                         and not _venue_modifier(t, head, by_tok)], by_tok, lex))
     _add_unique(codes, _codes_of_tokens(_prep_objects(head), by_tok, lex))
     return codes
 
@@ -899,7 +943,10 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], 
     """The parties of the event, in the order found."""
     codes = _own_side_codes(nom, by_tok, lex)
     if len(codes) >= 2:
-        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`)
+        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`);
+        # those who join it are parties too (`X and Y said they would join the A-B pact`)
+        if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.membership_verbs:
+            _add_unique(codes, subject_codes(gov.token, by_tok, lex))
         return codes
     _add_unique(codes, _topic_side_codes(nom, by_tok, lex, stance))
     if gov is not None:
