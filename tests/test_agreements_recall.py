@@ -77,3 +77,26 @@ def test_dateline_is_no_party(annotate):
 def test_a_country_opening_the_sentence_is_a_party(annotate):
     text = "Egypt and Jordan signed a trade pact on Monday."
     assert set(one(annotate, text, "sign").actors) == {"EGY", "JOR"}
+
+
+# effort and negotiation heads turn an action into a negotiation ----------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Peru and Chile rushed to finalize the trade pact.", {"PER", "CHL"}),
+    ("Peru and Chile are racing to seal a trade pact before May.", {"PER", "CHL"}),
+])
+def test_rushing_to_sign_is_negotiating(annotate, text, parties):
+    evs = events(annotate, text)
+    assert [e.action for e in evs] == ["negotiate"]
+    assert set(evs[0].actors) == parties
+
+
+def test_signing_without_the_effort_head_is_a_sign(annotate):
+    assert [e.action for e in events(annotate, "Peru and Chile finalized the trade pact.")] == ["sign"]
+
+
+def test_negotiations_to_join_are_negotiate(annotate):
+    evs = events(annotate, "Serbia's slow negotiations to join the EU resumed in May.")
+    assert "extend" not in [e.action for e in evs]
+    ev = one(annotate, "Serbia's slow negotiations to join the EU resumed in May.", "negotiate")
+    assert set(ev.actors) == {"SRB", "EU"}
