@@ -100,3 +100,24 @@ def test_negotiations_to_join_are_negotiate(annotate):
     assert "extend" not in [e.action for e in evs]
     ev = one(annotate, "Serbia's slow negotiations to join the EU resumed in May.", "negotiate")
     assert set(ev.actors) == {"SRB", "EU"}
+
+
+# a consequence of a condition is no event -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Officials said the truce between Chad and Sudan will hold if both armies pull back.",
+    "Chad will sign the pact with Sudan if the rebels disarm.",
+    "Chad would withdraw from the pact with Sudan unless the raids stop.",
+])
+def test_consequence_of_a_condition_is_no_event(annotate, text):
+    assert not events(annotate, text)
+
+
+@pytest.mark.parametrize("text,action", [
+    # asserted: it happened, whatever the clause says
+    ("Chad signed the pact with Sudan if only to end the raids.", "sign"),
+    # no condition under it
+    ("Officials said the truce between Chad and Sudan will hold.", "implement"),
+])
+def test_asserted_or_unconditional_stays(annotate, text, action):
+    assert action in [e.action for e in events(annotate, text)]

@@ -147,6 +147,7 @@ class Lexicon:
         self.skip_after_nouns = set(ctx["skip_after_nouns"])
         self.not_before_of = set(ctx["not_before_of"])
         self.condition_marks = set(ctx["condition_marks"])
+        self.consequence_marks = set(ctx["consequence_marks"])
         self.inversion_auxes = set(ctx["inversion_auxes"])
         self.question_heads = set(ctx["question_heads"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
@@ -647,7 +648,8 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
     # the governor's own clause, or the one it completes (`if X wants to sign`)
-    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else []))
+    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
+        modality != "asserted" and _has_condition_clause(w, lex))
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
         direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w))
@@ -695,6 +697,12 @@ def _states_condition(v: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children) or any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in lex.inversion_auxes and subj is not None and c.i < subj.i
         for c in v.children)
+
+
+def _has_condition_clause(v: Token, lex: Lexicon) -> bool:
+    """`the truce will hold if both sides pull back`: v has a condition under it."""
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lex.consequence_marks
+                                         for g in c.children) for c in v.children)
 
 
 # ----------------------------------------------------------------------------- parties
