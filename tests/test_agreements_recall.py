@@ -121,3 +121,75 @@ def test_consequence_of_a_condition_is_no_event(annotate, text):
 ])
 def test_asserted_or_unconditional_stays(annotate, text, action):
     assert action in [e.action for e in events(annotate, text)]
+
+
+# talks with a state at the table -----------------------------------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Chad resumed its slow talks with Sudan in May.", {"TCD", "SDN"}),
+    ("The Chad-Sudan talks stalled in May.", {"TCD", "SDN"}),
+])
+def test_talks_with_a_state_are_negotiations(annotate, text, parties):
+    ev = one(annotate, text, "negotiate")
+    assert parties <= set(ev.actors)
+
+
+def test_talks_with_reporters_are_no_negotiation(annotate):
+    assert not events(annotate, "The minister's talks with reporters ran late on Monday.")
+
+
+# the entry into force of an agreement ------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chad welcomed the entry into force of the treaty with Sudan.",
+    "Chad and Sudan marked the coming into effect of their border accord.",
+])
+def test_entry_into_force_is_implement(annotate, text):
+    ev = one(annotate, text, "implement")
+    assert set(ev.actors) == {"TCD", "SDN"}
+
+
+def test_entry_into_a_market_is_no_implement(annotate):
+    evs = events(annotate, "Chad welcomed the entry into service of new tanks under the accord with Sudan.")
+    assert "implement" not in [e.action for e in evs]
+
+
+# brokers are no parties where the sides are named -----------------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("The deal brokered by Qatar between Chad and Sudan was signed on Monday.", {"TCD", "SDN"}),
+    ("Qatar brokered a truce between Chad and Sudan.", {"TCD", "SDN"}),
+    # with no other side named, who brokered it is all the text gives
+    ("A truce was brokered by Qatar in May.", {"QAT"}),
+])
+def test_broker_is_no_party(annotate, text, parties):
+    assert set(one(annotate, text, "sign").actors) == parties
+
+
+# the accused breaks the truce, not the accuser ----------------------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Chad accused Sudan of breaching the truce.", {"SDN"}),
+    ("Chad blamed Sudan for violating the truce.", {"SDN"}),
+])
+def test_accused_is_the_violator(annotate, text, parties):
+    ev = one(annotate, text, "violate")
+    assert set(ev.actors) == parties
+
+
+def test_chad_breaching_is_chad(annotate):
+    assert "TCD" in one(annotate, "Chad was breaching the truce with Sudan.", "violate").actors
+
+
+# announcing an action on the agreement is that action only ----------------------------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Chad announced its withdrawal from the pact with Sudan.", "withdraw"),
+    ("Chad's exit from the alliance with Sudan was announced on Monday.", "withdraw"),
+])
+def test_announced_action_noun(annotate, text, action):
+    assert [e.action for e in events(annotate, text)] == [action]
+
+
+def test_announced_truce_is_a_sign(annotate):
+    assert [e.action for e in events(annotate, "Chad announced a truce with Sudan.")] == ["sign"]

@@ -149,6 +149,11 @@ class Lexicon:
         self.condition_marks = set(ctx["condition_marks"])
         self.consequence_marks = set(ctx["consequence_marks"])
         self.inversion_auxes = set(ctx["inversion_auxes"])
+        self.accusation_verbs = set(ctx["accusation_verbs"])
+        self.broker_verbs = set(ctx["broker_verbs"])
+        self.report_verbs = set(ctx["report_verbs"])
+        self.into_force_nouns: Dict[str, str] = act["into_force_nouns"]
+        self.into_force_words = set(act["into_force_words"])
         self.question_heads = set(ctx["question_heads"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
@@ -409,6 +414,9 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
                      lex: Lexicon) -> Optional[Governor]:
     """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`,
     `put the accord into effect` (verb, preposition and its object: `put into effect`)."""
+    if verb.lemma_.lower() in lex.report_verbs and any(
+            t.lemma_.lower() in lex.action_nouns and t.pos_ == "NOUN" for t in path[1:]):
+        return None     # `announced its exit from the pact`: the exit is the event
     act = verb_action(verb, None, lex) or next(
         (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
          for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None)
@@ -466,6 +474,15 @@ def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) ->
     return govs
 
 
+def _into_force_noun(g: Token, lex: Lexicon) -> Optional[Token]:
+    """`the entry into force of`: the noun before `into` when g is the force word after it
+    (the parser may hang `into` from the noun or from the verb above it)."""
+    if g.lower_ not in lex.into_force_words or g.dep_ != "pobj" or g.head.lower_ != "into" or g.head.i == 0:
+        return None
+    before = g.doc[g.head.i - 1]
+    return before if before.lower_ in lex.into_force_nouns and before.pos_ in NOUN_POS + ("VERB",) else None
+
+
 def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
                          lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
     """The climb reached `prep` + nominal: a verb (`withdraw from`), a ready adjective
@@ -489,6 +506,10 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
         return None
     if g.pos_ not in NOUN_POS:
         return None
+    entry = _into_force_noun(g, lex)
+    if entry is not None:
+        govs.append(Governor(entry, lex.into_force_nouns[entry.lower_], prep=prep, via_noun=True, path=path))
+        return entry, path + [entry]
     glem = g.lemma_.lower()
     if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
@@ -819,6 +840,13 @@ def _agent(v: Token) -> Optional[Token]:
     return None
 
 
+def _accused(cur: Token, verb: Token, lex: Lexicon) -> Optional[Token]:
+    """`X accused Y of breaching the truce`: Y, when cur is the `of`/`for` clause of an accusation verb."""
+    if cur.dep_ != "pcomp" or cur.head.lower_ not in ("of", "for") or verb.lemma_.lower() not in lex.accusation_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """Codes of the clause's subject, climbing through `decided to`, `it would`,
     `decision to` (the deciding noun's possessor)."""
@@ -841,6 +869,10 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
+            accused = _accused(cur, nxt, lex)
+            codes = _codes_of_tokens(_phrase_tokens_through_of(accused), by_tok, lex) if accused is not None else []
+            if codes:
+                return codes    # the accused state; accused rebels leave the accuser, a side of the truce
             if cur.dep_ == "relcl":
                 codes = _codes_of_tokens(_phrase_tokens_through_of(nxt), by_tok, lex)
                 if codes:
@@ -938,6 +970,11 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
             _add_unique(codes, subject_codes(g.head.head, by_tok, lex))
         return codes
     agent = _agent(g)
+    sides = _codes_of_tokens([t for t in _prep_objects(g) if t.head.lower_ != "by"], by_tok, lex)
+    if g.lemma_.lower() in lex.broker_verbs and len(set(codes) | set(sides)) >= 2:
+        # `a deal brokered by Qatar between X and Y`: the broker is no party
+        _add_unique(codes, sides)
+        return codes
     subject = subject_codes(g, by_tok, lex) if not gov.passive or agent is not None or g.dep_ != "acl" else []
     if gov.passive and agent is not None:
         _add_unique(codes, _codes_of_tokens(_phrase_tokens_through_of(agent), by_tok, lex))
@@ -1073,14 +1110,29 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
 
 
+NEGOTIATION_PARTY_PREPS = ("with",)
+
+
+def _state_mention(t: Token, by_tok: Dict[int, dict]) -> bool:
+    m = by_tok.get(t.i)
+    return (m is not None and m["kind"] in STATE_KINDS) or _hyphenated_pair_codes(t) is not None
+
+
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
         if t.head.lower_ == "in" and t.head.head.lemma_ == "be":
             return True     # `X and Y are in negotiations for ...`: they are negotiating
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
         return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
+    by_tok = actor_index(t.doc).by_token
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in NEGOTIATION_TOPIC_PREPS:
+            return True
+        # `talks with China`, `U.S.-China talks`, `U.N. talks`: a state or organisation at the table
+        if c.dep_ == "prep" and c.lower_ in NEGOTIATION_PARTY_PREPS and any(
+                g.dep_ == "pobj" and _state_mention(g, by_tok) for g in c.children):
+            return True
+        if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < t.i and _state_mention(c, by_tok):
             return True
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return True
