@@ -193,3 +193,39 @@ def test_announced_action_noun(annotate, text, action):
 
 def test_announced_truce_is_a_sign(annotate):
     assert [e.action for e in events(annotate, "Chad announced a truce with Sudan.")] == ["sign"]
+
+
+# ruling out doing something to an agreement is a refusal ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Chad ruled out rejoining the pact with Sudan.",
+    "Chad ruled out signing the accord with Sudan.",
+])
+def test_ruling_out_an_action_is_reject(annotate, text):
+    assert [e.action for e in events(annotate, text)] == ["reject"]
+
+
+def test_rejoining_is_extend(annotate):
+    assert "extend" in [e.action for e in events(annotate, "Chad is rejoining the pact with Sudan.")]
+
+
+# who is expected to act ----------------------------------------------------------------------
+
+def test_expected_to_sign_takes_the_raised_subject(annotate):
+    ev = one(annotate, "Chad and Sudan are expected to sign the accord next week.", "sign")
+    assert set(ev.actors) == {"TCD", "SDN"}
+
+
+# joining a pact adds the new member to the pact's parties -------------------------------------
+
+def test_joining_a_pact_keeps_its_parties(annotate):
+    text = "Chad and Sudan sealed a defence pact on Monday, and Niger said it would join the pact."
+    assert set(one(annotate, text, "extend").actors) == {"TCD", "SDN", "NER"}
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Chad and Sudan are working to restore the ceasefire.", "implement"),
+    ("Chad and Sudan reinstated the truce on Monday.", "implement"),
+])
+def test_restoring_an_agreement_is_implement(annotate, text, action):
+    assert set(one(annotate, text, action).actors) == {"TCD", "SDN"}

@@ -152,6 +152,7 @@ class Lexicon:
         self.accusation_verbs = set(ctx["accusation_verbs"])
         self.broker_verbs = set(ctx["broker_verbs"])
         self.report_verbs = set(ctx["report_verbs"])
+        self.raising_verbs = set(ctx["raising_verbs"])
         self.into_force_nouns: Dict[str, str] = act["into_force_nouns"]
         self.into_force_words = set(act["into_force_words"])
         self.question_heads = set(ctx["question_heads"])
@@ -673,7 +674,8 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         modality != "asserted" and _has_condition_clause(w, lex))
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
-        direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w))
+        direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w)
+                             or _bare_gerund(w))
         if direct and lem in lex.to_reject:
             turned = "reject"
         elif (direct or i == 0 and w.dep_ == "advcl" and _purpose_clause(w)) and lem in lex.to_negotiate:
@@ -699,10 +701,16 @@ def _head_lemma(u: Token, lex: Lexicon) -> str:
     lemmatiser went wrong (`hopes` -> `hop`)."""
     lem = u.lemma_.lower()
     low = u.lower_
-    for cand in (lem, low, low[:-1], low[:-2], low[:-1] if low.endswith("d") else lem):
+    particles = [f"{lem} {c.lower_}" for c in u.children if c.dep_ == "prt"]     # `ruled out`
+    for cand in (*particles, lem, low, low[:-1], low[:-2], low[:-1] if low.endswith("d") else lem):
         if cand in lex.head_words:
             return cand
     return lem
+
+
+def _bare_gerund(v: Token) -> bool:
+    """`ruled out rejoining the pact`: a gerund the parser hung as a clause, with no mark."""
+    return v.dep_ == "advcl" and v.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj") for c in v.children)
 
 
 def _purpose_clause(v: Token) -> bool:
@@ -851,9 +859,13 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """Codes of the clause's subject, climbing through `decided to`, `it would`,
     `decision to` (the deciding noun's possessor)."""
     cur = v
+    came_from_xcomp = False
     for _ in range(5):
         ag = _agent(cur) if cur.tag_ == "VBN" else None
         subj = ag or _direct_subject(cur)
+        if subj is None and came_from_xcomp and cur.lemma_.lower() in lex.raising_verbs:
+            # `X are expected to sign`, `X is set to join`: the raised subject
+            subj = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             codes = _codes_of_tokens(_phrase_tokens_through_of(subj), by_tok, lex)
             if codes:
@@ -869,6 +881,7 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
+            came_from_xcomp = cur.dep_ == "xcomp"
             accused = _accused(cur, nxt, lex)
             codes = _codes_of_tokens(_phrase_tokens_through_of(accused), by_tok, lex) if accused is not None else []
             if codes:
@@ -1409,7 +1422,11 @@ def _carry_parties(found: List[_Found]) -> None:
         if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties:
             continue
         known = base.get(key)
-        if known is not None and set(ev.parties) < set(known):
+        if known is not None and ev.action == "extend" and not set(ev.parties) >= set(known):
+            # `Niger said it would join the pact`: the pact's parties and the new one
+            ev.parties = list(known) + [c for c in ev.parties if c not in known]
+            ev.actors = list(ev.parties)
+        elif known is not None and set(ev.parties) < set(known):
             ev.parties = list(known)
             ev.actors = list(known)
         elif known is None and len(ev.parties) >= 2:
