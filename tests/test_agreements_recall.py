@@ -229,3 +229,35 @@ def test_joining_a_pact_keeps_its_parties(annotate):
 ])
 def test_restoring_an_agreement_is_implement(annotate, text, action):
     assert set(one(annotate, text, action).actors) == {"TCD", "SDN"}
+
+
+# an organisation taking a member in, as the subject ----------------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("The EU admitted Chad as a member in 2020.", {"EU", "TCD"}),
+    ("NATO welcomed Chad as its newest member.", {"NATO", "TCD"}),
+])
+def test_organisation_admits_a_member(annotate, text, parties):
+    assert set(one(annotate, text, "extend").actors) == parties
+
+
+@pytest.mark.parametrize("text", [
+    "NATO welcomed the decision on Monday.",
+    "NATO accepted the proposal on Monday.",
+])
+def test_organisation_admitting_nobody_is_no_event(annotate, text):
+    assert "extend" not in [e.action for e in events(annotate, text)]
+
+
+# no plans to: a negated head noun --------------------------------------------------------------
+
+def test_no_plans_to_leave_is_no_withdrawal(annotate):
+    assert not events(annotate, "Sudan said it had no plans to leave the accord with Chad.")
+
+
+def test_plans_to_leave_is_a_withdrawal(annotate):
+    assert "withdraw" in [e.action for e in events(annotate, "Sudan said it had plans to leave the accord with Chad.")]
+
+
+def test_no_plans_to_sign_is_a_refusal(annotate):
+    assert [e.action for e in events(annotate, "Sudan has no plans to sign the accord with Chad.")] == ["reject"]

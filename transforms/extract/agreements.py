@@ -113,6 +113,7 @@ class Lexicon:
         self.private_modifiers = set(trig["private_modifiers"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
+        self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
         self.membership_preps = set(trig["membership_preps"])
         self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
         self.membership_organisations = set(trig["membership_organisations"])
@@ -685,8 +686,9 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             turned = "propose"
         if lem in lex.planned_heads and modality == "asserted":
             modality = "planned"
-        if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
-            polarity = "negative"
+        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ in NEGATIVE_DETS and u.pos_ == "NOUN"
+               for c in u.children) and i == 0 and direct:
+            polarity = "negative"       # `did not try to`, `no plans to leave`
     method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
     return Modality(polarity, modality, turned, None, failed, conditional, method)
 
@@ -1343,7 +1345,10 @@ def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, d
     out: List[_Found] = []
     for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_organisations, lex.membership_verbs,
                                                 lex.membership_nouns, lex.membership_preps,
-                                                lex.membership_predicate_nouns):
+                                                lex.membership_predicate_nouns, lex.membership_subject_verbs):
+        if org.dep_ == "nsubj" and not is_noun and not _codes_of_tokens(
+                [t for c in cue.children if c.dep_ == "dobj" for t in _phrase_tokens_through_of(c)], by_tok, lex):
+            continue    # `NATO welcomed the decision`: no member taken in
         head = cue if is_noun else org
         nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
         nom.own_codes = [by_tok[org.i]["code"]]
@@ -1351,13 +1356,16 @@ def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, d
         govs = [g for g in find_governors(nom, lex) if g.action != "implement"] if is_noun else []
         if not govs:
             cues = lex.membership_nouns if is_noun else lex.membership_verbs
-            govs = [Governor(cue, cues[cue.lemma_.lower()], via_noun=is_noun, path=[head])]
+            action = cues.get(cue.lemma_.lower()) or lex.membership_subject_verbs[cue.lemma_.lower()]
+            govs = [Governor(cue, action, via_noun=is_noun, path=[head])]
         for gov in govs:
             for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
                 if not is_noun:
                     # `Sweden was admitted to NATO`: the passive subject is the new member
+                    # `NATO admitted Albania`: the object is
+                    member_deps = ("nsubjpass", "dobj") if org.dep_ == "nsubj" else ("nsubjpass",)
                     _add_unique(f.event.parties, _codes_of_tokens(
-                        [t for c in cue.children if c.dep_ == "nsubjpass" for t in _phrase_tokens_through_of(c)],
+                        [t for c in cue.children if c.dep_ in member_deps for t in _phrase_tokens_through_of(c)],
                         by_tok, lex))
                     f.event.actors = list(f.event.parties)
                 out.append(f)
