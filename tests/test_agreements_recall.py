@@ -261,3 +261,22 @@ def test_plans_to_leave_is_a_withdrawal(annotate):
 
 def test_no_plans_to_sign_is_a_refusal(annotate):
     assert [e.action for e in events(annotate, "Sudan has no plans to sign the accord with Chad.")] == ["reject"]
+
+
+# states the text does not name are no parties, and not the article's pair ----------------------
+
+PAIR = "Chad and Sudan met in May. Chad and Sudan talked again in June. "
+
+
+@pytest.mark.parametrize("text", [
+    PAIR + "Many countries signed the climate deal in July.",
+    PAIR + "Some 175 states took the first step of signing the climate deal in July.",
+])
+def test_unnamed_states_have_no_parties(annotate, text):
+    ev = one(annotate, text, "sign")
+    assert ev.actors == []
+
+
+def test_the_two_countries_are_the_pair(annotate):
+    ev = one(annotate, PAIR + "The two countries signed the border deal in July.", "sign")
+    assert set(ev.actors) == {"TCD", "SDN"}

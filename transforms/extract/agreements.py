@@ -137,6 +137,8 @@ class Lexicon:
         self.subject_pronouns = set(ctx["subject_pronouns"])
         self.person_pronouns = set(ctx["person_pronouns"])
         self.sides_words = set(ctx["sides_words"])
+        self.many_state_nouns = set(ctx["many_state_nouns"])
+        self.many_words = set(ctx["many_words"])
         self.type_anaphor_heads = set(ctx["type_anaphor_heads"])
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
@@ -809,6 +811,37 @@ def _dateline_end(doc: Doc) -> int:
     return i if nxt.text[:1].isupper() and not nxt.is_upper else 0
 
 
+def _many_states(t: Token, lex: Lexicon) -> bool:
+    """`175 states`, `many countries`, `other nations`: states the text does not name (not
+    `the two countries`, which are the article's pair)."""
+    if t.lower_ not in lex.many_state_nouns:
+        return False
+    for c in t.children:
+        if c.dep_ == "nummod" and c.lower_ not in ("two", "2"):
+            return True
+        if c.dep_ in ("amod", "det") and c.lower_ in lex.many_words:
+            return True
+    return False
+
+
+def _unnamed_states_act(gov: Optional["Governor"], lex: Lexicon) -> bool:
+    """The governing verb's subject (or agent), or the subject of the verb it completes, is
+    states the text does not name (`175 states signed the deal`, `they` after them)."""
+    if gov is None or gov.via_noun:
+        return False
+    v = gov.token
+    for _ in range(5):
+        subj = _agent(v) or next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and _is_verb(v):
+            return _many_states(subj, lex)
+        # up through `to`-clauses, `the first step of signing`, `a vote to approve`
+        if v.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "dobj") \
+                or v.head.i == v.i:
+            return False
+        v = v.head
+    return False
+
+
 def _codes_of_tokens(tokens, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """The actor codes the tokens name, in text order, unique; `he` / `she`, `both sides`
     and `each other` resolved; not a dateline's place."""
@@ -825,7 +858,7 @@ def _codes_of_tokens(tokens, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]
             continue
         if code is None and t.lower_ in lex.person_pronouns and t.pos_ == "PRON":
             code = _resolve_pronoun(t, by_tok)
-        if code is None and (t.lower_ in lex.sides_words or _is_reciprocal(t)):
+        if code is None and (t.lower_ in lex.sides_words and not _many_states(t, lex) or _is_reciprocal(t)):
             _add_unique(out, _doc_pair(t.doc))
             continue
         if code:
@@ -1041,6 +1074,7 @@ class _Found:
     shared: bool        # a participle on the nominal (`an agreement signed with X`): shares the main event's parties
     anaphoric: bool = False     # `the deal`, `this accord`: refers to an agreement named before
     private: bool = False       # its sides are companies or people, not states (`Yahoo entered into a partnership`)
+    unnamed: bool = False       # done by states the text does not name (`175 states signed the deal`)
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1084,7 +1118,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     private = not parties and (_private_sides(nom, gov, by_tok) or any(
         t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
-    return _Found(ev, nom.head.i, shared, anaphoric, private)
+    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex))
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1427,7 +1461,7 @@ def _carry_parties(found: List[_Found]) -> None:
             private.add(key)
         elif key in private and not ev.parties:
             f.private = True
-        if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties:
+        if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties or f.unnamed:
             continue
         known = base.get(key)
         if known is not None and ev.action == "extend" and not set(ev.parties) >= set(known):
@@ -1456,7 +1490,9 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
     between the two states the article is about; a ceasefire binds both sides of the conflict."""
     for f in found:
         ev = f.event
-        if not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
+        if f.unnamed:
+            pass
+        elif not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
             ev.parties = list(_doc_pair(doc))
         elif ev.agreement_type == "ceasefire" and len(ev.parties) < 2 and ev.action != "mention" and (
                 ev.action not in ("propose", "reject") or not ev.parties):
