@@ -280,3 +280,21 @@ def test_unnamed_states_have_no_parties(annotate, text):
 def test_the_two_countries_are_the_pair(annotate):
     ev = one(annotate, PAIR + "The two countries signed the border deal in July.", "sign")
     assert set(ev.actors) == {"TCD", "SDN"}
+
+
+# a view held by no state is no event ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The trade deal is opposed by most opposition lawmakers.",
+    "Many critics still want a better climate deal.",
+])
+def test_a_view_held_by_no_state_is_no_event(annotate, text):
+    assert not events(annotate, text)
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Chad opposes the trade deal with Sudan.", "reject"),
+    ("Chad wants a trade deal with Sudan.", "propose"),
+])
+def test_a_state_view_is_an_event(annotate, text, action):
+    assert action in [e.action for e in events(annotate, text)]

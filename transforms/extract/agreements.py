@@ -155,6 +155,7 @@ class Lexicon:
         self.accusation_verbs = set(ctx["accusation_verbs"])
         self.broker_verbs = set(ctx["broker_verbs"])
         self.report_verbs = set(ctx["report_verbs"])
+        self.opinion_verbs = set(ctx["opinion_verbs"])
         self.raising_verbs = set(ctx["raising_verbs"])
         self.into_force_nouns: Dict[str, str] = act["into_force_nouns"]
         self.into_force_words = set(act["into_force_words"])
@@ -1075,6 +1076,7 @@ class _Found:
     anaphoric: bool = False     # `the deal`, `this accord`: refers to an agreement named before
     private: bool = False       # its sides are companies or people, not states (`Yahoo entered into a partnership`)
     unnamed: bool = False       # done by states the text does not name (`175 states signed the deal`)
+    opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1118,7 +1120,8 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     private = not parties and (_private_sides(nom, gov, by_tok) or any(
         t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
-    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex))
+    opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
+    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex), opinion)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1502,7 +1505,8 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
-    """A deal between companies or people (`Yahoo entered into a partnership`), or one with no
+    """A view of an agreement held by no state (`the deal is opposed by the candidates`), a
+    deal between companies or people (`Yahoo entered into a partnership`), or one with no
     name, no known kind and no party in an article that names no state (`the party
     signed a two-year deal for Brighton to host the conference`), is no agreement between
     states: keep it as a `mention` rather than claim an event."""
@@ -1510,7 +1514,7 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     for f in found:
         ev = f.event
         if ev.action != "mention" and not ev.parties and (
-                f.private or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+                f.private or f.opinion or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
             ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 
