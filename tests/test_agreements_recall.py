@@ -298,3 +298,19 @@ def test_a_view_held_by_no_state_is_no_event(annotate, text):
 ])
 def test_a_state_view_is_an_event(annotate, text, action):
     assert action in [e.action for e in events(annotate, text)]
+
+
+# an occasion named by its action noun --------------------------------------------------------
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Chad and Sudan held a signing ceremony for the border pact on Monday.", "sign", {"TCD", "SDN"}),
+    ("Sudan's parliament scheduled a ratification vote on the treaty with Chad.", "ratify", {"TCD", "SDN"}),
+    ("Chad and Sudan marked Implementation Day of the border accord.", "implement", {"TCD", "SDN"}),
+])
+def test_action_noun_modifying_an_occasion(annotate, text, action, parties):
+    assert set(one(annotate, text, action).actors) == parties
+
+
+def test_talks_process_is_not_an_action_of_the_noun(annotate):
+    evs = events(annotate, "Chad praised the talks process on the border pact with Sudan.")
+    assert "sign" not in [e.action for e in evs]

@@ -156,6 +156,8 @@ class Lexicon:
         self.broker_verbs = set(ctx["broker_verbs"])
         self.report_verbs = set(ctx["report_verbs"])
         self.opinion_verbs = set(ctx["opinion_verbs"])
+        self.event_nouns = set(ctx["event_nouns"])
+        self.proposal_like = set(ctx["event_noun_skip_modifiers"])
         self.raising_verbs = set(ctx["raising_verbs"])
         self.into_force_nouns: Dict[str, str] = act["into_force_nouns"]
         self.into_force_words = set(act["into_force_words"])
@@ -518,6 +520,12 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
     glem = g.lemma_.lower()
     if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
+        return g, path + [g]
+    modifier = next((c for c in g.children if c.dep_ in ("compound", "amod") and c.i < g.i and c.pos_ in NOUN_POS
+                     and c.lemma_.lower() in lex.action_nouns and c.lemma_.lower() not in lex.proposal_like), None)
+    if modifier is not None and p in ACTION_NOUN_PREPS and glem in lex.event_nouns:
+        # `the signing ceremony for the pact`, `Implementation Day of the deal`, `a ratification vote on it`
+        govs.append(Governor(modifier, lex.action_nouns[modifier.lemma_.lower()], prep=prep, via_noun=True, path=path))
         return g, path + [g]
     if glem in lex.interest_nouns and p == "in" and any(c.lower_ in NEGATIVE_DETS for c in g.children):
         govs.append(Governor(g, "reject", prep=prep, via_noun=True, path=path))
@@ -1008,6 +1016,8 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
             _add_unique(codes, _codes_of_tokens(_premodifier_subtrees(t), by_tok, lex))
             _add_unique(codes, _codes_of_tokens(_prep_objects(t), by_tok, lex))
     g = gov.token
+    if gov.via_noun and g.dep_ in ("compound", "amod") and gov.prep is not None and gov.prep.head.i == g.head.i:
+        g = g.head      # `a ratification vote on the treaty`: the parties are around the vote
     if gov.via_noun:
         _add_unique(codes, _codes_of_tokens(_premodifier_subtrees(g), by_tok, lex))
         _add_unique(codes, _codes_of_tokens(_prep_objects(g, PARTY_PREPS + ("from",)), by_tok, lex))
