@@ -314,3 +314,37 @@ def test_action_noun_modifying_an_occasion(annotate, text, action, parties):
 def test_talks_process_is_not_an_action_of_the_noun(annotate):
     evs = events(annotate, "Chad praised the talks process on the border pact with Sudan.")
     assert "sign" not in [e.action for e in evs]
+
+
+# membership bids and their fate -----------------------------------------------------------------
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Finland's NATO bid was approved by Turkey on Monday.", "ratify", {"FIN", "NATO", "TUR"}),
+    ("Turkey blocked Sweden's NATO application.", "reject", {"SWE", "NATO", "TUR"}),
+    ("Serbia submitted its EU application in 2009.", "propose", {"SRB", "EU"}),
+])
+def test_membership_bid(annotate, text, action, parties):
+    assert set(one(annotate, text, action).actors) == parties
+
+
+def test_bid_for_a_contract_is_no_membership(annotate):
+    assert not events(annotate, "Airbus won the NATO bid for tankers.")
+
+
+# a state of the agreement stated by an adjective or a phrase ---------------------------------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Chad said the deal with Sudan was dead.", "terminate"),
+    ("The truce between Chad and Sudan remains in effect.", "implement"),
+    ("The border accord between Chad and Sudan is still in force.", "implement"),
+])
+def test_state_of_the_agreement(annotate, text, action):
+    assert [e.action for e in events(annotate, text)] == [action]
+
+
+@pytest.mark.parametrize("text", [
+    "The truce between Chad and Sudan is not dead.",
+    "Chad said the deal with Sudan was good.",
+])
+def test_no_state_change(annotate, text):
+    assert not events(annotate, text)

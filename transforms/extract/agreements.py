@@ -114,6 +114,7 @@ class Lexicon:
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
+        self.membership_bid_nouns = set(trig["membership_bid_nouns"])
         self.membership_preps = set(trig["membership_preps"])
         self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
         self.membership_organisations = set(trig["membership_organisations"])
@@ -444,6 +445,8 @@ def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Opti
         if k in lex.intransitive and not transitive:
             return Governor(verb, lex.intransitive[k], path=path)
     for c in verb.children:
+        if c.dep_ == "acomp" and f"{verb.lemma_.lower()} {c.lower_}" in lex.intransitive:
+            return Governor(verb, lex.intransitive[f"{verb.lemma_.lower()} {c.lower_}"], path=path)  # `is dead`
         if c.dep_ in ("prep", "dobj"):
             key = f"{verb.lemma_.lower()} {c.lower_}"
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -1046,7 +1049,7 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], 
                 stance: bool = False) -> List[str]:
     """The parties of the event, in the order found."""
     codes = _own_side_codes(nom, by_tok, lex)
-    if len(codes) >= 2:
+    if len([c for c in codes if c not in nom.own_codes]) >= 2:     # (`Sweden's NATO bid` names one side)
         # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`);
         # those who join it are parties too (`X and Y said they would join the A-B pact`)
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.membership_verbs:
@@ -1407,8 +1410,11 @@ def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, d
             govs = [Governor(cue, action, via_noun=is_noun, path=[head])]
         for gov in govs:
             for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
+                if is_noun and cue.lemma_.lower() in lex.membership_bid_nouns and not set(f.event.parties) - set(
+                        nom.own_codes):
+                    continue    # `Airbus won the NATO bid`: a bid naming no state is no membership bid
                 if not is_noun:
-                    # `Sweden was admitted to NATO`: the passive subject is the new member
+                    # `Sweden was admitted to NATO`: the passive subject is the new member;
                     # `NATO admitted Albania`: the object is
                     member_deps = ("nsubjpass", "dobj") if org.dep_ == "nsubj" else ("nsubjpass",)
                     _add_unique(f.event.parties, _codes_of_tokens(
