@@ -348,3 +348,15 @@ def test_state_of_the_agreement(annotate, text, action):
 ])
 def test_no_state_change(annotate, text):
     assert not events(annotate, text)
+
+
+def test_broker_of_a_known_agreement_is_no_party(annotate):
+    text = "Chad and Sudan agreed on a truce on Monday. The ceasefire, brokered by Qatar, took effect at midnight."
+    ev = one(annotate, text, "implement")
+    assert set(ev.actors) == {"TCD", "SDN"}
+
+
+def test_broker_signing_stays(annotate):
+    text = "Chad and Sudan agreed on a truce on Monday. Qatar also signed the ceasefire as a guarantor."
+    evs = [e for e in events(annotate, text) if e.trigger == "signed"]
+    assert evs and "QAT" in evs[0].actors

@@ -1090,6 +1090,7 @@ class _Found:
     private: bool = False       # its sides are companies or people, not states (`Yahoo entered into a partnership`)
     unnamed: bool = False       # done by states the text does not name (`175 states signed the deal`)
     opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
+    brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1134,7 +1135,11 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     private = not parties and (_private_sides(nom, gov, by_tok) or any(
         t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
     opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
-    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex), opinion)
+    brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
+        [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
+        if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
+    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex), opinion,
+                  brokers)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1471,6 +1476,9 @@ def _carry_parties(found: List[_Found]) -> None:
     base: Dict[tuple, List[str]] = {}
     private: Set[tuple] = set()
     last: Optional[tuple] = None
+    brokers: Dict[int, Set[str]] = {}
+    for f in found:
+        brokers.setdefault(f.nominal, set()).update(f.brokers)
     for f in sorted(found, key=lambda f: (f.event.sentence_start, f.event.anchor_start)):
         ev = f.event
         key = _agreement_key(f, last)
@@ -1487,7 +1495,8 @@ def _carry_parties(found: List[_Found]) -> None:
             # `Niger said it would join the pact`: the pact's parties and the new one
             ev.parties = list(known) + [c for c in ev.parties if c not in known]
             ev.actors = list(ev.parties)
-        elif known is not None and set(ev.parties) < set(known):
+        elif known is not None and set(ev.parties) - brokers.get(f.nominal, set()) < set(known):
+            # (`the ceasefire, brokered by Qatar, took effect`: the ceasefire's parties, not Qatar)
             ev.parties = list(known)
             ev.actors = list(known)
         elif known is None and len(ev.parties) >= 2:
