@@ -360,3 +360,26 @@ def test_broker_signing_stays(annotate):
     text = "Chad and Sudan agreed on a truce on Monday. Qatar also signed the ceasefire as a guarantor."
     evs = [e for e in events(annotate, text) if e.trigger == "signed"]
     assert evs and "QAT" in evs[0].actors
+
+
+# a bare violation after an agreement is a violation of it ---------------------------------------
+
+TRUCE = "Chad and Sudan agreed on a truce on Monday. "
+
+
+@pytest.mark.parametrize("text", [
+    TRUCE + "Both sides reported many violations on Tuesday.",
+    TRUCE + "Observers said there had been repeated breaches.",
+])
+def test_bare_violation_after_an_agreement(annotate, text):
+    assert set(one(annotate, text, "violate").actors) == {"TCD", "SDN"}
+
+
+@pytest.mark.parametrize("text", [
+    TRUCE + "Rights groups documented human rights violations.",
+    TRUCE + "There were no violations.",
+    TRUCE + "A mechanism is needed to stop such violations.",
+    "Rights groups reported many violations in the camps.",
+])
+def test_violations_of_something_else_or_none(annotate, text):
+    assert "violate" not in [e.action for e in events(annotate, text)]

@@ -165,6 +165,9 @@ class Lexicon:
         self.question_heads = set(ctx["question_heads"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
+        self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
+        self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
+        self.bare_memo: Tuple[dict, dict] = ({}, {})
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -1360,6 +1363,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             continue
         for gov in govs:
             found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    found.extend(_bare_action_noun_events(doc, nominals, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     _carry_parties(found)
@@ -1389,6 +1393,38 @@ def _pronoun_nominals(doc: Doc, nominals: List[Nominal], lex: Lexicon) -> List[N
         nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
         nom.pronoun = True
         out.append(nom)
+    return out
+
+
+def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[Tuple[int, str]],
+                             by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
+    """`There were many violations`, `despite reports of breaches over the weekend`: an action
+    noun with no agreement of its own (no object, no modifier but a quantity), in the sentence
+    of an agreement or the one after, is that action on it."""
+    out: List[_Found] = []
+    agreements = [n for n in nominals if not n.negotiation]
+    if not agreements:
+        return out
+    for i in word_positions(doc, lex.bare_action_nouns, lex.bare_memo):
+        t = doc[i]
+        if t.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ in ACTION_NOUN_PREPS + ("by",) for c in t.children) \
+                or any(c.lower_ in NEGATIVE_DETS or c.dep_ == "det" and c.lower_ == "such" for c in t.children) \
+                or any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in lex.many_words
+                       and c.lower_ not in lex.bare_action_modifiers for c in t.children):
+            continue
+        before = [n for n in agreements if n.head.i < i]
+        if not before:
+            continue
+        last = before[-1]
+        if last.head.sent.start != t.sent.start and (
+                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
+            continue
+        if any(n.head.i == t.i or n.head.i in {c.i for c in t.subtree} for n in nominals):
+            continue
+        nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
+        nom.pronoun = True
+        gov = Governor(t, lex.bare_action_nouns[t.lemma_.lower()], via_noun=True, path=[t])
+        out.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
     return out
 
 
