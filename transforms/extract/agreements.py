@@ -1383,17 +1383,26 @@ def _pronoun_nominals(doc: Doc, nominals: List[Nominal], lex: Lexicon) -> List[N
         t = doc[i]
         if t.pos_ != "PRON" or t.dep_ not in OBJ_DEPS | {"pobj", "nsubj"}:
             continue
-        before = [n for n in agreements if n.head.i < i]
-        if not before:
-            continue
-        last = before[-1]
-        if last.head.sent.start != t.sent.start and (
-                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
-            continue
-        nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
-        nom.pronoun = True
-        out.append(nom)
+        nom = _standing_for_last_agreement(t, agreements)
+        if nom is not None:
+            out.append(nom)
     return out
+
+
+def _standing_for_last_agreement(t: Token, agreements: List[Nominal]) -> Optional[Nominal]:
+    """A nominal at t standing for the last agreement before it, when that one is in t's
+    sentence or the one before; None otherwise."""
+    doc = t.doc
+    before = [n for n in agreements if n.head.i < t.i]
+    if not before:
+        return None
+    last = before[-1]
+    if last.head.sent.start != t.sent.start and (
+            t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
+        return None
+    nom = Nominal(doc[t.i:t.i + 1], t, last.name, last.acronym, last.atype, named=False)
+    nom.pronoun = True
+    return nom
 
 
 def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[Tuple[int, str]],
@@ -1412,17 +1421,9 @@ def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[Tuple[
                 or any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in lex.many_words
                        and c.lower_ not in lex.bare_action_modifiers for c in t.children):
             continue
-        before = [n for n in agreements if n.head.i < i]
-        if not before:
+        nom = _standing_for_last_agreement(t, agreements)
+        if nom is None or any(n.head.i == t.i or n.head.i in {c.i for c in t.subtree} for n in nominals):
             continue
-        last = before[-1]
-        if last.head.sent.start != t.sent.start and (
-                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
-            continue
-        if any(n.head.i == t.i or n.head.i in {c.i for c in t.subtree} for n in nominals):
-            continue
-        nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
-        nom.pronoun = True
         gov = Governor(t, lex.bare_action_nouns[t.lemma_.lower()], via_noun=True, path=[t])
         out.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
     return out
