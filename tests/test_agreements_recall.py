@@ -383,3 +383,18 @@ def test_bare_violation_after_an_agreement(annotate, text):
 ])
 def test_violations_of_something_else_or_none(annotate, text):
     assert "violate" not in [e.action for e in events(annotate, text)]
+
+
+# a clause after despite/after/before is no complement of the verb above ------------------------------
+
+def test_despite_clause_keeps_its_own_action(annotate):
+    evs = events(annotate, "Spain ruled out a military alliance with Morocco, despite ending its pact with Algeria.")
+    assert sorted(e.action for e in evs) == ["reject", "terminate"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spain refrained from signing the pact with Morocco.",
+    "Spain objected to signing the pact with Morocco.",
+])
+def test_complement_clause_is_turned(annotate, text):
+    assert [e.action for e in events(annotate, text)] == ["reject"]

@@ -157,6 +157,7 @@ class Lexicon:
         self.broker_verbs = set(ctx["broker_verbs"])
         self.report_verbs = set(ctx["report_verbs"])
         self.opinion_verbs = set(ctx["opinion_verbs"])
+        self.adjunct_preps = set(ctx["adjunct_preps"])
         self.event_nouns = set(ctx["event_nouns"])
         self.proposal_like = set(ctx["event_noun_skip_modifiers"])
         self.raising_verbs = set(ctx["raising_verbs"])
@@ -692,8 +693,8 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         modality != "asserted" and _has_condition_clause(w, lex))
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
-        direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w)
-                             or _bare_gerund(w))
+        direct = i == 0 and (w.dep_ in ("xcomp", "acl") or w.dep_ == "relcl" and _purpose_clause(w)
+                             or w.dep_ == "pcomp" and w.head.lower_ not in lex.adjunct_preps or _bare_gerund(w))
         if direct and lem in lex.to_reject:
             turned = "reject"
         elif (direct or i == 0 and w.dep_ == "advcl" and _purpose_clause(w)) and lem in lex.to_negotiate:
