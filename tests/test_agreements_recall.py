@@ -398,3 +398,23 @@ def test_despite_clause_keeps_its_own_action(annotate):
 ])
 def test_complement_clause_is_turned(annotate, text):
     assert [e.action for e in events(annotate, text)] == ["reject"]
+
+
+def test_they_after_unnamed_states_have_no_parties(annotate):
+    ev = one(annotate, PAIR + "Fifteen states told the UN that they had ratified the climate deal.", "ratify")
+    assert ev.actors == []
+
+
+def test_more_countries_have_no_parties(annotate):
+    ev = one(annotate, PAIR + "More countries came together to sign the climate deal.", "sign")
+    assert ev.actors == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The border deal between Chad and Sudan will enter into force only when ratified by both parliaments.", []),
+    ("The border deal between Chad and Sudan will take effect only after both parliaments approve it.", []),
+    # a time, not a condition
+    ("The border deal between Chad and Sudan will take effect when the month ends.", ["implement"]),
+])
+def test_only_when_states_a_condition(annotate, text, expected):
+    assert [e.action for e in events(annotate, text) if e.action == "implement"] == expected

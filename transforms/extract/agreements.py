@@ -152,6 +152,7 @@ class Lexicon:
         self.not_before_of = set(ctx["not_before_of"])
         self.condition_marks = set(ctx["condition_marks"])
         self.consequence_marks = set(ctx["consequence_marks"])
+        self.only_time_marks = set(ctx["only_time_marks"])
         self.inversion_auxes = set(ctx["inversion_auxes"])
         self.accusation_verbs = set(ctx["accusation_verbs"])
         self.broker_verbs = set(ctx["broker_verbs"])
@@ -749,9 +750,17 @@ def _states_condition(v: Token, lex: Lexicon) -> bool:
 
 
 def _has_condition_clause(v: Token, lex: Lexicon) -> bool:
-    """`the truce will hold if both sides pull back`: v has a condition under it."""
-    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lex.consequence_marks
-                                         for g in c.children) for c in v.children)
+    """`the truce will hold if both sides pull back`, `the deal will take effect only when
+    ratified`: v has a condition under it."""
+    for c in v.children:
+        if c.dep_ != "advcl":
+            continue
+        if any(g.dep_ == "mark" and g.lower_ in lex.consequence_marks for g in c.children):
+            return True
+        opening = {t.lower_ for t in c.doc[c.left_edge.i:c.i]}
+        if "only" in opening and opening & lex.only_time_marks:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- parties
@@ -845,10 +854,12 @@ def _unnamed_states_act(gov: Optional["Governor"], lex: Lexicon) -> bool:
     states the text does not name (`175 states signed the deal`, `they` after them)."""
     if gov is None or gov.via_noun:
         return False
+    path_heads = {t.i for t in gov.path}
     v = gov.token
     for _ in range(5):
         subj = _agent(v) or next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subj is not None and _is_verb(v):
+        # `they had ratified`, `the deal comes into force`: who acts is further up
+        if subj is not None and _is_verb(v) and subj.lower_ not in lex.subject_pronouns and subj.i not in path_heads:
             return _many_states(subj, lex)
         # up through `to`-clauses, `the first step of signing`, `a vote to approve`
         if v.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "dobj") \
