@@ -418,3 +418,11 @@ def test_more_countries_have_no_parties(annotate):
 ])
 def test_only_when_states_a_condition(annotate, text, expected):
     assert [e.action for e in events(annotate, text) if e.action == "implement"] == expected
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Sudan's president signed the accord with Chad into law.", "ratify"),
+    ("Sudan's president signed the accord with Chad in Doha.", "sign"),
+])
+def test_signed_into_law_is_ratify(annotate, text, action):
+    assert [e.action for e in events(annotate, text)] == [action]

@@ -430,9 +430,10 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
     if verb.lemma_.lower() in lex.report_verbs and any(
             t.lemma_.lower() in lex.action_nouns and t.pos_ == "NOUN" for t in path[1:]):
         return None     # `announced its exit from the pact`: the exit is the event
-    act = verb_action(verb, None, lex) or next(
+    act = next(
         (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None)
+         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None) or verb_action(
+        verb, None, lex)    # `signed it into law` before `signed it`
     if act:
         return Governor(verb, act, passive=(obj.dep_ == "nsubjpass"), path=path)
     if not any(g.action == "reject" for g in govs) and verb.lemma_ in lex.possession_verbs \
