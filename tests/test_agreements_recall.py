@@ -426,3 +426,24 @@ def test_only_when_states_a_condition(annotate, text, expected):
 ])
 def test_signed_into_law_is_ratify(annotate, text, action):
     assert [e.action for e in events(annotate, text)] == [action]
+
+
+# one event per action and agreement ------------------------------------------------------------------
+
+def test_two_coordinated_agreements_are_two_events(annotate):
+    evs = events(annotate, "Chad signed a trade pact with Sudan and a defence accord with Niger.")
+    assert sorted(sorted(e.actors) for e in evs if e.action == "sign") == [["NER", "TCD"], ["SDN", "TCD"]]
+
+
+def test_one_agreement_signed_once(annotate):
+    assert [e.action for e in events(annotate, "Chad signed the border treaty with Sudan.")] == ["sign"]
+
+
+def test_later_passive_conjunct_shares_the_subject(annotate):
+    text = "The truce between Chad and Sudan was extended on Monday and violated hours later."
+    assert sorted(e.action for e in events(annotate, text)) == ["extend", "violate"]
+
+
+def test_conjunct_with_its_own_subject_does_not_share(annotate):
+    text = "The truce between Chad and Sudan was extended on Monday and Niger violated its border."
+    assert sorted(e.action for e in events(annotate, text)) == ["extend"]

@@ -597,7 +597,10 @@ def _coordinated_governors(govs: List[Governor], lex: Lexicon) -> List[Governor]
             continue
         for v in _verb_conjuncts(g.token)[1:]:
             act = verb_action(v, None, lex)
-            if act and v.i not in have and v.i < g.token.i:
+            # `signed and ratified the treaty`; `the truce was extended and violated hours later`
+            shares = v.i < g.token.i or g.passive and any(c.dep_ == "nsubjpass" for c in g.token.children) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+            if act and v.i not in have and shares:
                 have.add(v.i)
                 out.append(Governor(v, act, passive=g.passive, path=g.path))
     return out
@@ -1317,7 +1320,7 @@ def _urged_party_codes(gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> 
     return _codes_of_tokens(_phrase_tokens_through_of(objs[0]), by_tok, lex) or None
 
 
-def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[Tuple[int, str]],
+def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[tuple],
                    by_tok: Dict[int, dict], lex: Lexicon) -> Optional[_Found]:
     """`rejected an Indian proposal for signing ...`: the proposal is an event, and so is
     its fate (reject or sign), with the proposer among the parties."""
@@ -1333,7 +1336,7 @@ def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[Tuple[int, str
     return found
 
 
-def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[Tuple[int, str]],
+def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[tuple],
                         by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
     """The event(s) of one governor of the nominal; `seen` (token, action) pairs are not repeated."""
     mod = ASSERTED if gov.via_noun else modality_of(gov.token, lex)
@@ -1346,9 +1349,12 @@ def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[Tuple[i
         gov = Governor(mod.proposal, "propose", via_noun=True, path=gov.path + [mod.proposal])
     action = _action_after_heads(action, gov, mod, lex)
     urged = _urged_party_codes(gov, by_tok, lex) if mod.turned == "propose" and not gov.via_noun else None
-    if (gov.token.i, action) in seen:
+    # a second agreement coordinated with the first is another event (`signed a trade pact with X
+    # and a defence accord with Y`)
+    key = (gov.token.i, action) if nom.head.dep_ != "conj" else (gov.token.i, action, nom.head.i)
+    if key in seen:
         return out
-    seen.add((gov.token.i, action))
+    seen.add(key)
     out.append(_make_event(doc, nom, gov, action, by_tok, lex, mod.polarity, mod.modality, urged))
     return out
 
@@ -1359,7 +1365,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     matchers = matchers or _build_matchers(doc.vocab, lex)
     by_tok = actor_index(doc).by_token
     found: List[_Found] = []
-    seen: Set[Tuple[int, str]] = set()
+    seen: Set[tuple] = set()
     antecedents = _Antecedents()
     nominals = find_nominals(doc, lex, matchers)
     for nom in sorted(nominals + _pronoun_nominals(doc, nominals, lex), key=lambda n: n.head.i):
@@ -1418,7 +1424,7 @@ def _standing_for_last_agreement(t: Token, agreements: List[Nominal]) -> Optiona
     return nom
 
 
-def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[Tuple[int, str]],
+def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple],
                              by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
     """`There were many violations`, `despite reports of breaches over the weekend`: an action
     noun with no agreement of its own (no object, no modifier but a quantity), in the sentence
@@ -1442,7 +1448,7 @@ def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[Tuple[
     return out
 
 
-def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, dict],
+def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
                        lex: Lexicon) -> List[_Found]:
     """Organisations taking in or losing members (extract/memberships.py): `joined NATO` is
     an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
