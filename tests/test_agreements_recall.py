@@ -447,3 +447,13 @@ def test_later_passive_conjunct_shares_the_subject(annotate):
 def test_conjunct_with_its_own_subject_does_not_share(annotate):
     text = "The truce between Chad and Sudan was extended on Monday and Niger violated its border."
     assert sorted(e.action for e in events(annotate, text)) == ["extend"]
+
+
+@pytest.mark.parametrize("text", ["Chad offered a truce to Sudan.", "Chad offered Sudan a truce."])
+def test_the_side_offered_to_is_a_party(annotate, text):
+    assert set(one(annotate, text, "propose").actors) == {"TCD", "SDN"}
+
+
+def test_urging_a_third_state_keeps_the_addressees(annotate):
+    ev = one(annotate, "Qatar urged Chad and Sudan to observe the truce.", "propose")
+    assert set(ev.actors) == {"TCD", "SDN"}

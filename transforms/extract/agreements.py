@@ -158,6 +158,7 @@ class Lexicon:
         self.broker_verbs = set(ctx["broker_verbs"])
         self.report_verbs = set(ctx["report_verbs"])
         self.opinion_verbs = set(ctx["opinion_verbs"])
+        self.offer_verbs = set(ctx["offer_verbs"])
         self.adjunct_preps = set(ctx["adjunct_preps"])
         self.event_nouns = set(ctx["event_nouns"])
         self.proposal_like = set(ctx["event_noun_skip_modifiers"])
@@ -1061,6 +1062,11 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
         _add_unique(codes, _codes_of_tokens(_phrase_tokens_through_of(agent), by_tok, lex))
     _add_unique(codes, subject)
     _add_unique(codes, _codes_of_tokens(_prep_objects(g), by_tok, lex))
+    if gov.action == "propose" and g.lemma_.lower() in lex.offer_verbs:
+        # `offered Sudan a truce`, `proposed a ceasefire to Sudan`: the other side
+        _add_unique(codes, _codes_of_tokens(
+            [t for c in g.children if c.dep_ == "dative" for t in _phrase_tokens_through_of(c)]
+            + _prep_objects(g, ("to",)), by_tok, lex))
     return codes
 
 
