@@ -457,3 +457,22 @@ def test_the_side_offered_to_is_a_party(annotate, text):
 def test_urging_a_third_state_keeps_the_addressees(annotate):
     ev = one(annotate, "Qatar urged Chad and Sudan to observe the truce.", "propose")
     assert set(ev.actors) == {"TCD", "SDN"}
+
+
+# settlements and arrangements that are agreements ------------------------------------------------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Chad and Sudan reached a political settlement on Monday.", "sign"),
+    ("Qatar urged Chad and Sudan to seek a settlement of the conflict.", "propose"),
+    ("Chad and Sudan signed new security arrangements.", "sign"),
+])
+def test_settlement_and_arrangement_phrases(annotate, text, action):
+    assert set(one(annotate, text, action).actors) == {"TCD", "SDN"}
+
+
+@pytest.mark.parametrize("text", [
+    "Israel expanded the settlement near Hebron.",
+    "Chad and Sudan made travel arrangements for the summit.",
+])
+def test_settlements_and_arrangements_that_are_not(annotate, text):
+    assert not events(annotate, text)
