@@ -1447,7 +1447,10 @@ def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple]
                        and c.lower_ not in lex.bare_action_modifiers for c in t.children):
             continue
         nom = _standing_for_last_agreement(t, agreements)
-        if nom is None or any(n.head.i == t.i or n.head.i in {c.i for c in t.subtree} for n in nominals):
+        if nom is None:
+            continue
+        below = {c.i for c in t.subtree}
+        if any(n.head.i in below for n in nominals):
             continue
         gov = Governor(t, lex.bare_action_nouns[t.lemma_.lower()], via_noun=True, path=[t])
         out.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
