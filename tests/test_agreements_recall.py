@@ -476,3 +476,15 @@ def test_settlement_and_arrangement_phrases(annotate, text, action):
 ])
 def test_settlements_and_arrangements_that_are_not(annotate, text):
     assert not events(annotate, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Chad and Sudan collapsed on Monday.",
+    "Talks between Chad and Sudan broke down in May.",
+])
+def test_talks_that_collapse_or_continue_are_negotiations(annotate, text):
+    assert "negotiate" in [e.action for e in events(annotate, text)]
+
+
+def test_talks_as_a_meeting_are_no_negotiation(annotate):
+    assert not events(annotate, "The minister held talks in Doha on Monday.")
