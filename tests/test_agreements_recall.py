@@ -488,3 +488,21 @@ def test_talks_that_collapse_or_continue_are_negotiations(annotate, text):
 
 def test_talks_as_a_meeting_are_no_negotiation(annotate):
     assert not events(annotate, "The minister held talks in Doha on Monday.")
+
+
+# an action said not to have happened is no event; a refusal stays ----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Washington has not ratified the treaty with Chad.",
+    "Chad did not join NATO.",
+])
+def test_action_that_did_not_happen_is_no_event(annotate, text):
+    assert not events(annotate, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Chad will not sign the pact with Sudan.",
+    "Chad refused to sign the pact with Sudan.",
+])
+def test_refusal_stays_a_reject(annotate, text):
+    assert [e.action for e in events(annotate, text)] == ["reject"]

@@ -1301,8 +1301,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         # `would not accept`, `will not sign`: a refusal; `did not violate`: nothing happened
         if action in lex.negated_to_reject and (mod.modality != "asserted" or mod.turned == "reject"):
             action = "reject"
-        elif action in lex.negated_no_event:
-            action = "mention"
+        elif action in lex.negated_no_event or action in lex.negated_to_reject and mod.turned is None:
+            action = "mention"      # `has not ratified the treaty`: nothing happened
     if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i \
             and action in STANCE_ACTIONS + ("negotiate", "implement"):
         # `the proposal angered X` is no proposal, `as implementation approached` no implementation;
