@@ -506,3 +506,13 @@ def test_action_that_did_not_happen_is_no_event(annotate, text):
 ])
 def test_refusal_stays_a_reject(annotate, text):
     assert [e.action for e in events(annotate, text)] == ["reject"]
+
+
+def test_the_place_where_it_was_signed_is_no_party(annotate):
+    ev = one(annotate, "Ministers met in Nairobi, where the trade deal was signed on Monday.", "sign")
+    assert "KEN" not in ev.actors
+
+
+def test_the_state_which_signed_is_a_party(annotate):
+    ev = one(annotate, "Chad, which signed the accord with Sudan in 2005, now wants to renegotiate it.", "sign")
+    assert set(ev.actors) == {"TCD", "SDN"}

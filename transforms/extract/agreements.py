@@ -953,7 +953,8 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
             codes = _codes_of_tokens(_phrase_tokens_through_of(accused), by_tok, lex) if accused is not None else []
             if codes:
                 return codes    # the accused state; accused rebels leave the accuser, a side of the truce
-            if cur.dep_ == "relcl":
+            if cur.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in cur.children):
+                # (`in Doha, where the deal was clinched`: the place is no party)
                 codes = _codes_of_tokens(_phrase_tokens_through_of(nxt), by_tok, lex)
                 if codes:
                     return codes
