@@ -67,8 +67,11 @@ def test_no_interest_is_reject(annotate):
 
 
 def test_negation(annotate):
-    ev = one(annotate, "Cuba did not sign the treaty with Mexico.", "sign")
-    assert ev.polarity == "negative"
+    # a signing said not to have happened is no event (GUIDELINES: only what happened, is
+    # planned, refused or cancelled); the reference stays a mention, negative
+    doc = annotate("Cuba did not sign the treaty with Mexico.", "2021-03-10")
+    assert [e.action for e in doc._.agreements] == ["mention"]
+    assert doc._.agreements[0].polarity == "negative"
 
 
 def test_modality_planned(annotate):

@@ -113,6 +113,8 @@ class Lexicon:
         self.private_modifiers = set(trig["private_modifiers"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
+        self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
+        self.membership_bid_nouns = set(trig["membership_bid_nouns"])
         self.membership_preps = set(trig["membership_preps"])
         self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
         self.membership_organisations = set(trig["membership_organisations"])
@@ -136,6 +138,8 @@ class Lexicon:
         self.subject_pronouns = set(ctx["subject_pronouns"])
         self.person_pronouns = set(ctx["person_pronouns"])
         self.sides_words = set(ctx["sides_words"])
+        self.many_state_nouns = set(ctx["many_state_nouns"])
+        self.many_words = set(ctx["many_words"])
         self.type_anaphor_heads = set(ctx["type_anaphor_heads"])
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
@@ -147,10 +151,26 @@ class Lexicon:
         self.skip_after_nouns = set(ctx["skip_after_nouns"])
         self.not_before_of = set(ctx["not_before_of"])
         self.condition_marks = set(ctx["condition_marks"])
+        self.consequence_marks = set(ctx["consequence_marks"])
+        self.only_time_marks = set(ctx["only_time_marks"])
         self.inversion_auxes = set(ctx["inversion_auxes"])
+        self.accusation_verbs = set(ctx["accusation_verbs"])
+        self.broker_verbs = set(ctx["broker_verbs"])
+        self.report_verbs = set(ctx["report_verbs"])
+        self.opinion_verbs = set(ctx["opinion_verbs"])
+        self.offer_verbs = set(ctx["offer_verbs"])
+        self.adjunct_preps = set(ctx["adjunct_preps"])
+        self.event_nouns = set(ctx["event_nouns"])
+        self.proposal_like = set(ctx["event_noun_skip_modifiers"])
+        self.raising_verbs = set(ctx["raising_verbs"])
+        self.into_force_nouns: Dict[str, str] = act["into_force_nouns"]
+        self.into_force_words = set(act["into_force_words"])
         self.question_heads = set(ctx["question_heads"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
+        self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
+        self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
+        self.bare_memo: Tuple[dict, dict] = ({}, {})
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -222,10 +242,23 @@ def _premodifier_subtrees(t: Token) -> List[Token]:
     return [x for c in t.children if c.dep_ in PREMODIFIER_DEPS for x in c.subtree]
 
 
+INSTRUMENT_PREPS = ("on", "of", "against", "for")
+
+
 def _named_instrument(t: Token) -> bool:
-    """`the Convention on the Law of the Sea`: a capitalised instrument with its subject."""
-    return t.text[0].isupper() and t.i > t.sent.start and any(
-        c.dep_ == "prep" and c.lower_ in ("on", "of", "against", "for") for c in t.children)
+    """`the Convention on the Law of the Sea`: a capitalised instrument with its subject
+    (the preposition its own child, or, as the parser may hang it from the verb, the next
+    word, followed by a capitalised name)."""
+    if not t.text[0].isupper() or t.i <= t.sent.start:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in INSTRUMENT_PREPS for c in t.children):
+        return True
+    doc = t.doc
+    j = t.i + 1
+    if j + 1 >= len(doc) or doc[j].lower_ not in INSTRUMENT_PREPS:
+        return False
+    nxt = doc[j + 2] if doc[j + 1].lower_ == "the" and j + 2 < len(doc) else doc[j + 1]
+    return nxt.text[:1].isupper() and nxt.pos_ == "PROPN"
 
 
 def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
@@ -380,7 +413,8 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
                 govs.append(hit)
                 continue
             act = verb_action(v, None, lex)
-            if not act or any(ch.dep_ == "dobj" for ch in v.children):
+            # `the convention, which X has ratified`: the relative pronoun is the noun as object
+            if not act or any(ch.dep_ == "dobj" and ch.lower_ not in RELATIVE_PRONOUNS for ch in v.children):
                 continue
             if v.tag_ == "VBN" or any(ch.dep_ == "nsubjpass" for ch in v.children) or c.dep_ == "acl":
                 govs.append(Governor(v, act, passive=True, path=[nom.head]))
@@ -394,9 +428,13 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
                      lex: Lexicon) -> Optional[Governor]:
     """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`,
     `put the accord into effect` (verb, preposition and its object: `put into effect`)."""
-    act = verb_action(verb, None, lex) or next(
+    if verb.lemma_.lower() in lex.report_verbs and any(
+            t.lemma_.lower() in lex.action_nouns and t.pos_ == "NOUN" for t in path[1:]):
+        return None     # `announced its exit from the pact`: the exit is the event
+    act = next(
         (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None)
+         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None) or verb_action(
+        verb, None, lex)    # `signed it into law` before `signed it`
     if act:
         return Governor(verb, act, passive=(obj.dep_ == "nsubjpass"), path=path)
     if not any(g.action == "reject" for g in govs) and verb.lemma_ in lex.possession_verbs \
@@ -414,6 +452,8 @@ def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Opti
         if k in lex.intransitive and not transitive:
             return Governor(verb, lex.intransitive[k], path=path)
     for c in verb.children:
+        if c.dep_ == "acomp" and f"{verb.lemma_.lower()} {c.lower_}" in lex.intransitive:
+            return Governor(verb, lex.intransitive[f"{verb.lemma_.lower()} {c.lower_}"], path=path)  # `is dead`
         if c.dep_ in ("prep", "dobj"):
             key = f"{verb.lemma_.lower()} {c.lower_}"
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -451,6 +491,15 @@ def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) ->
     return govs
 
 
+def _into_force_noun(g: Token, lex: Lexicon) -> Optional[Token]:
+    """`the entry into force of`: the noun before `into` when g is the force word after it
+    (the parser may hang `into` from the noun or from the verb above it)."""
+    if g.lower_ not in lex.into_force_words or g.dep_ != "pobj" or g.head.lower_ != "into" or g.head.i == 0:
+        return None
+    before = g.doc[g.head.i - 1]
+    return before if before.lower_ in lex.into_force_nouns and before.pos_ in NOUN_POS + ("VERB",) else None
+
+
 def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
                          lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
     """The climb reached `prep` + nominal: a verb (`withdraw from`), a ready adjective
@@ -474,9 +523,19 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
         return None
     if g.pos_ not in NOUN_POS:
         return None
+    entry = _into_force_noun(g, lex)
+    if entry is not None:
+        govs.append(Governor(entry, lex.into_force_nouns[entry.lower_], prep=prep, via_noun=True, path=path))
+        return entry, path + [entry]
     glem = g.lemma_.lower()
     if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
+        return g, path + [g]
+    modifier = next((c for c in g.children if c.dep_ in ("compound", "amod") and c.i < g.i and c.pos_ in NOUN_POS
+                     and c.lemma_.lower() in lex.action_nouns and c.lemma_.lower() not in lex.proposal_like), None)
+    if modifier is not None and p in ACTION_NOUN_PREPS and glem in lex.event_nouns:
+        # `the signing ceremony for the pact`, `Implementation Day of the deal`, `a ratification vote on it`
+        govs.append(Governor(modifier, lex.action_nouns[modifier.lemma_.lower()], prep=prep, via_noun=True, path=path))
         return g, path + [g]
     if glem in lex.interest_nouns and p == "in" and any(c.lower_ in NEGATIVE_DETS for c in g.children):
         govs.append(Governor(g, "reject", prep=prep, via_noun=True, path=path))
@@ -539,7 +598,10 @@ def _coordinated_governors(govs: List[Governor], lex: Lexicon) -> List[Governor]
             continue
         for v in _verb_conjuncts(g.token)[1:]:
             act = verb_action(v, None, lex)
-            if act and v.i not in have and v.i < g.token.i:
+            # `signed and ratified the treaty`; `the truce was extended and violated hours later`
+            shares = v.i < g.token.i or g.passive and any(c.dep_ == "nsubjpass" for c in g.token.children) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+            if act and v.i not in have and shares:
                 have.add(v.i)
                 out.append(Governor(v, act, passive=g.passive, path=g.path))
     return out
@@ -633,10 +695,12 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
     # the governor's own clause, or the one it completes (`if X wants to sign`)
-    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else []))
+    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
+        modality != "asserted" and _has_condition_clause(w, lex))
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
-        direct = i == 0 and (w.dep_ in ("xcomp", "acl", "pcomp") or w.dep_ == "relcl" and _purpose_clause(w))
+        direct = i == 0 and (w.dep_ in ("xcomp", "acl") or w.dep_ == "relcl" and _purpose_clause(w)
+                             or w.dep_ == "pcomp" and w.head.lower_ not in lex.adjunct_preps or _bare_gerund(w))
         if direct and lem in lex.to_reject:
             turned = "reject"
         elif (direct or i == 0 and w.dep_ == "advcl" and _purpose_clause(w)) and lem in lex.to_negotiate:
@@ -646,8 +710,9 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             turned = "propose"
         if lem in lex.planned_heads and modality == "asserted":
             modality = "planned"
-        if any(c.dep_ == "neg" for c in u.children) and i == 0 and direct:
-            polarity = "negative"
+        if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ in NEGATIVE_DETS and u.pos_ == "NOUN"
+               for c in u.children) and i == 0 and direct:
+            polarity = "negative"       # `did not try to`, `no plans to leave`
     method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
     return Modality(polarity, modality, turned, None, failed, conditional, method)
 
@@ -662,10 +727,16 @@ def _head_lemma(u: Token, lex: Lexicon) -> str:
     lemmatiser went wrong (`hopes` -> `hop`)."""
     lem = u.lemma_.lower()
     low = u.lower_
-    for cand in (lem, low, low[:-1], low[:-2], low[:-1] if low.endswith("d") else lem):
+    particles = [f"{lem} {c.lower_}" for c in u.children if c.dep_ == "prt"]     # `ruled out`
+    for cand in (*particles, lem, low, low[:-1], low[:-2], low[:-1] if low.endswith("d") else lem):
         if cand in lex.head_words:
             return cand
     return lem
+
+
+def _bare_gerund(v: Token) -> bool:
+    """`ruled out rejoining the pact`: a gerund the parser hung as a clause, with no mark."""
+    return v.dep_ == "advcl" and v.tag_ == "VBG" and not any(c.dep_ in ("mark", "nsubj") for c in v.children)
 
 
 def _purpose_clause(v: Token) -> bool:
@@ -681,6 +752,20 @@ def _states_condition(v: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in v.children) or any(
         c.dep_ in ("aux", "auxpass") and c.lower_ in lex.inversion_auxes and subj is not None and c.i < subj.i
         for c in v.children)
+
+
+def _has_condition_clause(v: Token, lex: Lexicon) -> bool:
+    """`the truce will hold if both sides pull back`, `the deal will take effect only when
+    ratified`: v has a condition under it."""
+    for c in v.children:
+        if c.dep_ != "advcl":
+            continue
+        if any(g.dep_ == "mark" and g.lower_ in lex.consequence_marks for g in c.children):
+            return True
+        opening = {t.lower_ for t in c.doc[c.left_edge.i:c.i]}
+        if "only" in opening and opening & lex.only_time_marks:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- parties
@@ -738,11 +823,65 @@ def _is_reciprocal(t: Token) -> bool:
     return t.lower_ == RECIPROCAL[0] and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == RECIPROCAL[1]
 
 
+DATELINE_MAX_TOKENS = 6
+
+
+@per_doc
+def _dateline_end(doc: Doc) -> int:
+    """The index after a dateline in capitals opening the article (`UNITED NATIONS China
+    and ...`, `BRUSSELS Leaders of ...`): a place the story was filed from, no party. 0 when
+    the article opens otherwise."""
+    i = 0
+    while i < min(len(doc), DATELINE_MAX_TOKENS) and (doc[i].is_space or doc[i].is_upper and len(doc[i]) > 1
+                                                      or doc[i].text in (",", "-", "—", ".")):
+        i += 1
+    if i == 0 or i >= len(doc) or not any(doc[j].is_alpha for j in range(i)):
+        return 0
+    nxt = doc[i]
+    return i if nxt.text[:1].isupper() and not nxt.is_upper else 0
+
+
+def _many_states(t: Token, lex: Lexicon) -> bool:
+    """`175 states`, `many countries`, `other nations`: states the text does not name (not
+    `the two countries`, which are the article's pair)."""
+    if t.lower_ not in lex.many_state_nouns:
+        return False
+    for c in t.children:
+        if c.dep_ == "nummod" and c.lower_ not in ("two", "2"):
+            return True
+        if c.dep_ in ("amod", "det") and c.lower_ in lex.many_words:
+            return True
+    return False
+
+
+def _unnamed_states_act(gov: Optional["Governor"], lex: Lexicon) -> bool:
+    """The governing verb's subject (or agent), or the subject of the verb it completes, is
+    states the text does not name (`175 states signed the deal`, `they` after them)."""
+    if gov is None or gov.via_noun:
+        return False
+    path_heads = {t.i for t in gov.path}
+    v = gov.token
+    for _ in range(5):
+        subj = _agent(v) or next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        # `they had ratified`, `the deal comes into force`: who acts is further up
+        if subj is not None and _is_verb(v) and subj.lower_ not in lex.subject_pronouns and subj.i not in path_heads:
+            return _many_states(subj, lex)
+        # up through `to`-clauses, `the first step of signing`, `a vote to approve`
+        if v.dep_ not in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "prep", "pobj", "acl", "dobj") \
+                or v.head.i == v.i:
+            return False
+        v = v.head
+    return False
+
+
 def _codes_of_tokens(tokens, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """The actor codes the tokens name, in text order, unique; `he` / `she`, `both sides`
-    and `each other` resolved."""
+    and `each other` resolved; not a dateline's place."""
     out: List[str] = []
+    dateline = _dateline_end(tokens[0].doc) if tokens else 0
     for t in sorted(tokens, key=lambda t: t.i):
+        if t.i < dateline:
+            continue
         m = by_tok.get(t.i)
         code = m["code"] if m else None
         pair = _hyphenated_pair_codes(t)
@@ -751,7 +890,7 @@ def _codes_of_tokens(tokens, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]
             continue
         if code is None and t.lower_ in lex.person_pronouns and t.pos_ == "PRON":
             code = _resolve_pronoun(t, by_tok)
-        if code is None and (t.lower_ in lex.sides_words or _is_reciprocal(t)):
+        if code is None and (t.lower_ in lex.sides_words and not _many_states(t, lex) or _is_reciprocal(t)):
             _add_unique(out, _doc_pair(t.doc))
             continue
         if code:
@@ -776,13 +915,24 @@ def _agent(v: Token) -> Optional[Token]:
     return None
 
 
+def _accused(cur: Token, verb: Token, lex: Lexicon) -> Optional[Token]:
+    """`X accused Y of breaching the truce`: Y, when cur is the `of`/`for` clause of an accusation verb."""
+    if cur.dep_ != "pcomp" or cur.head.lower_ not in ("of", "for") or verb.lemma_.lower() not in lex.accusation_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj"), None)
+
+
 def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """Codes of the clause's subject, climbing through `decided to`, `it would`,
     `decision to` (the deciding noun's possessor)."""
     cur = v
+    came_from_xcomp = False
     for _ in range(5):
         ag = _agent(cur) if cur.tag_ == "VBN" else None
         subj = ag or _direct_subject(cur)
+        if subj is None and came_from_xcomp and cur.lemma_.lower() in lex.raising_verbs:
+            # `X are expected to sign`, `X is set to join`: the raised subject
+            subj = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
             codes = _codes_of_tokens(_phrase_tokens_through_of(subj), by_tok, lex)
             if codes:
@@ -798,7 +948,13 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
             nxt = cur.head
             if nxt.dep_ == "prep":
                 nxt = nxt.head
-            if cur.dep_ == "relcl":
+            came_from_xcomp = cur.dep_ == "xcomp"
+            accused = _accused(cur, nxt, lex)
+            codes = _codes_of_tokens(_phrase_tokens_through_of(accused), by_tok, lex) if accused is not None else []
+            if codes:
+                return codes    # the accused state; accused rebels leave the accuser, a side of the truce
+            if cur.dep_ == "relcl" and not any(c.lower_ in ("where", "when") for c in cur.children):
+                # (`in Doha, where the deal was clinched`: the place is no party)
                 codes = _codes_of_tokens(_phrase_tokens_through_of(nxt), by_tok, lex)
                 if codes:
                     return codes
@@ -839,12 +995,21 @@ def _prep_objects(t: Token, preps=PARTY_PREPS) -> List[Token]:
     return out
 
 
+def _venue_modifier(t: Token, head: Token, by_tok: Dict[int, dict]) -> bool:
+    """A capital naming the agreement by where it was made (`the Paris deal`, `the Minsk
+    accords`): a compound of the noun itself, not a side (a hyphenated pair is)."""
+    m = by_tok.get(t.i)
+    return (m is not None and m["kind"] == "capital" and t.dep_ == "compound" and t.head.i == head.i
+            and _hyphenated_pair_codes(t) is None)
+
+
 def _own_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
     """The sides in the nominal's own modifiers and `with` / `between` objects:
     `a Russia-Philippines alliance`, `a pact between X and Y`."""
     head = nom.head
     codes: List[str] = []
-    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i], by_tok, lex))
+    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i
+                                         and not _venue_modifier(t, head, by_tok)], by_tok, lex))
     _add_unique(codes, _codes_of_tokens(_prep_objects(head), by_tok, lex))
     return codes
 
@@ -875,6 +1040,8 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
             _add_unique(codes, _codes_of_tokens(_premodifier_subtrees(t), by_tok, lex))
             _add_unique(codes, _codes_of_tokens(_prep_objects(t), by_tok, lex))
     g = gov.token
+    if gov.via_noun and g.dep_ in ("compound", "amod") and gov.prep is not None and gov.prep.head.i == g.head.i:
+        g = g.head      # `a ratification vote on the treaty`: the parties are around the vote
     if gov.via_noun:
         _add_unique(codes, _codes_of_tokens(_premodifier_subtrees(g), by_tok, lex))
         _add_unique(codes, _codes_of_tokens(_prep_objects(g, PARTY_PREPS + ("from",)), by_tok, lex))
@@ -886,11 +1053,21 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
             _add_unique(codes, subject_codes(g.head.head, by_tok, lex))
         return codes
     agent = _agent(g)
+    sides = _codes_of_tokens([t for t in _prep_objects(g) if t.head.lower_ != "by"], by_tok, lex)
+    if g.lemma_.lower() in lex.broker_verbs and len(set(codes) | set(sides)) >= 2:
+        # `a deal brokered by Qatar between X and Y`: the broker is no party
+        _add_unique(codes, sides)
+        return codes
     subject = subject_codes(g, by_tok, lex) if not gov.passive or agent is not None or g.dep_ != "acl" else []
     if gov.passive and agent is not None:
         _add_unique(codes, _codes_of_tokens(_phrase_tokens_through_of(agent), by_tok, lex))
     _add_unique(codes, subject)
     _add_unique(codes, _codes_of_tokens(_prep_objects(g), by_tok, lex))
+    if gov.action == "propose" and g.lemma_.lower() in lex.offer_verbs:
+        # `offered Sudan a truce`, `proposed a ceasefire to Sudan`: the other side
+        _add_unique(codes, _codes_of_tokens(
+            [t for c in g.children if c.dep_ == "dative" for t in _phrase_tokens_through_of(c)]
+            + _prep_objects(g, ("to",)), by_tok, lex))
     return codes
 
 
@@ -898,8 +1075,11 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], 
                 stance: bool = False) -> List[str]:
     """The parties of the event, in the order found."""
     codes = _own_side_codes(nom, by_tok, lex)
-    if len(codes) >= 2:
-        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`)
+    if len([c for c in codes if c not in nom.own_codes]) >= 2:     # (`Sweden's NATO bid` names one side)
+        # the nominal names its own sides (`U.S.-Soviet talks`, `a pact between X and Y`);
+        # those who join it are parties too (`X and Y said they would join the A-B pact`)
+        if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.membership_verbs:
+            _add_unique(codes, subject_codes(gov.token, by_tok, lex))
         return codes
     _add_unique(codes, _topic_side_codes(nom, by_tok, lex, stance))
     if gov is not None:
@@ -934,6 +1114,9 @@ class _Found:
     shared: bool        # a participle on the nominal (`an agreement signed with X`): shares the main event's parties
     anaphoric: bool = False     # `the deal`, `this accord`: refers to an agreement named before
     private: bool = False       # its sides are companies or people, not states (`Yahoo entered into a partnership`)
+    unnamed: bool = False       # done by states the text does not name (`175 states signed the deal`)
+    opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
+    brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -977,7 +1160,12 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     private = not parties and (_private_sides(nom, gov, by_tok) or any(
         t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
-    return _Found(ev, nom.head.i, shared, anaphoric, private)
+    opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
+    brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
+        [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
+        if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
+    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex), opinion,
+                  brokers)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1018,14 +1206,29 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
 
 
+NEGOTIATION_PARTY_PREPS = ("with",)
+
+
+def _state_mention(t: Token, by_tok: Dict[int, dict]) -> bool:
+    m = by_tok.get(t.i)
+    return (m is not None and m["kind"] in STATE_KINDS) or _hyphenated_pair_codes(t) is not None
+
+
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
     if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
         if t.head.lower_ == "in" and t.head.head.lemma_ == "be":
             return True     # `X and Y are in negotiations for ...`: they are negotiating
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
         return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
+    by_tok = actor_index(t.doc).by_token
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in NEGOTIATION_TOPIC_PREPS:
+            return True
+        # `talks with China`, `U.S.-China talks`, `U.N. talks`: a state or organisation at the table
+        if c.dep_ == "prep" and c.lower_ in NEGOTIATION_PARTY_PREPS and any(
+                g.dep_ == "pobj" and _state_mention(g, by_tok) for g in c.children):
+            return True
+        if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < t.i and _state_mention(c, by_tok):
             return True
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return True
@@ -1099,8 +1302,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         # `would not accept`, `will not sign`: a refusal; `did not violate`: nothing happened
         if action in lex.negated_to_reject and (mod.modality != "asserted" or mod.turned == "reject"):
             action = "reject"
-        elif action in lex.negated_no_event:
-            action = "mention"
+        elif action in lex.negated_no_event or action in lex.negated_to_reject and mod.turned is None:
+            action = "mention"      # `has not ratified the treaty`: nothing happened
     if gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i \
             and action in STANCE_ACTIONS + ("negotiate", "implement"):
         # `the proposal angered X` is no proposal, `as implementation approached` no implementation;
@@ -1124,7 +1327,7 @@ def _urged_party_codes(gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> 
     return _codes_of_tokens(_phrase_tokens_through_of(objs[0]), by_tok, lex) or None
 
 
-def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[Tuple[int, str]],
+def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[tuple],
                    by_tok: Dict[int, dict], lex: Lexicon) -> Optional[_Found]:
     """`rejected an Indian proposal for signing ...`: the proposal is an event, and so is
     its fate (reject or sign), with the proposer among the parties."""
@@ -1140,7 +1343,7 @@ def _proposal_fate(doc: Doc, nom: Nominal, noun: Token, seen: Set[Tuple[int, str
     return found
 
 
-def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[Tuple[int, str]],
+def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[tuple],
                         by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
     """The event(s) of one governor of the nominal; `seen` (token, action) pairs are not repeated."""
     mod = ASSERTED if gov.via_noun else modality_of(gov.token, lex)
@@ -1153,9 +1356,12 @@ def _events_of_governor(doc: Doc, nom: Nominal, gov: Governor, seen: Set[Tuple[i
         gov = Governor(mod.proposal, "propose", via_noun=True, path=gov.path + [mod.proposal])
     action = _action_after_heads(action, gov, mod, lex)
     urged = _urged_party_codes(gov, by_tok, lex) if mod.turned == "propose" and not gov.via_noun else None
-    if (gov.token.i, action) in seen:
+    # a second agreement coordinated with the first is another event (`signed a trade pact with X
+    # and a defence accord with Y`)
+    key = (gov.token.i, action) if nom.head.dep_ != "conj" else (gov.token.i, action, nom.head.i)
+    if key in seen:
         return out
-    seen.add((gov.token.i, action))
+    seen.add(key)
     out.append(_make_event(doc, nom, gov, action, by_tok, lex, mod.polarity, mod.modality, urged))
     return out
 
@@ -1166,7 +1372,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     matchers = matchers or _build_matchers(doc.vocab, lex)
     by_tok = actor_index(doc).by_token
     found: List[_Found] = []
-    seen: Set[Tuple[int, str]] = set()
+    seen: Set[tuple] = set()
     antecedents = _Antecedents()
     nominals = find_nominals(doc, lex, matchers)
     for nom in sorted(nominals + _pronoun_nominals(doc, nominals, lex), key=lambda n: n.head.i):
@@ -1183,6 +1389,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
             continue
         for gov in govs:
             found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    found.extend(_bare_action_noun_events(doc, nominals, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     _carry_parties(found)
@@ -1202,20 +1409,56 @@ def _pronoun_nominals(doc: Doc, nominals: List[Nominal], lex: Lexicon) -> List[N
         t = doc[i]
         if t.pos_ != "PRON" or t.dep_ not in OBJ_DEPS | {"pobj", "nsubj"}:
             continue
-        before = [n for n in agreements if n.head.i < i]
-        if not before:
-            continue
-        last = before[-1]
-        if last.head.sent.start != t.sent.start and (
-                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
-            continue
-        nom = Nominal(doc[i:i + 1], t, last.name, last.acronym, last.atype, named=False)
-        nom.pronoun = True
-        out.append(nom)
+        nom = _standing_for_last_agreement(t, agreements)
+        if nom is not None:
+            out.append(nom)
     return out
 
 
-def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, dict],
+def _standing_for_last_agreement(t: Token, agreements: List[Nominal]) -> Optional[Nominal]:
+    """A nominal at t standing for the last agreement before it, when that one is in t's
+    sentence or the one before; None otherwise."""
+    doc = t.doc
+    before = [n for n in agreements if n.head.i < t.i]
+    if not before:
+        return None
+    last = before[-1]
+    if last.head.sent.start != t.sent.start and (
+            t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
+        return None
+    nom = Nominal(doc[t.i:t.i + 1], t, last.name, last.acronym, last.atype, named=False)
+    nom.pronoun = True
+    return nom
+
+
+def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple],
+                             by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
+    """`There were many violations`, `despite reports of breaches over the weekend`: an action
+    noun with no agreement of its own (no object, no modifier but a quantity), in the sentence
+    of an agreement or the one after, is that action on it."""
+    out: List[_Found] = []
+    agreements = [n for n in nominals if not n.negotiation]
+    if not agreements:
+        return out
+    for i in word_positions(doc, lex.bare_action_nouns, lex.bare_memo):
+        t = doc[i]
+        if t.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ in ACTION_NOUN_PREPS + ("by",) for c in t.children) \
+                or any(c.lower_ in NEGATIVE_DETS or c.dep_ == "det" and c.lower_ == "such" for c in t.children) \
+                or any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.lower_ not in lex.many_words
+                       and c.lower_ not in lex.bare_action_modifiers for c in t.children):
+            continue
+        nom = _standing_for_last_agreement(t, agreements)
+        if nom is None:
+            continue
+        below = {c.i for c in t.subtree}
+        if any(n.head.i in below for n in nominals):
+            continue
+        gov = Governor(t, lex.bare_action_nouns[t.lemma_.lower()], via_noun=True, path=[t])
+        out.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    return out
+
+
+def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
                        lex: Lexicon) -> List[_Found]:
     """Organisations taking in or losing members (extract/memberships.py): `joined NATO` is
     an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
@@ -1223,7 +1466,10 @@ def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, d
     out: List[_Found] = []
     for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_organisations, lex.membership_verbs,
                                                 lex.membership_nouns, lex.membership_preps,
-                                                lex.membership_predicate_nouns):
+                                                lex.membership_predicate_nouns, lex.membership_subject_verbs):
+        if org.dep_ == "nsubj" and not is_noun and not _codes_of_tokens(
+                [t for c in cue.children if c.dep_ == "dobj" for t in _phrase_tokens_through_of(c)], by_tok, lex):
+            continue    # `NATO welcomed the decision`: no member taken in
         head = cue if is_noun else org
         nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
         nom.own_codes = [by_tok[org.i]["code"]]
@@ -1231,13 +1477,19 @@ def _membership_events(doc: Doc, seen: Set[Tuple[int, str]], by_tok: Dict[int, d
         govs = [g for g in find_governors(nom, lex) if g.action != "implement"] if is_noun else []
         if not govs:
             cues = lex.membership_nouns if is_noun else lex.membership_verbs
-            govs = [Governor(cue, cues[cue.lemma_.lower()], via_noun=is_noun, path=[head])]
+            action = cues.get(cue.lemma_.lower()) or lex.membership_subject_verbs[cue.lemma_.lower()]
+            govs = [Governor(cue, action, via_noun=is_noun, path=[head])]
         for gov in govs:
             for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
+                if is_noun and cue.lemma_.lower() in lex.membership_bid_nouns and not set(f.event.parties) - set(
+                        nom.own_codes):
+                    continue    # `Airbus won the NATO bid`: a bid naming no state is no membership bid
                 if not is_noun:
-                    # `Sweden was admitted to NATO`: the passive subject is the new member
+                    # `Sweden was admitted to NATO`: the passive subject is the new member;
+                    # `NATO admitted Albania`: the object is
+                    member_deps = ("nsubjpass", "dobj") if org.dep_ == "nsubj" else ("nsubjpass",)
                     _add_unique(f.event.parties, _codes_of_tokens(
-                        [t for c in cue.children if c.dep_ == "nsubjpass" for t in _phrase_tokens_through_of(c)],
+                        [t for c in cue.children if c.dep_ in member_deps for t in _phrase_tokens_through_of(c)],
                         by_tok, lex))
                     f.event.actors = list(f.event.parties)
                 out.append(f)
@@ -1290,6 +1542,9 @@ def _carry_parties(found: List[_Found]) -> None:
     base: Dict[tuple, List[str]] = {}
     private: Set[tuple] = set()
     last: Optional[tuple] = None
+    brokers: Dict[int, Set[str]] = {}
+    for f in found:
+        brokers.setdefault(f.nominal, set()).update(f.brokers)
     for f in sorted(found, key=lambda f: (f.event.sentence_start, f.event.anchor_start)):
         ev = f.event
         key = _agreement_key(f, last)
@@ -1299,10 +1554,15 @@ def _carry_parties(found: List[_Found]) -> None:
             private.add(key)
         elif key in private and not ev.parties:
             f.private = True
-        if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties:
+        if ev.action in STANCE_ACTIONS and ev.action != "mention" and ev.parties or f.unnamed:
             continue
         known = base.get(key)
-        if known is not None and set(ev.parties) < set(known):
+        if known is not None and ev.action == "extend" and not set(ev.parties) >= set(known):
+            # `Niger said it would join the pact`: the pact's parties and the new one
+            ev.parties = list(known) + [c for c in ev.parties if c not in known]
+            ev.actors = list(ev.parties)
+        elif known is not None and set(ev.parties) - brokers.get(f.nominal, set()) < set(known):
+            # (`the ceasefire, brokered by Qatar, took effect`: the ceasefire's parties, not Qatar)
             ev.parties = list(known)
             ev.actors = list(known)
         elif known is None and len(ev.parties) >= 2:
@@ -1324,7 +1584,9 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
     between the two states the article is about; a ceasefire binds both sides of the conflict."""
     for f in found:
         ev = f.event
-        if not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
+        if f.unnamed:
+            pass
+        elif not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
             ev.parties = list(_doc_pair(doc))
         elif ev.agreement_type == "ceasefire" and len(ev.parties) < 2 and ev.action != "mention" and (
                 ev.action not in ("propose", "reject") or not ev.parties):
@@ -1334,7 +1596,8 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
-    """A deal between companies or people (`Yahoo entered into a partnership`), or one with no
+    """A view of an agreement held by no state (`the deal is opposed by the candidates`), a
+    deal between companies or people (`Yahoo entered into a partnership`), or one with no
     name, no known kind and no party in an article that names no state (`the party
     signed a two-year deal for Brighton to host the conference`), is no agreement between
     states: keep it as a `mention` rather than claim an event."""
@@ -1342,7 +1605,7 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     for f in found:
         ev = f.event
         if ev.action != "mention" and not ev.parties and (
-                f.private or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+                f.private or f.opinion or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
             ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 

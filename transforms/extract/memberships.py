@@ -38,19 +38,22 @@ def _org_tokens(doc: Doc, by_tok: Dict[int, dict], organisations) -> List[Token]
 PREDICATE_DEPS = ("attr", "oprd")
 
 
-def membership_cue(org: Token, verbs, nouns, preps, predicate_nouns=()) -> Optional[Tuple[Token, bool]]:
+def membership_cue(org: Token, verbs, nouns, preps, predicate_nouns=(), subject_verbs=()) -> Optional[Tuple[Token, bool]]:
     """(cue token, is a noun) of the membership cue that governs the organisation, if any;
-    a noun of `predicate_nouns` only as a predicate (`became a member of NATO`)."""
-    cue = _cue(org, verbs, nouns, preps)
+    a noun of `predicate_nouns` only as a predicate (`became a member of NATO`); a verb of
+    `subject_verbs` with the organisation as its subject (`NATO admitted Albania`)."""
+    cue = _cue(org, verbs, nouns, preps, subject_verbs)
     if cue is not None and cue[1] and cue[0].lemma_.lower() in predicate_nouns and cue[0].dep_ not in PREDICATE_DEPS:
         return None
     return cue
 
 
-def _cue(org: Token, verbs, nouns, preps) -> Optional[Tuple[Token, bool]]:
+def _cue(org: Token, verbs, nouns, preps, subject_verbs=()) -> Optional[Tuple[Token, bool]]:
     h = org.head
     if org.dep_ in ("dobj", "nsubjpass") and h.lemma_.lower() in verbs:
         return h, False
+    if org.dep_ == "nsubj" and h.lemma_.lower() in subject_verbs and any(c.dep_ == "dobj" for c in h.children):
+        return h, False     # `the EU admitted Croatia`: the organisation takes the member in
     if org.dep_ in ("compound", "poss", "nmod") and h.lemma_.lower() in nouns and h.pos_ == "NOUN":
         return h, True
     if org.dep_ == "pobj" and h.dep_ == "prep" and h.lower_ in preps:
@@ -68,12 +71,12 @@ def _cue(org: Token, verbs, nouns, preps) -> Optional[Tuple[Token, bool]]:
 
 
 def membership_targets(doc: Doc, by_tok: Dict[int, dict], organisations, verbs, nouns, preps,
-                       predicate_nouns=()) -> List[Tuple[Token, Token, bool]]:
+                       predicate_nouns=(), subject_verbs=()) -> List[Tuple[Token, Token, bool]]:
     """(organisation token, cue token, cue is a noun) for every organisation of `organisations`
     (codes) a membership cue governs."""
     out = []
     for org in _org_tokens(doc, by_tok, organisations):
-        cue = membership_cue(org, verbs, nouns, preps, predicate_nouns)
+        cue = membership_cue(org, verbs, nouns, preps, predicate_nouns, subject_verbs)
         if cue is not None:
             out.append((org, cue[0], cue[1]))
     return out
