@@ -61,6 +61,7 @@ VERB_POS = ("VERB", "AUX")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 NON_PLACE_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
+FUNCTION_POS = ("ADP", "SCONJ", "DET", "PRON", "ADV", "CCONJ", "AUX")
 RELATIVE_PRONOUNS = ("that", "which", "who")
 THING_RELATIVES = ("that", "which")
 # forms of `be` among a verb's auxiliaries: progressive (`are holding`), present (`are held`)
@@ -137,6 +138,7 @@ class Lexicon:
     schedule_complements: WordSet
     recurrence_marks: WordSet
     participation_verbs: WordSet
+    participation_nouns: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -391,7 +393,8 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
         last_end = sp.end
         if _codes_of(doc, sp):
             continue  # a state or organisation named like an exercise (`Djibouti`)
-        standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5)
+        standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5) \
+            or _edition_year_after(doc, sp.end)
         out.append((sp, canonical.get(sp.text.lower(), sp.text), standalone))
     return out
 
@@ -407,7 +410,17 @@ def _name_words_before(doc: Doc, end: int) -> int:
     start = end
     while start > 0 and end - start < MAX_NAME_WORDS and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
         start -= 1
+    # a capitalised function word opens the sentence, not the name (`Since 2018`, `In 2019`)
+    while start < end and (doc[start].is_stop or doc[start].pos_ in FUNCTION_POS):
+        start += 1
     return start
+
+
+def _edition_year_after(doc: Doc, i: int) -> bool:
+    """An edition year follows position i (`Sea Breeze 2020`, `Sea Breeze-2020`)."""
+    if i < len(doc) and doc[i].text in ("-", "–"):
+        i += 1
+    return i < len(doc) and bool(EDITION_YEAR.match(doc[i].text))
 
 
 def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
@@ -1061,10 +1074,25 @@ def _trigger_phrase_codes(t: Token, pred: Optional[Token], doc: Doc, lex: Lexico
                     _add_new(codes, _codes_of(doc, subtree_tokens(x)))
     for h in (t, pred):
         for c in (h.children if h is not None else []):
-            if c.dep_ in ("acl", "relcl", "ccomp") and _lemma(c) in lex.including_verbs:
+            # `drills involving X`, `has launched near Alaska, involving X's aircraft`
+            if c.dep_ in ("acl", "relcl", "ccomp", "advcl") and _lemma(c) in lex.including_verbs:
                 for x in c.children:
                     if x.dep_ == "dobj":
                         _add_new(codes, _codes_of(doc, subtree_tokens(x)))
+    if pred is not None:
+        _add_new(codes, _participation_object_codes(pred, t, doc, lex))
+    return codes
+
+
+def _participation_object_codes(pred: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
+    """`the exercise saw participation from X and Y`, `drew the involvement of X`: the
+    countries of a participation noun the predicate takes as its object."""
+    codes: List[str] = []
+    for c in pred.children:
+        if c.dep_ in ("dobj", "attr") and c.i != t.i and _lemma(c) in lex.participation_nouns:
+            for x in c.children:
+                if x.dep_ == "prep" and _low(x) in lex.participant_preps:
+                    _add_new(codes, _codes_of(doc, subtree_tokens(x)))
     return codes
 
 
@@ -1346,10 +1374,27 @@ def _dated_status(doc: Doc, status: str, pred: Optional[Token], anchor: Tuple[in
         return status, None, None, None
     date_start, date_end = tx.range_start, tx.range_end
     pub = doc._.published_date
-    if (status == "held" and _starts(pred, lex) and pub is not None and date_start is not None
-            and date_end is not None and date_start <= pub <= date_end):
-        status = "ongoing"  # `the drills were set to start Monday`, written that Monday
-    return status, tx.value, date_start, date_end
+    return _status_by_date(status, pred, pub, tx.value, date_start, date_end, lex), tx.value, date_start, date_end
+
+
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _status_by_date(status: str, pred: Optional[Token], pub, value: Optional[str], date_start, date_end,
+                    lex: Lexicon) -> str:
+    """The status the governing date's days correct: a start or a plan whose days hold the
+    publication day is under way (`were set to start Monday`, written that Monday; `is
+    scheduled from June 14 to 28`, written on the 14th); a start in a year before the
+    publication's is over (`was launched in 2003`)."""
+    if pub is None or date_start is None or date_end is None:
+        return status
+    if status == "held" and _starts(pred, lex) and date_start <= pub <= date_end:
+        return "ongoing"
+    if status == "planned" and DAY_VALUE.match(value or "") and date_start == pub:
+        return "ongoing"  # the day it was planned to start is the day of writing
+    if status == "ongoing" and _starts(pred, lex) and date_end.year < pub.year:
+        return "held"
+    return status
 
 
 def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]]) -> ExerciseEvent:
@@ -1389,7 +1434,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     keys = _exercise_keys(candidates, events, lex)
     events = _dedupe(events)
     extra = _participation_sentences(doc, events, keys, lex)
-    return _one_per_exercise_and_status(events, keys, lex.confidence, extra)
+    return _one_per_exercise_and_status(events, keys, lex.confidence, extra, doc._.published_date)
 
 
 def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
@@ -1441,11 +1486,12 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
 
 def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
                                  confidence: Dict[str, float],
-                                 extra: Dict[str, List[str]]) -> List[ExerciseEvent]:
+                                 extra: Dict[str, List[str]], published=None) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place or dates another edition), its participants every country the
-    article names for that exercise."""
+    article names for that exercise; an edition of a year before the publication's that
+    names its own participants keeps them (`launched in 2003 by X with Y`)."""
     participants: Dict[str, List[str]] = {}
     for ev in events:
         _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
@@ -1466,10 +1512,16 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if ev.action != "mention" and any(k == key and a != "mention" for k, a in first):
             ev.confidence = confidence["restated_status"]   # a new status of a reported exercise: less sure
         first[(key, ev.action)] = ev
-        ev.participants = list(participants[key])
+        if not (ev.participants and _earlier_year(ev, published)):
+            ev.participants = list(participants[key])
         ev.actors = list(ev.participants)
         out.append(ev)
     return out
+
+
+def _earlier_year(ev: ExerciseEvent, published) -> bool:
+    """The event is dated in a year before the publication's: another edition."""
+    return published is not None and ev.date_end is not None and ev.date_end.year < published.year
 
 
 STATUS_RANK = {"cancelled": 0, "suspended": 0, "planned": 1, "ongoing": 1, "held": 1, "mention": 3}

@@ -1,0 +1,67 @@
+"""Exercise events: status and participants corrected by the event's date, participants
+named through participation nouns and `involving` clauses, edition names (issue 17,
+point 6). Sentences written for these tests."""
+import datetime
+
+from test_exercises import exercises  # noqa: F401  (the fixture, shared)
+
+PUB = datetime.date(2021, 6, 14)   # a Monday
+
+
+def events(exercises, text, published=PUB):
+    """The non-mention events of a text published on `published`."""
+    return [e for e in exercises(text, published) if e.action != "mention"]
+
+
+def test_a_start_in_an_earlier_year_is_over(exercises):
+    evs = events(exercises, "The joint drills were launched in 2009 by Chile and Peru.", PUB)
+    assert [e.action for e in evs] == ["held"]
+
+
+def test_a_start_this_week_is_under_way(exercises):
+    evs = events(exercises, "The joint drills were launched on Monday by Chile and Peru.", PUB)
+    assert [e.action for e in evs] == ["ongoing"]
+
+
+def test_a_plan_for_the_day_of_writing_is_under_way(exercises):
+    evs = events(exercises, "Chile and Peru are scheduled to start joint naval drills on June 14.", PUB)
+    assert [e.action for e in evs] == ["ongoing"]
+
+
+def test_a_plan_for_a_later_day_stays_planned(exercises):
+    evs = events(exercises, "Chile and Peru are scheduled to start joint naval drills on June 21.", PUB)
+    assert [e.action for e in evs] == ["planned"]
+    evs = events(exercises, "Chile and Peru will hold joint naval drills this month.", PUB)
+    assert [e.action for e in evs] == ["planned"]
+
+
+def test_involving_clause_on_the_predicate_names_participants(exercises):
+    evs = events(exercises, "The naval exercise began off Crete on Monday, involving Greek and Italian warships.", PUB)
+    assert evs and set(evs[0].actors) == {"GRC", "ITA"}
+
+
+def test_participation_noun_names_participants(exercises):
+    evs = events(exercises, "Last year, the naval Exercise Blue Reef saw participation from Chile and Peru.", PUB)
+    assert evs and set(evs[0].actors) == {"CHL", "PER"}
+    # a noun that is not about taking part names nobody
+    evs = events(exercises, "Last year, the naval Exercise Blue Reef saw criticism from Chile and Peru.", PUB)
+    assert all(not set(e.actors) & {"CHL", "PER"} for e in evs)
+
+
+def test_a_sentence_opening_word_is_no_edition_name(exercises):
+    evs = exercises("Since 2018, many navies have joined these naval exercises. In 2019, Chile hosted the drills.", PUB)
+    assert not any(e.exercise_name in ("Since", "In") for e in evs), [e.exercise_name for e in evs]
+
+
+def test_a_gazetteer_name_with_its_year_opens_a_sentence(exercises):
+    evs = events(exercises, "The navies held Sea Breeze 2019 off Odesa. Sea Breeze 2020 was called off.", PUB)
+    assert sorted(e.action for e in evs) == ["cancelled", "held"]
+
+
+def test_an_earlier_edition_keeps_its_own_participants(exercises):
+    text = ("Japan and India will hold the joint naval exercise Blue Tide 2021 in July. "
+            "The exercise was first held in 2011 by Japan alone.")
+    evs = events(exercises, text, PUB)
+    by_action = {e.action: set(e.actors) for e in evs}
+    assert by_action.get("planned") == {"JPN", "IND"}, by_action
+    assert by_action.get("held") == {"JPN"}, by_action
