@@ -65,3 +65,31 @@ def test_an_earlier_edition_keeps_its_own_participants(exercises):
     by_action = {e.action: set(e.actors) for e in evs}
     assert by_action.get("planned") == {"JPN", "IND"}, by_action
     assert by_action.get("held") == {"JPN"}, by_action
+
+
+def test_the_lead_that_describes_an_exercise_is_the_one_named_next(exercises):
+    text = ("Chile and Peru wrapped up a joint naval exercise on Friday. "
+            "The Blue Reef exercise was joined by warships from Ecuador.")
+    evs = events(exercises, text)
+    held = [e for e in evs if e.action == "held"]
+    assert len(held) == 1, [(e.action, e.exercise_name, e.actors) for e in evs]
+    assert set(held[0].actors) == {"CHL", "PER", "ECU"}
+
+
+def test_an_unnamed_exercise_of_an_earlier_year_stays_apart(exercises):
+    text = ("Chile and Peru will hold the Blue Reef 2021 naval exercise in July. "
+            "Chile also took part in a naval exercise with Ecuador in 2019.")
+    evs = events(exercises, text)
+    by_action = {e.action: set(e.actors) for e in evs}
+    assert by_action.get("planned") == {"CHL", "PER"}, by_action
+    assert by_action.get("held") == {"CHL", "ECU"}, by_action
+
+
+def test_participants_one_exercise_inherits_do_not_spread_to_another(exercises):
+    text = ("Chile and Peru began the Blue Reef naval exercise on Monday. "
+            "The exercise involves ten warships and two submarines. "
+            "Separately, Ecuador will join a naval exercise with Colombia in July. "
+            "The Blue Reef exercise is the largest in the region.")
+    evs = events(exercises, text)
+    blue = [e for e in evs if e.exercise_name == "Blue Reef"]
+    assert blue and set(blue[0].actors) == {"CHL", "PER"}, [(e.action, e.exercise_name, e.actors) for e in evs]

@@ -33,6 +33,7 @@ loads them when it is made.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
@@ -1334,9 +1335,10 @@ def _joint_partners(t: Token, pred: Optional[Token], subjects: List[Token], loca
 
 
 def _event_participants(c: Candidate, status: str, pred: Optional[Token], location_code: Optional[str],
-                        doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]]):
+                        doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]],
+                        own: List[str]):
     """(participants, subjects) of one event: its own, a visit's host, a joint exercise's other
-    side, else those of the group's last event, else the host."""
+    side (all of which it also adds to `own`), else those of the group's last event, else the host."""
     t, fam = c.token, c.family
     # a mention's participants come from the trigger alone: the subject of `sets the terms
     # for joint exercises` does not take part in them
@@ -1352,6 +1354,7 @@ def _event_participants(c: Candidate, status: str, pred: Optional[Token], locati
                 break
             if code not in participants:
                 participants.append(code)
+    own.extend(participants)
     if not participants:
         participants = list(last_with_participants.get(group, []))
     if not participants and location_code and status != "mention":
@@ -1397,11 +1400,15 @@ def _status_by_date(status: str, pred: Optional[Token], pub, value: Optional[str
     return status
 
 
-def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]]) -> ExerciseEvent:
+def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]],
+           own_codes: Dict[int, List[str]]) -> ExerciseEvent:
+    """The event of one candidate; `own_codes[id(event)]`: the participants its own sentence
+    names (not inherited from an earlier event)."""
     t, fam, nm = c.token, c.family, c.name
     status, conf, pred = exercise_status(t, lex)
     location, location_code, _ = location_of(t, pred, doc, lex)
-    participants, subjects = _event_participants(c, status, pred, location_code, doc, lex, last_with_participants)
+    own: List[str] = []
+    participants, subjects = _event_participants(c, status, pred, location_code, doc, lex, last_with_participants, own)
     kind = exercise_kind(t, fam, participants, subjects, location, lex)
     sent_start, sent_end = sentence_bounds(t.sent)
     anchor_start, anchor_end = (nm[0].start_char, nm[0].end_char) if fam == "named" else (t.idx, t.idx + len(t.text))
@@ -1409,13 +1416,15 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     if participants:
         conf = min(1.0, conf + 0.1)
     conf *= lex.confidence["scale"]
-    return ExerciseEvent(
+    ev = ExerciseEvent(
         action=status, actors=list(participants), sentence_start=sent_start, sentence_end=sent_end,
         anchor_start=anchor_start, anchor_end=anchor_end, confidence=round(conf, 2),
         event_date=event_date, date_start=date_start, date_end=date_end,
         exercise_name=nm[1] if nm else None, exercise_kind=kind, participants=list(participants),
         location=location, location_code=location_code, trigger=t.text if fam != "named" else nm[0].text,
     )
+    own_codes[id(ev)] = own
+    return ev
 
 
 def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Optional[PhraseMatcher] = None,
@@ -1430,11 +1439,18 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     # an anaphoric `the drills` with no participant inherits those of the group's last event
     last_with_participants: Dict[str, List[str]] = {}
     candidates = _candidates(doc, lex, names)
-    events = [_event(c, doc, lex, last_with_participants) for c in candidates]
-    keys = _exercise_keys(candidates, events, lex)
+    own_codes: Dict[int, List[str]] = {}
+    events = [_event(c, doc, lex, last_with_participants, own_codes) for c in candidates]
+    keys = _exercise_keys(candidates, events, lex, doc._.published_date)
+    # the countries each exercise's own sentences name (an inherited `the drills` adds none)
+    named_for: Dict[str, List[str]] = {}
+    for ev in events:
+        _add_new(named_for.setdefault(keys[id(ev)], []), own_codes[id(ev)])
     events = _dedupe(events)
     extra = _participation_sentences(doc, events, keys, lex)
-    return _one_per_exercise_and_status(events, keys, lex.confidence, extra, doc._.published_date)
+    for key, codes in extra.items():
+        _add_new(named_for.setdefault(key, []), codes)
+    return _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date)
 
 
 def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
@@ -1465,7 +1481,8 @@ def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
     return any((c.dep_ == "det" and _low(c) in lex.anaphor_determiners) or c.dep_ == "poss" for c in t.children)
 
 
-def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex: Lexicon) -> Dict[int, str]:
+def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex: Lexicon,
+                   published=None) -> Dict[int, str]:
     """Which exercise of the article each event is (by the id of the event): its name; for an
     unnamed trigger that refers back (`the exercise`), the exercise of the event before it of the
     same group (a visit or an exercise); else an exercise of its own."""
@@ -1481,22 +1498,53 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
             key = f"own:{n}"
         keys[id(ev)] = key
         last[visit] = key
-    return keys
+    return _unnamed_to_named(candidates, events, keys, published)
+
+
+NAME_WINDOW_SENTENCES = 2
+LEAD_SENTENCES = 2   # an article's lead: its first sentences (a caption or a credit line may come first)
+
+
+def _unnamed_to_named(candidates: List[Candidate], events: List[ExerciseEvent], keys: Dict[int, str],
+                      published=None) -> Dict[int, str]:
+    """The article's first unnamed exercise, in its lead (`The U.S. and Japan wrapped up a joint
+    command post exercise`, not a port visit), is the named exercise the article names nearest to it,
+    in another sentence at most NAME_WINDOW_SENTENCES away (a lead describes the exercise the
+    next sentence names), the nearer or the later on a tie; not when it is dated in the past
+    (`an exercise in 2018`, `earlier`). Those that refer back to it follow. Later unnamed
+    exercises stay apart (`a drill with X` after a named one is another)."""
+    if not candidates:
+        return keys
+    doc = candidates[0].token.doc
+    starts = [sent.start for sent in doc.sents]
+    named: List[Tuple[int, str]] = []   # (sentence number, key)
+    lead: Optional[Tuple[int, ExerciseEvent]] = None
+    for c, ev in zip(candidates, events):
+        if ev.exercise_kind == "port_visit":
+            continue
+        n = bisect_right(starts, c.token.i) - 1
+        if keys[id(ev)].startswith("name:"):
+            named.append((n, keys[id(ev)]))
+        elif lead is None and keys[id(ev)].startswith("own:"):
+            lead = (n, ev)
+    if lead is None or not named or lead[0] >= LEAD_SENTENCES:
+        return keys
+    n, ev = lead
+    if ev.event_date == "PAST_REF" or _earlier_year(ev, published):
+        return keys
+    near = [(abs(m - n), -m, k) for m, k in named if m != n and abs(m - n) <= NAME_WINDOW_SENTENCES]
+    moved = {keys[id(ev)]: min(near)[2]} if near else {}
+    return {i: moved.get(k, k) for i, k in keys.items()}
 
 
 def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
                                  confidence: Dict[str, float],
-                                 extra: Dict[str, List[str]], published=None) -> List[ExerciseEvent]:
+                                 named_for: Dict[str, List[str]], published=None) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place or dates another edition), its participants every country the
     article names for that exercise; an edition of a year before the publication's that
     names its own participants keeps them (`launched in 2003 by X with Y`)."""
-    participants: Dict[str, List[str]] = {}
-    for ev in events:
-        _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
-    for key, codes in extra.items():
-        _add_new(participants.setdefault(key, []), codes)
     out: List[ExerciseEvent] = []
     first: Dict[Tuple[str, str], ExerciseEvent] = {}
     for ev in events:
@@ -1512,8 +1560,8 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if ev.action != "mention" and any(k == key and a != "mention" for k, a in first):
             ev.confidence = confidence["restated_status"]   # a new status of a reported exercise: less sure
         first[(key, ev.action)] = ev
-        if not (ev.participants and _earlier_year(ev, published)):
-            ev.participants = list(participants[key])
+        if named_for.get(key) and not (ev.participants and _earlier_year(ev, published)):
+            ev.participants = list(named_for[key])
         ev.actors = list(ev.participants)
         out.append(ev)
     return out
