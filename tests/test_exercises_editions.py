@@ -93,3 +93,18 @@ def test_participants_one_exercise_inherits_do_not_spread_to_another(exercises):
     evs = events(exercises, text)
     blue = [e for e in evs if e.exercise_name == "Blue Reef"]
     assert blue and set(blue[0].actors) == {"CHL", "PER"}, [(e.action, e.exercise_name, e.actors) for e in evs]
+
+
+def test_a_port_call_in_a_state_of_a_country_has_that_country_as_host(exercises):
+    evs = events(exercises, "A Chinese destroyer made a port call in Okinawa last week.")
+    assert evs and set(evs[0].actors) == {"CHN", "JPN"}
+    evs = events(exercises, "A port call in Okinawa by a Chinese destroyer was called off.")
+    assert evs and evs[0].action == "cancelled" and set(evs[0].actors) == {"CHN", "JPN"}
+
+
+def test_an_edition_name_recurs_without_its_year(exercises):
+    text = ("Canadian and American military jets took part in the joint air exercise Polar Shield 2021 last month. "
+            "Polar Shield began on May 3 and will continue until June 20.")
+    evs = events(exercises, text)
+    assert any(e.exercise_name == "Polar Shield" and e.sentence_start > 0 for e in evs), \
+        [(e.action, e.exercise_name, e.sentence_start) for e in evs]

@@ -438,6 +438,9 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
         # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
         named = {name for _, name, about in edition if about}
         out += [(sp, name, True) for sp, name, _ in edition if name in named]
+        # and wherever the article writes the name without its year (`Arctic Edge began Aug. 1`)
+        out += _recurrences(doc, _name_parts([(sp, name) for sp, name, _ in edition if name in named]),
+                            {i for sp, _, _ in out for i in range(sp.start, sp.end)})
     modifier_names = _modifier_names(doc, lex)
     # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
     out += [(sp, sp.text, False) for sp in modifier_names]
@@ -506,11 +509,22 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
           "october", "november", "december", "spring", "summer", "autumn", "fall", "winter")
 
 
+def _name_parts(found: List[Tuple[Span, str]]) -> List[Span]:
+    """The words of each span that are its name (`Arctic Edge` of `Arctic Edge 2025`)."""
+    out = []
+    for sp, name in found:
+        for k in range(1, len(sp)):
+            if sp[:k].text == name:
+                out.append(sp[:k])
+                break
+    return out
+
+
 def _recurrences(doc: Doc, names: List[Span], taken: Set[int]) -> List[Tuple[Span, str, bool]]:
     """Other places the article writes one of `names` (two words or more), capitalised alike."""
     by_first: Dict[str, List[Tuple[str, int]]] = {}
     for sp in names:
-        if len(sp) >= 2:
+        if len(sp) >= 2 and (sp.text, len(sp)) not in by_first.get(sp[0].text, ()):
             by_first.setdefault(sp[0].text, []).append((sp.text, len(sp)))
     out: List[Tuple[Span, str, bool]] = []
     if not by_first:
@@ -1212,7 +1226,19 @@ def location_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tupl
     if code is None:
         cs = _codes_of(doc, toks)
         code = cs[0] if len(cs) == 1 else None
+    if code is None:
+        code = _subdivision_country(text)
     return text, code, o
+
+
+def _subdivision_country(place: str) -> Optional[str]:
+    """The country of a first-level subdivision the place is or ends with (`Kerala`,
+    `Eielson Air Force Base, Alaska`), where the name is one country's only."""
+    subdivisions = getattr(get_resolver(), "subdivisions", {})
+    for part in (place, place.split(",")[-1].strip()):
+        if part in subdivisions:
+            return subdivisions[part]
+    return None
 
 
 def exercise_kind(t: Token, family: str, participants: Sequence[str], subjects: Sequence[Token],
