@@ -108,3 +108,13 @@ def test_an_edition_name_recurs_without_its_year(exercises):
     evs = events(exercises, text)
     assert any(e.exercise_name == "Polar Shield" and e.sentence_start > 0 for e in evs), \
         [(e.action, e.exercise_name, e.sentence_start) for e in evs]
+
+
+def test_an_exercise_with_no_country_takes_that_of_the_services_named(exercises):
+    text = ("Sailors of the Indian Navy gathered in Kochi on Monday. "
+            "The Navy said it had postponed its annual fleet exercise because of the storm.")
+    evs = events(exercises, text)
+    assert evs and evs[0].action == "suspended" and evs[0].actors == ["IND"], [(e.action, e.actors) for e in evs]
+    # no service named: no country guessed
+    evs = events(exercises, "Officials said they had postponed the annual fleet exercise because of the storm.")
+    assert evs and evs[0].actors == []

@@ -140,12 +140,14 @@ class Lexicon:
     recurrence_marks: WordSet
     participation_verbs: WordSet
     participation_nouns: WordSet
+    service_words: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
     trigger_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     prefix_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     participation_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    service_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
 
     def __post_init__(self):
         words = sorted(self.doc_military_words, key=lambda w: (-len(w), w))
@@ -1476,7 +1478,38 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     extra = _participation_sentences(doc, events, keys, lex)
     for key, codes in extra.items():
         _add_new(named_for.setdefault(key, []), codes)
-    return _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date)
+    out = _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date)
+    if any(not ev.participants and ev.action != "mention" for ev in out):
+        # an exercise the article names no country for is the one of the armed services it names
+        service = _service_country(doc, lex)
+        for ev in out:
+            if service and not ev.participants and ev.action != "mention":
+                ev.participants, ev.actors = [service], [service]
+                ev.confidence = round(ev.confidence * lex.confidence["service_country"], 2)
+    return out
+
+
+SERVICE_WINDOW = 3   # words before a service's name that may hold its country (`U.S. Indo-Pacific Command`)
+
+
+def _service_country(doc: Doc, lex: Lexicon) -> Optional[str]:
+    """The country whose armed services the article names most (`U.S. Navy`, `the Pakistan
+    Navy`, `U.S. European Command`), the first named on a tie, or None."""
+    counts: Dict[str, int] = {}
+    order: List[str] = []
+    actors = exercise_actors(doc)
+    for i in word_positions(doc, lex.service_words, lex.service_memo):
+        left = [doc[j] for j in range(max(0, i - SERVICE_WINDOW), i) if doc[j].sent.start == doc[i].sent.start]
+        while left and any(x.is_punct or x.pos_ in VERB_POS for x in left):
+            left = left[1:]   # only the words after the last break
+        codes = actors.codes(left)
+        if len(codes) == 1:
+            counts[codes[0]] = counts.get(codes[0], 0) + 1
+            if codes[0] not in order:
+                order.append(codes[0])
+    if not counts:
+        return None
+    return max(order, key=lambda c: counts[c])
 
 
 def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
