@@ -118,3 +118,23 @@ def test_an_exercise_with_no_country_takes_that_of_the_services_named(exercises)
     # no service named: no country guessed
     evs = events(exercises, "Officials said they had postponed the annual fleet exercise because of the storm.")
     assert evs and evs[0].actors == []
+
+
+def test_what_is_done_as_part_of_an_exercise_gives_its_status_and_participants(exercises):
+    evs = events(exercises, "Chilean pilots are training with Peruvian crews as part of the Blue Reef air exercise.")
+    assert [(e.action, set(e.actors)) for e in evs] == [("ongoing", {"CHL", "PER"})]
+    evs = events(exercises, "Peruvian troops will fire rockets as part of the joint exercise.")
+    assert [(e.action, set(e.actors)) for e in evs] == [("planned", {"PER"})]
+    # negated: nothing done as part of it
+    evs = events(exercises, "Peruvian troops did not fire rockets as part of the joint exercise.")
+    assert evs == []
+
+
+def test_a_drill_that_is_part_of_another_exercise_is_an_event_of_its_own(exercises):
+    evs = events(exercises, "Peruvian troops are conducting a live-firing drill as part of a joint exercise with Chile.")
+    assert len(evs) == 2, [(e.action, e.actors, e.trigger) for e in evs]
+    assert {e.trigger for e in evs} == {"drill", "exercise"}
+
+
+def test_a_fire_drill_is_no_exercise(exercises):
+    assert events(exercises, "The school held a fire drill on Monday.") == []

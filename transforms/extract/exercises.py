@@ -141,6 +141,8 @@ class Lexicon:
     participation_verbs: WordSet
     participation_nouns: WordSet
     service_words: WordSet
+    part_preps: WordSet
+    part_nouns: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -627,8 +629,8 @@ def _is_military(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon, named: S
 
 def _not_a_trigger(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon) -> bool:
     """Excluded by its modifiers, its head (`border patrol agents`, `drill sergeant`) or who holds it."""
-    if ctx.mods & lex.exclude_modifiers:
-        return True
+    if ctx.mods & lex.exclude_modifiers and not ctx.mods & (lex.military_modifiers - lex.exclude_modifiers):
+        return True  # `fire drill`, not `live-firing exercise`
     if t.dep_ == "compound" and lex.trigger_nouns.get(_lemma(t.head)) is None and fam != "drill":
         return True  # `border patrol agents`, `exercise bike`
     if t.dep_ == "compound" and fam == "drill" and _lemma(t.head) not in lex.drill_compound_heads:
@@ -971,8 +973,20 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
             # `test-fired a missile during a naval exercise`: the exercise took place when that
             # did (a past tense only: captions and plans say less)
             result = ("held", 0.5, h2)
+        elif result[0] == "mention" and _part_of(prep, lex) and not _negated(h2, lex) \
+                and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
+            # `trained with X as part of the exercise`, `are conducting drills as part of it`:
+            # the exercise is in the state of what is done as part of it
+            status = tense_status(h2, lex)
+            if status != "mention":
+                result = (status, 0.5, h2)
         return result, None
     return None, None
+
+
+def _part_of(prep: Token, lex: Lexicon) -> bool:
+    """`as part of`: a preposition whose object is a part noun."""
+    return _low(prep) in lex.part_preps and any(c.dep_ == "pobj" and _lemma(c) in lex.part_nouns for c in prep.children)
 
 
 def _coordination_top(cur: Token) -> Token:
@@ -1029,6 +1043,8 @@ def exercise_status(t: Token, lex: Lexicon) -> Status:
         return result or ("mention", 0.2, None)
     if own in ("cancelled", "suspended") and result[0] != own:
         return own, 0.6, result[2]
+    if own == "ongoing" and result[0] == "held":
+        return own, result[1], result[2]   # `trained as part of their ongoing exercise`
     return result
 
 
@@ -1474,7 +1490,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     named_for: Dict[str, List[str]] = {}
     for ev in events:
         _add_new(named_for.setdefault(keys[id(ev)], []), own_codes[id(ev)])
-    events = _dedupe(events)
+    events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)})
     extra = _participation_sentences(doc, events, keys, lex)
     for key, codes in extra.items():
         _add_new(named_for.setdefault(key, []), codes)
@@ -1634,22 +1650,32 @@ def _earlier_year(ev: ExerciseEvent, published) -> bool:
 STATUS_RANK = {"cancelled": 0, "suspended": 0, "planned": 1, "ongoing": 1, "held": 1, "mention": 3}
 
 
-def _twin_of(ev: ExerciseEvent, out: List[ExerciseEvent]) -> Optional[ExerciseEvent]:
-    """An earlier event of the same group and sentence whose participants contain or are contained in ev's."""
+def _whole_of_a_part(t: Token, lex: Lexicon) -> bool:
+    """`drills as part of a joint exercise`: t is the exercise another is a part of."""
+    of = t.head
+    return (t.dep_ == "pobj" and of.dep_ == "prep" and _low(of) == "of" and _lemma(of.head) in lex.part_nouns
+            and of.head.dep_ == "pobj" and _low(of.head.head) in lex.part_preps)
+
+
+def _twin_of(ev: ExerciseEvent, out: List[ExerciseEvent], wholes: Set[int] = frozenset()) -> Optional[ExerciseEvent]:
+    """An earlier event of the same group and sentence whose participants contain or are
+    contained in ev's (not the exercise the other is a part of: `wholes`, by anchor)."""
     group = ev.exercise_kind == "port_visit"
     for o in out:
+        if (ev.anchor_start in wholes) != (o.anchor_start in wholes):
+            continue
         if o.sentence_start == ev.sentence_start and (o.exercise_kind == "port_visit") == group:
             if not set(ev.participants) - set(o.participants) or not set(o.participants) - set(ev.participants):
                 return o
     return None
 
 
-def _dedupe(events: List[ExerciseEvent]) -> List[ExerciseEvent]:
+def _dedupe(events: List[ExerciseEvent], wholes: Set[int] = frozenset()) -> List[ExerciseEvent]:
     """One event per exercise a sentence states: a second trigger of the same group in the same
     sentence with the same status and no new participant is the same exercise."""
     out: List[ExerciseEvent] = []
     for ev in events:
-        twin = _twin_of(ev, out)
+        twin = _twin_of(ev, out, wholes)
         if twin is None:
             out.append(ev)
             continue
