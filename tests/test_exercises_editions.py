@@ -138,3 +138,25 @@ def test_a_drill_that_is_part_of_another_exercise_is_an_event_of_its_own(exercis
 
 def test_a_fire_drill_is_no_exercise(exercises):
     assert events(exercises, "The school held a fire drill on Monday.") == []
+
+
+def test_a_quoted_name_before_a_trigger_names_the_exercise(exercises):
+    evs = events(exercises, "The \"Steppe Guard-2021\" joint military exercises began in Chile on Monday.")
+    assert [e.exercise_name for e in evs] == ["Steppe Guard"], [(e.action, e.exercise_name) for e in evs]
+    evs = events(exercises, "Troops of the two armies started the 'Andes Shield' Chilean-Peruvian drills on Monday.")
+    assert [e.exercise_name for e in evs] == ["Andes Shield"], [(e.action, e.exercise_name) for e in evs]
+    # a quoted phrase that no trigger follows names nothing
+    evs = events(exercises, "The army called it \"Andes Shield\" in a statement about the joint drills held on Monday.")
+    assert all(e.exercise_name != "Andes Shield" for e in evs)
+
+
+def test_the_title_gives_way_to_the_body(exercises):
+    text = ("Chilean and Peruvian Troops Start 'Andes Shield' Drills\n"
+            "The drills are the largest the two armies have planned together. "
+            "The 'Andes Shield' military drills started in northern Chile on Monday, the army said.")
+    evs = events(exercises, text)
+    body = text.index("The 'Andes")
+    assert len(evs) == 1 and evs[0].sentence_start == body, [(e.action, e.sentence_start) for e in evs]
+    # a title the body does not restate keeps the event
+    evs = events(exercises, "Chilean and Peruvian Troops Start 'Andes Shield' Drills\nThe drills are the largest in years.")
+    assert len(evs) == 1 and evs[0].sentence_start == 0

@@ -438,6 +438,9 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     out: List[Tuple[Span, str, bool]] = []
     if _doc_is_military(doc, lex):
         out += _prefix_names(doc, lex)
+        quoted = _quoted_names(doc, lex)
+        out += quoted
+        out += _recurrences(doc, [sp for sp, _, _ in quoted], {i for sp, _, _ in out for i in range(sp.start, sp.end)})
         edition = _edition_names(doc, lex)
         # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
         named = {name for _, name, about in edition if about}
@@ -449,8 +452,13 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
     out += [(sp, sp.text, False) for sp in modifier_names]
     out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
-    return sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
-                  key=lambda n: n[0].start)
+    found = sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
+                   key=lambda n: (n[0].start, -len(n[0])))
+    kept: List[Tuple[Span, str, bool]] = []
+    for n in found:   # the longest of overlapping names (`Shield of the Union-2023`, not `Union-2023`)
+        if not kept or n[0].start >= kept[-1][0].end:
+            kept.append(n)
+    return kept
 
 
 def _prefix_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
@@ -464,6 +472,32 @@ def _prefix_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
             end += 1
         if end > i + 1:
             out.append((doc[i:end], doc[i + 1:end].text, True))
+    return out
+
+
+QUOTED_NAME = re.compile(r"[\"“'‘]((?:[A-Z][\w]*)(?:[ -](?:of|the|de|del|al|[A-Z][\w]*))*)(?:[-–](?:19[89]\d|20[0-4]\d))?[\"”'’]")
+QUOTED_MAX_WORDS = 5
+QUOTED_GAP = 3   # modifiers that may stand between the quoted name and its trigger (`Russian-Belarusian`)
+
+
+def _quoted_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """A quoted capitalised name before a trigger noun, modifiers between (`'Shield of the
+    Union' Russian-Belarusian drills`, `the "Steppe Eagle-2023" joint exercise`), its year off."""
+    out = []
+    text = doc_text(doc)
+    for m in QUOTED_NAME.finditer(text):
+        sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if sp is None or len(m.group(1).split()) > QUOTED_MAX_WORDS:
+            continue
+        j = doc.char_span(m.start(), m.end(), alignment_mode="expand").end
+        for k in range(j, min(j + QUOTED_GAP + 1, len(doc))):
+            x = doc[k]
+            if _low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns:
+                name_end = sp.start + len([t for t in sp if t.idx < m.start(1) + len(m.group(1))])
+                out.append((doc[sp.start:name_end], m.group(1), True))
+                break
+            if x.pos_ not in ("ADJ", "PROPN", "NOUN", "PUNCT") or x.is_punct and x.text not in ("-", "–"):
+                break
     return out
 
 
@@ -1490,11 +1524,14 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     named_for: Dict[str, List[str]] = {}
     for ev in events:
         _add_new(named_for.setdefault(keys[id(ev)], []), own_codes[id(ev)])
+    title_end = _title_end(doc)
+    body_stated = {ev.sentence_start for ev in events if ev.anchor_start >= title_end and ev.action != "mention"}
     events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)})
     extra = _participation_sentences(doc, events, keys, lex)
     for key, codes in extra.items():
         _add_new(named_for.setdefault(key, []), codes)
-    out = _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date)
+    out = _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date,
+                                       title_end, body_stated)
     if any(not ev.participants and ev.action != "mention" for ev in out):
         # an exercise the article names no country for is the one of the armed services it names
         service = _service_country(doc, lex)
@@ -1614,12 +1651,16 @@ def _unnamed_to_named(candidates: List[Candidate], events: List[ExerciseEvent], 
 
 def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
                                  confidence: Dict[str, float],
-                                 named_for: Dict[str, List[str]], published=None) -> List[ExerciseEvent]:
+                                 named_for: Dict[str, List[str]], published=None,
+                                 title_end: int = 0, body_stated: Set[int] = frozenset()) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place or dates another edition), its participants every country the
     article names for that exercise; an edition of a year before the publication's that
-    names its own participants keeps them (`launched in 2003 by X with Y`)."""
+    names its own participants keeps them (`launched in 2003 by X with Y`). A statement in
+    the title (before `title_end`) gives way to the body's first restatement, unless the
+    title's sentence runs on into the body and states a status there too (`body_stated`:
+    sentence starts)."""
     out: List[ExerciseEvent] = []
     first: Dict[Tuple[str, str], ExerciseEvent] = {}
     for ev in events:
@@ -1629,6 +1670,11 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
             # `took part in the exercise` after it was reported under way: the same exercise
             kept = first.get((key, "ongoing"))
         other_edition = kept is not None and ev.event_date and kept.event_date and ev.event_date != kept.event_date
+        if kept is not None and ev.action == kept.action and not other_edition \
+                and kept.anchor_start < title_end <= ev.anchor_start and kept.sentence_start not in body_stated:
+            kept.exercise_name = kept.exercise_name or ev.exercise_name
+            _restate_at(kept, ev)   # the body states what the title did: the body's sentence
+            continue
         if kept is not None and ev.action != "mention" and (kept.location or not ev.location) and not other_edition:
             kept.exercise_name = kept.exercise_name or ev.exercise_name
             continue
@@ -1648,6 +1694,30 @@ def _earlier_year(ev: ExerciseEvent, published) -> bool:
 
 
 STATUS_RANK = {"cancelled": 0, "suspended": 0, "planned": 1, "ongoing": 1, "held": 1, "mention": 3}
+
+
+TITLE_MAX_CHARS = 200
+SENTENCE_ENDS = ".!?\"'”’:"
+
+
+def _title_end(doc: Doc) -> int:
+    """Where the article's title line ends (a first line with no sentence-final mark, before a
+    line break), or 0."""
+    text = doc_text(doc)
+    head = text[:TITLE_MAX_CHARS + 1]
+    nl = head.find("\n")
+    if nl <= 0 or head[:nl].rstrip()[-1:] in SENTENCE_ENDS or not head[:nl].strip():
+        return 0
+    return nl
+
+
+def _restate_at(kept: ExerciseEvent, ev: ExerciseEvent) -> None:
+    """Move an event to the sentence of its restatement `ev`."""
+    for f in ("sentence_start", "sentence_end", "anchor_start", "anchor_end", "trigger"):
+        setattr(kept, f, getattr(ev, f))
+    kept.location = kept.location or ev.location
+    kept.location_code = kept.location_code or ev.location_code
+    kept.event_date = kept.event_date or ev.event_date
 
 
 def _whole_of_a_part(t: Token, lex: Lexicon) -> bool:
