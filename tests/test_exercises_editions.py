@@ -160,3 +160,20 @@ def test_the_title_gives_way_to_the_body(exercises):
     # a title the body does not restate keeps the event
     evs = events(exercises, "Chilean and Peruvian Troops Start 'Andes Shield' Drills\nThe drills are the largest in years.")
     assert len(evs) == 1 and evs[0].sentence_start == 0
+
+
+def test_a_relative_clause_dates_an_exercise_a_present_passive_describes(exercises):
+    evs = events(exercises, "The annual naval exercise, which began on Friday, is led by the Chilean navy.")
+    assert [e.action for e in evs] == ["ongoing"]
+    evs = events(exercises, "The annual naval exercise, which will begin on Friday, is led by the Chilean navy.")
+    assert [e.action for e in evs] == ["planned"]
+
+
+def test_a_restatement_with_a_finer_date_is_the_same_edition(exercises):
+    text = ("Exercise Blue Reef 2021 began off Chile this week with Peru and Chile taking part. "
+            "The exercise, which began on June 11, is led by the Chilean navy.")
+    evs = events(exercises, text)
+    assert [e.action for e in evs] == ["ongoing"], [(e.action, e.event_date) for e in evs]
+    text = ("The naval Exercise Blue Reef 2021 began off Chile this week with Peru and Chile taking part. "
+            "The naval Exercise Blue Reef began off Chile in 2019 with Peru alone.")
+    assert sorted(e.action for e in events(exercises, text)) == ["held", "ongoing"]

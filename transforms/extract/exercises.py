@@ -1062,11 +1062,18 @@ def _governors_status(t: Token, lex: Lexicon) -> Optional[Status]:
     return None
 
 
+def _present_passive(v: Optional[Token]) -> bool:
+    """`is led by`, `are hosted by`: a present passive, which describes rather than dates."""
+    return v is not None and v.tag_ == "VBN" and any(c.dep_ == "auxpass" and _low(c) in PRESENT_BE for c in v.children)
+
+
 def exercise_status(t: Token, lex: Lexicon) -> Status:
     """(status, confidence, predicate verb or None) for a trigger token."""
     clause_status = _own_clause_status(t, lex)
     own = _modifier_status(t, lex)
     result = _governors_status(t, lex)
+    if clause_status is not None and result is not None and _present_passive(result[2]):
+        return clause_status   # `the exercise, which began Friday, is led by X`: the clause dates it
     if result is None or result[0] == "mention":
         if clause_status is not None:
             return clause_status
@@ -1485,6 +1492,8 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     t, fam, nm = c.token, c.family, c.name
     status, conf, pred = exercise_status(t, lex)
     location, location_code, _ = location_of(t, pred, doc, lex)
+    if location and nm and nm[1].lower() in location.lower():
+        location, location_code = None, None   # `took part in Keen Edge`: the exercise, not a place
     own: List[str] = []
     participants, subjects = _event_participants(c, status, pred, location_code, doc, lex, last_with_participants, own)
     kind = exercise_kind(t, fam, participants, subjects, location, lex)
@@ -1669,7 +1678,7 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if kept is None and ev.action == "held" and not ev.event_date:
             # `took part in the exercise` after it was reported under way: the same exercise
             kept = first.get((key, "ongoing"))
-        other_edition = kept is not None and ev.event_date and kept.event_date and ev.event_date != kept.event_date
+        other_edition = kept is not None and _other_dates(kept.event_date, ev.event_date)
         if kept is not None and ev.action == kept.action and not other_edition \
                 and kept.anchor_start < title_end <= ev.anchor_start and kept.sentence_start not in body_stated:
             kept.exercise_name = kept.exercise_name or ev.exercise_name
@@ -1686,6 +1695,17 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         ev.actors = list(ev.participants)
         out.append(ev)
     return out
+
+
+CALENDAR_VALUE = re.compile(r"^\d{4}")
+
+
+def _other_dates(a: Optional[str], b: Optional[str]) -> bool:
+    """Two calendar dates of which neither holds the other (`2024` vs `2025-08`, not `2025`
+    vs `2025-08-15`): another edition. `PRESENT_REF` and the like date nothing."""
+    if not (a and b and CALENDAR_VALUE.match(a) and CALENDAR_VALUE.match(b)):
+        return False
+    return not (a.startswith(b) or b.startswith(a))
 
 
 def _earlier_year(ev: ExerciseEvent, published) -> bool:
