@@ -177,3 +177,30 @@ def test_a_restatement_with_a_finer_date_is_the_same_edition(exercises):
     text = ("The naval Exercise Blue Reef 2021 began off Chile this week with Peru and Chile taking part. "
             "The naval Exercise Blue Reef began off Chile in 2019 with Peru alone.")
     assert sorted(e.action for e in events(exercises, text)) == ["held", "ongoing"]
+
+
+def test_watching_a_drill_says_it_was_held(exercises):
+    evs = events(exercises, "North Korea's leader watched a live-fire artillery drill on Friday.")
+    assert [(e.action, e.actors) for e in evs] == [("held", ["PRK"])]
+    evs = events(exercises, "North Korea's leader will watch a live-fire artillery drill on Friday.")
+    assert [e.action for e in evs] == ["planned"]
+
+
+def test_curtailed_and_eliminated_exercises(exercises):
+    evs = events(exercises, "The Pentagon curtailed the joint military exercise with Poland.")
+    assert [e.action for e in evs] == ["suspended"]
+    evs = events(exercises, "The joint military exercise with Poland was eliminated from the budget.")
+    assert [e.action for e in evs] == ["cancelled"]
+
+
+def test_a_ship_prefix_names_the_navy_country(exercises):
+    evs = events(exercises, "The USS Blue Ridge arrived in Manila on Monday for a five-day goodwill visit.")
+    assert evs and set(evs[0].actors) == {"USA", "PHL"}
+    # an unknown prefix names nobody
+    evs = events(exercises, "The XYZ Blue Ridge arrived in Manila on Monday for a five-day goodwill visit by the navy.")
+    assert all("USA" not in e.actors for e in evs)
+
+
+def test_a_sea_is_no_subdivision(exercises):
+    evs = events(exercises, "Egypt and Saudi Arabia conducted naval maneuvers in the Red Sea.")
+    assert evs and evs[0].location_code is None and set(evs[0].actors) == {"EGY", "SAU"}

@@ -240,12 +240,25 @@ class ExerciseActors:
         return self.codes(t for t in doc if start <= t.idx < end)
 
 
+def ship_prefix_codes(doc: Doc, prefixes: Dict[str, str]) -> Dict[int, List[str]]:
+    """token index -> the country of a ship prefix before a capitalised name (`USS Blue Ridge`)."""
+    out: Dict[int, List[str]] = {}
+    for t in doc:
+        code = prefixes.get(t.text)
+        if code and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper():
+            out[t.i] = [code]
+    return out
+
+
 @per_doc
 def exercise_actors(doc: Doc) -> ExerciseActors:
     """Built once per Doc and kept in its user_data: it lives exactly as long as the Doc.
     Country names inside place names (`South China Sea`) are already left out by the
     actor tagger (`in_place_name`)."""
-    return ExerciseActors(actor_index(doc), hyphen_part_codes(doc, get_resolver()))
+    codes = hyphen_part_codes(doc, get_resolver())
+    for i, more in ship_prefix_codes(doc, load_json("exercises", "lexicon.json").get("ship_prefixes", {})).items():
+        codes.setdefault(i, []).extend(more)
+    return ExerciseActors(actor_index(doc), codes)
 
 
 def _codes_of(doc: Doc, tokens: Iterable[Token]) -> List[str]:
@@ -1293,8 +1306,13 @@ def location_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tupl
 def _subdivision_country(place: str) -> Optional[str]:
     """The country of a first-level subdivision the place is or ends with (`Kerala`,
     `Eielson Air Force Base, Alaska`), where the name is one country's only."""
-    subdivisions = getattr(get_resolver(), "subdivisions", {})
+    resolver = get_resolver()
+    subdivisions = getattr(resolver, "subdivisions", {})
+    features = getattr(resolver, "geo_features", frozenset())
     for part in (place, place.split(",")[-1].strip()):
+        last = part.split()[-1:] or [""]
+        if last[0] in features or last[0].lower() in features or last[0].title() in features:
+            continue  # `Red Sea` is a sea before it is a state of Sudan
         if part in subdivisions:
             return subdivisions[part]
     return None
