@@ -170,7 +170,7 @@ def test_a_relative_clause_dates_an_exercise_a_present_passive_describes(exercis
 
 
 def test_a_restatement_with_a_finer_date_is_the_same_edition(exercises):
-    text = ("Exercise Blue Reef 2021 began off Chile this week with Peru and Chile taking part. "
+    text = ("The naval Exercise Blue Reef 2021 began off Chile this week with Peru and Chile taking part. "
             "The exercise, which began on June 11, is led by the Chilean navy.")
     evs = events(exercises, text)
     assert [e.action for e in evs] == ["ongoing"], [(e.action, e.event_date) for e in evs]
@@ -204,3 +204,16 @@ def test_a_ship_prefix_names_the_navy_country(exercises):
 def test_a_sea_is_no_subdivision(exercises):
     evs = events(exercises, "Egypt and Saudi Arabia conducted naval maneuvers in the Red Sea.")
     assert evs and evs[0].location_code is None and set(evs[0].actors) == {"EGY", "SAU"}
+
+
+def test_a_ship_visiting_a_port_is_a_port_visit(exercises):
+    for text in ("A Chilean frigate visited Peru on Monday.",
+                 "Peru was visited by a Chilean frigate on Monday.",
+                 "Two Chilean frigates docked in Peru on Monday."):
+        evs = events(exercises, text)
+        assert [(e.action, e.exercise_kind, set(e.actors)) for e in evs] == [("held", "port_visit", {"CHL", "PER"})], text
+    evs = events(exercises, "Two Chilean frigates will dock in Peru next week.")
+    assert [e.action for e in evs] == ["planned"]
+    # negated, or people rather than ships: no visit
+    assert events(exercises, "Two Chilean frigates did not dock in Peru.") == []
+    assert events(exercises, "The Chilean navy chief visited Peru on Monday.") == []

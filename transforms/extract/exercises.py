@@ -141,6 +141,9 @@ class Lexicon:
     participation_verbs: WordSet
     participation_nouns: WordSet
     service_words: WordSet
+    visit_verbs: WordSet
+    fleet_words: WordSet
+    ship_prefixes: Dict[str, str]
     part_preps: WordSet
     part_nouns: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
@@ -150,6 +153,7 @@ class Lexicon:
     prefix_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     participation_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     service_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    visit_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
 
     def __post_init__(self):
         words = sorted(self.doc_military_words, key=lambda w: (-len(w), w))
@@ -165,7 +169,8 @@ class Lexicon:
                 values[f.name] = _lowered(data[f.name])
             elif f.type == "WordSets":
                 values[f.name] = {k: _lowered(v) for k, v in data[f.name].items()}
-        return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"], **values)
+        return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"],
+                   ship_prefixes=data["ship_prefixes"], **values)
 
     def verb_class(self, phrase: str, form: Optional[str] = None) -> Optional[str]:
         """The status class of a verb lemma (with its particle: `call off`); `form`, the word as
@@ -468,8 +473,8 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     found = sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
                    key=lambda n: (n[0].start, -len(n[0])))
     kept: List[Tuple[Span, str, bool]] = []
-    for n in found:   # the longest of overlapping names (`Shield of the Union-2023`, not `Union-2023`)
-        if not kept or n[0].start >= kept[-1][0].end:
+    for n in found:   # not a name inside a longer one (`Shield of the Union-2023`, not `Union-2023`)
+        if not any(k[0].start <= n[0].start and n[0].end <= k[0].end for k in kept[-3:]):
             kept.append(n)
     return kept
 
@@ -530,6 +535,8 @@ def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
             continue
         end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
         start = _name_words_before(doc, end)
+        if start < end - 1 and _low(doc[start]) in lex.name_prefixes:
+            start += 1   # `Exercise Blue Reef 2021`: the name is `Blue Reef`
         if start < end and not _codes_of(doc, doc[start:end]) \
                 and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
             out.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
@@ -1400,9 +1407,47 @@ def _triggers(doc: Doc, lex: Lexicon, names: List[Name]) -> Tuple[List[Candidate
     return candidates, used_names
 
 
+def _ship_visits(doc: Doc, lex: Lexicon) -> List[Candidate]:
+    """Verbs of a ship visiting a port (`a U.S. aircraft carrier visited Da Nang`, `two
+    frigates docked in Manila`, `called at Qingdao`): whose subject (or agent) names a ship."""
+    out = []
+    for i in word_positions(doc, lex.visit_verbs, lex.visit_memo):
+        v = doc[i]
+        if v.pos_ != "VERB" or (_lemma(v) == "call" and not any(c.dep_ == "prep" and _low(c) == "at" for c in v.children)):
+            continue
+        who = [c for c in v.children if c.dep_ == "nsubj"]
+        who += [x for c in v.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+        if any(_is_ship(x, lex) for w in who for x in [w] + [c for c in w.children if c.dep_ == "conj"]):
+            out.append(Candidate(v, "visit", None))
+    return out
+
+
+def _is_ship(t: Token, lex: Lexicon) -> bool:
+    """A noun that is a ship (`frigate`, `the aircraft carrier`, `USS Blue Ridge`), not a navy's people."""
+    if _lemma(t) in lex.ship_words - lex.fleet_words or _low(t) in lex.ship_words - lex.fleet_words:
+        return True
+    return any(x.text in lex.ship_prefixes for x in t.lefts) or t.text in lex.ship_prefixes
+
+
+def _verb_visit_place(v: Token, doc: Doc, lex: Lexicon) -> Tuple[Optional[str], Optional[str]]:
+    """(place, code) of what a ship visits (`visited Da Nang`)."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in PLACE_ENTS or c.pos_ == "PROPN"):
+            toks = [x for x in subtree_tokens(c) if x.dep_ != "det" and not x.is_punct]
+            text = doc_text(doc)[min(x.idx for x in toks):max(x.idx + len(x.text) for x in toks)]
+            try:
+                code = get_resolver().code(text)
+            except Exception:  # noqa: BLE001 - a resolver hiccup must not lose the event
+                code = None
+            codes = _codes_of(doc, toks)
+            return text, code or (codes[0] if len(codes) == 1 else None) or _subdivision_country(text)
+    return None, None
+
+
 def _candidates(doc: Doc, lex: Lexicon, names: List[Name]) -> List[Candidate]:
     """Triggers, then the standalone names no trigger carries (`RIMPAC will start in June`), in token order."""
     candidates, used_names = _triggers(doc, lex, names)
+    candidates += _ship_visits(doc, lex)
     for sp, canon, standalone in names:
         if sp.start in used_names or not standalone:
             continue
@@ -1508,8 +1553,13 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     """The event of one candidate; `own_codes[id(event)]`: the participants its own sentence
     names (not inherited from an earlier event)."""
     t, fam, nm = c.token, c.family, c.name
-    status, conf, pred = exercise_status(t, lex)
+    if t.pos_ in VERB_POS:   # a ship's visit told by its verb
+        status, conf, pred = ("mention" if _negated(t, lex) else tense_status(t, lex)), 0.7, t
+    else:
+        status, conf, pred = exercise_status(t, lex)
     location, location_code, _ = location_of(t, pred, doc, lex)
+    if location is None and t.pos_ in VERB_POS:
+        location, location_code = _verb_visit_place(t, doc, lex)
     if location and nm and nm[1].lower() in location.lower():
         location, location_code = None, None   # `took part in Keen Edge`: the exercise, not a place
     own: List[str] = []
