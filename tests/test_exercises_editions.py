@@ -217,3 +217,10 @@ def test_a_ship_visiting_a_port_is_a_port_visit(exercises):
     # negated, or people rather than ships: no visit
     assert events(exercises, "Two Chilean frigates did not dock in Peru.") == []
     assert events(exercises, "The Chilean navy chief visited Peru on Monday.") == []
+
+
+def test_a_trigger_tagged_as_a_verb_is_no_ship_visit(exercises):
+    # `drills` is tagged as a verb here; it keeps the status and holders of a noun trigger
+    evs = events(exercises, "The United States and South Korea kicked off their annual Key Resolve drills on Monday, "
+                            "angering Pyongyang.", datetime.date(2016, 3, 2))
+    assert [(e.action, set(e.actors)) for e in evs] == [("ongoing", {"USA", "KOR"})]

@@ -1365,6 +1365,7 @@ class Candidate:
     token: Token
     family: str
     name: Optional[Name]
+    by_verb: bool = False    # a ship's visit told by its verb (`visited Da Nang`)
 
 
 def _name_for(t: Token, names: List[Name]) -> Optional[Name]:
@@ -1418,7 +1419,7 @@ def _ship_visits(doc: Doc, lex: Lexicon) -> List[Candidate]:
         who = [c for c in v.children if c.dep_ == "nsubj"]
         who += [x for c in v.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
         if any(_is_ship(x, lex) for w in who for x in [w] + [c for c in w.children if c.dep_ == "conj"]):
-            out.append(Candidate(v, "visit", None))
+            out.append(Candidate(v, "visit", None, by_verb=True))
     return out
 
 
@@ -1553,12 +1554,12 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     """The event of one candidate; `own_codes[id(event)]`: the participants its own sentence
     names (not inherited from an earlier event)."""
     t, fam, nm = c.token, c.family, c.name
-    if t.pos_ in VERB_POS:   # a ship's visit told by its verb
+    if c.by_verb:   # a ship's visit told by its verb
         status, conf, pred = ("mention" if _negated(t, lex) else tense_status(t, lex)), 0.7, t
     else:
         status, conf, pred = exercise_status(t, lex)
     location, location_code, _ = location_of(t, pred, doc, lex)
-    if location is None and t.pos_ in VERB_POS:
+    if location is None and c.by_verb:
         location, location_code = _verb_visit_place(t, doc, lex)
     if location and nm and nm[1].lower() in location.lower():
         location, location_code = None, None   # `took part in Keen Edge`: the exercise, not a place
