@@ -224,3 +224,21 @@ def test_a_trigger_tagged_as_a_verb_is_no_ship_visit(exercises):
     evs = events(exercises, "The United States and South Korea kicked off their annual Key Resolve drills on Monday, "
                             "angering Pyongyang.", datetime.date(2016, 3, 2))
     assert [(e.action, set(e.actors)) for e in evs] == [("ongoing", {"USA", "KOR"})]
+
+
+def test_pulling_out_of_an_exercise_cancels_it_for_who_pulls_out(exercises):
+    evs = events(exercises, "Chile said on Friday it had pulled out of the joint naval exercise.")
+    assert [(e.action, e.actors) for e in evs] == [("cancelled", ["CHL"])]
+    evs = events(exercises, "Chile withdrew from the joint naval drills with Peru.")
+    assert [(e.action, set(e.actors)) for e in evs] == [("cancelled", {"CHL", "PER"})]
+    assert events(exercises, "Chile said on Friday it had not pulled out of the joint naval exercise.") == []
+
+
+def test_the_reporter_is_the_pronoun_that_holds_the_drills(exercises):
+    evs = events(exercises, "Peru has said it will hold military drills off its coast next week.")
+    assert [(e.action, e.actors) for e in evs] == [("planned", ["PER"])]
+
+
+def test_guards_holding_naval_war_games_are_armed_forces(exercises):
+    evs = events(exercises, "Iran's Revolutionary Guards held naval war games in the Gulf last week.")
+    assert [(e.action, e.actors) for e in evs] == [("held", ["IRN"])]

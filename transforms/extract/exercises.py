@@ -141,6 +141,8 @@ class Lexicon:
     participation_verbs: WordSet
     participation_nouns: WordSet
     service_words: WordSet
+    speaker_pronouns: WordSet
+    armed_modifiers: WordSet
     visit_verbs: WordSet
     fleet_words: WordSet
     ship_prefixes: Dict[str, str]
@@ -694,7 +696,9 @@ def _not_a_trigger(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon) -> boo
 
 def _excluded_holder(ctx: TriggerContext, lex: Lexicon) -> bool:
     # `the police had been conducting a training exercise`
-    return bool((ctx.agents | ctx.subj_words) & lex.exclude_agent_words and not (ctx.subj_words & lex.military_nouns))
+    # (not `Revolutionary Guards held naval war games`: a military modifier says whose they are)
+    return bool((ctx.agents | ctx.subj_words) & lex.exclude_agent_words and not (ctx.subj_words & lex.military_nouns)
+                and not ctx.mods & lex.armed_modifiers)
 
 
 def _exercise_family(t: Token, ctx: TriggerContext, lex: Lexicon, doc_military: bool,
@@ -937,7 +941,7 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
         return "mention", 0.3
     cls = _verb_class_of(v, _phrase(v, lex), lex)
     lem = _lemma(v)
-    if cls in ("cancelled", "suspended") and role in ("dobj", "nsubjpass", "pobj", "prep:of"):
+    if cls in ("cancelled", "suspended") and role in ("dobj", "nsubjpass", "pobj", "prep:of", "prep:from"):
         return cls, 0.8
     if cls == "planned":
         return _planned_verb_status(v, role, lem, lex)
@@ -1018,6 +1022,12 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         return (status, None) if status is not None else (None, h2)
     if h2.pos_ == "ADJ":  # `hopeful of`, `ready for`
         return ("planned" if _lemma(h2) in lex.readiness_adjectives else "mention", 0.4, None), None
+    if h2.pos_ == "ADP" and h2.head.pos_ in VERB_POS and h2.dep_ in ("prep", "prt", "advmod"):
+        # `pulled out of the exercise`, the particle parsed as a preposition
+        v = h2.head
+        cls = lex.verb_class(f"{_lemma(v)} {_low(h2)}")
+        if cls in ("cancelled", "suspended"):
+            return ((cls, 0.8, v) if not _negated(v, lex) else ("mention", 0.3, None)), None
     if h2.pos_ in VERB_POS:
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
@@ -1198,6 +1208,11 @@ def _subject_codes(s: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
         return _pair_before(doc, t.sent)
     if _low(s) in RELATIVE_PRONOUNS and s.head.dep_ == "relcl":
         return _np_codes(doc, s.head.head, lex)
+    if _low(s) in lex.speaker_pronouns and s.head.dep_ == "ccomp":
+        # `Beijing said it will hold drills`: the pronoun is the one who says so
+        speaker = _clause_subject(s.head.head)
+        if speaker is not None and speaker is not s:
+            return _np_codes(doc, speaker, lex)
     return _np_codes(doc, s, lex)
 
 
