@@ -242,3 +242,18 @@ def test_the_reporter_is_the_pronoun_that_holds_the_drills(exercises):
 def test_guards_holding_naval_war_games_are_armed_forces(exercises):
     evs = events(exercises, "Iran's Revolutionary Guards held naval war games in the Gulf last week.")
     assert [(e.action, e.actors) for e in evs] == [("held", ["IRN"])]
+
+
+def test_not_ruling_out_an_exercise_keeps_it_in_view(exercises):
+    evs = events(exercises, "Chile did not rule out joint naval patrols with Peru.")
+    assert [(e.action, set(e.actors)) for e in evs] == [("planned", {"CHL", "PER"})]
+    evs = events(exercises, "Joint naval drills with Peru should not be ruled out, Chile said.")
+    assert [e.action for e in evs] == ["planned"]
+    assert events(exercises, "Chile ruled out joint naval patrols with Peru.") == []
+
+
+def test_patrol_flights_are_patrols(exercises):
+    evs = events(exercises, "Chilean air force jets will carry out patrol flights over the Pacific with Peru.")
+    assert [(e.action, set(e.actors)) for e in evs] == [("planned", {"CHL", "PER"})]
+    # a patrol modifying another noun is not one
+    assert events(exercises, "Chilean border patrol agents met their Peruvian counterparts.") == []

@@ -143,6 +143,8 @@ class Lexicon:
     service_words: WordSet
     speaker_pronouns: WordSet
     armed_modifiers: WordSet
+    patrol_compound_heads: WordSet
+    possibility_verbs: WordSet
     visit_verbs: WordSet
     fleet_words: WordSet
     ship_prefixes: Dict[str, str]
@@ -687,6 +689,8 @@ def _not_a_trigger(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon) -> boo
     """Excluded by its modifiers, its head (`border patrol agents`, `drill sergeant`) or who holds it."""
     if ctx.mods & lex.exclude_modifiers and not ctx.mods & (lex.military_modifiers - lex.exclude_modifiers):
         return True  # `fire drill`, not `live-firing exercise`
+    if t.dep_ == "compound" and fam == "patrol" and _lemma(t.head) in lex.patrol_compound_heads:
+        return False  # `patrol flights`, `patrol missions`
     if t.dep_ == "compound" and lex.trigger_nouns.get(_lemma(t.head)) is None and fam != "drill":
         return True  # `border patrol agents`, `exercise bike`
     if t.dep_ == "compound" and fam == "drill" and _lemma(t.head) not in lex.drill_compound_heads:
@@ -756,6 +760,8 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
     if fam is None:
         return None
     ctx = _trigger_context(t, lex)
+    if fam == "patrol" and t.dep_ == "compound" and _lemma(t.head) in lex.patrol_compound_heads:
+        ctx = _trigger_context(t.head, lex)   # `patrol flights`: what is said of the flights
     if _not_a_trigger(t, fam, ctx, lex) or _excluded_holder(ctx, lex):
         return None
     ctx.military = _is_military(t, fam, ctx, lex, set(named))
@@ -935,6 +941,9 @@ def _recurrent(v: Token, lex: Lexicon) -> bool:
 
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
+    if _phrase(v, lex) in lex.possibility_verbs:
+        # `drills should not be ruled out`: possible, so in view; `ruled out drills`: none
+        return ("planned", 0.4) if _negated(v, lex) else ("mention", 0.3)
     if _negated(v, lex):
         return ("cancelled", 0.6) if _refused(v, lex) else ("mention", 0.3)
     if _recurrent(v, lex):
