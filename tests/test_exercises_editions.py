@@ -257,3 +257,11 @@ def test_patrol_flights_are_patrols(exercises):
     assert [(e.action, set(e.actors)) for e in evs] == [("planned", {"CHL", "PER"})]
     # a patrol modifying another noun is not one
     assert events(exercises, "Chilean border patrol agents met their Peruvian counterparts.") == []
+
+
+def test_a_name_with_a_country_in_it_is_still_a_name(exercises):
+    evs = events(exercises, "Exercise Cope Peru 2021 was conducted at a Peruvian military air base from June 1 to 10.")
+    assert [(e.action, e.exercise_name) for e in evs] == [("held", "Cope Peru")]
+    # a country alone is no exercise name
+    evs = exercises("Exercise Peru 2021 was discussed by the two air forces.")
+    assert all(e.exercise_name != "Peru" for e in evs)

@@ -418,7 +418,7 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
         # a longer capitalised run around the name is another name (`Operation Iron Fist` is fine,
         # `Cooperation Council` is not a match of `Cooperation`)
         last_end = sp.end
-        if _codes_of(doc, sp):
+        if _actor_named(doc, sp, lex):
             continue  # a state or organisation named like an exercise (`Djibouti`)
         standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5) \
             or _edition_year_after(doc, sp.end)
@@ -441,6 +441,14 @@ def _name_words_before(doc: Doc, end: int) -> int:
     while start < end and (doc[start].is_stop or doc[start].pos_ in FUNCTION_POS):
         start += 1
     return start
+
+
+def _actor_named(doc: Doc, sp: Span, lex: Lexicon) -> bool:
+    """Every word of the span (its `Exercise` prefix and years aside) names a state or an
+    organisation (`Djibouti`, `South Korea`), unlike `Cope India`, a name with a country in it."""
+    actors = exercise_actors(doc)
+    words = [t for t in sp if t.is_alpha and _low(t) not in lex.name_prefixes]
+    return bool(words) and all(t.i in actors.index.by_token or t.i in actors.hyphen_codes for t in words)
 
 
 def _edition_year_after(doc: Doc, i: int) -> bool:
@@ -474,7 +482,7 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
     out += [(sp, sp.text, False) for sp in modifier_names]
     out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
-    found = sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
+    found = sorted([(sp, name, st) for sp, name, st in out if not _actor_named(doc, sp, lex) and _low(sp[0]) not in MONTHS],
                    key=lambda n: (n[0].start, -len(n[0])))
     kept: List[Tuple[Span, str, bool]] = []
     for n in found:   # not a name inside a longer one (`Shield of the Union-2023`, not `Union-2023`)
@@ -541,7 +549,7 @@ def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
         start = _name_words_before(doc, end)
         if start < end - 1 and _low(doc[start]) in lex.name_prefixes:
             start += 1   # `Exercise Blue Reef 2021`: the name is `Blue Reef`
-        if start < end and not _codes_of(doc, doc[start:end]) \
+        if start < end and not _actor_named(doc, doc[start:end], lex) \
                 and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
             out.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
     return out
