@@ -265,3 +265,13 @@ def test_a_name_with_a_country_in_it_is_still_a_name(exercises):
     # a country alone is no exercise name
     evs = exercises("Exercise Peru 2021 was discussed by the two air forces.")
     assert all(e.exercise_name != "Peru" for e in evs)
+
+
+def test_a_proper_name_after_the_trigger_names_it(exercises):
+    evs = events(exercises, "The Chilean navy will host the multinational naval exercise Aurora in July at Valparaiso.")
+    assert [(e.action, e.exercise_name) for e in evs] == [("planned", "Aurora")]
+    # a weekday or a state after the trigger is no name
+    evs = events(exercises, "Chile held the naval exercise Monday.")
+    assert [e.exercise_name for e in evs] == [None]
+    evs = events(exercises, "The naval exercise Peru hosted ended on Monday.")
+    assert all(e.exercise_name != "Peru" for e in evs)

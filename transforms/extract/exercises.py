@@ -478,7 +478,7 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
         # and wherever the article writes the name without its year (`Arctic Edge began Aug. 1`)
         out += _recurrences(doc, _name_parts([(sp, name) for sp, name, _ in edition if name in named]),
                             {i for sp, _, _ in out for i in range(sp.start, sp.end)})
-    modifier_names = _modifier_names(doc, lex)
+    modifier_names = _modifier_names(doc, lex) + _following_names(doc, lex)
     # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
     out += [(sp, sp.text, False) for sp in modifier_names]
     out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
@@ -575,6 +575,24 @@ def _modifier_names(doc: Doc, lex: Lexicon) -> List[Span]:
     return out
 
 
+def _following_names(doc: Doc, lex: Lexicon) -> List[Span]:
+    """`the joint military exercise Ekuverin`, `exercise Anakonda 16`: the proper name right
+    after a lower-case trigger noun (not a place, a nationality, a date nor a state)."""
+    out = []
+    for t in _trigger_candidates(doc, lex):
+        if t.pos_ != "NOUN" or not t.text[:1].islower() or t.i + 1 >= len(doc):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= MAX_NAME_WORDS and doc[end].pos_ == "PROPN" and doc[end].is_alpha \
+                and doc[end].text[0].isupper() and doc[end].ent_type_ not in PLACE_ENTS + ("NORP", "DATE", "TIME") \
+                and _low(doc[end]) not in MONTHS and _low(doc[end]) not in WEEKDAYS:
+            end += 1
+        if end > t.i + 1 and not _actor_named(doc, doc[t.i + 1:end], lex):
+            out.append(doc[t.i + 1:end])
+    return out
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "spring", "summer", "autumn", "fall", "winter")
 
