@@ -275,3 +275,15 @@ def test_a_proper_name_after_the_trigger_names_it(exercises):
     assert [e.exercise_name for e in evs] == [None]
     evs = events(exercises, "The naval exercise Peru hosted ended on Monday.")
     assert all(e.exercise_name != "Peru" for e in evs)
+
+
+def test_named_exercises_listed_under_a_status_are_events_each(exercises):
+    text = "Chile cancelled several naval drills with Peru, including Blue Reef, Andes Shield and Pacific Guard."
+    evs = events(exercises, text)
+    named = sorted(e.exercise_name for e in evs if e.exercise_name)
+    assert named == ["Andes Shield", "Blue Reef", "Pacific Guard"], [(e.action, e.exercise_name) for e in evs]
+    assert all(e.action == "cancelled" and set(e.actors) == {"CHL", "PER"} for e in evs)
+    # a list under a mere mention, or of no names, adds nothing
+    assert events(exercises, "Chile criticised naval drills such as Blue Reef and Andes Shield.") == []
+    evs = events(exercises, "Chile cancelled the naval drills, including those with Peru.")
+    assert len(evs) == 1

@@ -32,6 +32,7 @@ loads them when it is made.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
@@ -143,6 +144,7 @@ class Lexicon:
     service_words: WordSet
     speaker_pronouns: WordSet
     armed_modifiers: WordSet
+    listing_preps: WordSet
     patrol_compound_heads: WordSet
     possibility_verbs: WordSet
     visit_verbs: WordSet
@@ -1654,7 +1656,12 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
         _add_new(named_for.setdefault(keys[id(ev)], []), own_codes[id(ev)])
     title_end = _title_end(doc)
     body_stated = {ev.sentence_start for ev in events if ev.anchor_start >= title_end and ev.action != "mention"}
+    listed = _listed_exercises(candidates, events, keys, lex)
     events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)})
+    for parent_key, ev in listed:
+        keys[id(ev)] = "name:" + (ev.exercise_name or "").lower()
+        _add_new(named_for.setdefault(keys[id(ev)], []), named_for.get(parent_key, []))
+        events.append(ev)
     extra = _participation_sentences(doc, events, keys, lex)
     for key, codes in extra.items():
         _add_new(named_for.setdefault(key, []), codes)
@@ -1691,6 +1698,57 @@ def _service_country(doc: Doc, lex: Lexicon) -> Optional[str]:
     if not counts:
         return None
     return max(order, key=lambda c: counts[c])
+
+
+def _listed_exercises(candidates: List[Candidate], events: List[ExerciseEvent], keys: Dict[int, str],
+                      lex: Lexicon) -> List[Tuple[str, ExerciseEvent]]:
+    """(the key of the exercise they are listed under, event) for the named exercises an
+    event's predicate or trigger lists (`parts of the exercise were scrapped, including Dynamic
+    Front and Saber Strike`, `drills such as Cobra Gold were cancelled`): each has the status
+    of the statement that lists it."""
+    out: List[Tuple[str, ExerciseEvent]] = []
+    seen: Set[int] = set()
+    for c, ev in zip(candidates, events):
+        if ev.action == "mention" or c.by_verb or c.family == "named":
+            continue
+        pred = exercise_status(c.token, lex)[2]
+        for h in [c.token] + ([pred] if pred is not None else []):
+            for p in h.children:
+                if p.dep_ != "prep" or not (_low(p) in lex.listing_preps or
+                                            (_low(p) == "as" and p.i > 0 and _low(p.doc[p.i - 1]) == "such")):
+                    continue
+                for item in _listed_items(p):
+                    sp = _proper_run(item)
+                    if sp is None or sp.start in seen or _actor_named(item.doc, sp, lex):
+                        continue
+                    seen.add(sp.start)
+                    out.append((keys[id(ev)], dataclasses.replace(
+                        ev, exercise_name=sp.text, anchor_start=sp.start_char, anchor_end=sp.end_char,
+                        trigger=sp.text, participants=list(ev.participants), actors=list(ev.actors),
+                        location=None, location_code=None,
+                        confidence=round(ev.confidence * lex.confidence["listed"], 2))))
+    return out
+
+
+def _listed_items(p: Token) -> List[Token]:
+    """The objects of a listing preposition and their conjuncts."""
+    items = [c for c in p.children if c.dep_ == "pobj"]
+    k = 0
+    while k < len(items) and len(items) < 12:
+        items += [c for c in items[k].children if c.dep_ in ("conj", "appos")]
+        k += 1
+    return items
+
+
+def _proper_run(t: Token) -> Optional[Span]:
+    """A proper noun with its capitalised compound words (`Joint Warfighting Assessment`), or None."""
+    if t.pos_ != "PROPN" or not t.text[:1].isupper():
+        return None
+    start = t.i
+    while start > 0 and t.doc[start - 1].dep_ == "compound" and t.doc[start - 1].head.i in range(start, t.i + 1) \
+            and t.doc[start - 1].text[:1].isupper():
+        start -= 1
+    return t.doc[start:t.i + 1]
 
 
 def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
