@@ -287,3 +287,20 @@ def test_named_exercises_listed_under_a_status_are_events_each(exercises):
     assert events(exercises, "Chile criticised naval drills such as Blue Reef and Andes Shield.") == []
     evs = events(exercises, "Chile cancelled the naval drills, including those with Peru.")
     assert len(evs) == 1
+
+
+def test_a_two_digit_edition_and_a_hyphenated_name(exercises):
+    text = "The army ordered a halt to the deployment of troops for Andes-Pacific 21, the largest naval exercise in years."
+    evs = events(exercises, text)
+    assert [(e.action, e.exercise_name) for e in evs] == [("suspended", "Andes-Pacific")]
+    # a month day is no edition
+    evs = exercises("The naval exercise began on June 14 with Chile and Peru.")
+    assert all(e.exercise_name is None for e in evs)
+
+
+def test_a_title_set_off_by_a_bar_gives_way_to_the_body(exercises):
+    text = ("Storm forces navy to postpone Blue Reef naval exercise | 14 June 2021 | "
+            "A storm hit the coast of Chile on Sunday. The Chilean navy said on Monday it had postponed the Blue Reef naval exercise because of the storm.")
+    evs = events(exercises, text)
+    assert len(evs) == 1 and evs[0].action == "suspended" and evs[0].sentence_start > 0, \
+        [(e.action, e.sentence_start) for e in evs]

@@ -160,6 +160,7 @@ class Lexicon:
     participation_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     service_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     visit_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    edition_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
 
     def __post_init__(self):
         words = sorted(self.doc_military_words, key=lambda w: (-len(w), w))
@@ -428,6 +429,7 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
     return out
 
 
+SHORT_EDITIONS = frozenset(str(n) for n in range(10, 40))   # `Anakonda 16`, `Keen Edge 24`
 EDITION_YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 NAME_WITH_YEAR = re.compile(r"^([A-Z][A-Za-z]+)[-–](?:19[89]\d|20[0-4]\d)$")
@@ -437,8 +439,14 @@ MAX_NAME_WORDS = 3
 def _name_words_before(doc: Doc, end: int) -> int:
     """The start of the run of capitalised words (at most MAX_NAME_WORDS) that ends at `end`."""
     start = end
-    while start > 0 and end - start < MAX_NAME_WORDS and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
-        start -= 1
+    while start > 0 and end - start < MAX_NAME_WORDS + 2:
+        if doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+            start -= 1
+        elif start > 1 and start < end and doc[start - 1].text in ("-", "–") and doc[start - 2].is_alpha \
+                and doc[start - 2].text[0].isupper():
+            start -= 2   # `Defender-Europe`
+        else:
+            break
     # a capitalised function word opens the sentence, not the name (`Since 2018`, `In 2019`)
     while start < end and (doc[start].is_stop or doc[start].pos_ in FUNCTION_POS):
         start += 1
@@ -534,10 +542,14 @@ def _quoted_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
 
 
 def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
-    """(span, name, in a sentence about an exercise) for capitalised words with an edition year."""
+    """(span, name, in a sentence about an exercise) for capitalised words with an edition year
+    (`Arctic Edge 2025`), or a two-digit one in a sentence about an exercise (`Anakonda 16`)."""
     out = []
-    for m in YEAR_IN_TEXT.finditer(doc_text(doc)):
-        sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    short = [doc[i:i + 1] for i in word_positions(doc, SHORT_EDITIONS, lex.edition_memo)
+             if i > 0 and doc[i - 1].text[:1].isupper() and _low(doc[i - 1]) not in MONTHS
+             and doc[i].ent_type_ != "DATE" and _sentence_speaks_of_exercise(doc[i], lex)]
+    years = [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in YEAR_IN_TEXT.finditer(doc_text(doc))]
+    for sp in years + short:
         if sp is None:
             continue
         t = sp[-1]
@@ -545,7 +557,7 @@ def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
         if named:
             out.append((doc[t.i:t.i + 1], named.group(1), _sentence_speaks_of_exercise(t, lex)))
             continue
-        if not EDITION_YEAR.match(t.text) or t.i == 0:
+        if not (EDITION_YEAR.match(t.text) or t.text in SHORT_EDITIONS) or t.i == 0:
             continue
         end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
         start = _name_words_before(doc, end)
@@ -1899,10 +1911,11 @@ SENTENCE_ENDS = ".!?\"'”’:"
 
 def _title_end(doc: Doc) -> int:
     """Where the article's title line ends (a first line with no sentence-final mark, before a
-    line break), or 0."""
+    line break or a ` | ` that sets it off), or 0."""
     text = doc_text(doc)
     head = text[:TITLE_MAX_CHARS + 1]
-    nl = head.find("\n")
+    ends = [i for i in (head.find("\n"), head.find(" | ")) if i > 0]
+    nl = min(ends) if ends else -1
     if nl <= 0 or head[:nl].rstrip()[-1:] in SENTENCE_ENDS or not head[:nl].strip():
         return 0
     return nl
