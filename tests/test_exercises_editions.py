@@ -304,3 +304,14 @@ def test_a_title_set_off_by_a_bar_gives_way_to_the_body(exercises):
     evs = events(exercises, text)
     assert len(evs) == 1 and evs[0].action == "suspended" and evs[0].sentence_start > 0, \
         [(e.action, e.sentence_start) for e in evs]
+
+
+def test_a_visit_a_ship_arrives_for_is_a_port_visit(exercises):
+    evs = events(exercises, "A Chilean navy flotilla arrived in Peru on Sunday for a three-day visit.")
+    assert [(e.action, e.exercise_kind, set(e.actors)) for e in evs] == [("held", "port_visit", {"CHL", "PER"})]
+    assert events(exercises, "The Chilean foreign minister arrived in Peru on Sunday for a three-day visit.") == []
+
+
+def test_drills_a_country_sees_as_a_threat_are_only_referred_to(exercises):
+    evs = events(exercises, "Peru has threatened to respond to the Chilean naval drills, which it sees as a provocation.")
+    assert evs == []

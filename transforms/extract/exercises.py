@@ -773,7 +773,11 @@ def _family_of(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon, doc_milita
         return "visit" if ctx.mods & lex.port_call_modifiers else None
     if fam == "visit":
         words = ctx.mods | ctx.agents | (ctx.subj_words if ctx.mods & lex.kind_cues["port_visit"] else set())
-        return "visit" if words & lex.ship_words else None
+        if words & lex.ship_words:
+            return "visit"
+        # `a Chinese navy flotilla arrived in Manila for a three-day visit`: a ship makes it
+        subj = ctx.subj if ctx.subj is not None else (_clause_subject(ctx.verb) if ctx.verb is not None else None)
+        return "visit" if subj is not None and _is_ship(subj, lex) else None
     if fam == "patrol":
         if ctx.agents & lex.exclude_agent_words:
             return None
