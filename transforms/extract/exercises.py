@@ -252,13 +252,16 @@ class ExerciseActors:
         return self.codes(t for t in doc if start <= t.idx < end)
 
 
+SHIP_PREFIX_MEMO: Tuple[dict, dict] = ({}, {})
+
+
 def ship_prefix_codes(doc: Doc, prefixes: Dict[str, str]) -> Dict[int, List[str]]:
     """token index -> the country of a ship prefix before a capitalised name (`USS Blue Ridge`)."""
     out: Dict[int, List[str]] = {}
-    for t in doc:
-        code = prefixes.get(t.text)
-        if code and t.i + 1 < len(doc) and doc[t.i + 1].text[:1].isupper():
-            out[t.i] = [code]
+    for i in word_positions(doc, {p.lower() for p in prefixes}, SHIP_PREFIX_MEMO):
+        code = prefixes.get(doc[i].text)
+        if code and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            out[i] = [code]
     return out
 
 
@@ -652,7 +655,12 @@ def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str
 # ---------------------------------------------------------------- triggers
 
 def _doc_is_military(doc: Doc, lex: Lexicon) -> bool:
-    return bool(lex.military_re is not None and lex.military_re.search(doc_text(doc).lower()))
+    """The article uses a military word (once per Doc and lexicon)."""
+    key = f"events:exercises.military_doc:{id(lex)}"
+    held = doc.user_data.get(key)
+    if held is None:
+        held = doc.user_data[key] = bool(lex.military_re is not None and lex.military_re.search(doc_text(doc).lower()))
+    return held
 
 
 def _agent_words(t: Token, lex: Lexicon) -> Set[str]:
@@ -1449,8 +1457,13 @@ def _name_for(t: Token, names: List[Name]) -> Optional[Name]:
 
 
 def _trigger_candidates(doc: Doc, lex: Lexicon) -> List[Token]:
-    """The tokens whose form or lemma is a trigger noun, in order: only they can have a family."""
-    return [doc[i] for i in word_positions(doc, lex.trigger_nouns, lex.trigger_memo)]
+    """The tokens whose form or lemma is a trigger noun, in order: only they can have a family
+    (found once per Doc and lexicon)."""
+    key = f"events:exercises.trigger_candidates:{id(lex)}"
+    held = doc.user_data.get(key)
+    if held is None:
+        held = doc.user_data[key] = [doc[i] for i in word_positions(doc, lex.trigger_nouns, lex.trigger_memo)]
+    return held
 
 
 def _triggers(doc: Doc, lex: Lexicon, names: List[Name]) -> Tuple[List[Candidate], Set[int]]:
@@ -1516,7 +1529,8 @@ def _verb_visit_place(v: Token, doc: Doc, lex: Lexicon) -> Tuple[Optional[str], 
 def _candidates(doc: Doc, lex: Lexicon, names: List[Name]) -> List[Candidate]:
     """Triggers, then the standalone names no trigger carries (`RIMPAC will start in June`), in token order."""
     candidates, used_names = _triggers(doc, lex, names)
-    candidates += _ship_visits(doc, lex)
+    if _doc_is_military(doc, lex):
+        candidates += _ship_visits(doc, lex)
     for sp, canon, standalone in names:
         if sp.start in used_names or not standalone:
             continue
