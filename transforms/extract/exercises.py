@@ -1529,8 +1529,7 @@ def _verb_visit_place(v: Token, doc: Doc, lex: Lexicon) -> Tuple[Optional[str], 
 def _candidates(doc: Doc, lex: Lexicon, names: List[Name]) -> List[Candidate]:
     """Triggers, then the standalone names no trigger carries (`RIMPAC will start in June`), in token order."""
     candidates, used_names = _triggers(doc, lex, names)
-    if _doc_is_military(doc, lex):
-        candidates += _ship_visits(doc, lex)
+    candidates += _ship_visits(doc, lex)
     for sp, canon, standalone in names:
         if sp.start in used_names or not standalone:
             continue
