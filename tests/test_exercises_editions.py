@@ -315,3 +315,12 @@ def test_a_visit_a_ship_arrives_for_is_a_port_visit(exercises):
 def test_drills_a_country_sees_as_a_threat_are_only_referred_to(exercises):
     evs = events(exercises, "Peru has threatened to respond to the Chilean naval drills, which it sees as a provocation.")
     assert evs == []
+
+
+def test_an_exercise_that_ended_is_not_also_under_way(exercises):
+    text = ("Chile and Peru wrapped up a joint naval exercise on Friday. "
+            "The navies began the exercise on June 1 off Valparaiso.")
+    assert [e.action for e in events(exercises, text)] == ["held"]
+    # begun and not said to have ended: under way
+    text = "Chile and Peru began a joint naval exercise on Monday. The exercise will end on Friday."
+    assert "ongoing" in [e.action for e in events(exercises, text)]

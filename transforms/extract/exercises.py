@@ -145,6 +145,7 @@ class Lexicon:
     speaker_pronouns: WordSet
     armed_modifiers: WordSet
     listing_preps: WordSet
+    completion_verbs: WordSet
     patrol_compound_heads: WordSet
     possibility_verbs: WordSet
     visit_verbs: WordSet
@@ -1679,6 +1680,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     own_codes: Dict[int, List[str]] = {}
     events = [_event(c, doc, lex, last_with_participants, own_codes) for c in candidates]
     keys = _exercise_keys(candidates, events, lex, doc._.published_date)
+    completed = {id(ev) for c, ev in zip(candidates, events) if ev.action == "held" and _completes(c, lex)}
     # the countries each exercise's own sentences name (an inherited `the drills` adds none)
     named_for: Dict[str, List[str]] = {}
     for ev in events:
@@ -1694,6 +1696,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     extra = _participation_sentences(doc, events, keys, lex)
     for key, codes in extra.items():
         _add_new(named_for.setdefault(key, []), codes)
+    events = _over_not_under_way(events, keys, completed)
     out = _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date,
                                        title_end, body_stated)
     if any(not ev.participants and ev.action != "mention" for ev in out):
@@ -1727,6 +1730,34 @@ def _service_country(doc: Doc, lex: Lexicon) -> Optional[str]:
     if not counts:
         return None
     return max(order, key=lambda c: counts[c])
+
+
+def _completes(c: Candidate, lex: Lexicon) -> bool:
+    """The candidate's statement is that the exercise ended (`wrapped up`, `concluded`)."""
+    if c.by_verb:
+        return False
+    pred = exercise_status(c.token, lex)[2]
+    return pred is not None and (_phrase(pred, lex) in lex.completion_verbs or _lemma(pred) in lex.completion_verbs)
+
+
+def _over_not_under_way(events: List[ExerciseEvent], keys: Dict[int, str], completed: Set[int]) -> List[ExerciseEvent]:
+    """An exercise the article says ended is not also under way: its `ongoing` statements
+    (`as it began the exercise on February 1`) are its course, unless of another year."""
+    def year(ev: ExerciseEvent) -> str:
+        y = (ev.event_date or "")[:4]
+        return y if y.isdigit() else ""   # `PRESENT_REF`, `XXXX-02-01`: no year known
+
+    ended: Dict[str, Set[str]] = {}
+    for ev in events:
+        if id(ev) in completed:
+            ended.setdefault(keys[id(ev)], set()).add(year(ev))
+    out = []
+    for ev in events:
+        years = ended.get(keys[id(ev)])
+        if years is not None and ev.action == "ongoing" and (year(ev) in years or "" in years or not year(ev)):
+            continue
+        out.append(ev)
+    return out
 
 
 def _listed_exercises(candidates: List[Candidate], events: List[ExerciseEvent], keys: Dict[int, str],
