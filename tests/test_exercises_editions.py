@@ -324,3 +324,13 @@ def test_an_exercise_that_ended_is_not_also_under_way(exercises):
     # begun and not said to have ended: under way
     text = "Chile and Peru began a joint naval exercise on Monday. The exercise will end on Friday."
     assert "ongoing" in [e.action for e in events(exercises, text)]
+
+
+def test_another_iteration_of_an_exercise_is_an_edition_of_it(exercises):
+    text = ("Chile and Peru began the Blue Reef naval exercise on Monday. "
+            "Another iteration took place in the spring at a base in Peru.")
+    evs = events(exercises, text)
+    assert sorted((e.action, tuple(sorted(e.actors))) for e in evs) == [("held", ("CHL", "PER")), ("ongoing", ("CHL", "PER"))]
+    # no exercise before it, or an edition of something else: nothing
+    assert events(exercises, "Another iteration took place in the spring at a base in Peru.") == []
+    assert events(exercises, "The latest edition of the newspaper came out on Monday.") == []

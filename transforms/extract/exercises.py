@@ -146,6 +146,7 @@ class Lexicon:
     armed_modifiers: WordSet
     listing_preps: WordSet
     completion_verbs: WordSet
+    edition_determiners: WordSet
     patrol_compound_heads: WordSet
     possibility_verbs: WordSet
     visit_verbs: WordSet
@@ -797,6 +798,12 @@ def _family_of(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon, doc_milita
         return None
     if fam == "exercise":
         return _exercise_family(t, ctx, lex, doc_military, seen_families)
+    if fam == "edition":
+        # `another iteration took place in the spring`, after an exercise: an edition of it
+        # (`the tenth edition of the exercise` is the exercise's own trigger)
+        refers = any(c.dep_ == "det" and _low(c) in lex.edition_determiners or c.dep_ == "poss" for c in t.children)
+        of_phrase = any(c.dep_ == "prep" and _low(c) == "of" for c in t.children)
+        return "exercise" if refers and not of_phrase and "exercise" in seen_families else None
     # drills, war games, manoeuvres
     if ctx.military or doc_military or fam in seen_families:
         return fam
@@ -1850,7 +1857,7 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
         visit = ev.exercise_kind == "port_visit"
         if ev.exercise_name:
             key = "name:" + ev.exercise_name.lower()
-        elif _is_anaphoric(c.token, lex) and visit in last:
+        elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last:
             key = last[visit]
         else:
             key = f"own:{n}"
