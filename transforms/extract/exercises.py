@@ -32,7 +32,9 @@ loads them when it is made.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from typing import Dict, Iterable, List, Optional, Pattern, Sequence, Set, Tuple
 
@@ -61,6 +63,7 @@ VERB_POS = ("VERB", "AUX")
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 NON_PLACE_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
+FUNCTION_POS = ("ADP", "SCONJ", "DET", "PRON", "ADV", "CCONJ", "AUX")
 RELATIVE_PRONOUNS = ("that", "which", "who")
 THING_RELATIVES = ("that", "which")
 # forms of `be` among a verb's auxiliaries: progressive (`are holding`), present (`are held`)
@@ -137,12 +140,29 @@ class Lexicon:
     schedule_complements: WordSet
     recurrence_marks: WordSet
     participation_verbs: WordSet
+    participation_nouns: WordSet
+    service_words: WordSet
+    speaker_pronouns: WordSet
+    armed_modifiers: WordSet
+    listing_preps: WordSet
+    completion_verbs: WordSet
+    edition_determiners: WordSet
+    patrol_compound_heads: WordSet
+    possibility_verbs: WordSet
+    visit_verbs: WordSet
+    fleet_words: WordSet
+    ship_prefixes: Dict[str, str]
+    part_preps: WordSet
+    part_nouns: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
     trigger_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     prefix_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
     participation_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    service_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    visit_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
+    edition_memo: Tuple[dict, dict] = field(init=False, default_factory=lambda: ({}, {}))
 
     def __post_init__(self):
         words = sorted(self.doc_military_words, key=lambda w: (-len(w), w))
@@ -158,7 +178,8 @@ class Lexicon:
                 values[f.name] = _lowered(data[f.name])
             elif f.type == "WordSets":
                 values[f.name] = {k: _lowered(v) for k, v in data[f.name].items()}
-        return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"], **values)
+        return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"],
+                   ship_prefixes=data["ship_prefixes"], **values)
 
     def verb_class(self, phrase: str, form: Optional[str] = None) -> Optional[str]:
         """The status class of a verb lemma (with its particle: `call off`); `form`, the word as
@@ -233,12 +254,28 @@ class ExerciseActors:
         return self.codes(t for t in doc if start <= t.idx < end)
 
 
+SHIP_PREFIX_MEMO: Tuple[dict, dict] = ({}, {})
+
+
+def ship_prefix_codes(doc: Doc, prefixes: Dict[str, str]) -> Dict[int, List[str]]:
+    """token index -> the country of a ship prefix before a capitalised name (`USS Blue Ridge`)."""
+    out: Dict[int, List[str]] = {}
+    for i in word_positions(doc, {p.lower() for p in prefixes}, SHIP_PREFIX_MEMO):
+        code = prefixes.get(doc[i].text)
+        if code and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+            out[i] = [code]
+    return out
+
+
 @per_doc
 def exercise_actors(doc: Doc) -> ExerciseActors:
     """Built once per Doc and kept in its user_data: it lives exactly as long as the Doc.
     Country names inside place names (`South China Sea`) are already left out by the
     actor tagger (`in_place_name`)."""
-    return ExerciseActors(actor_index(doc), hyphen_part_codes(doc, get_resolver()))
+    codes = hyphen_part_codes(doc, get_resolver())
+    for i, more in ship_prefix_codes(doc, load_json("exercises", "lexicon.json").get("ship_prefixes", {})).items():
+        codes.setdefault(i, []).extend(more)
+    return ExerciseActors(actor_index(doc), codes)
 
 
 def _codes_of(doc: Doc, tokens: Iterable[Token]) -> List[str]:
@@ -389,13 +426,15 @@ def find_names(doc: Doc, matcher: PhraseMatcher, canonical: Dict[str, str],
         # a longer capitalised run around the name is another name (`Operation Iron Fist` is fine,
         # `Cooperation Council` is not a match of `Cooperation`)
         last_end = sp.end
-        if _codes_of(doc, sp):
+        if _actor_named(doc, sp, lex):
             continue  # a state or organisation named like an exercise (`Djibouti`)
-        standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5)
+        standalone = len(sp) >= 2 and sp.start != sp.sent.start or (len(sp) == 1 and len(sp.text) >= 5) \
+            or _edition_year_after(doc, sp.end)
         out.append((sp, canonical.get(sp.text.lower(), sp.text), standalone))
     return out
 
 
+SHORT_EDITIONS = frozenset(str(n) for n in range(10, 40))   # `Anakonda 16`, `Keen Edge 24`
 EDITION_YEAR = re.compile(r"^(?:19[89]\d|20[0-4]\d)$")
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(?:19[89]\d|20[0-4]\d)(?!\d)")
 NAME_WITH_YEAR = re.compile(r"^([A-Z][A-Za-z]+)[-–](?:19[89]\d|20[0-4]\d)$")
@@ -405,9 +444,33 @@ MAX_NAME_WORDS = 3
 def _name_words_before(doc: Doc, end: int) -> int:
     """The start of the run of capitalised words (at most MAX_NAME_WORDS) that ends at `end`."""
     start = end
-    while start > 0 and end - start < MAX_NAME_WORDS and doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
-        start -= 1
+    while start > 0 and end - start < MAX_NAME_WORDS + 2:
+        if doc[start - 1].is_alpha and doc[start - 1].text[0].isupper():
+            start -= 1
+        elif start > 1 and start < end and doc[start - 1].text in ("-", "–") and doc[start - 2].is_alpha \
+                and doc[start - 2].text[0].isupper():
+            start -= 2   # `Defender-Europe`
+        else:
+            break
+    # a capitalised function word opens the sentence, not the name (`Since 2018`, `In 2019`)
+    while start < end and (doc[start].is_stop or doc[start].pos_ in FUNCTION_POS):
+        start += 1
     return start
+
+
+def _actor_named(doc: Doc, sp: Span, lex: Lexicon) -> bool:
+    """Every word of the span (its `Exercise` prefix and years aside) names a state or an
+    organisation (`Djibouti`, `South Korea`), unlike `Cope India`, a name with a country in it."""
+    actors = exercise_actors(doc)
+    words = [t for t in sp if t.is_alpha and _low(t) not in lex.name_prefixes]
+    return bool(words) and all(t.i in actors.index.by_token or t.i in actors.hyphen_codes for t in words)
+
+
+def _edition_year_after(doc: Doc, i: int) -> bool:
+    """An edition year follows position i (`Sea Breeze 2020`, `Sea Breeze-2020`)."""
+    if i < len(doc) and doc[i].text in ("-", "–"):
+        i += 1
+    return i < len(doc) and bool(EDITION_YEAR.match(doc[i].text))
 
 
 def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
@@ -420,16 +483,27 @@ def pattern_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     out: List[Tuple[Span, str, bool]] = []
     if _doc_is_military(doc, lex):
         out += _prefix_names(doc, lex)
+        quoted = _quoted_names(doc, lex)
+        out += quoted
+        out += _recurrences(doc, [sp for sp, _, _ in quoted], {i for sp, _, _ in out for i in range(sp.start, sp.end)})
         edition = _edition_names(doc, lex)
         # a name with a year counts where a sentence about an exercise gave it, and wherever it recurs
         named = {name for _, name, about in edition if about}
         out += [(sp, name, True) for sp, name, _ in edition if name in named]
-    modifier_names = _modifier_names(doc, lex)
+        # and wherever the article writes the name without its year (`Arctic Edge began Aug. 1`)
+        out += _recurrences(doc, _name_parts([(sp, name) for sp, name, _ in edition if name in named]),
+                            {i for sp, _, _ in out for i in range(sp.start, sp.end)})
+    modifier_names = _modifier_names(doc, lex) + _following_names(doc, lex)
     # a proper name that modifies a trigger names it there, and stands for it alone elsewhere
     out += [(sp, sp.text, False) for sp in modifier_names]
     out += _recurrences(doc, modifier_names, {sp.start for sp, _, _ in out})
-    return sorted([(sp, name, st) for sp, name, st in out if not _codes_of(doc, sp) and _low(sp[0]) not in MONTHS],
-                  key=lambda n: n[0].start)
+    found = sorted([(sp, name, st) for sp, name, st in out if not _actor_named(doc, sp, lex) and _low(sp[0]) not in MONTHS],
+                   key=lambda n: (n[0].start, -len(n[0])))
+    kept: List[Tuple[Span, str, bool]] = []
+    for n in found:   # not a name inside a longer one (`Shield of the Union-2023`, not `Union-2023`)
+        if not any(k[0].start <= n[0].start and n[0].end <= k[0].end for k in kept[-3:]):
+            kept.append(n)
+    return kept
 
 
 def _prefix_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
@@ -446,11 +520,41 @@ def _prefix_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
     return out
 
 
-def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
-    """(span, name, in a sentence about an exercise) for capitalised words with an edition year."""
+QUOTED_NAME = re.compile(r"[\"“'‘]((?:[A-Z][\w]*)(?:[ -](?:of|the|de|del|al|[A-Z][\w]*))*)(?:[-–](?:19[89]\d|20[0-4]\d))?[\"”'’]")
+QUOTED_MAX_WORDS = 5
+QUOTED_GAP = 3   # modifiers that may stand between the quoted name and its trigger (`Russian-Belarusian`)
+
+
+def _quoted_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """A quoted capitalised name before a trigger noun, modifiers between (`'Shield of the
+    Union' Russian-Belarusian drills`, `the "Steppe Eagle-2023" joint exercise`), its year off."""
     out = []
-    for m in YEAR_IN_TEXT.finditer(doc_text(doc)):
-        sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    text = doc_text(doc)
+    for m in QUOTED_NAME.finditer(text):
+        sp = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if sp is None or len(m.group(1).split()) > QUOTED_MAX_WORDS:
+            continue
+        j = doc.char_span(m.start(), m.end(), alignment_mode="expand").end
+        for k in range(j, min(j + QUOTED_GAP + 1, len(doc))):
+            x = doc[k]
+            if _low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns:
+                name_end = sp.start + len([t for t in sp if t.idx < m.start(1) + len(m.group(1))])
+                out.append((doc[sp.start:name_end], m.group(1), True))
+                break
+            if x.pos_ not in ("ADJ", "PROPN", "NOUN", "PUNCT") or x.is_punct and x.text not in ("-", "–"):
+                break
+    return out
+
+
+def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
+    """(span, name, in a sentence about an exercise) for capitalised words with an edition year
+    (`Arctic Edge 2025`), or a two-digit one in a sentence about an exercise (`Anakonda 16`)."""
+    out = []
+    short = [doc[i:i + 1] for i in word_positions(doc, SHORT_EDITIONS, lex.edition_memo)
+             if i > 0 and doc[i - 1].text[:1].isupper() and _low(doc[i - 1]) not in MONTHS
+             and doc[i].ent_type_ != "DATE" and _sentence_speaks_of_exercise(doc[i], lex)]
+    years = [doc.char_span(m.start(), m.end(), alignment_mode="expand") for m in YEAR_IN_TEXT.finditer(doc_text(doc))]
+    for sp in years + short:
         if sp is None:
             continue
         t = sp[-1]
@@ -458,11 +562,13 @@ def _edition_names(doc: Doc, lex: Lexicon) -> List[Tuple[Span, str, bool]]:
         if named:
             out.append((doc[t.i:t.i + 1], named.group(1), _sentence_speaks_of_exercise(t, lex)))
             continue
-        if not EDITION_YEAR.match(t.text) or t.i == 0:
+        if not (EDITION_YEAR.match(t.text) or t.text in SHORT_EDITIONS) or t.i == 0:
             continue
         end = t.i - 1 if doc[t.i - 1].text in ("-", "–") else t.i
         start = _name_words_before(doc, end)
-        if start < end and not _codes_of(doc, doc[start:end]) \
+        if start < end - 1 and _low(doc[start]) in lex.name_prefixes:
+            start += 1   # `Exercise Blue Reef 2021`: the name is `Blue Reef`
+        if start < end and not _actor_named(doc, doc[start:end], lex) \
                 and not any(doc[k].ent_type_ == "DATE" and doc[k].pos_ != "PROPN" for k in range(start, end)):
             out.append((doc[start:t.i + 1], doc[start:end].text, _sentence_speaks_of_exercise(t, lex)))
     return out
@@ -488,15 +594,44 @@ def _modifier_names(doc: Doc, lex: Lexicon) -> List[Span]:
     return out
 
 
+def _following_names(doc: Doc, lex: Lexicon) -> List[Span]:
+    """`the joint military exercise Ekuverin`, `exercise Anakonda 16`: the proper name right
+    after a lower-case trigger noun (not a place, a nationality, a date nor a state)."""
+    out = []
+    for t in _trigger_candidates(doc, lex):
+        if t.pos_ != "NOUN" or not t.text[:1].islower() or t.i + 1 >= len(doc):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= MAX_NAME_WORDS and doc[end].pos_ == "PROPN" and doc[end].is_alpha \
+                and doc[end].text[0].isupper() and doc[end].ent_type_ not in PLACE_ENTS + ("NORP", "DATE", "TIME") \
+                and _low(doc[end]) not in MONTHS and _low(doc[end]) not in WEEKDAYS:
+            end += 1
+        if end > t.i + 1 and not _actor_named(doc, doc[t.i + 1:end], lex):
+            out.append(doc[t.i + 1:end])
+    return out
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "spring", "summer", "autumn", "fall", "winter")
+
+
+def _name_parts(found: List[Tuple[Span, str]]) -> List[Span]:
+    """The words of each span that are its name (`Arctic Edge` of `Arctic Edge 2025`)."""
+    out = []
+    for sp, name in found:
+        for k in range(1, len(sp)):
+            if sp[:k].text == name:
+                out.append(sp[:k])
+                break
+    return out
 
 
 def _recurrences(doc: Doc, names: List[Span], taken: Set[int]) -> List[Tuple[Span, str, bool]]:
     """Other places the article writes one of `names` (two words or more), capitalised alike."""
     by_first: Dict[str, List[Tuple[str, int]]] = {}
     for sp in names:
-        if len(sp) >= 2:
+        if len(sp) >= 2 and (sp.text, len(sp)) not in by_first.get(sp[0].text, ()):
             by_first.setdefault(sp[0].text, []).append((sp.text, len(sp)))
     out: List[Tuple[Span, str, bool]] = []
     if not by_first:
@@ -522,7 +657,12 @@ def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str
 # ---------------------------------------------------------------- triggers
 
 def _doc_is_military(doc: Doc, lex: Lexicon) -> bool:
-    return bool(lex.military_re is not None and lex.military_re.search(doc_text(doc).lower()))
+    """The article uses a military word (once per Doc and lexicon)."""
+    key = f"events:exercises.military_doc:{id(lex)}"
+    held = doc.user_data.get(key)
+    if held is None:
+        held = doc.user_data[key] = bool(lex.military_re is not None and lex.military_re.search(doc_text(doc).lower()))
+    return held
 
 
 def _agent_words(t: Token, lex: Lexicon) -> Set[str]:
@@ -597,8 +737,10 @@ def _is_military(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon, named: S
 
 def _not_a_trigger(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon) -> bool:
     """Excluded by its modifiers, its head (`border patrol agents`, `drill sergeant`) or who holds it."""
-    if ctx.mods & lex.exclude_modifiers:
-        return True
+    if ctx.mods & lex.exclude_modifiers and not ctx.mods & (lex.military_modifiers - lex.exclude_modifiers):
+        return True  # `fire drill`, not `live-firing exercise`
+    if t.dep_ == "compound" and fam == "patrol" and _lemma(t.head) in lex.patrol_compound_heads:
+        return False  # `patrol flights`, `patrol missions`
     if t.dep_ == "compound" and lex.trigger_nouns.get(_lemma(t.head)) is None and fam != "drill":
         return True  # `border patrol agents`, `exercise bike`
     if t.dep_ == "compound" and fam == "drill" and _lemma(t.head) not in lex.drill_compound_heads:
@@ -608,7 +750,9 @@ def _not_a_trigger(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon) -> boo
 
 def _excluded_holder(ctx: TriggerContext, lex: Lexicon) -> bool:
     # `the police had been conducting a training exercise`
-    return bool((ctx.agents | ctx.subj_words) & lex.exclude_agent_words and not (ctx.subj_words & lex.military_nouns))
+    # (not `Revolutionary Guards held naval war games`: a military modifier says whose they are)
+    return bool((ctx.agents | ctx.subj_words) & lex.exclude_agent_words and not (ctx.subj_words & lex.military_nouns)
+                and not ctx.mods & lex.armed_modifiers)
 
 
 def _exercise_family(t: Token, ctx: TriggerContext, lex: Lexicon, doc_military: bool,
@@ -639,7 +783,11 @@ def _family_of(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon, doc_milita
         return "visit" if ctx.mods & lex.port_call_modifiers else None
     if fam == "visit":
         words = ctx.mods | ctx.agents | (ctx.subj_words if ctx.mods & lex.kind_cues["port_visit"] else set())
-        return "visit" if words & lex.ship_words else None
+        if words & lex.ship_words:
+            return "visit"
+        # `a Chinese navy flotilla arrived in Manila for a three-day visit`: a ship makes it
+        subj = ctx.subj if ctx.subj is not None else (_clause_subject(ctx.verb) if ctx.verb is not None else None)
+        return "visit" if subj is not None and _is_ship(subj, lex) else None
     if fam == "patrol":
         if ctx.agents & lex.exclude_agent_words:
             return None
@@ -650,6 +798,12 @@ def _family_of(t: Token, fam: str, ctx: TriggerContext, lex: Lexicon, doc_milita
         return None
     if fam == "exercise":
         return _exercise_family(t, ctx, lex, doc_military, seen_families)
+    if fam == "edition":
+        # `another iteration took place in the spring`, after an exercise: an edition of it
+        # (`the tenth edition of the exercise` is the exercise's own trigger)
+        refers = any(c.dep_ == "det" and _low(c) in lex.edition_determiners or c.dep_ == "poss" for c in t.children)
+        of_phrase = any(c.dep_ == "prep" and _low(c) == "of" for c in t.children)
+        return "exercise" if refers and not of_phrase and "exercise" in seen_families else None
     # drills, war games, manoeuvres
     if ctx.military or doc_military or fam in seen_families:
         return fam
@@ -666,6 +820,8 @@ def trigger_family(t: Token, lex: Lexicon, doc_military: bool, seen_families: Se
     if fam is None:
         return None
     ctx = _trigger_context(t, lex)
+    if fam == "patrol" and t.dep_ == "compound" and _lemma(t.head) in lex.patrol_compound_heads:
+        ctx = _trigger_context(t.head, lex)   # `patrol flights`: what is said of the flights
     if _not_a_trigger(t, fam, ctx, lex) or _excluded_holder(ctx, lex):
         return None
     ctx.military = _is_military(t, fam, ctx, lex, set(named))
@@ -845,13 +1001,16 @@ def _recurrent(v: Token, lex: Lexicon) -> bool:
 
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
+    if _phrase(v, lex) in lex.possibility_verbs:
+        # `drills should not be ruled out`: possible, so in view; `ruled out drills`: none
+        return ("planned", 0.4) if _negated(v, lex) else ("mention", 0.3)
     if _negated(v, lex):
         return ("cancelled", 0.6) if _refused(v, lex) else ("mention", 0.3)
     if _recurrent(v, lex):
         return "mention", 0.3
     cls = _verb_class_of(v, _phrase(v, lex), lex)
     lem = _lemma(v)
-    if cls in ("cancelled", "suspended") and role in ("dobj", "nsubjpass", "pobj", "prep:of"):
+    if cls in ("cancelled", "suspended") and role in ("dobj", "nsubjpass", "pobj", "prep:of", "prep:from"):
         return cls, 0.8
     if cls == "planned":
         return _planned_verb_status(v, role, lem, lex)
@@ -932,6 +1091,12 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         return (status, None) if status is not None else (None, h2)
     if h2.pos_ == "ADJ":  # `hopeful of`, `ready for`
         return ("planned" if _lemma(h2) in lex.readiness_adjectives else "mention", 0.4, None), None
+    if h2.pos_ == "ADP" and h2.head.pos_ in VERB_POS and h2.dep_ in ("prep", "prt", "advmod"):
+        # `pulled out of the exercise`, the particle parsed as a preposition
+        v = h2.head
+        cls = lex.verb_class(f"{_lemma(v)} {_low(h2)}")
+        if cls in ("cancelled", "suspended"):
+            return ((cls, 0.8, v) if not _negated(v, lex) else ("mention", 0.3, None)), None
     if h2.pos_ in VERB_POS:
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
@@ -941,8 +1106,20 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
             # `test-fired a missile during a naval exercise`: the exercise took place when that
             # did (a past tense only: captions and plans say less)
             result = ("held", 0.5, h2)
+        elif result[0] == "mention" and _part_of(prep, lex) and not _negated(h2, lex) \
+                and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
+            # `trained with X as part of the exercise`, `are conducting drills as part of it`:
+            # the exercise is in the state of what is done as part of it
+            status = tense_status(h2, lex)
+            if status != "mention":
+                result = (status, 0.5, h2)
         return result, None
     return None, None
+
+
+def _part_of(prep: Token, lex: Lexicon) -> bool:
+    """`as part of`: a preposition whose object is a part noun."""
+    return _low(prep) in lex.part_preps and any(c.dep_ == "pobj" and _lemma(c) in lex.part_nouns for c in prep.children)
 
 
 def _coordination_top(cur: Token) -> Token:
@@ -984,11 +1161,18 @@ def _governors_status(t: Token, lex: Lexicon) -> Optional[Status]:
     return None
 
 
+def _present_passive(v: Optional[Token]) -> bool:
+    """`is led by`, `are hosted by`: a present passive, which describes rather than dates."""
+    return v is not None and v.tag_ == "VBN" and any(c.dep_ == "auxpass" and _low(c) in PRESENT_BE for c in v.children)
+
+
 def exercise_status(t: Token, lex: Lexicon) -> Status:
     """(status, confidence, predicate verb or None) for a trigger token."""
     clause_status = _own_clause_status(t, lex)
     own = _modifier_status(t, lex)
     result = _governors_status(t, lex)
+    if clause_status is not None and result is not None and _present_passive(result[2]):
+        return clause_status   # `the exercise, which began Friday, is led by X`: the clause dates it
     if result is None or result[0] == "mention":
         if clause_status is not None:
             return clause_status
@@ -999,6 +1183,8 @@ def exercise_status(t: Token, lex: Lexicon) -> Status:
         return result or ("mention", 0.2, None)
     if own in ("cancelled", "suspended") and result[0] != own:
         return own, 0.6, result[2]
+    if own == "ongoing" and result[0] == "held":
+        return own, result[1], result[2]   # `trained as part of their ongoing exercise`
     return result
 
 
@@ -1061,10 +1247,25 @@ def _trigger_phrase_codes(t: Token, pred: Optional[Token], doc: Doc, lex: Lexico
                     _add_new(codes, _codes_of(doc, subtree_tokens(x)))
     for h in (t, pred):
         for c in (h.children if h is not None else []):
-            if c.dep_ in ("acl", "relcl", "ccomp") and _lemma(c) in lex.including_verbs:
+            # `drills involving X`, `has launched near Alaska, involving X's aircraft`
+            if c.dep_ in ("acl", "relcl", "ccomp", "advcl") and _lemma(c) in lex.including_verbs:
                 for x in c.children:
                     if x.dep_ == "dobj":
                         _add_new(codes, _codes_of(doc, subtree_tokens(x)))
+    if pred is not None:
+        _add_new(codes, _participation_object_codes(pred, t, doc, lex))
+    return codes
+
+
+def _participation_object_codes(pred: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
+    """`the exercise saw participation from X and Y`, `drew the involvement of X`: the
+    countries of a participation noun the predicate takes as its object."""
+    codes: List[str] = []
+    for c in pred.children:
+        if c.dep_ in ("dobj", "attr") and c.i != t.i and _lemma(c) in lex.participation_nouns:
+            for x in c.children:
+                if x.dep_ == "prep" and _low(x) in lex.participant_preps:
+                    _add_new(codes, _codes_of(doc, subtree_tokens(x)))
     return codes
 
 
@@ -1076,6 +1277,11 @@ def _subject_codes(s: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
         return _pair_before(doc, t.sent)
     if _low(s) in RELATIVE_PRONOUNS and s.head.dep_ == "relcl":
         return _np_codes(doc, s.head.head, lex)
+    if _low(s) in lex.speaker_pronouns and s.head.dep_ == "ccomp":
+        # `Beijing said it will hold drills`: the pronoun is the one who says so
+        speaker = _clause_subject(s.head.head)
+        if speaker is not None and speaker is not s:
+            return _np_codes(doc, speaker, lex)
     return _np_codes(doc, s, lex)
 
 
@@ -1183,7 +1389,24 @@ def location_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tupl
     if code is None:
         cs = _codes_of(doc, toks)
         code = cs[0] if len(cs) == 1 else None
+    if code is None:
+        code = _subdivision_country(text)
     return text, code, o
+
+
+def _subdivision_country(place: str) -> Optional[str]:
+    """The country of a first-level subdivision the place is or ends with (`Kerala`,
+    `Eielson Air Force Base, Alaska`), where the name is one country's only."""
+    resolver = get_resolver()
+    subdivisions = getattr(resolver, "subdivisions", {})
+    features = getattr(resolver, "geo_features", frozenset())
+    for part in (place, place.split(",")[-1].strip()):
+        last = part.split()[-1:] or [""]
+        if last[0] in features or last[0].lower() in features or last[0].title() in features:
+            continue  # `Red Sea` is a sea before it is a state of Sudan
+        if part in subdivisions:
+            return subdivisions[part]
+    return None
 
 
 def exercise_kind(t: Token, family: str, participants: Sequence[str], subjects: Sequence[Token],
@@ -1226,6 +1449,7 @@ class Candidate:
     token: Token
     family: str
     name: Optional[Name]
+    by_verb: bool = False    # a ship's visit told by its verb (`visited Da Nang`)
 
 
 def _name_for(t: Token, names: List[Name]) -> Optional[Name]:
@@ -1241,8 +1465,13 @@ def _name_for(t: Token, names: List[Name]) -> Optional[Name]:
 
 
 def _trigger_candidates(doc: Doc, lex: Lexicon) -> List[Token]:
-    """The tokens whose form or lemma is a trigger noun, in order: only they can have a family."""
-    return [doc[i] for i in word_positions(doc, lex.trigger_nouns, lex.trigger_memo)]
+    """The tokens whose form or lemma is a trigger noun, in order: only they can have a family
+    (found once per Doc and lexicon)."""
+    key = f"events:exercises.trigger_candidates:{id(lex)}"
+    held = doc.user_data.get(key)
+    if held is None:
+        held = doc.user_data[key] = [doc[i] for i in word_positions(doc, lex.trigger_nouns, lex.trigger_memo)]
+    return held
 
 
 def _triggers(doc: Doc, lex: Lexicon, names: List[Name]) -> Tuple[List[Candidate], Set[int]]:
@@ -1268,9 +1497,47 @@ def _triggers(doc: Doc, lex: Lexicon, names: List[Name]) -> Tuple[List[Candidate
     return candidates, used_names
 
 
+def _ship_visits(doc: Doc, lex: Lexicon) -> List[Candidate]:
+    """Verbs of a ship visiting a port (`a U.S. aircraft carrier visited Da Nang`, `two
+    frigates docked in Manila`, `called at Qingdao`): whose subject (or agent) names a ship."""
+    out = []
+    for i in word_positions(doc, lex.visit_verbs, lex.visit_memo):
+        v = doc[i]
+        if v.pos_ != "VERB" or (_lemma(v) == "call" and not any(c.dep_ == "prep" and _low(c) == "at" for c in v.children)):
+            continue
+        who = [c for c in v.children if c.dep_ == "nsubj"]
+        who += [x for c in v.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"]
+        if any(_is_ship(x, lex) for w in who for x in [w] + [c for c in w.children if c.dep_ == "conj"]):
+            out.append(Candidate(v, "visit", None, by_verb=True))
+    return out
+
+
+def _is_ship(t: Token, lex: Lexicon) -> bool:
+    """A noun that is a ship (`frigate`, `the aircraft carrier`, `USS Blue Ridge`), not a navy's people."""
+    if _lemma(t) in lex.ship_words - lex.fleet_words or _low(t) in lex.ship_words - lex.fleet_words:
+        return True
+    return any(x.text in lex.ship_prefixes for x in t.lefts) or t.text in lex.ship_prefixes
+
+
+def _verb_visit_place(v: Token, doc: Doc, lex: Lexicon) -> Tuple[Optional[str], Optional[str]]:
+    """(place, code) of what a ship visits (`visited Da Nang`)."""
+    for c in v.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in PLACE_ENTS or c.pos_ == "PROPN"):
+            toks = [x for x in subtree_tokens(c) if x.dep_ != "det" and not x.is_punct]
+            text = doc_text(doc)[min(x.idx for x in toks):max(x.idx + len(x.text) for x in toks)]
+            try:
+                code = get_resolver().code(text)
+            except Exception:  # noqa: BLE001 - a resolver hiccup must not lose the event
+                code = None
+            codes = _codes_of(doc, toks)
+            return text, code or (codes[0] if len(codes) == 1 else None) or _subdivision_country(text)
+    return None, None
+
+
 def _candidates(doc: Doc, lex: Lexicon, names: List[Name]) -> List[Candidate]:
     """Triggers, then the standalone names no trigger carries (`RIMPAC will start in June`), in token order."""
     candidates, used_names = _triggers(doc, lex, names)
+    candidates += _ship_visits(doc, lex)
     for sp, canon, standalone in names:
         if sp.start in used_names or not standalone:
             continue
@@ -1306,9 +1573,10 @@ def _joint_partners(t: Token, pred: Optional[Token], subjects: List[Token], loca
 
 
 def _event_participants(c: Candidate, status: str, pred: Optional[Token], location_code: Optional[str],
-                        doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]]):
+                        doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]],
+                        own: List[str]):
     """(participants, subjects) of one event: its own, a visit's host, a joint exercise's other
-    side, else those of the group's last event, else the host."""
+    side (all of which it also adds to `own`), else those of the group's last event, else the host."""
     t, fam = c.token, c.family
     # a mention's participants come from the trigger alone: the subject of `sets the terms
     # for joint exercises` does not take part in them
@@ -1324,6 +1592,7 @@ def _event_participants(c: Candidate, status: str, pred: Optional[Token], locati
                 break
             if code not in participants:
                 participants.append(code)
+    own.extend(participants)
     if not participants:
         participants = list(last_with_participants.get(group, []))
     if not participants and location_code and status != "mention":
@@ -1346,17 +1615,45 @@ def _dated_status(doc: Doc, status: str, pred: Optional[Token], anchor: Tuple[in
         return status, None, None, None
     date_start, date_end = tx.range_start, tx.range_end
     pub = doc._.published_date
-    if (status == "held" and _starts(pred, lex) and pub is not None and date_start is not None
-            and date_end is not None and date_start <= pub <= date_end):
-        status = "ongoing"  # `the drills were set to start Monday`, written that Monday
-    return status, tx.value, date_start, date_end
+    return _status_by_date(status, pred, pub, tx.value, date_start, date_end, lex), tx.value, date_start, date_end
 
 
-def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]]) -> ExerciseEvent:
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _status_by_date(status: str, pred: Optional[Token], pub, value: Optional[str], date_start, date_end,
+                    lex: Lexicon) -> str:
+    """The status the governing date's days correct: a start or a plan whose days hold the
+    publication day is under way (`were set to start Monday`, written that Monday; `is
+    scheduled from June 14 to 28`, written on the 14th); a start in a year before the
+    publication's is over (`was launched in 2003`)."""
+    if pub is None or date_start is None or date_end is None:
+        return status
+    if status == "held" and _starts(pred, lex) and date_start <= pub <= date_end:
+        return "ongoing"
+    if status == "planned" and DAY_VALUE.match(value or "") and date_start == pub:
+        return "ongoing"  # the day it was planned to start is the day of writing
+    if status == "ongoing" and _starts(pred, lex) and date_end.year < pub.year:
+        return "held"
+    return status
+
+
+def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[str, List[str]],
+           own_codes: Dict[int, List[str]]) -> ExerciseEvent:
+    """The event of one candidate; `own_codes[id(event)]`: the participants its own sentence
+    names (not inherited from an earlier event)."""
     t, fam, nm = c.token, c.family, c.name
-    status, conf, pred = exercise_status(t, lex)
+    if c.by_verb:   # a ship's visit told by its verb
+        status, conf, pred = ("mention" if _negated(t, lex) else tense_status(t, lex)), 0.7, t
+    else:
+        status, conf, pred = exercise_status(t, lex)
     location, location_code, _ = location_of(t, pred, doc, lex)
-    participants, subjects = _event_participants(c, status, pred, location_code, doc, lex, last_with_participants)
+    if location is None and c.by_verb:
+        location, location_code = _verb_visit_place(t, doc, lex)
+    if location and nm and nm[1].lower() in location.lower():
+        location, location_code = None, None   # `took part in Keen Edge`: the exercise, not a place
+    own: List[str] = []
+    participants, subjects = _event_participants(c, status, pred, location_code, doc, lex, last_with_participants, own)
     kind = exercise_kind(t, fam, participants, subjects, location, lex)
     sent_start, sent_end = sentence_bounds(t.sent)
     anchor_start, anchor_end = (nm[0].start_char, nm[0].end_char) if fam == "named" else (t.idx, t.idx + len(t.text))
@@ -1364,13 +1661,15 @@ def _event(c: Candidate, doc: Doc, lex: Lexicon, last_with_participants: Dict[st
     if participants:
         conf = min(1.0, conf + 0.1)
     conf *= lex.confidence["scale"]
-    return ExerciseEvent(
+    ev = ExerciseEvent(
         action=status, actors=list(participants), sentence_start=sent_start, sentence_end=sent_end,
         anchor_start=anchor_start, anchor_end=anchor_end, confidence=round(conf, 2),
         event_date=event_date, date_start=date_start, date_end=date_end,
         exercise_name=nm[1] if nm else None, exercise_kind=kind, participants=list(participants),
         location=location, location_code=location_code, trigger=t.text if fam != "named" else nm[0].text,
     )
+    own_codes[id(ev)] = own
+    return ev
 
 
 def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Optional[PhraseMatcher] = None,
@@ -1385,11 +1684,138 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     # an anaphoric `the drills` with no participant inherits those of the group's last event
     last_with_participants: Dict[str, List[str]] = {}
     candidates = _candidates(doc, lex, names)
-    events = [_event(c, doc, lex, last_with_participants) for c in candidates]
-    keys = _exercise_keys(candidates, events, lex)
-    events = _dedupe(events)
+    own_codes: Dict[int, List[str]] = {}
+    events = [_event(c, doc, lex, last_with_participants, own_codes) for c in candidates]
+    keys = _exercise_keys(candidates, events, lex, doc._.published_date)
+    completed = {id(ev) for c, ev in zip(candidates, events) if ev.action == "held" and _completes(c, lex)}
+    # the countries each exercise's own sentences name (an inherited `the drills` adds none)
+    named_for: Dict[str, List[str]] = {}
+    for ev in events:
+        _add_new(named_for.setdefault(keys[id(ev)], []), own_codes[id(ev)])
+    title_end = _title_end(doc)
+    body_stated = {ev.sentence_start for ev in events if ev.anchor_start >= title_end and ev.action != "mention"}
+    listed = _listed_exercises(candidates, events, keys, lex)
+    events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)})
+    for parent_key, ev in listed:
+        keys[id(ev)] = "name:" + (ev.exercise_name or "").lower()
+        _add_new(named_for.setdefault(keys[id(ev)], []), named_for.get(parent_key, []))
+        events.append(ev)
     extra = _participation_sentences(doc, events, keys, lex)
-    return _one_per_exercise_and_status(events, keys, lex.confidence, extra)
+    for key, codes in extra.items():
+        _add_new(named_for.setdefault(key, []), codes)
+    events = _over_not_under_way(events, keys, completed)
+    out = _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date,
+                                       title_end, body_stated)
+    if any(not ev.participants and ev.action != "mention" for ev in out):
+        # an exercise the article names no country for is the one of the armed services it names
+        service = _service_country(doc, lex)
+        for ev in out:
+            if service and not ev.participants and ev.action != "mention":
+                ev.participants, ev.actors = [service], [service]
+                ev.confidence = round(ev.confidence * lex.confidence["service_country"], 2)
+    return out
+
+
+SERVICE_WINDOW = 3   # words before a service's name that may hold its country (`U.S. Indo-Pacific Command`)
+
+
+def _service_country(doc: Doc, lex: Lexicon) -> Optional[str]:
+    """The country whose armed services the article names most (`U.S. Navy`, `the Pakistan
+    Navy`, `U.S. European Command`), the first named on a tie, or None."""
+    counts: Dict[str, int] = {}
+    order: List[str] = []
+    actors = exercise_actors(doc)
+    for i in word_positions(doc, lex.service_words, lex.service_memo):
+        left = [doc[j] for j in range(max(0, i - SERVICE_WINDOW), i) if doc[j].sent.start == doc[i].sent.start]
+        while left and any(x.is_punct or x.pos_ in VERB_POS for x in left):
+            left = left[1:]   # only the words after the last break
+        codes = actors.codes(left)
+        if len(codes) == 1:
+            counts[codes[0]] = counts.get(codes[0], 0) + 1
+            if codes[0] not in order:
+                order.append(codes[0])
+    if not counts:
+        return None
+    return max(order, key=lambda c: counts[c])
+
+
+def _completes(c: Candidate, lex: Lexicon) -> bool:
+    """The candidate's statement is that the exercise ended (`wrapped up`, `concluded`)."""
+    if c.by_verb:
+        return False
+    pred = exercise_status(c.token, lex)[2]
+    return pred is not None and (_phrase(pred, lex) in lex.completion_verbs or _lemma(pred) in lex.completion_verbs)
+
+
+def _over_not_under_way(events: List[ExerciseEvent], keys: Dict[int, str], completed: Set[int]) -> List[ExerciseEvent]:
+    """An exercise the article says ended is not also under way: its `ongoing` statements
+    (`as it began the exercise on February 1`) are its course, unless of another year."""
+    def year(ev: ExerciseEvent) -> str:
+        y = (ev.event_date or "")[:4]
+        return y if y.isdigit() else ""   # `PRESENT_REF`, `XXXX-02-01`: no year known
+
+    ended: Dict[str, Set[str]] = {}
+    for ev in events:
+        if id(ev) in completed:
+            ended.setdefault(keys[id(ev)], set()).add(year(ev))
+    out = []
+    for ev in events:
+        years = ended.get(keys[id(ev)])
+        if years is not None and ev.action == "ongoing" and (year(ev) in years or "" in years or not year(ev)):
+            continue
+        out.append(ev)
+    return out
+
+
+def _listed_exercises(candidates: List[Candidate], events: List[ExerciseEvent], keys: Dict[int, str],
+                      lex: Lexicon) -> List[Tuple[str, ExerciseEvent]]:
+    """(the key of the exercise they are listed under, event) for the named exercises an
+    event's predicate or trigger lists (`parts of the exercise were scrapped, including Dynamic
+    Front and Saber Strike`, `drills such as Cobra Gold were cancelled`): each has the status
+    of the statement that lists it."""
+    out: List[Tuple[str, ExerciseEvent]] = []
+    seen: Set[int] = set()
+    for c, ev in zip(candidates, events):
+        if ev.action == "mention" or c.by_verb or c.family == "named":
+            continue
+        pred = exercise_status(c.token, lex)[2]
+        for h in [c.token] + ([pred] if pred is not None else []):
+            for p in h.children:
+                if p.dep_ != "prep" or not (_low(p) in lex.listing_preps or
+                                            (_low(p) == "as" and p.i > 0 and _low(p.doc[p.i - 1]) == "such")):
+                    continue
+                for item in _listed_items(p):
+                    sp = _proper_run(item)
+                    if sp is None or sp.start in seen or _actor_named(item.doc, sp, lex):
+                        continue
+                    seen.add(sp.start)
+                    out.append((keys[id(ev)], dataclasses.replace(
+                        ev, exercise_name=sp.text, anchor_start=sp.start_char, anchor_end=sp.end_char,
+                        trigger=sp.text, participants=list(ev.participants), actors=list(ev.actors),
+                        location=None, location_code=None,
+                        confidence=round(ev.confidence * lex.confidence["listed"], 2))))
+    return out
+
+
+def _listed_items(p: Token) -> List[Token]:
+    """The objects of a listing preposition and their conjuncts."""
+    items = [c for c in p.children if c.dep_ == "pobj"]
+    k = 0
+    while k < len(items) and len(items) < 12:
+        items += [c for c in items[k].children if c.dep_ in ("conj", "appos")]
+        k += 1
+    return items
+
+
+def _proper_run(t: Token) -> Optional[Span]:
+    """A proper noun with its capitalised compound words (`Joint Warfighting Assessment`), or None."""
+    if t.pos_ != "PROPN" or not t.text[:1].isupper():
+        return None
+    start = t.i
+    while start > 0 and t.doc[start - 1].dep_ == "compound" and t.doc[start - 1].head.i in range(start, t.i + 1) \
+            and t.doc[start - 1].text[:1].isupper():
+        start -= 1
+    return t.doc[start:t.i + 1]
 
 
 def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
@@ -1420,7 +1846,8 @@ def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
     return any((c.dep_ == "det" and _low(c) in lex.anaphor_determiners) or c.dep_ == "poss" for c in t.children)
 
 
-def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex: Lexicon) -> Dict[int, str]:
+def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex: Lexicon,
+                   published=None) -> Dict[int, str]:
     """Which exercise of the article each event is (by the id of the event): its name; for an
     unnamed trigger that refers back (`the exercise`), the exercise of the event before it of the
     same group (a visit or an exercise); else an exercise of its own."""
@@ -1430,27 +1857,63 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
         visit = ev.exercise_kind == "port_visit"
         if ev.exercise_name:
             key = "name:" + ev.exercise_name.lower()
-        elif _is_anaphoric(c.token, lex) and visit in last:
+        elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last:
             key = last[visit]
         else:
             key = f"own:{n}"
         keys[id(ev)] = key
         last[visit] = key
-    return keys
+    return _unnamed_to_named(candidates, events, keys, published)
+
+
+NAME_WINDOW_SENTENCES = 2
+LEAD_SENTENCES = 2   # an article's lead: its first sentences (a caption or a credit line may come first)
+
+
+def _unnamed_to_named(candidates: List[Candidate], events: List[ExerciseEvent], keys: Dict[int, str],
+                      published=None) -> Dict[int, str]:
+    """The article's first unnamed exercise, in its lead (`The U.S. and Japan wrapped up a joint
+    command post exercise`, not a port visit), is the named exercise the article names nearest to it,
+    in another sentence at most NAME_WINDOW_SENTENCES away (a lead describes the exercise the
+    next sentence names), the nearer or the later on a tie; not when it is dated in the past
+    (`an exercise in 2018`, `earlier`). Those that refer back to it follow. Later unnamed
+    exercises stay apart (`a drill with X` after a named one is another)."""
+    if not candidates:
+        return keys
+    doc = candidates[0].token.doc
+    starts = [sent.start for sent in doc.sents]
+    named: List[Tuple[int, str]] = []   # (sentence number, key)
+    lead: Optional[Tuple[int, ExerciseEvent]] = None
+    for c, ev in zip(candidates, events):
+        if ev.exercise_kind == "port_visit":
+            continue
+        n = bisect_right(starts, c.token.i) - 1
+        if keys[id(ev)].startswith("name:"):
+            named.append((n, keys[id(ev)]))
+        elif lead is None and keys[id(ev)].startswith("own:"):
+            lead = (n, ev)
+    if lead is None or not named or lead[0] >= LEAD_SENTENCES:
+        return keys
+    n, ev = lead
+    if ev.event_date == "PAST_REF" or _earlier_year(ev, published):
+        return keys
+    near = [(abs(m - n), -m, k) for m, k in named if m != n and abs(m - n) <= NAME_WINDOW_SENTENCES]
+    moved = {keys[id(ev)]: min(near)[2]} if near else {}
+    return {i: moved.get(k, k) for i, k in keys.items()}
 
 
 def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
                                  confidence: Dict[str, float],
-                                 extra: Dict[str, List[str]]) -> List[ExerciseEvent]:
+                                 named_for: Dict[str, List[str]], published=None,
+                                 title_end: int = 0, body_stated: Set[int] = frozenset()) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place or dates another edition), its participants every country the
-    article names for that exercise."""
-    participants: Dict[str, List[str]] = {}
-    for ev in events:
-        _add_new(participants.setdefault(keys[id(ev)], []), ev.participants)
-    for key, codes in extra.items():
-        _add_new(participants.setdefault(key, []), codes)
+    article names for that exercise; an edition of a year before the publication's that
+    names its own participants keeps them (`launched in 2003 by X with Y`). A statement in
+    the title (before `title_end`) gives way to the body's first restatement, unless the
+    title's sentence runs on into the body and states a status there too (`body_stated`:
+    sentence starts)."""
     out: List[ExerciseEvent] = []
     first: Dict[Tuple[str, str], ExerciseEvent] = {}
     for ev in events:
@@ -1459,38 +1922,95 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if kept is None and ev.action == "held" and not ev.event_date:
             # `took part in the exercise` after it was reported under way: the same exercise
             kept = first.get((key, "ongoing"))
-        other_edition = kept is not None and ev.event_date and kept.event_date and ev.event_date != kept.event_date
+        other_edition = kept is not None and _other_dates(kept.event_date, ev.event_date)
+        if kept is not None and ev.action == kept.action and not other_edition \
+                and kept.anchor_start < title_end <= ev.anchor_start and kept.sentence_start not in body_stated:
+            kept.exercise_name = kept.exercise_name or ev.exercise_name
+            _restate_at(kept, ev)   # the body states what the title did: the body's sentence
+            continue
         if kept is not None and ev.action != "mention" and (kept.location or not ev.location) and not other_edition:
             kept.exercise_name = kept.exercise_name or ev.exercise_name
             continue
         if ev.action != "mention" and any(k == key and a != "mention" for k, a in first):
             ev.confidence = confidence["restated_status"]   # a new status of a reported exercise: less sure
         first[(key, ev.action)] = ev
-        ev.participants = list(participants[key])
+        if named_for.get(key) and not (ev.participants and _earlier_year(ev, published)):
+            ev.participants = list(named_for[key])
         ev.actors = list(ev.participants)
         out.append(ev)
     return out
 
 
+CALENDAR_VALUE = re.compile(r"^\d{4}")
+
+
+def _other_dates(a: Optional[str], b: Optional[str]) -> bool:
+    """Two calendar dates of which neither holds the other (`2024` vs `2025-08`, not `2025`
+    vs `2025-08-15`): another edition. `PRESENT_REF` and the like date nothing."""
+    if not (a and b and CALENDAR_VALUE.match(a) and CALENDAR_VALUE.match(b)):
+        return False
+    return not (a.startswith(b) or b.startswith(a))
+
+
+def _earlier_year(ev: ExerciseEvent, published) -> bool:
+    """The event is dated in a year before the publication's: another edition."""
+    return published is not None and ev.date_end is not None and ev.date_end.year < published.year
+
+
 STATUS_RANK = {"cancelled": 0, "suspended": 0, "planned": 1, "ongoing": 1, "held": 1, "mention": 3}
 
 
-def _twin_of(ev: ExerciseEvent, out: List[ExerciseEvent]) -> Optional[ExerciseEvent]:
-    """An earlier event of the same group and sentence whose participants contain or are contained in ev's."""
+TITLE_MAX_CHARS = 200
+SENTENCE_ENDS = ".!?\"'”’:"
+
+
+def _title_end(doc: Doc) -> int:
+    """Where the article's title line ends (a first line with no sentence-final mark, before a
+    line break or a ` | ` that sets it off), or 0."""
+    text = doc_text(doc)
+    head = text[:TITLE_MAX_CHARS + 1]
+    ends = [i for i in (head.find("\n"), head.find(" | ")) if i > 0]
+    nl = min(ends) if ends else -1
+    if nl <= 0 or head[:nl].rstrip()[-1:] in SENTENCE_ENDS or not head[:nl].strip():
+        return 0
+    return nl
+
+
+def _restate_at(kept: ExerciseEvent, ev: ExerciseEvent) -> None:
+    """Move an event to the sentence of its restatement `ev`."""
+    for f in ("sentence_start", "sentence_end", "anchor_start", "anchor_end", "trigger"):
+        setattr(kept, f, getattr(ev, f))
+    kept.location = kept.location or ev.location
+    kept.location_code = kept.location_code or ev.location_code
+    kept.event_date = kept.event_date or ev.event_date
+
+
+def _whole_of_a_part(t: Token, lex: Lexicon) -> bool:
+    """`drills as part of a joint exercise`: t is the exercise another is a part of."""
+    of = t.head
+    return (t.dep_ == "pobj" and of.dep_ == "prep" and _low(of) == "of" and _lemma(of.head) in lex.part_nouns
+            and of.head.dep_ == "pobj" and _low(of.head.head) in lex.part_preps)
+
+
+def _twin_of(ev: ExerciseEvent, out: List[ExerciseEvent], wholes: Set[int] = frozenset()) -> Optional[ExerciseEvent]:
+    """An earlier event of the same group and sentence whose participants contain or are
+    contained in ev's (not the exercise the other is a part of: `wholes`, by anchor)."""
     group = ev.exercise_kind == "port_visit"
     for o in out:
+        if (ev.anchor_start in wholes) != (o.anchor_start in wholes):
+            continue
         if o.sentence_start == ev.sentence_start and (o.exercise_kind == "port_visit") == group:
             if not set(ev.participants) - set(o.participants) or not set(o.participants) - set(ev.participants):
                 return o
     return None
 
 
-def _dedupe(events: List[ExerciseEvent]) -> List[ExerciseEvent]:
+def _dedupe(events: List[ExerciseEvent], wholes: Set[int] = frozenset()) -> List[ExerciseEvent]:
     """One event per exercise a sentence states: a second trigger of the same group in the same
     sentence with the same status and no new participant is the same exercise."""
     out: List[ExerciseEvent] = []
     for ev in events:
-        twin = _twin_of(ev, out)
+        twin = _twin_of(ev, out, wholes)
         if twin is None:
             out.append(ev)
             continue
