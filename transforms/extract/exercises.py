@@ -33,6 +33,7 @@ loads them when it is made.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
@@ -254,13 +255,19 @@ class ExerciseActors:
         return self.codes(t for t in doc if start <= t.idx < end)
 
 
-SHIP_PREFIX_MEMO: Tuple[dict, dict] = ({}, {})
+@functools.lru_cache(maxsize=None)
+def _ship_prefixes() -> Tuple[Dict[str, str], frozenset, Tuple[dict, dict]]:
+    """The lexicon's ship prefixes, their lower-cased forms and the word_positions memo for
+    them: read once per process, not once per Doc."""
+    prefixes = load_json("exercises", "lexicon.json").get("ship_prefixes", {})
+    return prefixes, frozenset(p.lower() for p in prefixes), ({}, {})
 
 
-def ship_prefix_codes(doc: Doc, prefixes: Dict[str, str]) -> Dict[int, List[str]]:
+def ship_prefix_codes(doc: Doc) -> Dict[int, List[str]]:
     """token index -> the country of a ship prefix before a capitalised name (`USS Blue Ridge`)."""
+    prefixes, words, memo = _ship_prefixes()
     out: Dict[int, List[str]] = {}
-    for i in word_positions(doc, {p.lower() for p in prefixes}, SHIP_PREFIX_MEMO):
+    for i in word_positions(doc, words, memo):
         code = prefixes.get(doc[i].text)
         if code and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
             out[i] = [code]
@@ -273,7 +280,7 @@ def exercise_actors(doc: Doc) -> ExerciseActors:
     Country names inside place names (`South China Sea`) are already left out by the
     actor tagger (`in_place_name`)."""
     codes = hyphen_part_codes(doc, get_resolver())
-    for i, more in ship_prefix_codes(doc, load_json("exercises", "lexicon.json").get("ship_prefixes", {})).items():
+    for i, more in ship_prefix_codes(doc).items():
         codes.setdefault(i, []).extend(more)
     return ExerciseActors(actor_index(doc), codes)
 
