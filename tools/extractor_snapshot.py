@@ -76,6 +76,11 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     inputs = dict(item.split("=", 1) for item in args.input)
     sets = [n for n in args.sets.split(",") if n] if args.sets is not None else ([] if inputs else list(SETS))
+    stale = [os.path.join(args.out_root, n) for n in sets + list(inputs)
+             if os.path.isdir(os.path.join(args.out_root, n)) and os.listdir(os.path.join(args.out_root, n))]
+    if stale:
+        # New parts beside old ones would be read as one table, and every row counted twice.
+        p.error(f"output already holds tables: {', '.join(stale)}; give a fresh OUT_ROOT or remove them first")
     nlp = build_nlp()
     extractors = [(name, proc) for name, proc in nlp.pipeline if name in COMPONENTS]
     for name in sets + list(inputs):
