@@ -449,7 +449,9 @@ def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
     fwd = dct + _dt.timedelta(days=(wd - dct.isoweekday()) % 7)
     if ctx.tense == "past":
         return back
-    if ctx.tense == "future":
+    if ctx.tense == "future" or ctx.tense == "present":
+        # a weekday with a verb in the simple present is a schedule (`the court rules on
+        # Friday`, `talks resume Monday`): the coming one, as for the future
         return fwd
     # no tense known: news mostly reports what happened; the previous one unless that is
     # more than four days back
@@ -1265,7 +1267,9 @@ def _k_pod(gd, ctx):
 
 def _k_ref(gd, ctx):
     ref = re.sub(r"\s+", " ", gd["ref"].lower())
-    if ref == "the past" and ctx.next_word in CUES["past_ref_count_words"]:
+    if ref == "the past" and (ctx.next_word in CUES["past_ref_count_words"] or ctx.next_word in NUMBERS
+                              or ctx.next_word[:1].isdigit() or ctx.next_word in _TENS or ctx.next_word in _ONES):
+        # `the past three seasons`: a count follows, the expression is not `the past`
         return None
     if ref == "the present" and ctx.next_is_noun:
         return None
