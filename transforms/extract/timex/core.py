@@ -1000,6 +1000,11 @@ def _k_relday(gd, ctx):
     step = {"following": 1, "next": 1, "after": 1, "previous": -1, "prior": -1, "before": -1, "same": 0}[rel]
     pod = unit if unit in ("morning", "evening", "night", "afternoon") else None
     base_unit = "day" if pod else unit
+    if base_unit in ("week", "month", "year") and ctx.last_date:
+        # `in 2014 ..., the year before`: a unit back from the date mentioned last, whatever its granularity
+        v = _shift_value(ctx.last_date, step, base_unit)
+        if v:
+            return Value("DATE", v)
     if ctx.anchor:
         v = _shift_value(ctx.anchor, step, base_unit)
         if v:
