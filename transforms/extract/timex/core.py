@@ -431,10 +431,15 @@ def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
     return dct.year
 
 
+def _this_dropped(rel: str) -> str:
+    """`this past` / `this coming` say what `past` / `coming` say: `this past weekend`."""
+    return re.sub(r"^this\s+(?=coming|past)", "", re.sub(r"\s+", " ", rel.lower()))
+
+
 def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
     dct = ctx.dct
     delta = wd - dct.isoweekday()
-    rel = re.sub(r"^this\s+(?=coming|past)", "", (rel or "").lower())   # `this coming Sunday`
+    rel = _this_dropped(rel or "")   # `this coming Sunday`
     if rel in ("last", "past"):
         back = (dct.isoweekday() - wd) % 7 or 7
         return dct - _dt.timedelta(days=back)
@@ -749,7 +754,7 @@ def _k_half(gd, ctx):
 
 def _k_season(gd, ctx):
     word = gd["season"].lower()
-    rel = (gd.get("rel") or "").lower()
+    rel = _this_dropped(gd.get("rel") or "")
     if word == "fall" and not (rel or gd.get("y")):
         return None
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
@@ -832,7 +837,7 @@ def _k_podrel(gd, ctx):
 def _k_rel(gd, ctx):
     if gd["unit"][:1].isupper() and gd["rel"][:1].isupper():
         return None                      # `"This Week"`: a programme's name
-    rel = gd["rel"].lower()
+    rel = _this_dropped(gd["rel"])
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
     mod = _mod_of(gd)
