@@ -48,7 +48,6 @@ class TenseCues:
     clause_marks: FrozenSet[str]
     report_verbs: FrozenSet[str]
     past_alike_verbs: FrozenSet[str]
-    modifier_deps: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -146,8 +145,6 @@ class _DocView:
         verb = self._verb_of(sp)
         if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
             return "future"
-        if sp.root.dep_ in self.cues.modifier_deps and sp.root.head.pos_ in ("NOUN", "PROPN"):
-            return None   # `will report October figures`: the date names a noun's time, not the verb's
         tense = tense_of(verb, self.cues)
         if tense == "present" and verb is not None and (
                 verb.lemma_.lower() in self.cues.report_verbs or verb.lower_ in self.cues.past_alike_verbs
