@@ -46,6 +46,8 @@ class TenseCues:
     forward_prepositions: FrozenSet[str]
     forward_deps: FrozenSet[str]
     clause_marks: FrozenSet[str]
+    report_verbs: FrozenSet[str]
+    past_alike_verbs: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -75,6 +77,8 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
         return "future"
     if any(a.tag_ == "VBD" for a in auxes):
         return "past"
+    if verb.tag_ == "VB" and any(a.lemma_ == "do" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"                  # `does not sit`, `do they meet`
     if verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN":
@@ -100,6 +104,14 @@ def _moved_to(root: Token, verb: Token, cues: TenseCues) -> bool:
     if head.i == verb.i:
         return root.dep_ in cues.forward_deps
     return root.dep_ == "pobj" and head.lower_ in cues.forward_prepositions and head.head.i == verb.i
+
+
+def _on_verb(root: Token, verb: Token) -> bool:
+    """The date is an adverbial of the verb itself: its dependent, or under a preposition of it."""
+    if root.dep_ == "poss":
+        return False
+    head = root.head
+    return head.i == verb.i or (head.dep_ == "prep" and head.head.i == verb.i)
 
 
 class _DocView:
@@ -133,7 +145,15 @@ class _DocView:
         verb = self._verb_of(sp)
         if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
             return "future"
-        return tense_of(verb, self.cues)
+        tense = tense_of(verb, self.cues)
+        if tense == "present" and verb is not None and (
+                verb.lemma_.lower() in self.cues.report_verbs or verb.lower_ in self.cues.past_alike_verbs
+                or not _on_verb(sp.root, verb)):
+            # `officials say Monday ...` (a report), `stocks hurt it Friday` (the same form
+            # as the past) or `Friday's close is ...` (the date inside a noun phrase): the
+            # present tense says nothing of the date's direction
+            return None
+        return tense
 
     def _verb_of(self, sp) -> Optional[Token]:
         """The verb governing a date span, mended where the parse hangs the date on a

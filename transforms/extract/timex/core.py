@@ -431,10 +431,15 @@ def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
     return dct.year
 
 
+def _this_dropped(rel: str) -> str:
+    """`this past` / `this coming` say what `past` / `coming` say: `this past weekend`."""
+    return re.sub(r"^this\s+(?=coming|past)", "", re.sub(r"\s+", " ", rel.lower()))
+
+
 def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
     dct = ctx.dct
     delta = wd - dct.isoweekday()
-    rel = re.sub(r"^this\s+(?=coming|past)", "", (rel or "").lower())   # `this coming Sunday`
+    rel = _this_dropped(rel or "")   # `this coming Sunday`
     if rel in ("last", "past"):
         back = (dct.isoweekday() - wd) % 7 or 7
         return dct - _dt.timedelta(days=back)
@@ -449,7 +454,9 @@ def _weekday_date(wd: int, ctx: Context, rel: Optional[str]) -> _dt.date:
     fwd = dct + _dt.timedelta(days=(wd - dct.isoweekday()) % 7)
     if ctx.tense == "past":
         return back
-    if ctx.tense == "future":
+    if ctx.tense == "future" or ctx.tense == "present":
+        # a weekday with a verb in the simple present is a schedule (`the court rules on
+        # Friday`, `talks resume Monday`): the coming one, as for the future
         return fwd
     # no tense known: news mostly reports what happened; the previous one unless that is
     # more than four days back
@@ -747,7 +754,7 @@ def _k_half(gd, ctx):
 
 def _k_season(gd, ctx):
     word = gd["season"].lower()
-    rel = (gd.get("rel") or "").lower()
+    rel = _this_dropped(gd.get("rel") or "")
     if word == "fall" and not (rel or gd.get("y")):
         return None
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
@@ -830,7 +837,7 @@ def _k_podrel(gd, ctx):
 def _k_rel(gd, ctx):
     if gd["unit"][:1].isupper() and gd["rel"][:1].isupper():
         return None                      # `"This Week"`: a programme's name
-    rel = gd["rel"].lower()
+    rel = _this_dropped(gd["rel"])
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
     mod = _mod_of(gd)
@@ -998,6 +1005,11 @@ def _k_relday(gd, ctx):
     step = {"following": 1, "next": 1, "after": 1, "previous": -1, "prior": -1, "before": -1, "same": 0}[rel]
     pod = unit if unit in ("morning", "evening", "night", "afternoon") else None
     base_unit = "day" if pod else unit
+    if base_unit in ("week", "month", "year") and ctx.last_date:
+        # `in 2014 ..., the year before`: a unit back from the date mentioned last, whatever its granularity
+        v = _shift_value(ctx.last_date, step, base_unit)
+        if v:
+            return Value("DATE", v)
     if ctx.anchor:
         v = _shift_value(ctx.anchor, step, base_unit)
         if v:
@@ -1265,7 +1277,9 @@ def _k_pod(gd, ctx):
 
 def _k_ref(gd, ctx):
     ref = re.sub(r"\s+", " ", gd["ref"].lower())
-    if ref == "the past" and ctx.next_word in CUES["past_ref_count_words"]:
+    if ref == "the past" and (ctx.next_word in CUES["past_ref_count_words"] or ctx.next_word in NUMBERS
+                              or ctx.next_word[:1].isdigit() or ctx.next_word in _TENS or ctx.next_word in _ONES):
+        # `the past three seasons`: a count follows, the expression is not `the past`
         return None
     if ref == "the present" and ctx.next_is_noun:
         return None
