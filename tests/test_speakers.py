@@ -415,3 +415,59 @@ def test_a_description_after_a_dateline_drops_it(annotate):
                    "Kelly said the talks went well.")
     st = doc._.statements[0]
     assert (st.speaker, st.speaker_title, st.speaker_code) == ("Sean Kelly", "Northern Ireland's deputy leader", "GBR")
+
+
+# --- speaker codes: the person's own country only (issue 18, speaker codes) -----------------
+
+def _code_of(annotate, text, name):
+    """The speaker_code of the first statement whose speaker is `name`."""
+    doc = annotate(text, "2016-04-11")
+    assert not doc._.errors, doc._.errors
+    codes = [s.speaker_code for s in doc._.statements if s.speaker == name]
+    assert codes, [(s.speaker, s.speaker_code) for s in doc._.statements]
+    return codes[0]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # the region after a dateline is no title of the person who follows it
+    ("MACON, Georgia Scotsman Ian Moffat won the open on Sunday. \"I played well,\" Moffat said.", "Ian Moffat", "GBR"),
+    ("OSAKA, Japan Canadian runner Lea Dubois set a record on Friday. \"It hurt,\" Dubois said.", "Lea Dubois", "CAN"),
+    ("KYOTO, Japan Tom Ralston arrived on Friday. \"We come in peace,\" Ralston said.", "Tom Ralston", None),
+])
+def test_dateline_region_is_no_persons_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # an envoy speaks for who sends him: `for`/`to` X and `his X envoy` name where he goes
+    ("\"The truce is holding,\" said Karl Haas, the special envoy for Libya.", "Karl Haas", None),
+    ("\"The truce is not holding,\" said Karl Haas, the German envoy for Libya.", "Karl Haas", "DEU"),
+    ("\"Talks will resume,\" said U.N. Yemen envoy Omar Saleh.", "Omar Saleh", "UN"),
+    ("\"Talks will not resume,\" her Yemen envoy Omar Saleh told reporters.", "Omar Saleh", None),
+    ("\"We may talk,\" said Ivan Petrov, the Russian ambassador to Libya.", "Ivan Petrov", "RUS"),
+])
+def test_envoy_is_not_coded_with_the_country_he_is_sent_to(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a national institution in the apposition after the name
+    ("\"The case is open,\" said Ann Reyes, a special agent in charge of the FBI's Miami office.", "Ann Reyes", "USA"),
+    ("\"The vaccine works,\" said Paul Grant, director of the National Institutes of Health.", "Paul Grant", "USA"),
+    # a place where the person works is not an institution they speak for
+    ("\"The data are clear,\" said Eva Lind, a chemist at a laboratory in Norway.", "Eva Lind", None),
+    # a region of one country in the description: where the person lives
+    ("The suit was filed by an Ohio man, Dale Hurst, last week. \"I want answers,\" Hurst said.", "Dale Hurst", "USA"),
+    ("\"We lost everything,\" said Rita Vance, 61, of Dover, Delaware.", "Rita Vance", "USA"),
+    ("\"We lost nothing,\" said Rita Vance, a Texas-based consultant.", "Rita Vance", None),
+])
+def test_code_from_the_apposition_and_description(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("\"The ruling is wrong,\" said Ali Demir, leader of the opposition Republican Union Party.", "Ali Demir", None),
+    ("\"The ruling is right,\" said Republican presidential candidate Jane Roe.", "Jane Roe", "USA"),
+])
+def test_party_word_inside_a_longer_party_name_ties_no_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code

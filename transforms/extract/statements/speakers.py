@@ -14,7 +14,8 @@ import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from transforms.extract.actors import ActorResolver, in_hyphen_compound, actor_index, get_resolver
+from transforms.extract.actors import (
+    ActorResolver, actor_index, get_resolver, host_before, in_hyphen_compound, topic_after)
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
 from transforms.nlp.syntax import token_chars
@@ -156,15 +157,33 @@ class SpeakerIndex:
         doc = self.doc
         by_token = self.actors.by_token
         for i in range(s, ps):
+            if doc[i].lower_ in self.resolver.kin_nouns:
+                return None         # `the son of Cuban immigrants`: where the family comes from
             m = by_token.get(i)
-            if m is not None and m.get("kind") != "person" and m.get("code") and not (
-                    i > 0 and doc[i - 1].lower_ in ("to", "in", "at")):
+            if m is not None and m.get("kind") != "person" and m.get("code") and (
+                    i == s or by_token.get(i - 1) is not m) and not host_before(doc, i, self.resolver):
                 last = i
                 while by_token.get(last + 1) is m:
                     last += 1
-                topic = last + 1 < len(doc) and doc[last + 1].lower_ in self.resolver.topic_nouns
+                topic = topic_after(doc, i, last, self.resolver, by_token)
                 if not in_hyphen_compound(doc, last) and not topic:     # `Canadian-born`, `an Afghanistan expert`
                     return m["code"]
+        return self._title_region_code(s, ps)
+
+    def _title_region_code(self, s: int, e: int) -> Optional[str]:
+        """A first-level region of one country among the words [s, e) of a description (`a Missouri
+        woman`, `, of Silver Spring, Maryland`, `Florida athletic director`): its country, unless
+        after a host preposition or inside a hyphenated word (`Texas-based`)."""
+        doc, r = self.doc, self.resolver
+        for i in range(s, e):
+            if doc[i].lower_ in r.kin_nouns:
+                return None
+            if not doc[i].text[:1].isupper() or host_before(doc, i, r):
+                continue
+            for n in (3, 2, 1):
+                if i + n <= e and doc[i:i + n].text in r.subdivisions and not in_hyphen_compound(doc, i + n - 1) \
+                        and not topic_after(doc, i, i + n - 1, r):
+                    return r.subdivisions[doc[i:i + n].text]
         return None
 
     def _span_code(self, s: int, e: int) -> Optional[str]:
@@ -306,7 +325,7 @@ class SpeakerIndex:
         if not text:
             return None
         r = self.resolver
-        code = self.lex.region_abbreviations.get(text) or r.subdivisions.get(text) or r.subdivisions.get(text.title())
+        code = r.region_abbreviations.get(text) or r.subdivisions.get(text) or r.subdivisions.get(text.title())
         if code:
             return code
         hit = r.lookup(text.title() if text.isupper() else text)
@@ -322,9 +341,11 @@ class SpeakerIndex:
             return lex.party_state_after_name["code"]
         if not title:
             return None
-        words = re.findall(r"[\w.'-]+", title.lower())
-        for w in words:
-            if w in lex.party_codes:
+        written = re.findall(r"[\w.'’-]+", title)
+        words = [w.lower() for w in written]
+        for k, w in enumerate(words):
+            # `Republican presidential candidate`, not a word of a longer party name (`Republican People's Party`)
+            if w in lex.party_codes and not (k + 1 < len(written) and written[k + 1][:1].isupper()):
                 return lex.party_codes[w]
         if self.dateline_code and any(w in lex.domestic_titles for w in words) and not any(
                 w in lex.international_titles or self.resolver.lookup(w) for w in words):
@@ -426,10 +447,17 @@ class SpeakerIndex:
             title = _clean(" ".join(t.text for t in toks))
             if title:
                 return title
-        for t in doc[pe:e]:
-            if t.dep_ == "appos" and self.person_at(t) is None and not t.like_num:   # `Smith, 54,`: an age
-                a, b = t.left_edge.i, t.right_edge.i + 1
-                return _clean(_drop_determiner(doc[a:b].text, self.lex.determiners)) or None
+        appos = self._apposition(pe, e)
+        if appos:
+            return _clean(_drop_determiner(doc[appos[0]:appos[1]].text, self.lex.determiners)) or None
+        return None
+
+    def _apposition(self, pe: int, e: int) -> Optional[Tuple[int, int]]:
+        """The token span of an apposition in [pe, e) after a person's name (`, assistant director
+        of the FBI`), not an age (`Smith, 54,`) nor another person."""
+        for t in self.doc[pe:e]:
+            if t.dep_ == "appos" and self.person_at(t) is None and not t.like_num:
+                return t.left_edge.i, t.right_edge.i + 1
         return None
 
     def person_at(self, tok) -> Optional[Tuple[int, int]]:
@@ -804,8 +832,9 @@ class SpeakerIndex:
         # the person's own country only: the tie the article gives them (title, `of Russia`,
         # apposition) there or earlier, else the title words of this mention; never a place
         # elsewhere in the mention or a namesake's
+        appos = self._apposition(pe, m.end)
         code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps) \
-            or self._implied_code(title, pe)
+            or (self._title_code(*appos) if appos else None) or self._implied_code(title, pe)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
