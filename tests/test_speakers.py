@@ -468,6 +468,19 @@ def test_code_from_the_apposition_and_description(annotate, text, name, code):
 @pytest.mark.parametrize("text,name,code", [
     ("\"The ruling is wrong,\" said Ali Demir, leader of the opposition Republican Union Party.", "Ali Demir", None),
     ("\"The ruling is right,\" said Republican presidential candidate Jane Roe.", "Jane Roe", "USA"),
+    ("\"The ruling stands,\" said Tom Hale, the Republican National Committee spokesman.", "Tom Hale", "USA"),
+    ("\"The ruling falls,\" said Democratic Senator Ann Ruiz.", "Ann Ruiz", "USA"),
+    ("\"The ruling is late,\" said Lin Wu, a leader of the Democratic Renewal Party.", "Lin Wu", None),
 ])
 def test_party_word_inside_a_longer_party_name_ties_no_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # `according to` is no host; a demonym after `at the` names the person's own institution
+    ("The guards were freed, according to Mali's defence minister, Ousmane Keita.", "Ousmane Keita", "MLI"),
+    ("\"The rules hold,\" said Lena Berg, an officer at the Danish Border Agency.", "Lena Berg", "DNK"),
+    ("\"The rules hold,\" said Lena Berg, an officer posted to the Netherlands.", "Lena Berg", None),
+])
+def test_host_preposition_exceptions(annotate, text, name, code):
     assert _code_of(annotate, text, name) == code

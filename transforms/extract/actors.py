@@ -108,6 +108,7 @@ class ActorResolver:
         self.topic_nouns = frozenset(rules["topic_nouns"])
         self.envoy_nouns = frozenset(rules["envoy_nouns"])
         self.envoy_prepositions = frozenset(rules["envoy_prepositions"])
+        self.not_host_before_to = frozenset(rules["not_host_before_to"])
         # `China` in `South China Sea`: the words after (or before `of`) that make a place name
         self.geo_features = frozenset(load_lines("actors", "geo_features.txt", lexicon_dir))
         without_plural = frozenset(rules["demonyms_without_plural"])
@@ -249,7 +250,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 # two place names side by side (`AMMAN U.S. Secretary of State ...`): the outer one,
                 # in capitals, is a dateline, not part of the title (`U.N. Syria envoy` is a title)
                 break
-            host = host_before(doc, first, r)
+            host = host_before(doc, first, r, m["kind"] in ("country", "capital"))
             topic = topic_after(doc, first, i, r, mentions_by_tok)
             if not in_hyphen_compound(doc, i) and not topic:
                 found.append((m["code"], host))
@@ -276,17 +277,19 @@ def after_dateline_place(doc: Doc, first: int) -> bool:
     return j < first - 2 and (j < 0 or "\n" in doc[j].text or doc[j].is_space) and doc[j + 1].is_alpha
 
 
-def host_before(doc: Doc, first: int, r: ActorResolver) -> bool:
+def host_before(doc: Doc, first: int, r: ActorResolver, place: bool = True) -> bool:
     """The state starting at token `first` follows a host preposition (`Ambassador to Manila`,
     `envoy to the United States`) or `for`/`on` after an envoy noun (`special envoy for Syria`):
-    where the person is sent or what they handle, not their own."""
+    where the person is sent or what they handle, not their own. `place`: the mention names
+    the place itself (a country, a capital), so `the` may stand between; a demonym after `the`
+    begins an institution's name (`at the Swedish Migration Agency`), the person's own."""
     j = first - 1
-    if j >= 1 and doc[j].lower_ == "the":
+    if place and j >= 1 and doc[j].lower_ == "the":
         j -= 1
     if j < 0:
         return False
     if doc[j].lower_ in r.host_prepositions:
-        return True
+        return not (doc[j].lower_ == "to" and j >= 1 and doc[j - 1].lower_ in r.not_host_before_to)
     return doc[j].lower_ in r.envoy_prepositions and j >= 1 and doc[j - 1].lower_ in r.envoy_nouns
 
 
@@ -363,7 +366,8 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
                     last += 1
                 topic = topic_after(doc, k, last, r, mentions_by_tok)      # `an Afghanistan expert`
-                if not host_before(doc, k, r) and not in_hyphen_compound(doc, last) and not topic:
+                if not host_before(doc, k, r, mentions_by_tok[k]["kind"] in ("country", "capital")) \
+                        and not in_hyphen_compound(doc, last) and not topic:
                     return mentions_by_tok[k]["code"]
             k += 1
             steps += 1

@@ -37,6 +37,7 @@ class StatementLexicon:
     domestic_titles: FrozenSet[str]         # offices held in one's own country (the dateline's, unqualified)
     international_titles: FrozenSet[str]    # `Secretary-General`: never a country's office
     party_codes: Dict[str, str]             # `Republican` -> USA in a title
+    party_name_words: frozenset             # `Republican National Committee`: still the party of party_codes
     party_state_after_name: dict            # {pattern, code}: `, R-Texas` after a name
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
@@ -66,5 +67,5 @@ class StatementLexicon:
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns", "domestic_titles",
-                "international_titles")},
+                "international_titles", "party_name_words")},
         )

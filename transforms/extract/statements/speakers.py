@@ -161,7 +161,8 @@ class SpeakerIndex:
                 return None         # `the son of Cuban immigrants`: where the family comes from
             m = by_token.get(i)
             if m is not None and m.get("kind") != "person" and m.get("code") and (
-                    i == s or by_token.get(i - 1) is not m) and not host_before(doc, i, self.resolver):
+                    i == s or by_token.get(i - 1) is not m) and not host_before(
+                    doc, i, self.resolver, m.get("kind") in ("country", "capital")):
                 last = i
                 while by_token.get(last + 1) is m:
                     last += 1
@@ -345,7 +346,9 @@ class SpeakerIndex:
         words = [w.lower() for w in written]
         for k, w in enumerate(words):
             # `Republican presidential candidate`, not a word of a longer party name (`Republican People's Party`)
-            if w in lex.party_codes and not (k + 1 < len(written) and written[k + 1][:1].isupper()):
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if w in lex.party_codes and not (written[k + 1:k + 2] and written[k + 1][:1].isupper() and not (
+                    nxt in lex.party_name_words or nxt in lex.title_words or nxt.rstrip(".") in lex.title_words)):
                 return lex.party_codes[w]
         if self.dateline_code and any(w in lex.domestic_titles for w in words) and not any(
                 w in lex.international_titles or self.resolver.lookup(w) for w in words):
