@@ -484,3 +484,17 @@ def test_party_word_inside_a_longer_party_name_ties_no_country(annotate, text, n
 ])
 def test_host_preposition_exceptions(annotate, text, name, code):
     assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,code", [
+    # a local office, unqualified, in an article that names only one country's regions
+    ("Floods hit towns across Texas on Monday. Rescuers in Dallas, Texas, searched for families. "
+     "\"They were swept away,\" police Captain Jim Ortiz said.", "USA"),
+    ("Floods hit towns on Monday. \"They were swept away,\" police Captain Jim Ortiz said.", None),
+    ("Floods hit Texas and Ontario on Monday, and Ohio on Tuesday. "
+     "\"They were swept away,\" County Judge Jim Ortiz said.", None),
+    # a national office is no local one
+    ("Floods hit Texas on Monday and Ohio on Tuesday. \"They were swept away,\" Minister Jim Ortiz said.", None),
+])
+def test_local_office_in_an_article_about_one_countrys_regions(annotate, text, code):
+    assert _code_of(annotate, text, "Jim Ortiz") == code

@@ -133,6 +133,7 @@ class SpeakerIndex:
         self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
         self._acronyms: Optional[Dict[str, str]] = None
         self.dateline_code = self._dateline_code()
+        self._region_country: Optional[str] = None
         names = self._person_names(self._person_spans())
         self._index_surnames(names)
         self._index_people(names)
@@ -335,7 +336,8 @@ class SpeakerIndex:
     def _implied_code(self, title: Optional[str], e: int) -> Optional[str]:
         """A person's country the article gives without naming it: `, R-Texas` after the name,
         a party in the title (`Republican presidential candidate`), or an unqualified domestic
-        office (`President`, `Sen.`) in an article datelined in that country."""
+        office (`Mayor`, `Sen.`, `police chief`) in an article datelined in that country or naming
+        only its regions (`region_country`)."""
         doc, lex = self.doc, self.lex
         after = doc_text(doc)[doc[e - 1].idx + len(doc[e - 1].text):doc[e - 1].idx + 40] if e > 0 else ""
         if _party_state_re(lex.party_state_after_name["pattern"]).match(after):
@@ -350,10 +352,29 @@ class SpeakerIndex:
             if w in lex.party_codes and not (written[k + 1:k + 2] and written[k + 1][:1].isupper() and not (
                     nxt in lex.party_name_words or nxt in lex.title_words or nxt.rstrip(".") in lex.title_words)):
                 return lex.party_codes[w]
-        if self.dateline_code and any(w in lex.domestic_titles for w in words) and not any(
+        if any(w in lex.domestic_titles for w in words) and not any(
                 w in lex.international_titles or self.resolver.lookup(w) for w in words):
-            return self.dateline_code
+            return self.dateline_code or self.region_country()
         return None
+
+    def region_country(self) -> Optional[str]:
+        """The country whose first-level regions the article names (`Texas`, `Ohio`, `Ind.`) at
+        least twice when it names no other country's: where its local offices are. Computed once."""
+        if self._region_country is None:
+            r, doc = self.resolver, self.doc
+            seen: Dict[str, int] = {}
+            for t in doc:
+                if not t.is_title and not t.text.endswith("."):
+                    continue
+                for n in (1, 2):
+                    words = doc[t.i:t.i + n].text
+                    code = r.subdivisions.get(words) or r.region_abbreviations.get(words)
+                    if code and not in_hyphen_compound(doc, t.i + n - 1):
+                        seen[code] = seen.get(code, 0) + 1
+                        break
+            best = [c for c, n in seen.items() if n >= 2]
+            self._region_country = best[0] if len(best) == 1 and len(seen) == 1 else ""
+        return self._region_country or None
 
     def _description_of(self, s: int, e: int) -> Optional[Tuple[int, int]]:
         """The token span of a description the article equates with the person named in [s, e):
