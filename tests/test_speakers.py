@@ -481,6 +481,10 @@ def test_party_word_inside_a_longer_party_name_ties_no_country(annotate, text, n
     ("The guards were freed, according to Mali's defence minister, Ousmane Keita.", "Ousmane Keita", "MLI"),
     ("\"The rules hold,\" said Lena Berg, an officer at the Danish Border Agency.", "Lena Berg", "DNK"),
     ("\"The rules hold,\" said Lena Berg, an officer posted to the Netherlands.", "Lena Berg", None),
+    ("\"We will talk,\" said Ivan Sokol, the ambassador to the United States.", "Ivan Sokol", None),
+    # a place before a noun after `the` is an institution's (`adviser to the U.S. president`)
+    ("\"The risk is real,\" said Mia Holt, senior adviser to the U.S. president.", "Mia Holt", "USA"),
+    ("\"The risk is low,\" said Mia Holt, a member of the Dutch parliament.", "Mia Holt", "NLD"),
 ])
 def test_host_preposition_exceptions(annotate, text, name, code):
     assert _code_of(annotate, text, name) == code

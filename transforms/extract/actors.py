@@ -250,7 +250,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 # two place names side by side (`AMMAN U.S. Secretary of State ...`): the outer one,
                 # in capitals, is a dateline, not part of the title (`U.N. Syria envoy` is a title)
                 break
-            host = host_before(doc, first, r, m["kind"] in ("country", "capital"))
+            host = host_before(doc, first, r, m["kind"] in ("country", "capital"), i)
             topic = topic_after(doc, first, i, r, mentions_by_tok)
             if not in_hyphen_compound(doc, i) and not topic:
                 found.append((m["code"], host))
@@ -277,14 +277,17 @@ def after_dateline_place(doc: Doc, first: int) -> bool:
     return j < first - 2 and (j < 0 or "\n" in doc[j].text or doc[j].is_space) and doc[j + 1].is_alpha
 
 
-def host_before(doc: Doc, first: int, r: ActorResolver, place: bool = True) -> bool:
+def host_before(doc: Doc, first: int, r: ActorResolver, place: bool = True, last: Optional[int] = None) -> bool:
     """The state starting at token `first` follows a host preposition (`Ambassador to Manila`,
     `envoy to the United States`) or `for`/`on` after an envoy noun (`special envoy for Syria`):
     where the person is sent or what they handle, not their own. `place`: the mention names
     the place itself (a country, a capital), so `the` may stand between; a demonym after `the`
-    begins an institution's name (`at the Swedish Migration Agency`), the person's own."""
+    begins an institution's name (`at the Swedish Migration Agency`), the person's own, and so
+    does a place before a noun (`adviser to the U.S. president`; `last`: the place's last token)."""
     j = first - 1
-    if place and j >= 1 and doc[j].lower_ == "the":
+    if j >= 1 and doc[j].lower_ == "the":
+        if not place or (last is not None and last + 1 < len(doc) and doc[last + 1].pos_ in ("NOUN", "PROPN")):
+            return False
         j -= 1
     if j < 0:
         return False
@@ -366,9 +369,11 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
                     last += 1
                 topic = topic_after(doc, k, last, r, mentions_by_tok)      # `an Afghanistan expert`
-                if not host_before(doc, k, r, mentions_by_tok[k]["kind"] in ("country", "capital")) \
+                if not host_before(doc, k, r, mentions_by_tok[k]["kind"] in ("country", "capital"), last) \
                         and not in_hyphen_compound(doc, last) and not topic:
                     return mentions_by_tok[k]["code"]
+                steps += last - k
+                k = last            # the rest of the place is no new mention (`to the United States`)
             k += 1
             steps += 1
     return None

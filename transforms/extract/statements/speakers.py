@@ -162,11 +162,12 @@ class SpeakerIndex:
                 return None         # `the son of Cuban immigrants`: where the family comes from
             m = by_token.get(i)
             if m is not None and m.get("kind") != "person" and m.get("code") and (
-                    i == s or by_token.get(i - 1) is not m) and not host_before(
-                    doc, i, self.resolver, m.get("kind") in ("country", "capital")):
+                    i == s or by_token.get(i - 1) is not m):
                 last = i
                 while by_token.get(last + 1) is m:
                     last += 1
+                if host_before(doc, i, self.resolver, m.get("kind") in ("country", "capital"), last):
+                    continue
                 topic = topic_after(doc, i, last, self.resolver, by_token)
                 if not in_hyphen_compound(doc, last) and not topic:     # `Canadian-born`, `an Afghanistan expert`
                     return m["code"]
