@@ -460,6 +460,7 @@ def test_envoy_is_not_coded_with_the_country_he_is_sent_to(annotate, text, name,
     ("The suit was filed by an Ohio man, Dale Hurst, last week. \"I want answers,\" Hurst said.", "Dale Hurst", "USA"),
     ("\"We lost everything,\" said Rita Vance, 61, of Dover, Delaware.", "Rita Vance", "USA"),
     ("\"We lost nothing,\" said Rita Vance, a Texas-based consultant.", "Rita Vance", None),
+    ("Vermont woman Rita Vance was charged on Monday. \"I am innocent,\" Vance said later.", "Rita Vance", "USA"),
 ])
 def test_code_from_the_apposition_and_description(annotate, text, name, code):
     assert _code_of(annotate, text, name) == code

@@ -353,9 +353,26 @@ class SpeakerIndex:
             if w in lex.party_codes and not (written[k + 1:k + 2] and written[k + 1][:1].isupper() and not (
                     nxt in lex.party_name_words or nxt in lex.title_words or nxt.rstrip(".") in lex.title_words)):
                 return lex.party_codes[w]
+        region = self._region_in_title(written)
+        if region:
+            return region
         if any(w in lex.domestic_titles for w in words) and not any(
                 w in lex.international_titles or self.resolver.lookup(w) for w in words):
             return self.dateline_code or self.region_country()
+        return None
+
+    def _region_in_title(self, written: List[str]) -> Optional[str]:
+        """The country of a first-level region named in a title's words (`Colorado woman`, `Ohio
+        Gov.`), not after a host preposition (`lawyer in Texas`) nor in a hyphenated word (`Texas-based`,
+        one word here)."""
+        r = self.resolver
+        for k in range(len(written)):
+            if k > 0 and written[k - 1].lower() in r.host_prepositions:
+                continue
+            for n in (3, 2, 1):
+                code = r.subdivisions.get(" ".join(written[k:k + n])) if k + n <= len(written) else None
+                if code:
+                    return code
         return None
 
     def region_country(self) -> Optional[str]:
