@@ -166,3 +166,17 @@ def test_regions_and_towns_named_like_countries(annotate, text, word, code):
 def test_demonyms_of_a_man_or_woman(r, word, code):
     assert r.code(word) == code and r.kind(word) == "demonym"
     assert r.lookup(word + "s") is None
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a hyphenated title word before the name; `U.N.` opening a paragraph is no dateline
+    ("U.N. Secretary-General Maria Lindqvist opened the session on Monday.", "Maria Lindqvist", "UN"),
+    ("NATO Deputy Secretary-General Thomas Becker said on Monday that the alliance was ready.", "Thomas Becker", "NATO"),
+    ("U.S. Defense Secretary Thomas Becker said on Monday that the army was ready.", "Thomas Becker", "USA"),
+    # the region of a dateline before the name is no title of the person
+    ("HIROSHIMA, Japan Anna Kowalski laid a wreath on Friday.", "Anna Kowalski", None),
+])
+def test_person_tied_through_the_title_before_the_name(annotate, text, name, code):
+    doc = annotate(text)
+    got = [m["code"] for m in doc._.actor_mentions if m["text"] == name]
+    assert (got[0] if got else None) == code, doc._.actor_mentions

@@ -232,8 +232,9 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         t = doc[i]
         if t.is_punct and t.text not in ("-", "’s", "'s"):
             break
-        if t.pos_ not in _PREFIX_POS and i not in mentions_by_tok and t.lower_ not in ("'s", "’s"):
-            break
+        joined = t.text in ("-", "–") and not t.whitespace_ and i > sent_start and not doc[i - 1].whitespace_
+        if t.pos_ not in _PREFIX_POS and i not in mentions_by_tok and t.lower_ not in ("'s", "’s") and not joined:
+            break       # (a hyphen inside a title word goes on: `U.N. Secretary-General`)
         if t.pos_ == "ADP" and t.lower_ not in r.host_prepositions | r.title_prepositions:
             break
         if i in mentions_by_tok:
@@ -241,7 +242,8 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             first = i
             while first - 1 >= 0 and mentions_by_tok.get(first - 1) is m:
                 first -= 1
-            if doc[first:i + 1].text.isupper() and len(doc[first:i + 1].text) > 3 and (
+            caps = doc[first:i + 1].text
+            if m["kind"] in ("country", "capital") and caps.isupper() and len(caps) > 3 and "." not in caps and (
                     first == 0 or "\n" in doc[first - 1].text or doc[first - 1].text == "/"):
                 break       # `LONDON New York developer Donald Trump`, `WASHINGTON/LONDON President ...`: a dateline
             if after_dateline_place(doc, first):
