@@ -151,6 +151,9 @@ def test_namesake_does_not_take_the_earlier_persons_code(annotate):
     ("Protesters gathered in Tbilisi, Georgia, on Monday.", "Georgia", "GEO"),
     ("On Friday, Georgia signed the deal with the EU.", "Georgia", "GEO"),
     ("Georgia and Armenia signed the deal.", "Georgia", "GEO"),
+    ("The bill was backed by Tom Reed, a Georgia Republican.", "Georgia", "USA"),
+    ("Georgia state lawmakers passed the bill.", "Georgia", "USA"),
+    ("Georgia President Anna Beridze signed the bill.", "Georgia", "GEO"),
     # a town named like a country, before a region of another country
     ("The factory in Lebanon, Pennsylvania, closed.", "Lebanon", "USA"),
     ("The factory in Holland, Mich., closed.", "Holland", "USA"),

@@ -134,6 +134,7 @@ class ActorResolver:
         self.subdivisions = _subdivision_codes(frozenset(rules["subdivision_types"]), self.entries)
         self.region_abbreviations: Dict[str, str] = rules["region_abbreviations"]
         self.homonym_subdivisions: Dict[str, str] = rules["homonym_subdivisions"]
+        self.region_words = frozenset(rules["region_words"])
         self.party_state = re.compile(rules["party_state_pattern"])
         self.party_state_code: str = rules["party_state_code"]
         self._matchers: Dict[int, PhraseMatcher] = {}
@@ -464,7 +465,8 @@ def _region_after(doc: Doc, end: int, own: str, r: ActorResolver) -> Optional[st
 def _subdivision_places(doc: Doc, found: "_Mentions", r: ActorResolver) -> None:
     """Places that only look like countries: `Lebanon, Pennsylvania` and `Holland, Mich.` are
     towns of the region's country; a region named like a country (`Georgia`) after `<Place>,`
-    (`Atlanta, Georgia`, `AUGUSTA, Georgia`, `Alabama, Georgia`) or before `, <region>` is the
+    (`Atlanta, Georgia`, `AUGUSTA, Georgia`, `Alabama, Georgia`), before `, <region>` or before
+    one of its offices (`Georgia Gov.`, `a Georgia Republican`: rules.json `region_words`) is the
     region (rules.json `homonym_subdivisions`), unless the place is the country's own
     (`Tbilisi, Georgia`)."""
     recoded = []
@@ -485,6 +487,8 @@ def _subdivision_places(doc: Doc, found: "_Mentions", r: ActorResolver) -> None:
                 code = home
             elif r.subdivisions.get(prev.text) == home:
                 code = home
+        if code is None and home and span.end < len(doc) and doc[span.end].lower_ in r.region_words:
+            code = home         # `a Georgia Republican`, `Georgia state lawmakers`
         if code and code != d["code"]:
             recoded.append((d, code))
     for d, code in recoded:        # after all are read: `TBILISI, Georgia` reads TBILISI's own code
