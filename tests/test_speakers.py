@@ -456,6 +456,8 @@ def test_envoy_is_not_coded_with_the_country_he_is_sent_to(annotate, text, name,
     ("\"The vaccine works,\" said Paul Grant, director of the National Institutes of Health.", "Paul Grant", "USA"),
     # a place where the person works is not an institution they speak for
     ("\"The data are clear,\" said Eva Lind, a chemist at a laboratory in Norway.", "Eva Lind", None),
+    ("Tom Kerr, the chief executive of Acme Media, which sells China Today programs, said the show would go on.",
+     "Tom Kerr", None),
     # a region of one country in the description: where the person lives
     ("The suit was filed by an Ohio man, Dale Hurst, last week. \"I want answers,\" Hurst said.", "Dale Hurst", "USA"),
     ("\"We lost everything,\" said Rita Vance, 61, of Dover, Delaware.", "Rita Vance", "USA"),

@@ -502,6 +502,19 @@ class SpeakerIndex:
                 return t.left_edge.i, t.right_edge.i + 1
         return None
 
+    def _apposition_head(self, pe: int, e: int) -> Optional[Tuple[int, int]]:
+        """The apposition's own words: up to a dash, a bracket or a relative clause (`chief of Acme
+        -- the firm that makes Russia Today's shows`: no tie to Russia)."""
+        appos = self._apposition(pe, e)
+        if appos is None:
+            return None
+        a, b = appos
+        for i in range(a, b):
+            t = self.doc[i]
+            if t.text in ("--", "—", "–", "(", ";") or t.tag_ in ("WP", "WDT", "WP$"):
+                return (a, i) if i > a else None
+        return appos
+
     def person_at(self, tok) -> Optional[Tuple[int, int]]:
         return self._token_person.get(tok.i)
 
@@ -874,7 +887,7 @@ class SpeakerIndex:
         # the person's own country only: the tie the article gives them (title, `of Russia`,
         # apposition) there or earlier, else the title words of this mention; never a place
         # elsewhere in the mention or a namesake's
-        appos = self._apposition(pe, m.end)
+        appos = self._apposition_head(pe, m.end)
         code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps) \
             or (self._title_code(*appos) if appos else None) or self._implied_code(title, pe)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
