@@ -458,6 +458,9 @@ def test_envoy_is_not_coded_with_the_country_he_is_sent_to(annotate, text, name,
     ("\"The data are clear,\" said Eva Lind, a chemist at a laboratory in Norway.", "Eva Lind", None),
     ("Tom Kerr, the chief executive of Acme Media, which sells China Today programs, said the show would go on.",
      "Tom Kerr", None),
+    # a place in a quoted title of a work, or in a relative clause of the mention, is no tie
+    ("\"I hope he wins,\" said Dan Chaddle, a nominee for “Chile” in 2009.", "Dan Chaddle", None),
+    ("\"He will be fine,\" Queen Maria, who met Obama at the White House, told reporters.", "Queen Maria", None),
     # a region of one country in the description: where the person lives
     ("The suit was filed by an Ohio man, Dale Hurst, last week. \"I want answers,\" Hurst said.", "Dale Hurst", "USA"),
     ("\"We lost everything,\" said Rita Vance, 61, of Dover, Delaware.", "Rita Vance", "USA"),

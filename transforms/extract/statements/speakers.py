@@ -160,6 +160,8 @@ class SpeakerIndex:
         for i in range(s, ps):
             if doc[i].lower_ in self.resolver.kin_nouns:
                 return None         # `the son of Cuban immigrants`: where the family comes from
+            if doc[i].is_quote:
+                return None         # `a nominee for "Hotel Chile"`: a title of a work, no tie
             m = by_token.get(i)
             if m is not None and m.get("kind") != "person" and m.get("code") and (
                     i == s or by_token.get(i - 1) is not m):
@@ -188,6 +190,19 @@ class SpeakerIndex:
                         and not topic_after(doc, i, i + n - 1, r):
                     return r.subdivisions[doc[i:i + n].text]
         return None
+
+    def _core_code(self, m: "_Mention") -> Optional[str]:
+        """The code of an actor in the mention's own words, not in its relative clauses (`King
+        Felipe, who visited Obama in the White House,`: no USA): a person's first."""
+        best = None
+        by_token = self.actors.by_token
+        for i in sorted(m.core):
+            a = by_token.get(i)
+            if a is not None and a.get("code"):
+                if a.get("kind") == "person":
+                    return a["code"]
+                best = best or a["code"]
+        return best
 
     def _span_code(self, s: int, e: int) -> Optional[str]:
         """The code of an actor mention overlapping the token span [s, e)."""
@@ -993,7 +1008,7 @@ class SpeakerIndex:
                 name = _drop_determiner(_clean(doc[a:b].text), self.lex.determiners)
                 if name:
                     title = _clean(doc[m.start:min(tok.i + 1, a)].text)
-                    code = self._span_code(m.start, m.end) or self._lexicon_code(name)
+                    code = self._core_code(m) or self._lexicon_code(name)
                     return Speaker(name, m.text, title or None, code, False, m.low, m.pos)
         return None
 
@@ -1008,7 +1023,7 @@ class SpeakerIndex:
             e2 -= 1
         name = _strip_possessive(_drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners))
         name = self._states_in_full(m.start, max(e2, tok.i + 1)) or name
-        code = self._span_code(m.start, m.end) or self._lexicon_code(name)
+        code = self._core_code(m) or self._lexicon_code(name)
         is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
         return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)
 
