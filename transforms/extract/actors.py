@@ -364,7 +364,8 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         k = j + 1
         steps = 0
         # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
-        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") \
+        # ... or a quote (`a nominee for "Hotel Chile"`: a title of a work, no tie)
+        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and not doc[k].is_quote \
                 and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT") \
                 and doc[k].lower_ not in r.kin_nouns:           # `both sons of Cuban immigrants`
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
