@@ -141,3 +141,45 @@ def test_namesake_does_not_take_the_earlier_persons_code(annotate):
     doc = annotate("Australian Prime Minister John Carlow met the press. Later Peter Carlow said he was pleased.")
     codes = {m["text"]: m["code"] for m in doc._.actor_mentions if m["kind"] == "person"}
     assert codes.get("John Carlow") == "AUS" and "Peter Carlow" not in codes
+
+
+@pytest.mark.parametrize("text,word,code", [
+    # a region named like a country, after a place or beside another region of its country
+    ("The storm reached Macon, Georgia, on Monday.", "Georgia", "USA"),
+    ("Floods hit Alabama, Georgia and Tennessee.", "Georgia", "USA"),
+    ("COLUMBUS, Georgia The mayor spoke on Monday.", "Georgia", "USA"),
+    ("Protesters gathered in Tbilisi, Georgia, on Monday.", "Georgia", "GEO"),
+    ("On Friday, Georgia signed the deal with the EU.", "Georgia", "GEO"),
+    ("Georgia and Armenia signed the deal.", "Georgia", "GEO"),
+    ("The bill was backed by Tom Reed, a Georgia Republican.", "Georgia", "USA"),
+    ("Georgia state lawmakers passed the bill.", "Georgia", "USA"),
+    ("Georgia President Anna Beridze signed the bill.", "Georgia", "GEO"),
+    # a town named like a country, before a region of another country
+    ("The factory in Lebanon, Pennsylvania, closed.", "Lebanon", "USA"),
+    ("The factory in Holland, Mich., closed.", "Holland", "USA"),
+    ("The factory in Lebanon closed.", "Lebanon", "LBN"),
+])
+def test_regions_and_towns_named_like_countries(annotate, text, word, code):
+    doc = annotate(text)
+    got = [m["code"] for m in doc._.actor_mentions if m["text"] == word]
+    assert got and got[0] == code, doc._.actor_mentions
+
+
+@pytest.mark.parametrize("word,code", [("Englishman", "GBR"), ("Scotswoman", "GBR"), ("Frenchmen", "FRA")])
+def test_demonyms_of_a_man_or_woman(r, word, code):
+    assert r.code(word) == code and r.kind(word) == "demonym"
+    assert r.lookup(word + "s") is None
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a hyphenated title word before the name; `U.N.` opening a paragraph is no dateline
+    ("U.N. Secretary-General Maria Lindqvist opened the session on Monday.", "Maria Lindqvist", "UN"),
+    ("NATO Deputy Secretary-General Thomas Becker said on Monday that the alliance was ready.", "Thomas Becker", "NATO"),
+    ("U.S. Defense Secretary Thomas Becker said on Monday that the army was ready.", "Thomas Becker", "USA"),
+    # the region of a dateline before the name is no title of the person
+    ("HIROSHIMA, Japan Anna Kowalski laid a wreath on Friday.", "Anna Kowalski", None),
+])
+def test_person_tied_through_the_title_before_the_name(annotate, text, name, code):
+    doc = annotate(text)
+    got = [m["code"] for m in doc._.actor_mentions if m["text"] == name]
+    assert (got[0] if got else None) == code, doc._.actor_mentions

@@ -415,3 +415,96 @@ def test_a_description_after_a_dateline_drops_it(annotate):
                    "Kelly said the talks went well.")
     st = doc._.statements[0]
     assert (st.speaker, st.speaker_title, st.speaker_code) == ("Sean Kelly", "Northern Ireland's deputy leader", "GBR")
+
+
+# --- speaker codes: the person's own country only (issue 18, speaker codes) -----------------
+
+def _code_of(annotate, text, name):
+    """The speaker_code of the first statement whose speaker is `name`."""
+    doc = annotate(text, "2016-04-11")
+    assert not doc._.errors, doc._.errors
+    codes = [s.speaker_code for s in doc._.statements if s.speaker == name]
+    assert codes, [(s.speaker, s.speaker_code) for s in doc._.statements]
+    return codes[0]
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # the region after a dateline is no title of the person who follows it
+    ("MACON, Georgia Scotsman Ian Moffat won the open on Sunday. \"I played well,\" Moffat said.", "Ian Moffat", "GBR"),
+    ("OSAKA, Japan Canadian runner Lea Dubois set a record on Friday. \"It hurt,\" Dubois said.", "Lea Dubois", "CAN"),
+    ("KYOTO, Japan Tom Ralston arrived on Friday. \"We come in peace,\" Ralston said.", "Tom Ralston", None),
+])
+def test_dateline_region_is_no_persons_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # an envoy speaks for who sends him: `for`/`to` X and `his X envoy` name where he goes
+    ("\"The truce is holding,\" said Karl Haas, the special envoy for Libya.", "Karl Haas", None),
+    ("\"The truce is not holding,\" said Karl Haas, the German envoy for Libya.", "Karl Haas", "DEU"),
+    ("\"Talks will resume,\" said U.N. Yemen envoy Omar Saleh.", "Omar Saleh", "UN"),
+    ("\"Talks will not resume,\" her Yemen envoy Omar Saleh told reporters.", "Omar Saleh", None),
+    ("\"We may talk,\" said Ivan Petrov, the Russian ambassador to Libya.", "Ivan Petrov", "RUS"),
+])
+def test_envoy_is_not_coded_with_the_country_he_is_sent_to(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a national institution in the apposition after the name
+    ("\"The case is open,\" said Ann Reyes, a special agent in charge of the FBI's Miami office.", "Ann Reyes", "USA"),
+    ("\"The vaccine works,\" said Paul Grant, director of the National Institutes of Health.", "Paul Grant", "USA"),
+    # a place where the person works is not an institution they speak for
+    ("\"The data are clear,\" said Eva Lind, a chemist at a laboratory in Norway.", "Eva Lind", None),
+    ("Tom Kerr, the chief executive of Acme Media, which sells China Today programs, said the show would go on.",
+     "Tom Kerr", None),
+    # a place in a quoted title of a work, or in a relative clause of the mention, is no tie
+    ("\"I hope he wins,\" said Dan Chaddle, a nominee for “Chile” in 2009.", "Dan Chaddle", None),
+    ("\"He will be fine,\" Queen Maria, who met Obama at the White House, told reporters.", "Queen Maria", None),
+    # a region of one country in the description: where the person lives
+    ("The suit was filed by an Ohio man, Dale Hurst, last week. \"I want answers,\" Hurst said.", "Dale Hurst", "USA"),
+    ("\"We lost everything,\" said Rita Vance, 61, of Dover, Delaware.", "Rita Vance", "USA"),
+    ("\"We lost nothing,\" said Rita Vance, a Texas-based consultant.", "Rita Vance", None),
+    ("Vermont woman Rita Vance was charged on Monday. \"I am innocent,\" Vance said later.", "Rita Vance", "USA"),
+])
+def test_code_from_the_apposition_and_description(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("\"The ruling is wrong,\" said Ali Demir, leader of the opposition Republican Union Party.", "Ali Demir", None),
+    ("\"The ruling is right,\" said Republican presidential candidate Jane Roe.", "Jane Roe", "USA"),
+    ("\"The ruling stands,\" said Tom Hale, the Republican National Committee spokesman.", "Tom Hale", "USA"),
+    ("\"The ruling falls,\" said Democratic Senator Ann Ruiz.", "Ann Ruiz", "USA"),
+    ("\"The ruling is late,\" said Lin Wu, a leader of the Democratic Renewal Party.", "Lin Wu", None),
+])
+def test_party_word_inside_a_longer_party_name_ties_no_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # `according to` is no host; a demonym after `at the` names the person's own institution
+    ("The guards were freed, according to Mali's defence minister, Ousmane Keita.", "Ousmane Keita", "MLI"),
+    ("\"The rules hold,\" said Lena Berg, an officer at the Danish Border Agency.", "Lena Berg", "DNK"),
+    ("\"The rules hold,\" said Lena Berg, an officer posted to the Netherlands.", "Lena Berg", None),
+    ("\"We will talk,\" said Ivan Sokol, the ambassador to the United States.", "Ivan Sokol", None),
+    # a place before a noun after `the` is an institution's (`adviser to the U.S. president`)
+    ("\"The risk is real,\" said Mia Holt, senior adviser to the U.S. president.", "Mia Holt", "USA"),
+    ("\"The risk is low,\" said Mia Holt, a member of the Dutch parliament.", "Mia Holt", "NLD"),
+])
+def test_host_preposition_exceptions(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,code", [
+    # a local office, unqualified, in an article that names only one country's regions
+    ("Floods hit towns across Texas on Monday. Rescuers in Dallas, Texas, searched for families. "
+     "\"They were swept away,\" police Captain Jim Ortiz said.", "USA"),
+    ("Floods hit towns on Monday. \"They were swept away,\" police Captain Jim Ortiz said.", None),
+    ("Floods hit Texas and Ontario on Monday, and Ohio on Tuesday. "
+     "\"They were swept away,\" County Judge Jim Ortiz said.", None),
+    # a national office is no local one
+    ("Floods hit Texas on Monday and Ohio on Tuesday. \"They were swept away,\" Minister Jim Ortiz said.", None),
+])
+def test_local_office_in_an_article_about_one_countrys_regions(annotate, text, code):
+    assert _code_of(annotate, text, "Jim Ortiz") == code

@@ -66,7 +66,7 @@ def read_tsv(name: str, folder: Optional[str] = None) -> List[Tuple[str, str]]:
 
 
 def _plural(demonym: str, without_plural: frozenset) -> Optional[str]:
-    if demonym.endswith(("ese", "sh", "ch", "s", ".")) or demonym.endswith("Zealand"):
+    if demonym.endswith(("ese", "sh", "ch", "s", ".", "hman", "sman", "woman", "men")) or demonym.endswith("Zealand"):
         return None
     if demonym in without_plural:
         return None
@@ -106,6 +106,9 @@ class ActorResolver:
         self.title_prepositions = frozenset(rules["title_prepositions"])
         self.kin_nouns = frozenset(rules["kin_nouns"])
         self.topic_nouns = frozenset(rules["topic_nouns"])
+        self.envoy_nouns = frozenset(rules["envoy_nouns"])
+        self.envoy_prepositions = frozenset(rules["envoy_prepositions"])
+        self.not_host_before_to = frozenset(rules["not_host_before_to"])
         # `China` in `South China Sea`: the words after (or before `of`) that make a place name
         self.geo_features = frozenset(load_lines("actors", "geo_features.txt", lexicon_dir))
         without_plural = frozenset(rules["demonyms_without_plural"])
@@ -129,6 +132,9 @@ class ActorResolver:
             if len(surface) > 4 and not surface.isupper():
                 self.lower.setdefault(surface.lower(), val)
         self.subdivisions = _subdivision_codes(frozenset(rules["subdivision_types"]), self.entries)
+        self.region_abbreviations: Dict[str, str] = rules["region_abbreviations"]
+        self.homonym_subdivisions: Dict[str, str] = rules["homonym_subdivisions"]
+        self.region_words = frozenset(rules["region_words"])
         self.party_state = re.compile(rules["party_state_pattern"])
         self.party_state_code: str = rules["party_state_code"]
         self._matchers: Dict[int, PhraseMatcher] = {}
@@ -227,8 +233,9 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         t = doc[i]
         if t.is_punct and t.text not in ("-", "’s", "'s"):
             break
-        if t.pos_ not in _PREFIX_POS and i not in mentions_by_tok and t.lower_ not in ("'s", "’s"):
-            break
+        joined = t.text in ("-", "–") and not t.whitespace_ and i > sent_start and not doc[i - 1].whitespace_
+        if t.pos_ not in _PREFIX_POS and i not in mentions_by_tok and t.lower_ not in ("'s", "’s") and not joined:
+            break       # (a hyphen inside a title word goes on: `U.N. Secretary-General`)
         if t.pos_ == "ADP" and t.lower_ not in r.host_prepositions | r.title_prepositions:
             break
         if i in mentions_by_tok:
@@ -236,16 +243,18 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
             first = i
             while first - 1 >= 0 and mentions_by_tok.get(first - 1) is m:
                 first -= 1
-            if doc[first:i + 1].text.isupper() and len(doc[first:i + 1].text) > 3 and (
+            caps = doc[first:i + 1].text
+            if m["kind"] in ("country", "capital") and caps.isupper() and len(caps) > 3 and "." not in caps and (
                     first == 0 or "\n" in doc[first - 1].text or doc[first - 1].text == "/"):
                 break       # `LONDON New York developer Donald Trump`, `WASHINGTON/LONDON President ...`: a dateline
-            if found and last_start == i + 1:
-                # two place names side by side (`AMMAN U.S. Secretary of State ...`): the
-                # outer one is a dateline, not part of the title
+            if after_dateline_place(doc, first):
+                break       # `HIROSHIMA, Japan Barack Obama`, `AUGUSTA, Georgia Englishman ...`: the dateline's region
+            if found and last_start == i + 1 and doc[first:i + 1].text.isalpha() and doc[first:i + 1].text.isupper():
+                # two place names side by side (`AMMAN U.S. Secretary of State ...`): the outer one,
+                # in capitals, is a dateline, not part of the title (`U.N. Syria envoy` is a title)
                 break
-            prev = doc[i - 1] if i - 1 >= 0 else None
-            host = prev is not None and prev.lower_ in r.host_prepositions
-            topic = i + 1 < len(doc) and doc[i + 1].lower_ in r.topic_nouns
+            host = host_before(doc, first, r, m["kind"] in ("country", "capital"), i)
+            topic = topic_after(doc, first, i, r, mentions_by_tok)
             if not in_hyphen_compound(doc, i) and not topic:
                 found.append((m["code"], host))
             # jump to the mention's first token
@@ -258,6 +267,51 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
     if own:
         return own[-1]  # leftmost
     return None
+
+
+def after_dateline_place(doc: Doc, first: int) -> bool:
+    """A place starting at token `first` that follows a dateline in capitals opening the paragraph
+    (`AUGUSTA, Georgia`, `HIROSHIMA, Japan`): the region of the dateline, no title's."""
+    if first < 2 or doc[first - 1].text != ",":
+        return False
+    j = first - 2
+    while j >= 0 and ((doc[j].is_upper and doc[j].is_alpha) or doc[j].text in ("-", "/")):
+        j -= 1
+    return j < first - 2 and (j < 0 or "\n" in doc[j].text or doc[j].is_space) and doc[j + 1].is_alpha
+
+
+def host_before(doc: Doc, first: int, r: ActorResolver, place: bool = True, last: Optional[int] = None) -> bool:
+    """The state starting at token `first` follows a host preposition (`Ambassador to Manila`,
+    `envoy to the United States`) or `for`/`on` after an envoy noun (`special envoy for Syria`):
+    where the person is sent or what they handle, not their own. `place`: the mention names
+    the place itself (a country, a capital), so `the` may stand between; a demonym after `the`
+    begins an institution's name (`at the Swedish Migration Agency`), the person's own, and so
+    does a place before a noun (`adviser to the U.S. president`; `last`: the place's last token)."""
+    j = first - 1
+    if j >= 1 and doc[j].lower_ == "the":
+        if not place or (last is not None and last + 1 < len(doc) and doc[last + 1].pos_ in ("NOUN", "PROPN")):
+            return False
+        j -= 1
+    if j < 0:
+        return False
+    if doc[j].lower_ in r.host_prepositions:
+        return not (doc[j].lower_ == "to" and j >= 1 and doc[j - 1].lower_ in r.not_host_before_to)
+    return doc[j].lower_ in r.envoy_prepositions and j >= 1 and doc[j - 1].lower_ in r.envoy_nouns
+
+
+def topic_after(doc: Doc, first: int, last: int, r: ActorResolver, owners=()) -> bool:
+    """The state in tokens [first, last] is what the person handles: before a topic noun (`an
+    Afghanistan expert`), or before an envoy noun after an owner (`his Syria envoy`, `Obama's
+    Syria envoy`, `U.N. Syria envoy`; `owners`: token indices of other actors)."""
+    if last + 1 >= len(doc):
+        return False
+    nxt = doc[last + 1].lower_
+    if nxt in r.topic_nouns:
+        return True
+    if nxt in r.envoy_nouns and first > 0:
+        b = doc[first - 1]
+        return b.tag_ in ("PRP$", "POS") or (first - 1) in owners
+    return False
 
 
 def in_hyphen_compound(doc: Doc, last: int) -> bool:
@@ -310,17 +364,20 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         k = j + 1
         steps = 0
         # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
-        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") \
+        # ... or a quote (`a nominee for "Hotel Chile"`: a title of a work, no tie)
+        while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and not doc[k].is_quote \
                 and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT") \
                 and doc[k].lower_ not in r.kin_nouns:           # `both sons of Cuban immigrants`
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
-                prev = doc[k - 1]
                 last = k
                 while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
                     last += 1
-                topic = last + 1 < len(doc) and doc[last + 1].lower_ in r.topic_nouns      # `an Afghanistan expert`
-                if prev.lower_ not in r.host_prepositions and not in_hyphen_compound(doc, last) and not topic:
+                topic = topic_after(doc, k, last, r, mentions_by_tok)      # `an Afghanistan expert`
+                if not host_before(doc, k, r, mentions_by_tok[k]["kind"] in ("country", "capital"), last) \
+                        and not in_hyphen_compound(doc, last) and not topic:
                     return mentions_by_tok[k]["code"]
+                steps += last - k
+                k = last            # the rest of the place is no new mention (`to the United States`)
             k += 1
             steps += 1
     return None
@@ -389,6 +446,54 @@ class _Mentions:
         for i in range(start, end):
             self.by_tok[i] = d
         return d
+
+
+def _region_after(doc: Doc, end: int, own: str, r: ActorResolver) -> Optional[str]:
+    """The country of a region written after a comma at token `end` (`, Pennsylvania`, `, Pa.`,
+    `, Georgia` unless the place before is of the country `Georgia` names: `Tbilisi, Georgia`)."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    for n in (3, 2, 1):
+        words = doc[end + 1:end + 1 + n].text
+        code = r.subdivisions.get(words) or r.region_abbreviations.get(words)
+        if code is None and n == 1 and words in r.homonym_subdivisions and r.code(words) != own:
+            code = r.homonym_subdivisions[words]
+        if code:
+            return code
+    return None
+
+
+def _subdivision_places(doc: Doc, found: "_Mentions", r: ActorResolver) -> None:
+    """Places that only look like countries: `Lebanon, Pennsylvania` and `Holland, Mich.` are
+    towns of the region's country; a region named like a country (`Georgia`) after `<Place>,`
+    (`Atlanta, Georgia`, `AUGUSTA, Georgia`, `Alabama, Georgia`), before `, <region>` or before
+    one of its offices (`Georgia Gov.`, `a Georgia Republican`: rules.json `region_words`) is the
+    region (rules.json `homonym_subdivisions`), unless the place is the country's own
+    (`Tbilisi, Georgia`)."""
+    recoded = []
+    for d in found.items:
+        if d["kind"] not in ("country", "capital"):
+            continue
+        span = doc.char_span(d["start_char"], d["end_char"])
+        if span is None:
+            continue
+        code = _region_after(doc, span.end, d["code"], r)
+        home = r.homonym_subdivisions.get(d["text"])
+        if code is None and home and span.start >= 2 and doc[span.start - 1].text == ",":
+            prev = doc[span.start - 2]
+            before = found.by_tok.get(prev.i)
+            if prev.text[:1].isupper() and prev.ent_type_ not in ("DATE", "TIME", "PERSON") and (
+                    prev.pos_ == "PROPN" or prev.is_upper) and (
+                    before is None or before["code"] == home) and prev.text not in r.entries:
+                code = home
+            elif r.subdivisions.get(prev.text) == home:
+                code = home
+        if code is None and home and span.end < len(doc) and doc[span.end].lower_ in r.region_words:
+            code = home         # `a Georgia Republican`, `Georgia state lawmakers`
+        if code and code != d["code"]:
+            recoded.append((d, code))
+    for d, code in recoded:        # after all are read: `TBILISI, Georgia` reads TBILISI's own code
+        d["code"] = code
 
 
 def _person_entity(doc: Doc, ent: Span, by_tok: Dict[int, dict], r: ActorResolver) -> Optional[Span]:
@@ -483,6 +588,7 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
         if hit:
             code, kind = hit
             found.add(doc, sp.start, sp.end, code, sp.label_ if sp.label_ in KINDS else kind)
+    _subdivision_places(doc, found, r)
     _later_surnames(doc, found, _tie_persons(doc, found, ents, r))
     found.items.sort(key=lambda d: d["start_char"])
     return found.items

@@ -37,8 +37,8 @@ class StatementLexicon:
     domestic_titles: FrozenSet[str]         # offices held in one's own country (the dateline's, unqualified)
     international_titles: FrozenSet[str]    # `Secretary-General`: never a country's office
     party_codes: Dict[str, str]             # `Republican` -> USA in a title
+    party_name_words: frozenset             # `Republican National Committee`: still the party of party_codes
     party_state_after_name: dict            # {pattern, code}: `, R-Texas` after a name
-    region_abbreviations: Dict[str, str]    # `Ind.` after a dateline -> USA
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
@@ -64,9 +64,8 @@ class StatementLexicon:
             role_hypernyms={k: tuple(v) for k, v in spk["role_hypernyms"].items()},
             party_codes=spk["party_codes"],
             party_state_after_name=spk["party_state_after_name"],
-            region_abbreviations=spk["region_abbreviations"],
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns", "domestic_titles",
-                "international_titles")},
+                "international_titles", "party_name_words")},
         )

@@ -14,7 +14,8 @@ import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
-from transforms.extract.actors import ActorResolver, in_hyphen_compound, actor_index, get_resolver
+from transforms.extract.actors import (
+    ActorResolver, actor_index, get_resolver, host_before, in_hyphen_compound, topic_after)
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
 from transforms.nlp.syntax import token_chars
@@ -132,6 +133,7 @@ class SpeakerIndex:
         self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
         self._acronyms: Optional[Dict[str, str]] = None
         self.dateline_code = self._dateline_code()
+        self._region_country: Optional[str] = None
         names = self._person_names(self._person_spans())
         self._index_surnames(names)
         self._index_people(names)
@@ -156,16 +158,51 @@ class SpeakerIndex:
         doc = self.doc
         by_token = self.actors.by_token
         for i in range(s, ps):
+            if doc[i].lower_ in self.resolver.kin_nouns:
+                return None         # `the son of Cuban immigrants`: where the family comes from
+            if doc[i].is_quote:
+                return None         # `a nominee for "Hotel Chile"`: a title of a work, no tie
             m = by_token.get(i)
-            if m is not None and m.get("kind") != "person" and m.get("code") and not (
-                    i > 0 and doc[i - 1].lower_ in ("to", "in", "at")):
+            if m is not None and m.get("kind") != "person" and m.get("code") and (
+                    i == s or by_token.get(i - 1) is not m):
                 last = i
                 while by_token.get(last + 1) is m:
                     last += 1
-                topic = last + 1 < len(doc) and doc[last + 1].lower_ in self.resolver.topic_nouns
+                if host_before(doc, i, self.resolver, m.get("kind") in ("country", "capital"), last):
+                    continue
+                topic = topic_after(doc, i, last, self.resolver, by_token)
                 if not in_hyphen_compound(doc, last) and not topic:     # `Canadian-born`, `an Afghanistan expert`
                     return m["code"]
+        return self._title_region_code(s, ps)
+
+    def _title_region_code(self, s: int, e: int) -> Optional[str]:
+        """A first-level region of one country among the words [s, e) of a description (`a Missouri
+        woman`, `, of Silver Spring, Maryland`, `Florida athletic director`): its country, unless
+        after a host preposition or inside a hyphenated word (`Texas-based`)."""
+        doc, r = self.doc, self.resolver
+        for i in range(s, e):
+            if doc[i].lower_ in r.kin_nouns:
+                return None
+            if not doc[i].text[:1].isupper() or host_before(doc, i, r):
+                continue
+            for n in (3, 2, 1):
+                if i + n <= e and doc[i:i + n].text in r.subdivisions and not in_hyphen_compound(doc, i + n - 1) \
+                        and not topic_after(doc, i, i + n - 1, r):
+                    return r.subdivisions[doc[i:i + n].text]
         return None
+
+    def _core_code(self, m: "_Mention") -> Optional[str]:
+        """The code of an actor in the mention's own words, not in its relative clauses (`King
+        Felipe, who visited Obama in the White House,`: no USA): a person's first."""
+        best = None
+        by_token = self.actors.by_token
+        for i in sorted(m.core):
+            a = by_token.get(i)
+            if a is not None and a.get("code"):
+                if a.get("kind") == "person":
+                    return a["code"]
+                best = best or a["code"]
+        return best
 
     def _span_code(self, s: int, e: int) -> Optional[str]:
         """The code of an actor mention overlapping the token span [s, e)."""
@@ -306,7 +343,7 @@ class SpeakerIndex:
         if not text:
             return None
         r = self.resolver
-        code = self.lex.region_abbreviations.get(text) or r.subdivisions.get(text) or r.subdivisions.get(text.title())
+        code = r.region_abbreviations.get(text) or r.subdivisions.get(text) or r.subdivisions.get(text.title())
         if code:
             return code
         hit = r.lookup(text.title() if text.isupper() else text)
@@ -315,21 +352,62 @@ class SpeakerIndex:
     def _implied_code(self, title: Optional[str], e: int) -> Optional[str]:
         """A person's country the article gives without naming it: `, R-Texas` after the name,
         a party in the title (`Republican presidential candidate`), or an unqualified domestic
-        office (`President`, `Sen.`) in an article datelined in that country."""
+        office (`Mayor`, `Sen.`, `police chief`) in an article datelined in that country or naming
+        only its regions (`region_country`)."""
         doc, lex = self.doc, self.lex
         after = doc_text(doc)[doc[e - 1].idx + len(doc[e - 1].text):doc[e - 1].idx + 40] if e > 0 else ""
         if _party_state_re(lex.party_state_after_name["pattern"]).match(after):
             return lex.party_state_after_name["code"]
         if not title:
             return None
-        words = re.findall(r"[\w.'-]+", title.lower())
-        for w in words:
-            if w in lex.party_codes:
+        written = re.findall(r"[\w.'’-]+", title)
+        words = [w.lower() for w in written]
+        for k, w in enumerate(words):
+            # `Republican presidential candidate`, not a word of a longer party name (`Republican People's Party`)
+            nxt = words[k + 1] if k + 1 < len(words) else ""
+            if w in lex.party_codes and not (written[k + 1:k + 2] and written[k + 1][:1].isupper() and not (
+                    nxt in lex.party_name_words or nxt in lex.title_words or nxt.rstrip(".") in lex.title_words)):
                 return lex.party_codes[w]
-        if self.dateline_code and any(w in lex.domestic_titles for w in words) and not any(
+        region = self._region_in_title(written)
+        if region:
+            return region
+        if any(w in lex.domestic_titles for w in words) and not any(
                 w in lex.international_titles or self.resolver.lookup(w) for w in words):
-            return self.dateline_code
+            return self.dateline_code or self.region_country()
         return None
+
+    def _region_in_title(self, written: List[str]) -> Optional[str]:
+        """The country of a first-level region named in a title's words (`Colorado woman`, `Ohio
+        Gov.`), not after a host preposition (`lawyer in Texas`) nor in a hyphenated word (`Texas-based`,
+        one word here)."""
+        r = self.resolver
+        for k in range(len(written)):
+            if k > 0 and written[k - 1].lower() in r.host_prepositions:
+                continue
+            for n in (3, 2, 1):
+                code = r.subdivisions.get(" ".join(written[k:k + n])) if k + n <= len(written) else None
+                if code:
+                    return code
+        return None
+
+    def region_country(self) -> Optional[str]:
+        """The country whose first-level regions the article names (`Texas`, `Ohio`, `Ind.`) at
+        least twice when it names no other country's: where its local offices are. Computed once."""
+        if self._region_country is None:
+            r, doc = self.resolver, self.doc
+            seen: Dict[str, int] = {}
+            for t in doc:
+                if not t.is_title and not t.text.endswith("."):
+                    continue
+                for n in (1, 2):
+                    words = doc[t.i:t.i + n].text
+                    code = r.subdivisions.get(words) or r.region_abbreviations.get(words)
+                    if code and not in_hyphen_compound(doc, t.i + n - 1):
+                        seen[code] = seen.get(code, 0) + 1
+                        break
+            best = [c for c, n in seen.items() if n >= 2]
+            self._region_country = best[0] if len(best) == 1 and len(seen) == 1 else ""
+        return self._region_country or None
 
     def _description_of(self, s: int, e: int) -> Optional[Tuple[int, int]]:
         """The token span of a description the article equates with the person named in [s, e):
@@ -426,11 +504,31 @@ class SpeakerIndex:
             title = _clean(" ".join(t.text for t in toks))
             if title:
                 return title
-        for t in doc[pe:e]:
-            if t.dep_ == "appos" and self.person_at(t) is None and not t.like_num:   # `Smith, 54,`: an age
-                a, b = t.left_edge.i, t.right_edge.i + 1
-                return _clean(_drop_determiner(doc[a:b].text, self.lex.determiners)) or None
+        appos = self._apposition(pe, e)
+        if appos:
+            return _clean(_drop_determiner(doc[appos[0]:appos[1]].text, self.lex.determiners)) or None
         return None
+
+    def _apposition(self, pe: int, e: int) -> Optional[Tuple[int, int]]:
+        """The token span of an apposition in [pe, e) after a person's name (`, assistant director
+        of the FBI`), not an age (`Smith, 54,`) nor another person."""
+        for t in self.doc[pe:e]:
+            if t.dep_ == "appos" and self.person_at(t) is None and not t.like_num:
+                return t.left_edge.i, t.right_edge.i + 1
+        return None
+
+    def _apposition_head(self, pe: int, e: int) -> Optional[Tuple[int, int]]:
+        """The apposition's own words: up to a dash, a bracket or a relative clause (`chief of Acme
+        -- the firm that makes Russia Today's shows`: no tie to Russia)."""
+        appos = self._apposition(pe, e)
+        if appos is None:
+            return None
+        a, b = appos
+        for i in range(a, b):
+            t = self.doc[i]
+            if t.text in ("--", "—", "–", "(", ";") or t.tag_ in ("WP", "WDT", "WP$"):
+                return (a, i) if i > a else None
+        return appos
 
     def person_at(self, tok) -> Optional[Tuple[int, int]]:
         return self._token_person.get(tok.i)
@@ -804,8 +902,9 @@ class SpeakerIndex:
         # the person's own country only: the tie the article gives them (title, `of Russia`,
         # apposition) there or earlier, else the title words of this mention; never a place
         # elsewhere in the mention or a namesake's
+        appos = self._apposition_head(pe, m.end)
         code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps) \
-            or self._implied_code(title, pe)
+            or (self._title_code(*appos) if appos else None) or self._implied_code(title, pe)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
@@ -909,7 +1008,7 @@ class SpeakerIndex:
                 name = _drop_determiner(_clean(doc[a:b].text), self.lex.determiners)
                 if name:
                     title = _clean(doc[m.start:min(tok.i + 1, a)].text)
-                    code = self._span_code(m.start, m.end) or self._lexicon_code(name)
+                    code = self._core_code(m) or self._lexicon_code(name)
                     return Speaker(name, m.text, title or None, code, False, m.low, m.pos)
         return None
 
@@ -924,7 +1023,7 @@ class SpeakerIndex:
             e2 -= 1
         name = _strip_possessive(_drop_determiner(_clean(doc[m.start:max(e2, tok.i + 1)].text), self.lex.determiners))
         name = self._states_in_full(m.start, max(e2, tok.i + 1)) or name
-        code = self._span_code(m.start, m.end) or self._lexicon_code(name)
+        code = self._core_code(m) or self._lexicon_code(name)
         is_person = m.low in self.lex.person_nouns or m.lemma in self.lex.person_nouns
         return Speaker(name or None, m.text, None, code, is_person, m.lemma, m.pos)
 
