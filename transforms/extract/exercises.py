@@ -118,6 +118,7 @@ class Lexicon:
     name_particles: WordSet
     agent_preps: WordSet
     drill_compound_heads: WordSet
+    country_needing_families: WordSet
     exercise_verbs: WordSet
     abstract_exercise_preps: WordSet
     object_control_verbs: WordSet
@@ -652,6 +653,11 @@ def _recurrences(doc: Doc, names: List[Span], taken: Set[int]) -> List[Tuple[Spa
 
 def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
     return any(_low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns for x in t.sent)
+
+
+def _anchor_sentence_speaks_of_exercise(doc: Doc, ev: ExerciseEvent, lex: Lexicon) -> bool:
+    span = doc.char_span(ev.anchor_start, ev.anchor_end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and _sentence_speaks_of_exercise(span[0], lex)
 
 
 def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str, bool]]) -> List[Tuple[Span, str, bool]]:
@@ -1693,6 +1699,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     candidates = _candidates(doc, lex, names)
     own_codes: Dict[int, List[str]] = {}
     events = [_event(c, doc, lex, last_with_participants, own_codes) for c in candidates]
+    family_of = {id(ev): c.family for c, ev in zip(candidates, events)}
     keys = _exercise_keys(candidates, events, lex, doc._.published_date)
     completed = {id(ev) for c, ev in zip(candidates, events) if ev.action == "held" and _completes(c, lex)}
     # the countries each exercise's own sentences name (an inherited `the drills` adds none)
@@ -1720,6 +1727,12 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
             if service and not ev.participants and ev.action != "mention":
                 ev.participants, ev.actors = [service], [service]
                 ev.confidence = round(ev.confidence * lex.confidence["service_country"], 2)
+    for ev in out:
+        family = family_of.get(id(ev), "named")
+        if not ev.participants and (family in lex.country_needing_families
+                                    or family == "named" and not _doc_is_military(doc, lex)
+                                    and not _anchor_sentence_speaks_of_exercise(doc, ev, lex)):
+            ev.action = "mention"   # `officers on a routine patrol`, `New Horizons`: no country, no exercise
     return out
 
 
