@@ -27,3 +27,24 @@ def test_country_keeps_the_exercise(exercises, text, action, actors):
     evs = [e for e in events(exercises, text) if e.action == action]
     assert evs, [(e.action, e.actors, e.trigger) for e in exercises(text)]
     assert set(evs[0].actors) == actors
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # an accident or act told in the past during an exercise dates the exercise: held
+    ("The Indian navy said a sailor was injured during a naval drill off the coast.", "held", {"IND"}),
+    ("The U.S. Army said a truck overturned at the crossing during a training exercise.", "held", {"USA"}),
+    ("A Taiwanese pilot was killed on Thursday during routine combat training maneuvers.", "held", {"TWN"}),
+])
+def test_past_act_during_an_exercise(exercises, text, action, actors):
+    evs = [e for e in events(exercises, text) if e.action == action]
+    assert evs, [(e.action, e.actors, e.trigger) for e in exercises(text)]
+    assert set(evs[0].actors) == actors
+
+
+@pytest.mark.parametrize("text", [
+    # to come, or only possible: the sentence does not say the exercise took place
+    "The Indian navy said a sailor will be honoured during a naval drill off the coast next week.",
+    "The Indian navy warned that a sailor could be hurt during a naval drill.",
+])
+def test_no_past_act_during_an_exercise(exercises, text):
+    assert [e.action for e in events(exercises, text)] != ["held"]

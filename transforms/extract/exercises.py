@@ -70,6 +70,7 @@ THING_RELATIVES = ("that", "which")
 # forms of `be` among a verb's auxiliaries: progressive (`are holding`), present (`are held`)
 PROGRESSIVE_AUX = ("is", "are", "am", "'s", "'re", "been")
 PRESENT_BE = ("is", "are", "am")
+PAST_AUX = ("was", "were", "had", "has", "have", "been")
 HYPHENS = r"[-–]"
 
 # the order a verb's status classes are tried in (a verb in two lists takes the first)
@@ -1114,9 +1115,10 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
             result = (tense_status(h2, lex), 0.7, h2)  # `took part in`, `participated in`
-        elif result[0] == "mention" and _low(prep) in lex.setting_preps and h2.tag_ == "VBD" \
+        elif result[0] == "mention" and _low(prep) in lex.setting_preps and _told_as_past(h2, lex) \
                 and not _negated(h2, lex) and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
-            # `test-fired a missile during a naval exercise`: the exercise took place when that
+            # `test-fired a missile during a naval exercise`, `a truck overturned during a
+            # training exercise`, `was killed during drills`: the exercise took place when that
             # did (a past tense only: captions and plans say less)
             result = ("held", 0.5, h2)
         elif result[0] == "mention" and _part_of(prep, lex) and not _negated(h2, lex) \
@@ -1128,6 +1130,17 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
                 result = (status, 0.5, h2)
         return result, None
     return None, None
+
+
+def _told_as_past(v: Token, lex: Lexicon) -> bool:
+    """A past tense (`test-fired`), a past passive (`was killed`), or a bare participle
+    (`the truck overturned during ...`, often tagged VBN): not `will be`, `is being`."""
+    if v.tag_ == "VBD":
+        return True
+    if v.tag_ != "VBN":
+        return False
+    auxes = [_low(a) for a in _auxes(v)]
+    return all(a in PAST_AUX for a in auxes)
 
 
 def _part_of(prep: Token, lex: Lexicon) -> bool:
