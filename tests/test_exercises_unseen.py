@@ -6,6 +6,13 @@ import pytest
 from test_exercises import events, exercises  # noqa: F401  (the fixture, shared)
 
 
+def assert_event(exercises, text, action, actors):
+    """The text has an event of that status with exactly those participants."""
+    evs = [e for e in events(exercises, text) if e.action == action]
+    assert evs, [(e.action, e.actors, e.trigger) for e in exercises(text)]
+    assert set(evs[0].actors) == actors
+
+
 @pytest.mark.parametrize("text", [
     # a patrol or manoeuvre no country takes part in is police work or a spacecraft's
     "Two officers were conducting a routine patrol in the housing estate when the shots were fired.",
@@ -24,9 +31,7 @@ def test_no_country_no_exercise(exercises, text):
     ("Russian troops will hold manoeuvres near the border next month.", "planned", {"RUS"}),
 ])
 def test_country_keeps_the_exercise(exercises, text, action, actors):
-    evs = [e for e in events(exercises, text) if e.action == action]
-    assert evs, [(e.action, e.actors, e.trigger) for e in exercises(text)]
-    assert set(evs[0].actors) == actors
+    assert_event(exercises, text, action, actors)
 
 
 @pytest.mark.parametrize("text,action,actors", [
@@ -36,9 +41,7 @@ def test_country_keeps_the_exercise(exercises, text, action, actors):
     ("A Taiwanese pilot was killed on Thursday during routine combat training maneuvers.", "held", {"TWN"}),
 ])
 def test_past_act_during_an_exercise(exercises, text, action, actors):
-    evs = [e for e in events(exercises, text) if e.action == action]
-    assert evs, [(e.action, e.actors, e.trigger) for e in exercises(text)]
-    assert set(evs[0].actors) == actors
+    assert_event(exercises, text, action, actors)
 
 
 @pytest.mark.parametrize("text", [
