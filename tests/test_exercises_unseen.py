@@ -51,3 +51,21 @@ def test_past_act_during_an_exercise(exercises, text, action, actors):
 ])
 def test_no_past_act_during_an_exercise(exercises, text):
     assert [e.action for e in events(exercises, text)] != ["held"]
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # `what X calls Y`: the naming verb labels the drills; the verb outside it gives the status
+    ("China on Tuesday launched what its defence ministry termed routine military drills.", "ongoing", {"CHN"}),
+    ("The United States has conducted what it calls freedom of navigation patrols in the area.", "held", {"USA"}),
+    ("Russia will hold what it calls snap drills next week.", "planned", {"RUS"}),
+])
+def test_what_they_call_drills(exercises, text, action, actors):
+    assert_event(exercises, text, action, actors)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia did not hold what it calls snap drills last year.",
+    "What the army calls drills are in fact an invasion, the ministry said.",
+])
+def test_what_they_call_drills_no_event(exercises, text):
+    assert events(exercises, text) == []
