@@ -69,3 +69,18 @@ def test_what_they_call_drills(exercises, text, action, actors):
 ])
 def test_what_they_call_drills_no_event(exercises, text):
     assert events(exercises, text) == []
+
+
+def test_an_anaphor_with_other_countries_is_another_exercise(exercises):
+    text = ("Manila has asked Washington to hold joint naval patrols. "
+            "Japan and Vietnam agreed in November to hold their first joint naval exercise.")
+    planned = sorted(sorted(e.actors) for e in events(exercises, text) if e.action == "planned")
+    assert planned == [["JPN", "VNM"], ["PHL", "USA"]], planned
+
+
+def test_an_anaphor_with_the_same_countries_is_the_same_exercise(exercises):
+    text = ("Japan and India will hold a naval exercise off Chennai in July. "
+            "India will send three frigates to the exercise, the navy said.")
+    planned = [e for e in events(exercises, text) if e.action == "planned"]
+    assert len(planned) == 1, [(e.action, e.actors, e.trigger) for e in planned]
+    assert set(planned[0].actors) == {"JPN", "IND"}

@@ -1902,15 +1902,20 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
     same group (a visit or an exercise); else an exercise of its own."""
     keys: Dict[int, str] = {}
     last: Dict[bool, str] = {}
+    parts: Dict[str, Set[str]] = {}
     for n, (c, ev) in enumerate(zip(candidates, events)):
         visit = ev.exercise_kind == "port_visit"
         if ev.exercise_name:
             key = "name:" + ev.exercise_name.lower()
-        elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last:
+        elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last \
+                and not (ev.participants and parts.get(last[visit]) and parts[last[visit]].isdisjoint(ev.participants)):
+            # `the exercise` is the one before, unless its sentence gives it other countries
+            # altogether (`Japan and Vietnam agreed to hold their first exercise`)
             key = last[visit]
         else:
             key = f"own:{n}"
         keys[id(ev)] = key
+        parts.setdefault(key, set()).update(ev.participants)
         last[visit] = key
     return _unnamed_to_named(candidates, events, keys, published)
 
