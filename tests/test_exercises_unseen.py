@@ -84,3 +84,9 @@ def test_an_anaphor_with_the_same_countries_is_the_same_exercise(exercises):
     planned = [e for e in events(exercises, text) if e.action == "planned"]
     assert len(planned) == 1, [(e.action, e.actors, e.trigger) for e in planned]
     assert set(planned[0].actors) == {"JPN", "IND"}
+
+
+def test_a_name_in_a_military_sentence_stays_an_exercise(exercises):
+    # no country named, but the name stands in a sentence with a military word
+    text = "The navies held Sea Breeze 2019 off Odesa. Sea Breeze 2020 was called off."
+    assert sorted(e.action for e in events(exercises, text)) == ["cancelled", "held"]

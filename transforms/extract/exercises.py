@@ -121,6 +121,7 @@ class Lexicon:
     agent_preps: WordSet
     drill_compound_heads: WordSet
     country_needing_families: WordSet
+    exercise_word_families: WordSet
     exercise_verbs: WordSet
     abstract_exercise_preps: WordSet
     object_control_verbs: WordSet
@@ -657,9 +658,18 @@ def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
     return any(_low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns for x in t.sent)
 
 
-def _anchor_sentence_speaks_of_exercise(doc: Doc, ev: ExerciseEvent, lex: Lexicon) -> bool:
-    span = doc.char_span(ev.anchor_start, ev.anchor_end, alignment_mode="expand")
-    return span is not None and len(span) > 0 and _sentence_speaks_of_exercise(span[0], lex)
+def _name_said_military(doc: Doc, ev: ExerciseEvent, lex: Lexicon) -> bool:
+    """Some sentence that writes the event's name (`ev.trigger`) also has an exercise word
+    (not `game`, `visit`: `this game`) or a military word (`The navies held Sea Breeze`)."""
+    name = ev.trigger or ""
+    for sent in doc.sents:
+        if name not in sent.text:
+            continue
+        if any(lex.trigger_nouns.get(_low(x)) in lex.exercise_word_families for x in sent):
+            return True
+        if lex.military_re is not None and lex.military_re.search(sent.text.lower()):
+            return True
+    return False
 
 
 def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str, bool]]) -> List[Tuple[Span, str, bool]]:
@@ -1759,8 +1769,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     for ev in out:
         family = family_of.get(id(ev), "named")
         if not ev.participants and (family in lex.country_needing_families
-                                    or family == "named" and not _doc_is_military(doc, lex)
-                                    and not _anchor_sentence_speaks_of_exercise(doc, ev, lex)):
+                                    or family == "named" and not _name_said_military(doc, ev, lex)):
             ev.action = "mention"   # `officers on a routine patrol`, `New Horizons`: no country, no exercise
     return out
 
