@@ -70,6 +70,8 @@ THING_RELATIVES = ("that", "which")
 # forms of `be` among a verb's auxiliaries: progressive (`are holding`), present (`are held`)
 PROGRESSIVE_AUX = ("is", "are", "am", "'s", "'re", "been")
 PRESENT_BE = ("is", "are", "am")
+FREE_RELATIVE_DEPS = ("ccomp", "dobj", "xcomp", "pcomp")   # how a `what` clause hangs on its verb
+PAST_AUX = ("was", "were", "had", "has", "have", "been")
 HYPHENS = r"[-–]"
 
 # the order a verb's status classes are tried in (a verb in two lists takes the first)
@@ -118,6 +120,8 @@ class Lexicon:
     name_particles: WordSet
     agent_preps: WordSet
     drill_compound_heads: WordSet
+    country_needing_families: WordSet
+    exercise_word_families: WordSet
     exercise_verbs: WordSet
     abstract_exercise_preps: WordSet
     object_control_verbs: WordSet
@@ -654,6 +658,20 @@ def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
     return any(_low(x) in lex.trigger_nouns or _lemma(x) in lex.trigger_nouns for x in t.sent)
 
 
+def _name_said_military(doc: Doc, ev: ExerciseEvent, lex: Lexicon) -> bool:
+    """Some sentence that writes the event's name (`ev.trigger`) also has an exercise word
+    (not `game`, `visit`: `this game`) or a military word (`The navies held Sea Breeze`)."""
+    name = ev.trigger or ""
+    for sent in doc.sents:
+        if name not in sent.text:
+            continue
+        if any(lex.trigger_nouns.get(_low(x)) in lex.exercise_word_families for x in sent):
+            return True
+        if lex.military_re is not None and lex.military_re.search(sent.text.lower()):
+            return True
+    return False
+
+
 def _merge_names(names: List[Tuple[Span, str, bool]], more: List[Tuple[Span, str, bool]]) -> List[Tuple[Span, str, bool]]:
     """The gazetteer's names, and the pattern names that overlap none of them, in text order."""
     taken = {i for sp, _, _ in names for i in range(sp.start, sp.end)}
@@ -1006,6 +1024,16 @@ def _recurrent(v: Token, lex: Lexicon) -> bool:
                for c in v.children)
 
 
+def _free_relative_head(v: Token) -> Optional[Token]:
+    """The verb whose object is the `what` clause v heads (`staged what they call war games`
+    -> `staged`), or None."""
+    if v.dep_ not in FREE_RELATIVE_DEPS or v.head is v or v.head.pos_ not in VERB_POS:
+        return None
+    if not any(c.tag_ == "WP" and _low(c) == "what" for c in v.children):
+        return None
+    return v.head
+
+
 def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
     """Status for a trigger attached to verb v as `role` (dobj, nsubj, prep:in ...)."""
     if _phrase(v, lex) in lex.possibility_verbs:
@@ -1108,9 +1136,10 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
             result = (tense_status(h2, lex), 0.7, h2)  # `took part in`, `participated in`
-        elif result[0] == "mention" and _low(prep) in lex.setting_preps and h2.tag_ == "VBD" \
+        elif result[0] == "mention" and _low(prep) in lex.setting_preps and _told_as_past(h2, lex) \
                 and not _negated(h2, lex) and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
-            # `test-fired a missile during a naval exercise`: the exercise took place when that
+            # `test-fired a missile during a naval exercise`, `a truck overturned during a
+            # training exercise`, `was killed during drills`: the exercise took place when that
             # did (a past tense only: captions and plans say less)
             result = ("held", 0.5, h2)
         elif result[0] == "mention" and _part_of(prep, lex) and not _negated(h2, lex) \
@@ -1122,6 +1151,17 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
                 result = (status, 0.5, h2)
         return result, None
     return None, None
+
+
+def _told_as_past(v: Token, lex: Lexicon) -> bool:
+    """A past tense (`test-fired`), a past passive (`was killed`), or a bare participle
+    (`the truck overturned during ...`, often tagged VBN): not `will be`, `is being`."""
+    if v.tag_ == "VBD":
+        return True
+    if v.tag_ != "VBN":
+        return False
+    auxes = [_low(a) for a in _auxes(v)]
+    return all(a in PAST_AUX for a in auxes)
 
 
 def _part_of(prep: Token, lex: Lexicon) -> bool:
@@ -1156,6 +1196,11 @@ def _governors_status(t: Token, lex: Lexicon) -> Optional[Status]:
         if d in ("dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "obj"):
             if h.pos_ in VERB_POS:
                 role = d if d != "attr" else "dobj"
+                outer = _free_relative_head(h) if _verb_class_of(h, _phrase(h, lex), lex) == "reference" else None
+                if outer is not None:
+                    # `launched what the ministry termed routine drills`: the naming verb only
+                    # labels what the verb outside the `what` clause did
+                    return (*verb_status(outer, "dobj", lex), outer)
                 return (*verb_status(h, role, lex), h)
             return None
         if d in ("compound", "amod", "nmod", "poss", "npadvmod") and h.pos_ in NOUN_POS:
@@ -1693,6 +1738,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     candidates = _candidates(doc, lex, names)
     own_codes: Dict[int, List[str]] = {}
     events = [_event(c, doc, lex, last_with_participants, own_codes) for c in candidates]
+    family_of = {id(ev): c.family for c, ev in zip(candidates, events)}
     keys = _exercise_keys(candidates, events, lex, doc._.published_date)
     completed = {id(ev) for c, ev in zip(candidates, events) if ev.action == "held" and _completes(c, lex)}
     # the countries each exercise's own sentences name (an inherited `the drills` adds none)
@@ -1720,6 +1766,11 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
             if service and not ev.participants and ev.action != "mention":
                 ev.participants, ev.actors = [service], [service]
                 ev.confidence = round(ev.confidence * lex.confidence["service_country"], 2)
+    for ev in out:
+        family = family_of.get(id(ev), "named")
+        if not ev.participants and (family in lex.country_needing_families
+                                    or family == "named" and not _name_said_military(doc, ev, lex)):
+            ev.action = "mention"   # `officers on a routine patrol`, `New Horizons`: no country, no exercise
     return out
 
 
@@ -1860,15 +1911,20 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
     same group (a visit or an exercise); else an exercise of its own."""
     keys: Dict[int, str] = {}
     last: Dict[bool, str] = {}
+    parts: Dict[str, Set[str]] = {}
     for n, (c, ev) in enumerate(zip(candidates, events)):
         visit = ev.exercise_kind == "port_visit"
         if ev.exercise_name:
             key = "name:" + ev.exercise_name.lower()
-        elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last:
+        elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last \
+                and not (ev.participants and parts.get(last[visit]) and parts[last[visit]].isdisjoint(ev.participants)):
+            # `the exercise` is the one before, unless its sentence gives it other countries
+            # altogether (`Japan and Vietnam agreed to hold their first exercise`)
             key = last[visit]
         else:
             key = f"own:{n}"
         keys[id(ev)] = key
+        parts.setdefault(key, set()).update(ev.participants)
         last[visit] = key
     return _unnamed_to_named(candidates, events, keys, published)
 

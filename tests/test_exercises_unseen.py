@@ -1,0 +1,92 @@
+"""Exercise rules checked against unannotated 2016 news (issue 17, point 6): what a trigger
+with no country behind it is, and statuses from tense, aspect, negation and modality.
+Sentences written for these tests."""
+import pytest
+
+from test_exercises import events, exercises  # noqa: F401  (the fixture, shared)
+
+
+def assert_event(exercises, text, action, actors):
+    """The text has an event of that status with exactly those participants."""
+    evs = [e for e in events(exercises, text) if e.action == action]
+    assert evs, [(e.action, e.actors, e.trigger) for e in exercises(text)]
+    assert set(evs[0].actors) == actors
+
+
+@pytest.mark.parametrize("text", [
+    # a patrol or manoeuvre no country takes part in is police work or a spacecraft's
+    "Two officers were conducting a routine patrol in the housing estate when the shots were fired.",
+    "The nuclear-powered probe performed a tricky maneuver to slip into orbit around the planet.",
+    # a capitalised name with no country is a probe or a team named like an exercise
+    "Pictures sent back by New Horizons show ice on the dwarf planet.",
+])
+def test_no_country_no_exercise(exercises, text):
+    assert events(exercises, text) == [], [(e.action, e.trigger, e.actors) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # the same triggers with a country behind them stay events, in both voices
+    ("Indian and French warships conducted a joint patrol in the Arabian Sea last week.", "held", {"IND", "FRA"}),
+    ("A joint patrol was conducted in the Arabian Sea by Indian and French warships last week.", "held", {"IND", "FRA"}),
+    ("Russian troops will hold manoeuvres near the border next month.", "planned", {"RUS"}),
+])
+def test_country_keeps_the_exercise(exercises, text, action, actors):
+    assert_event(exercises, text, action, actors)
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # an accident or act told in the past during an exercise dates the exercise: held
+    ("The Indian navy said a sailor was injured during a naval drill off the coast.", "held", {"IND"}),
+    ("The U.S. Army said a truck overturned at the crossing during a training exercise.", "held", {"USA"}),
+    ("A Taiwanese pilot was killed on Thursday during routine combat training maneuvers.", "held", {"TWN"}),
+])
+def test_past_act_during_an_exercise(exercises, text, action, actors):
+    assert_event(exercises, text, action, actors)
+
+
+@pytest.mark.parametrize("text", [
+    # to come, or only possible: the sentence does not say the exercise took place
+    "The Indian navy said a sailor will be honoured during a naval drill off the coast next week.",
+    "The Indian navy warned that a sailor could be hurt during a naval drill.",
+])
+def test_no_past_act_during_an_exercise(exercises, text):
+    assert [e.action for e in events(exercises, text)] != ["held"]
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # `what X calls Y`: the naming verb labels the drills; the verb outside it gives the status
+    ("China on Tuesday launched what its defence ministry termed routine military drills.", "ongoing", {"CHN"}),
+    ("The United States has conducted what it calls freedom of navigation patrols in the area.", "held", {"USA"}),
+    ("Russia will hold what it calls snap drills next week.", "planned", {"RUS"}),
+])
+def test_what_they_call_drills(exercises, text, action, actors):
+    assert_event(exercises, text, action, actors)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia did not hold what it calls snap drills last year.",
+    "What the army calls drills are in fact an invasion, the ministry said.",
+])
+def test_what_they_call_drills_no_event(exercises, text):
+    assert events(exercises, text) == []
+
+
+def test_an_anaphor_with_other_countries_is_another_exercise(exercises):
+    text = ("Manila has asked Washington to hold joint naval patrols. "
+            "Japan and Vietnam agreed in November to hold their first joint naval exercise.")
+    planned = sorted(sorted(e.actors) for e in events(exercises, text) if e.action == "planned")
+    assert planned == [["JPN", "VNM"], ["PHL", "USA"]], planned
+
+
+def test_an_anaphor_with_the_same_countries_is_the_same_exercise(exercises):
+    text = ("Japan and India will hold a naval exercise off Chennai in July. "
+            "India will send three frigates to the exercise, the navy said.")
+    planned = [e for e in events(exercises, text) if e.action == "planned"]
+    assert len(planned) == 1, [(e.action, e.actors, e.trigger) for e in planned]
+    assert set(planned[0].actors) == {"JPN", "IND"}
+
+
+def test_a_name_in_a_military_sentence_stays_an_exercise(exercises):
+    # no country named, but the name stands in a sentence with a military word
+    text = "The navies held Sea Breeze 2019 off Odesa. Sea Breeze 2020 was called off."
+    assert sorted(e.action for e in events(exercises, text)) == ["cancelled", "held"]
