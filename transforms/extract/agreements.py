@@ -121,6 +121,7 @@ class Lexicon:
         self.verbs: Dict[str, str] = act["verbs"]
         self.verb_preps: Dict[str, str] = act["verb_preps"]
         self.action_nouns: Dict[str, str] = act["nouns"]
+        self.held_nouns: Dict[str, str] = act["held_nouns"]
         self.intransitive: Dict[str, str] = act["intransitive"]
         self.negative_interest = set(act["negative_interest"])
         self.ready_adjectives: Dict[str, str] = act.get("ready_adjectives", {})
@@ -528,6 +529,10 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
         govs.append(Governor(entry, lex.into_force_nouns[entry.lower_], prep=prep, via_noun=True, path=path))
         return entry, path + [entry]
     glem = g.lemma_.lower()
+    if glem in lex.held_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":
+        if _held_by_a_side(g):
+            govs.append(Governor(g, lex.held_nouns[glem], prep=prep, via_noun=True, path=path))
+        return None
     if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
         return g, path + [g]
@@ -543,6 +548,17 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
     if glem in lex.light_nouns or g.lower_ in lex.light_nouns:
         return g, path + [g]
     return None
+
+
+def _held_by_a_side(g: Token) -> bool:
+    """A noun of keeping to an agreement with the side that keeps it: `Iran's compliance`,
+    `its commitment`, `X is in compliance with`; not `monitor compliance with the deal`, nor
+    `no commitment to it` (no event)."""
+    if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in g.children) or _object_of_negated_verb(g):
+        return False
+    if any(c.dep_ == "poss" for c in g.children):
+        return True
+    return g.dep_ == "pobj" and g.head.lower_ == "in" and g.head.head.lemma_ == "be"
 
 
 def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor],

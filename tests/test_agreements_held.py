@@ -1,0 +1,30 @@
+"""Agreement rules of issue 17 (third round), each a pattern found in at least three articles of
+unannotated 2016 news: nouns of keeping to an agreement with the side that keeps it. Sentences
+written for these tests."""
+import pytest
+
+from test_agreements import events, one
+
+
+# `Russia's commitment to the ceasefire`, `Iran was in compliance with the deal` ------------
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Putin confirmed Russia's commitment to the ceasefire with Ukraine.", "implement", {"RUS", "UKR"}),
+    ("Chile reaffirmed its adherence to the fisheries treaty with Peru.", "implement", {"CHL", "PER"}),
+    ("Inspectors said Iran was in compliance with the deal it struck with France.", "implement", {"IRN", "FRA"}),
+    ("Peru questioned Chile's noncompliance with the border treaty they signed.", "violate", {"PER", "CHL"}),
+])
+def test_held_noun_with_its_side(annotate, text, action, parties):
+    ev = one(annotate, text, action)
+    assert set(ev.actors) == parties
+
+
+@pytest.mark.parametrize("text", [
+    # no side holds the noun: watching compliance is no event
+    "Monitors from Norway will check compliance with the truce between Peru and Chile.",
+    # negated
+    "Chile has made no commitment to the treaty with Peru.",
+    "Chile did not reaffirm its commitment to the treaty with Peru.",
+])
+def test_held_noun_without_side_or_negated(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action in ("implement", "violate")]
