@@ -28,3 +28,24 @@ def test_held_noun_with_its_side(annotate, text, action, parties):
 ])
 def test_held_noun_without_side_or_negated(annotate, text):
     assert not [e for e in events(annotate, text) if e.action in ("implement", "violate")]
+
+
+# talks that are resumed, begun or stalled: negotiation_restart_verbs whatever their voice ------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Colombia and Venezuela resumed talks in Havana on Monday.", {"COL", "VEN"}),
+    ("The talks between Peru and Chile were resumed on Monday.", {"PER", "CHL"}),
+    ("Talks between Peru and Chile stalled on Monday.", {"PER", "CHL"}),
+])
+def test_restarted_talks(annotate, text, parties):
+    ev = one(annotate, text, "negotiate")
+    assert set(ev.actors) == parties
+
+
+@pytest.mark.parametrize("text", [
+    "Colombia and Venezuela did not resume talks.",                       # negated
+    "The deal is meant to allow talks between Peru and Chile to resume.",   # what talks should do
+    "The talks between Peru and Chile angered Bolivia.",                  # no negotiation verb
+])
+def test_talks_not_restarted(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action == "negotiate"]

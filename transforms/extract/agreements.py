@@ -1264,7 +1264,19 @@ def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> boo
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
     return _negotiation_has_topic(nom.head, lex) or any(
-        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs)
+        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex)
+
+
+def _restarted(h: Token, lex: Lexicon) -> bool:
+    """`resumed talks`, `talks were resumed`, `the talks stalled`: the verb of which the talks are
+    the object or subject is one of negotiation_restart_verbs, whether or not it is an
+    agreement verb of its own; not when it is negated (`did not resume talks`) nor when the talks
+    are the subject of an infinitive (`to allow talks to resume`)."""
+    v = h.head
+    if h.dep_ not in ("dobj", "nsubj", "nsubjpass") or not _is_verb(v) or v.lemma_.lower() not in lex.negotiation_restart_verbs:
+        return False
+    # `to allow talks to resume`: what talks should do, not what they did
+    return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 @dataclasses.dataclass
@@ -1326,8 +1338,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         # `the withdrawal from the pact surprised X` is a withdrawal
         hv = gov.token.head
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
-        if not any(k in lex.intransitive for k in keys):
-            action = "mention"
+        if not any(k in lex.intransitive for k in keys) and not (action == "negotiate" and _restarted(gov.token, lex)):
+            action = "mention"      # (`the talks were resumed` is a negotiation)
     return action
 
 
