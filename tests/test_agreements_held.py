@@ -49,3 +49,32 @@ def test_restarted_talks(annotate, text, parties):
 ])
 def test_talks_not_restarted(annotate, text):
     assert not [e for e in events(annotate, text) if e.action == "negotiate"]
+
+
+# `the ceasefire has been in place since May`; `no longer` negates ------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("The truce between Peru and Chile is in place.", {"PER", "CHL"}),
+    ("A fragile ceasefire between Peru and Chile has been in place since May.", {"PER", "CHL"}),
+])
+def test_in_place_is_implement(annotate, text, parties):
+    ev = one(annotate, text, "implement")
+    assert set(ev.actors) == parties
+
+
+def test_in_place_modal_is_not_asserted(annotate):
+    ev = one(annotate, "Peru said the truce with Chile would be in place by Friday.", "implement")
+    assert ev.modality != "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "The truce between Peru and Chile is not in place.",
+    "The truce between Peru and Chile is no longer in place.",
+    "The treaty between Peru and Chile is no longer in force.",
+])
+def test_not_in_place(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action == "implement"]
+
+
+def test_no_longer_abide_is_a_refusal(annotate):
+    assert one(annotate, "Peru will no longer abide by the truce with Chile.", "reject")

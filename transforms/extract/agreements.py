@@ -687,8 +687,9 @@ def _own_polarity_and_modality(v: Token, lex: Lexicon) -> Tuple[str, str]:
     polarity = "positive"
     modality = "asserted"
     for c in v.children:
-        if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS:
-            polarity = "negative"
+        if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS or c.lower_ == "longer" and any(
+                g.lower_ == "no" for g in c.children):
+            polarity = "negative"       # `not`, `never`, `no longer`
         if c.dep_ == "aux":
             if c.lower_ in lex.modal_planned:
                 modality = "planned"
