@@ -78,3 +78,28 @@ def test_not_in_place(annotate, text):
 
 def test_no_longer_abide_is_a_refusal(annotate):
     assert one(annotate, "Peru will no longer abide by the truce with Chile.", "reject")
+
+
+# raising predicates: `the truce appears to be holding`, `the pact is due to take effect` ------
+
+@pytest.mark.parametrize("text,action", [
+    ("The truce between Peru and Chile appears to be holding.", "implement"),
+    ("The agreement between Peru and Chile is due to come into effect in a week.", "implement"),
+    ("The pact between Peru and Chile is expected to take effect in May.", "implement"),
+    ("The treaty between Peru and Chile is expected to be ratified in May.", "ratify"),
+    ("The deal between Peru and Chile seems to have collapsed.", "terminate"),
+])
+def test_raised_predicate(annotate, text, action):
+    ev = one(annotate, text, action)
+    assert set(ev.actors) == {"PER", "CHL"}
+
+
+def test_raised_predicate_in_relative_clause(annotate):
+    assert one(annotate, "Chile criticized the deal with Peru that is due to be implemented next month.", "implement")
+
+
+def test_raised_predicate_modality_and_negation(annotate):
+    assert one(annotate, "The pact between Peru and Chile is expected to take effect in May.",
+               "implement").modality == "planned"
+    assert not [e for e in events(annotate, "The truce between Peru and Chile does not appear to be holding.")
+                if e.action == "implement"]

@@ -145,6 +145,7 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.raising_predicates = set(ctx["raising_predicates"])
         self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
         self.obligation_modals = set(ctx["obligation_modals"])
         self.possession_verbs = set(ctx["possession_verbs"])
@@ -409,7 +410,10 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
         relative_subject = c.dep_ == "relcl" and any(
             ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS for ch in c.children)
         for v in _verb_conjuncts(c):
-            hit = _intransitive_governor(v, [nom.head], lex) if relative_subject else None
+            hit = None
+            if relative_subject:
+                hit = _raised_governor(v, [nom.head], lex) if _raised_verb(v, lex) is not None \
+                    else _intransitive_governor(v, [nom.head], lex)
             if hit is not None:
                 govs.append(hit)
                 continue
@@ -463,6 +467,34 @@ def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Opti
             if key in lex.intransitive:
                 return Governor(verb, lex.intransitive[key], path=path)
     return None
+
+
+def _raised_verb(v: Token, lex: Lexicon) -> Optional[Token]:
+    """`the truce appears to be holding`, `the deal is due to take effect`, `the pact is
+    expected to be ratified`: the verb of the infinitive that a raising predicate (a verb, or
+    an adjective after `be`) of context.json raising_predicates takes, whose subject is the
+    subject of v; None when v is no such predicate."""
+    heads = [v] if v.lemma_.lower() in lex.raising_predicates else [
+        c for c in v.children if c.dep_ == "acomp" and c.lower_ in lex.raising_predicates]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "xcomp" and _is_verb(c) and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return c
+    return None
+
+
+def _raised_governor(v: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
+    """What the raised infinitive says happens to v's subject, the nominal: intransitive
+    (`appears to be holding`, `is due to come into effect`) or passive (`is due to be
+    implemented`)."""
+    x = _raised_verb(v, lex)
+    if x is None:
+        return None
+    gov = _intransitive_governor(x, path, lex)
+    if gov is None and any(c.dep_ == "auxpass" for c in x.children):
+        act = verb_action(x, None, lex)
+        gov = Governor(x, act, passive=True, path=path) if act else None
+    return gov
 
 
 def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) -> List[Governor]:
@@ -565,7 +597,9 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
                 lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
     """One step up from `cur`: add what governs it to `govs`; the next (token, path), or None to stop."""
     dep, h = cur.dep_, cur.head
-    if dep in OBJ_DEPS and _is_verb(h):
+    if dep in ("nsubj", "nsubjpass") and _is_verb(h) and cur.i == nom.head.i and _raised_verb(h, lex) is not None:
+        gov = _raised_governor(h, path, lex)
+    elif dep in OBJ_DEPS and _is_verb(h):
         gov = _object_governor(cur, h, path, govs, lex)
     elif dep == "nsubj" and _is_verb(h) and cur.i == nom.head.i:
         gov = _intransitive_governor(h, path, lex)
@@ -1276,6 +1310,8 @@ def _restarted(h: Token, lex: Lexicon) -> bool:
     v = h.head
     if h.dep_ not in ("dobj", "nsubj", "nsubjpass") or not _is_verb(v) or v.lemma_.lower() not in lex.negotiation_restart_verbs:
         return False
+    if any(c.dep_ == "acl" for c in h.children):
+        return False    # `negotiations to join the EU resumed`: the clause's own event is the negotiation
     # `to allow talks to resume`: what talks should do, not what they did
     return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
