@@ -103,3 +103,45 @@ def test_raised_predicate_modality_and_negation(annotate):
                "implement").modality == "planned"
     assert not [e for e in events(annotate, "The truce between Peru and Chile does not appear to be holding.")
                 if e.action == "implement"]
+
+
+# a company's deal, whose side is the subject of the clause the talks are in or the company
+# an `it` stands for, is no agreement event in an article that names states -------------------
+
+@pytest.mark.parametrize("text", [
+    "Canada opened an inquiry in May. Acme Corp is in talks with its lenders about a new loan deal.",
+    "Canada opened an inquiry in May. Acme Corp said it would sign the supply deal with its lenders next week.",
+    "Canada opened an inquiry in May. Acme Corp said it has signed a deal with the banks.",
+])
+def test_company_sides_through_clause_and_pronoun(annotate, text):
+    assert not events(annotate, text)
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Canada opened an inquiry in May. Canada said it would sign the trade deal with Peru.", "sign"),
+    ("Canada opened an inquiry in May. Canada is in talks with Peru about a trade deal.", "negotiate"),
+])
+def test_state_sides_through_clause_and_pronoun(annotate, text, action):
+    assert set(one(annotate, text, action).actors) == {"CAN", "PER"}
+
+
+# membership as a state is no event; becoming a member, or something happening to it, is ------
+
+@pytest.mark.parametrize("text", [
+    "Britain's membership of the EU has long divided voters.",
+    "Voters will decide on Britain's EU membership in June.",
+    "Norway is a member of NATO.",
+    "Norway remains a member of NATO.",
+])
+def test_membership_as_a_state(annotate, text):
+    assert not events(annotate, text)
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Montenegro became a member of NATO in 2017.", "extend", {"MNE", "NATO"}),
+    ("Montenegro's NATO membership took effect in June.", "extend", {"MNE", "NATO"}),
+    ("Turkey's EU membership was blocked by Cyprus.", "reject", {"TUR", "EU", "CYP"}),
+    ("Ukraine seeks NATO membership.", "propose", {"UKR", "NATO"}),
+])
+def test_membership_events(annotate, text, action, parties):
+    assert set(one(annotate, text, action).actors) == parties

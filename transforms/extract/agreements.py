@@ -115,6 +115,7 @@ class Lexicon:
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
         self.membership_bid_nouns = set(trig["membership_bid_nouns"])
+        self.membership_status_nouns = set(trig["membership_status_nouns"])
         self.membership_preps = set(trig["membership_preps"])
         self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
         self.membership_organisations = set(trig["membership_organisations"])
@@ -1209,7 +1210,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         gov.passive or any(c.dep_ == "nsubj" and c.lower_ in lex.subject_pronouns for c in gov.token.children))
     anaphoric = nom.pronoun or not nom.named and any(
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
-    private = not parties and (_private_sides(nom, gov, by_tok) or any(
+    private = not parties and (_private_sides(nom, gov, by_tok, lex) or any(
         t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
     opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
@@ -1245,16 +1246,43 @@ def _confidence(nom: Nominal, gov: Optional[Governor], action: str, parties: Lis
     return round(max(0.05, conf - (lex.no_party_penalty if not parties else 0.0)), 2)
 
 
-def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> bool:
+def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
     """The deal's sides (the governing verb's subject or agent, the nominal's modifiers and
     `with` / `between` objects) name a company or a person the actor lexicons do not know."""
     sides = _premodifier_subtrees(nom.head) + _prep_objects(nom.head)
-    if gov is not None and not gov.via_noun:
-        subj = _agent(gov.token) or _direct_subject(gov.token)
+    verb = gov.token if gov is not None and not gov.via_noun else None
+    if verb is None and gov is not None and nom.negotiation and gov.token.i == nom.head.i:
+        verb = _clause_verb(nom.head)    # `Verizon is in talks with advertisers`
+    if verb is not None:
+        subj = _agent(verb) or _subject_through_pronouns(verb, lex)
         if subj is not None:
             sides += _phrase_tokens_through_of(subj)
-        sides += _prep_objects(gov.token)
+        sides += _prep_objects(verb)
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
+
+
+def _clause_verb(n: Token) -> Optional[Token]:
+    """The verb of the clause a noun is in, through a preposition: `is in talks`, `held talks`."""
+    cur = n
+    if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        cur = cur.head
+    h = cur.head
+    return h if cur.dep_ in ("prep", "dobj", "attr") and (_is_verb(h) or h.pos_ == "AUX") else None
+
+
+def _subject_through_pronouns(v: Token, lex: Lexicon) -> Optional[Token]:
+    """v's own subject; for `it`, a company subject of the reporting clause above (`Foxconn
+    said it would not sign the deal`)."""
+    subj = _direct_subject(v)
+    cur = v
+    for _ in range(3):
+        if subj is None or subj.lower_ != "it" or cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        above = _direct_subject(cur)
+        if above is not None and above.ent_type_ == "ORG":
+            return above
+    return subj
 
 
 NEGOTIATION_PARTY_PREPS = ("with",)
@@ -1539,7 +1567,10 @@ def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
         nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
         nom.own_codes = [by_tok[org.i]["code"]]
         # `the accession took effect` is the accession itself
-        govs = [g for g in find_governors(nom, lex) if g.action != "implement"] if is_noun else []
+        all_govs = find_governors(nom, lex) if is_noun else []
+        govs = [g for g in all_govs if g.action != "implement"]
+        if not all_govs and is_noun and cue.lemma_.lower() in lex.membership_status_nouns:
+            continue    # `Britain's membership of the EU` with nothing happening to it: a state, no event
         if not govs:
             cues = lex.membership_nouns if is_noun else lex.membership_verbs
             action = cues.get(cue.lemma_.lower()) or lex.membership_subject_verbs[cue.lemma_.lower()]
