@@ -145,3 +145,10 @@ def test_membership_as_a_state(annotate, text):
 ])
 def test_membership_events(annotate, text, action, parties):
     assert set(one(annotate, text, action).actors) == parties
+
+
+def test_begin_with_a_purpose_clause_is_still_begin(annotate):
+    # `began this week to stem migration`: the infinitive says why, not what happens to the deal
+    ev = one(annotate, "A ferry left for Turkey under a deal between the EU and Turkey that began this week "
+                       "to stem migration.", "implement")
+    assert set(ev.actors) == {"EU", "TUR"}

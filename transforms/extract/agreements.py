@@ -413,8 +413,8 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
         for v in _verb_conjuncts(c):
             hit = None
             if relative_subject:
-                hit = _raised_governor(v, [nom.head], lex) if _raised_verb(v, lex) is not None \
-                    else _intransitive_governor(v, [nom.head], lex)
+                # `a truce that is due to take effect`; `a deal that began this week to stem migration`
+                hit = _raised_governor(v, [nom.head], lex) or _intransitive_governor(v, [nom.head], lex)
             if hit is not None:
                 govs.append(hit)
                 continue
@@ -598,7 +598,7 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
                 lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
     """One step up from `cur`: add what governs it to `govs`; the next (token, path), or None to stop."""
     dep, h = cur.dep_, cur.head
-    if dep in ("nsubj", "nsubjpass") and _is_verb(h) and cur.i == nom.head.i and _raised_verb(h, lex) is not None:
+    if dep in ("nsubj", "nsubjpass") and _is_verb(h) and cur.i == nom.head.i and _raised_governor(h, path, lex):
         gov = _raised_governor(h, path, lex)
     elif dep in OBJ_DEPS and _is_verb(h):
         gov = _object_governor(cur, h, path, govs, lex)
