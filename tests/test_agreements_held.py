@@ -152,3 +152,11 @@ def test_begin_with_a_purpose_clause_is_still_begin(annotate):
     ev = one(annotate, "A ferry left for Turkey under a deal between the EU and Turkey that began this week "
                        "to stem migration.", "implement")
     assert set(ev.actors) == {"EU", "TUR"}
+
+
+@pytest.mark.parametrize("text", [
+    "Canada fined the firm in May. The board delayed its meeting as talks continue.",
+    "Canada fined the firm in May. The firm said it would continue our discussions tomorrow.",
+])
+def test_talks_no_state_holds_are_no_event(annotate, text):
+    assert not events(annotate, text)

@@ -1169,6 +1169,7 @@ class _Found:
     unnamed: bool = False       # done by states the text does not name (`175 states signed the deal`)
     opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
+    talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1481,7 +1482,9 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
                 found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
             continue
         for gov in govs:
-            found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+            for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
+                f.talks = nom.negotiation
+                found.append(f)
     found.extend(_bare_action_noun_events(doc, nominals, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
@@ -1693,7 +1696,9 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """A view of an agreement held by no state (`the deal is opposed by the candidates`), a
-    deal between companies or people (`Yahoo entered into a partnership`), or one with no
+    deal between companies or people (`Yahoo entered into a partnership`), talks that no
+    state or organisation holds, even after the article's (`talks continue before the
+    meeting`), or one with no
     name, no known kind and no party in an article that names no state (`the party
     signed a two-year deal for Brighton to host the conference`), is no agreement between
     states: keep it as a `mention` rather than claim an event."""
@@ -1701,7 +1706,7 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     for f in found:
         ev = f.event
         if ev.action != "mention" and not ev.parties and (
-                f.private or f.opinion or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+                f.private or f.opinion or f.talks or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
             ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 
