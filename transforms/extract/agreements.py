@@ -15,7 +15,9 @@ How it works, on the dependency parse:
    cease-fire`); a participle on the nominal (`an agreement signed in 1998`). Cue
    words -> action come from `lexicons/agreements/actions.json`; heads such as `try to`,
    `urge to`, `refuse to` turn the action (negotiate, propose, reject); negation and
-   modals go to `polarity` / `modality`.
+   modals go to `polarity` / `modality`. Raising predicates pass the agreement on to their
+   infinitive (`the truce appears to be holding`, `is due to take effect`); nouns of keeping
+   to an agreement count with the side that holds them (`Iran's compliance with the deal`).
 3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
    passive agent, `with X`, `between X and Y`, and the nominal's own modifiers
    (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.extract.actors.
