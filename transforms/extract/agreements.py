@@ -15,7 +15,9 @@ How it works, on the dependency parse:
    cease-fire`); a participle on the nominal (`an agreement signed in 1998`). Cue
    words -> action come from `lexicons/agreements/actions.json`; heads such as `try to`,
    `urge to`, `refuse to` turn the action (negotiate, propose, reject); negation and
-   modals go to `polarity` / `modality`.
+   modals go to `polarity` / `modality`. Raising predicates pass the agreement on to their
+   infinitive (`the truce appears to be holding`, `is due to take effect`); nouns of keeping
+   to an agreement count with the side that holds them (`Iran's compliance with the deal`).
 3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
    passive agent, `with X`, `between X and Y`, and the nominal's own modifiers
    (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.extract.actors.
@@ -115,12 +117,14 @@ class Lexicon:
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
         self.membership_bid_nouns = set(trig["membership_bid_nouns"])
+        self.membership_status_nouns = set(trig["membership_status_nouns"])
         self.membership_preps = set(trig["membership_preps"])
         self.membership_predicate_nouns = set(trig["membership_predicate_nouns"])
         self.membership_organisations = set(trig["membership_organisations"])
         self.verbs: Dict[str, str] = act["verbs"]
         self.verb_preps: Dict[str, str] = act["verb_preps"]
         self.action_nouns: Dict[str, str] = act["nouns"]
+        self.held_nouns: Dict[str, str] = act["held_nouns"]
         self.intransitive: Dict[str, str] = act["intransitive"]
         self.negative_interest = set(act["negative_interest"])
         self.ready_adjectives: Dict[str, str] = act.get("ready_adjectives", {})
@@ -144,6 +148,7 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.raising_predicates = set(ctx["raising_predicates"])
         self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
         self.obligation_modals = set(ctx["obligation_modals"])
         self.possession_verbs = set(ctx["possession_verbs"])
@@ -408,7 +413,10 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
         relative_subject = c.dep_ == "relcl" and any(
             ch.dep_ == "nsubj" and ch.lower_ in RELATIVE_PRONOUNS for ch in c.children)
         for v in _verb_conjuncts(c):
-            hit = _intransitive_governor(v, [nom.head], lex) if relative_subject else None
+            hit = None
+            if relative_subject:
+                # `a truce that is due to take effect`; `a deal that began this week to stem migration`
+                hit = _raised_governor(v, [nom.head], lex) or _intransitive_governor(v, [nom.head], lex)
             if hit is not None:
                 govs.append(hit)
                 continue
@@ -462,6 +470,34 @@ def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Opti
             if key in lex.intransitive:
                 return Governor(verb, lex.intransitive[key], path=path)
     return None
+
+
+def _raised_verb(v: Token, lex: Lexicon) -> Optional[Token]:
+    """`the truce appears to be holding`, `the deal is due to take effect`, `the pact is
+    expected to be ratified`: the verb of the infinitive that a raising predicate (a verb, or
+    an adjective after `be`) of context.json raising_predicates takes, whose subject is the
+    subject of v; None when v is no such predicate."""
+    heads = [v] if v.lemma_.lower() in lex.raising_predicates else [
+        c for c in v.children if c.dep_ == "acomp" and c.lower_ in lex.raising_predicates]
+    for head in heads:
+        for c in head.children:
+            if c.dep_ == "xcomp" and _is_verb(c) and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return c
+    return None
+
+
+def _raised_governor(v: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
+    """What the raised infinitive says happens to v's subject, the nominal: intransitive
+    (`appears to be holding`, `is due to come into effect`) or passive (`is due to be
+    implemented`)."""
+    x = _raised_verb(v, lex)
+    if x is None:
+        return None
+    gov = _intransitive_governor(x, path, lex)
+    if gov is None and any(c.dep_ == "auxpass" for c in x.children):
+        act = verb_action(x, None, lex)
+        gov = Governor(x, act, passive=True, path=path) if act else None
+    return gov
 
 
 def _reduced_relative_governors(verb: Token, path: List[Token], lex: Lexicon) -> List[Governor]:
@@ -528,6 +564,10 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
         govs.append(Governor(entry, lex.into_force_nouns[entry.lower_], prep=prep, via_noun=True, path=path))
         return entry, path + [entry]
     glem = g.lemma_.lower()
+    if glem in lex.held_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":
+        if _held_by_a_side(g):
+            govs.append(Governor(g, lex.held_nouns[glem], prep=prep, via_noun=True, path=path))
+        return None
     if glem in lex.action_nouns and p in ACTION_NOUN_PREPS and g.pos_ == "NOUN":   # not `Violations Committee`
         govs.append(Governor(g, lex.action_nouns[glem], prep=prep, via_noun=True, path=path))
         return g, path + [g]
@@ -545,11 +585,24 @@ def _through_preposition(prep: Token, path: List[Token], govs: List[Governor],
     return None
 
 
+def _held_by_a_side(g: Token) -> bool:
+    """A noun of keeping to an agreement with the side that keeps it: `Iran's compliance`,
+    `its commitment`, `X is in compliance with`; not `monitor compliance with the deal`, nor
+    `no commitment to it` (no event)."""
+    if any(c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in g.children) or _object_of_negated_verb(g):
+        return False
+    if any(c.dep_ == "poss" for c in g.children):
+        return True
+    return g.dep_ == "pobj" and g.head.lower_ == "in" and g.head.head.lemma_ == "be"
+
+
 def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor],
                 lex: Lexicon) -> Optional[Tuple[Token, List[Token]]]:
     """One step up from `cur`: add what governs it to `govs`; the next (token, path), or None to stop."""
     dep, h = cur.dep_, cur.head
-    if dep in OBJ_DEPS and _is_verb(h):
+    if dep in ("nsubj", "nsubjpass") and _is_verb(h) and cur.i == nom.head.i and _raised_governor(h, path, lex):
+        gov = _raised_governor(h, path, lex)
+    elif dep in OBJ_DEPS and _is_verb(h):
         gov = _object_governor(cur, h, path, govs, lex)
     elif dep == "nsubj" and _is_verb(h) and cur.i == nom.head.i:
         gov = _intransitive_governor(h, path, lex)
@@ -671,8 +724,9 @@ def _own_polarity_and_modality(v: Token, lex: Lexicon) -> Tuple[str, str]:
     polarity = "positive"
     modality = "asserted"
     for c in v.children:
-        if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS:
-            polarity = "negative"
+        if c.dep_ == "neg" or c.lower_ in NEGATION_WORDS or c.lower_ == "longer" and any(
+                g.lower_ == "no" for g in c.children):
+            polarity = "negative"       # `not`, `never`, `no longer`
         if c.dep_ == "aux":
             if c.lower_ in lex.modal_planned:
                 modality = "planned"
@@ -1117,6 +1171,7 @@ class _Found:
     unnamed: bool = False       # done by states the text does not name (`175 states signed the deal`)
     opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
+    talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1158,7 +1213,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         gov.passive or any(c.dep_ == "nsubj" and c.lower_ in lex.subject_pronouns for c in gov.token.children))
     anaphoric = nom.pronoun or not nom.named and any(
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
-    private = not parties and (_private_sides(nom, gov, by_tok) or any(
+    private = not parties and (_private_sides(nom, gov, by_tok, lex) or any(
         t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
     opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
@@ -1194,16 +1249,43 @@ def _confidence(nom: Nominal, gov: Optional[Governor], action: str, parties: Lis
     return round(max(0.05, conf - (lex.no_party_penalty if not parties else 0.0)), 2)
 
 
-def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]) -> bool:
+def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
     """The deal's sides (the governing verb's subject or agent, the nominal's modifiers and
     `with` / `between` objects) name a company or a person the actor lexicons do not know."""
     sides = _premodifier_subtrees(nom.head) + _prep_objects(nom.head)
-    if gov is not None and not gov.via_noun:
-        subj = _agent(gov.token) or _direct_subject(gov.token)
+    verb = gov.token if gov is not None and not gov.via_noun else None
+    if verb is None and gov is not None and nom.negotiation and gov.token.i == nom.head.i:
+        verb = _clause_verb(nom.head)    # `Verizon is in talks with advertisers`
+    if verb is not None:
+        subj = _agent(verb) or _subject_through_pronouns(verb, lex)
         if subj is not None:
             sides += _phrase_tokens_through_of(subj)
-        sides += _prep_objects(gov.token)
+        sides += _prep_objects(verb)
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
+
+
+def _clause_verb(n: Token) -> Optional[Token]:
+    """The verb of the clause a noun is in, through a preposition: `is in talks`, `held talks`."""
+    cur = n
+    if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+        cur = cur.head
+    h = cur.head
+    return h if cur.dep_ in ("prep", "dobj", "attr") and (_is_verb(h) or h.pos_ == "AUX") else None
+
+
+def _subject_through_pronouns(v: Token, lex: Lexicon) -> Optional[Token]:
+    """v's own subject; for `it`, a company subject of the reporting clause above (`Foxconn
+    said it would not sign the deal`)."""
+    subj = _direct_subject(v)
+    cur = v
+    for _ in range(3):
+        if subj is None or subj.lower_ != "it" or cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        above = _direct_subject(cur)
+        if above is not None and above.ent_type_ == "ORG":
+            return above
+    return subj
 
 
 NEGOTIATION_PARTY_PREPS = ("with",)
@@ -1248,7 +1330,21 @@ def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> boo
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
     return _negotiation_has_topic(nom.head, lex) or any(
-        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs)
+        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex)
+
+
+def _restarted(h: Token, lex: Lexicon) -> bool:
+    """`resumed talks`, `talks were resumed`, `the talks stalled`: the verb of which the talks are
+    the object or subject is one of negotiation_restart_verbs, whether or not it is an
+    agreement verb of its own; not when it is negated (`did not resume talks`) nor when the talks
+    are the subject of an infinitive (`to allow talks to resume`)."""
+    v = h.head
+    if h.dep_ not in ("dobj", "nsubj", "nsubjpass") or not _is_verb(v) or v.lemma_.lower() not in lex.negotiation_restart_verbs:
+        return False
+    if any(c.dep_ == "acl" for c in h.children):
+        return False    # `negotiations to join the EU resumed`: the clause's own event is the negotiation
+    # `to allow talks to resume`: what talks should do, not what they did
+    return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
 
 
 @dataclasses.dataclass
@@ -1310,8 +1406,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         # `the withdrawal from the pact surprised X` is a withdrawal
         hv = gov.token.head
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
-        if not any(k in lex.intransitive for k in keys):
-            action = "mention"
+        if not any(k in lex.intransitive for k in keys) and not (action == "negotiate" and _restarted(gov.token, lex)):
+            action = "mention"      # (`the talks were resumed` is a negotiation)
     return action
 
 
@@ -1388,7 +1484,9 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
                 found.append(_make_event(doc, nom, None, "mention", by_tok, lex))
             continue
         for gov in govs:
-            found.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+            for f in _events_of_governor(doc, nom, gov, seen, by_tok, lex):
+                f.talks = nom.negotiation
+                found.append(f)
     found.extend(_bare_action_noun_events(doc, nominals, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
@@ -1474,7 +1572,10 @@ def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
         nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
         nom.own_codes = [by_tok[org.i]["code"]]
         # `the accession took effect` is the accession itself
-        govs = [g for g in find_governors(nom, lex) if g.action != "implement"] if is_noun else []
+        all_govs = find_governors(nom, lex) if is_noun else []
+        govs = [g for g in all_govs if g.action != "implement"]
+        if not all_govs and is_noun and cue.lemma_.lower() in lex.membership_status_nouns:
+            continue    # `Britain's membership of the EU` with nothing happening to it: a state, no event
         if not govs:
             cues = lex.membership_nouns if is_noun else lex.membership_verbs
             action = cues.get(cue.lemma_.lower()) or lex.membership_subject_verbs[cue.lemma_.lower()]
@@ -1597,7 +1698,9 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """A view of an agreement held by no state (`the deal is opposed by the candidates`), a
-    deal between companies or people (`Yahoo entered into a partnership`), or one with no
+    deal between companies or people (`Yahoo entered into a partnership`), talks that no
+    state or organisation holds, even after the article's (`talks continue before the
+    meeting`), or one with no
     name, no known kind and no party in an article that names no state (`the party
     signed a two-year deal for Brighton to host the conference`), is no agreement between
     states: keep it as a `mention` rather than claim an event."""
@@ -1605,7 +1708,7 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     for f in found:
         ev = f.event
         if ev.action != "mention" and not ev.parties and (
-                f.private or f.opinion or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+                f.private or f.opinion or f.talks or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
             ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 

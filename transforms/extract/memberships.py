@@ -36,15 +36,19 @@ def _org_tokens(doc: Doc, by_tok: Dict[int, dict], organisations) -> List[Token]
 
 
 PREDICATE_DEPS = ("attr", "oprd")
+# copulas of a predicate noun that state membership rather than its start (`became a member` is joining)
+STATUS_COPULAS = ("be", "remain", "stay")
 
 
 def membership_cue(org: Token, verbs, nouns, preps, predicate_nouns=(), subject_verbs=()) -> Optional[Tuple[Token, bool]]:
     """(cue token, is a noun) of the membership cue that governs the organisation, if any;
-    a noun of `predicate_nouns` only as a predicate (`became a member of NATO`); a verb of
+    a noun of `predicate_nouns` only as a predicate of a verb that is no status copula (`became a member of
+    NATO`, not `is a member of NATO`); a verb of
     `subject_verbs` with the organisation as its subject (`NATO admitted Albania`)."""
     cue = _cue(org, verbs, nouns, preps, subject_verbs)
-    if cue is not None and cue[1] and cue[0].lemma_.lower() in predicate_nouns and cue[0].dep_ not in PREDICATE_DEPS:
-        return None
+    if cue is not None and cue[1] and cue[0].lemma_.lower() in predicate_nouns and (
+            cue[0].dep_ not in PREDICATE_DEPS or cue[0].head.lemma_.lower() in STATUS_COPULAS):
+        return None     # `fellow OPEC members`; `Norway is a member of NATO` (a state, not joining)
     return cue
 
 
