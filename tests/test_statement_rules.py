@@ -311,3 +311,37 @@ def test_second_parenthetical_attribution_starts_after_the_first(nlp):
             "Monitoring said, while two car bombs killed 20 people in the port, the group said.")
     s = _one(nlp, text, "two car bombs")
     assert not s.quote_text.startswith("Heavy shelling")
+
+
+def test_headline_name_and_colon_is_a_statement_of_the_name(nlp):
+    text = ("Kowal: Budget ‘Will Not Pass’ in Its Present Form.\n\n"
+            "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
+    s = _one(nlp, text, "Budget ‘Will Not Pass’")
+    assert s.speaker.endswith("Kowal") and s.speaker_mention == "Kowal" and s.cue == ":"
+    assert s.quote_type == "mixed"
+    plain = nlp(text.replace("‘Will Not Pass’", "will not pass"))._.statements
+    assert [s.quote_type for s in plain if s.cue == ":"] == ["indirect"]
+
+
+def test_headline_label_or_unnamed_prefix_is_no_speaker(nlp):
+    for head in ("Exclusive", "Poll", "The Latest", "Spring Thaw"):
+        text = (f"{head}: Budget ‘Will Not Pass’ in Its Present Form.\n\n"
+                "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
+        assert not [s for s in nlp(text)._.statements if s.cue == ":"], head
+
+
+def test_headline_colon_needs_a_following_body(nlp):
+    # one paragraph alone is no headline
+    assert not [s for s in nlp("Kowal: the budget will not pass.")._.statements if s.cue == ":"]
+
+
+def test_a_dateline_place_opening_the_text_is_no_headline_speaker(nlp):
+    text = "NEW DELHI: Budget Will Not Pass, Officials Fear.\n\nThe finance ministry said the vote was close.\n"
+    assert not [s for s in nlp(text)._.statements if s.cue == ":"]
+
+
+def test_headline_label_stays_no_speaker_when_a_body_name_holds_the_word(nlp):
+    text = ("Poll: Budget Vote ‘Too Close to Call’.\n\n"
+            "Voters were split over the budget, according to the latest Quinnipiac University Poll.\n")
+    assert any(e.label_ == "ORG" and "Poll" in e.text for e in nlp(text).ents)
+    assert not [s for s in nlp(text)._.statements if s.cue == ":"]

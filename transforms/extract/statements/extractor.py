@@ -53,6 +53,13 @@ TITLE_FUNCTION_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # `PENCE: Well, ...` / `"WALLACE: Let's start ...`: a transcript turn opening a paragraph
 _TURN_RE = re.compile(r"[ \t\"“]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
+# `Pence: We will win` / `Rush Limbaugh: Hillary's plan "reeks"`: a headline opening the text
+# with a name of capitalised words and a colon (the words after it are the name's)
+# (not a word in capitals: `MANILA: ...` is a dateline, as the reader has it)
+_HEADLINE_RE = re.compile(r"[ \t]*((?![A-Z][A-Z.'’-]*[A-Z](?![a-z]))[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+_HEADLINE_QUOTE_RE = re.compile(r"(?<!\w)[‘'“\"]\w[^‘’'“”\"\n]*[’'”\"](?!\w)")
+HEADLINE_MAX_CHARS = 200    # a first paragraph longer than this is no headline
+NAME_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 # `"...." ― Jane Doe.` closing a paragraph: a dash, then a name of capitalised words
 _DASH_NAME_RE = re.compile(r"\s*([―—–]|--?)\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*?)[\s.]*$", re.M)
 
@@ -844,11 +851,12 @@ def _letters(text: str, a: int, b: int) -> int:
 
 
 def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
-                   paras: List[Tuple[int, int]]) -> List[_Cand]:
+                   paras: List[Tuple[int, int]], lex: StatementLexicon) -> List[_Cand]:
     """The cues with their contents matched with the quotes, and one more candidate per quote
     left over that a cue nearby (or the previous quote's) states; ordered by content."""
     used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
     turns = _transcript_turns(doc, text, paras, quotes, used)
+    turns += _headline_statement(doc, text, paras, quotes, used, lex)
     _attach_introduced_quotes(doc, cands, quotes, used)
     _match_contents_with_quotes(text, cands, quotes, used)
     new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
@@ -1014,6 +1022,44 @@ def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict
     return out
 
 
+def _headline_statement(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand],
+                        lex: StatementLexicon) -> List[_Cand]:
+    """`Pence: We will not attend the debate` as the text's first line (a headline, other
+    paragraphs following): the words after the colon are the named speaker's. The name must be
+    one: words in capitals, not a label of the lexicon (`Exclusive`, `Poll`, `The Latest`), and
+    a person, organisation or place the parse tags there or that the article's body names
+    (`Mike Pence` below a `Pence:` headline). Quoted words make it `mixed`, all quoted `direct`."""
+    if len(paras) < 2:
+        return []
+    p0, p1 = paras[0]
+    m = _HEADLINE_RE.match(text, p0, p1)
+    if m is None or p1 - p0 > HEADLINE_MAX_CHARS:
+        return []
+    label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    colon = _tok_at(doc, m.end(1))
+    if label is None or colon is None or m.group(1).casefold() in lex.headline_labels:
+        return []
+    if not (any(t.ent_type_ in NAME_ENTS for t in label) or _named_in_body(doc, label[-1].text, p1)):
+        return []
+    a, b = _clean_quote(text, m.end(), p1)
+    if b - a < 2:
+        return []
+    inner = [qi for qi, q in enumerate(quotes) if a <= q.open_start < b and qi not in used]
+    whole = len(inner) == 1 and _letters(text, quotes[inner[0]].start, quotes[inner[0]].end) >= 0.8 * _letters(text, a, b)
+    # headlines quote in single marks (`Trump Was ‘Mocking’ Clinton`), which quotes.py leaves alone
+    qtype = "direct" if whole else "mixed" if inner or _HEADLINE_QUOTE_RE.search(text, a, b) else "indirect"
+    cand = _Cand(colon, colon + 1, "say", label.end - 1, (a, b), qtype=qtype,
+                 quote=quotes[inner[0]] if whole else None, speaker_span=(label.start, label.end))
+    for qi in inner:
+        used[qi] = cand
+    return [cand]
+
+
+def _named_in_body(doc, word: str, body_start: int) -> bool:
+    """Whether a person, organisation or place named after the headline holds `word`."""
+    return any(e.start_char >= body_start and e.label_ in NAME_ENTS and word in e.text.split() for e in doc.ents)
+
+
 def _dash_attribution(doc, text: str, q: QuoteSpan, paras) -> Optional[_Cand]:
     """`"...." ― Jane Doe` ending a paragraph: the name after the dash is the speaker."""
     if not q.closed:
@@ -1160,7 +1206,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     paras = paragraph_spans(text)
     arr = _token_array(doc)
     cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
-    cands = _attach_quotes(doc, text, cands, quotes, paras)
+    cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex)
     # verbs of judging (`dismissed X as "..."`) report words only when they quote some
     cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)

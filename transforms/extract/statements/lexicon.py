@@ -23,6 +23,7 @@ class StatementLexicon:
     object_preps: FrozenSet[str]            # `denied the report on ...`
     adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
     adjunct_preps: FrozenSet[str]           # the prepositions of such adjuncts (not `for the final month`)
+    headline_labels: FrozenSet[str]         # `Exclusive: ...`, `Poll: ...`: a headline's label, no speaker
     person_pronouns: FrozenSet[str]
     group_pronouns: FrozenSet[str]
     relative_pronouns: FrozenSet[str]
@@ -60,6 +61,7 @@ class StatementLexicon:
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
             adjunct_preps=frozenset(cues["adjunct_preps"]),
+            headline_labels=frozenset(w.casefold() for w in cues["headline_labels"]),
             gender=gender,
             role_hypernyms={k: tuple(v) for k, v in spk["role_hypernyms"].items()},
             party_codes=spk["party_codes"],
