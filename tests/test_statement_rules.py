@@ -345,3 +345,37 @@ def test_headline_label_stays_no_speaker_when_a_body_name_holds_the_word(nlp):
             "Voters were split over the budget, according to the latest Quinnipiac University Poll.\n")
     assert any(e.label_ == "ORG" and "Poll" in e.text for e in nlp(text).ents)
     assert not [s for s in nlp(text)._.statements if s.cue == ":"]
+
+
+def test_speech_occasion_hung_on_the_object_is_no_part_of_what_is_stated(nlp):
+    s = _one(nlp, "The senator described the tax plan as a “giant giveaway” during a campaign stop in Dayton, Ohio, "
+                  "for her party's candidate.", "giant giveaway")
+    assert s.quote_text == "the tax plan as a “giant giveaway”"
+    s = _one(nlp, 'The envoy called for "a lasting settlement" of the border dispute during talks with '
+                  'his Georgian counterpart in Tbilisi.', "lasting settlement")
+    assert "talks" not in s.quote_text and s.quote_text.startswith("a lasting settlement")
+    # in a reported clause the occasion is part of the words: kept
+    s = _one(nlp, "The minister said the shelling had resumed during talks in Geneva.", "shelling")
+    assert s.quote_text.endswith("during talks in Geneva")
+
+
+def _parsed(words, heads, deps, pos, tags):
+    import spacy
+    from spacy.tokens import Doc
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+
+
+def test_when_clause_misread_as_relative_ends_a_reported_clause():
+    # the parse hangs `when the premier visited` on `strait` as a relative clause
+    from transforms.extract.statements.extractor import _cut_trailing
+    from transforms.extract.statements.lexicon import StatementLexicon
+    lex = StatementLexicon.load()
+    words = ["they", "backed", "free", "navigation", "in", "the", "strait", "when", "the", "premier", "visited", "Hanoi"]
+    heads = [1, 1, 3, 1, 1, 6, 4, 10, 9, 10, 6, 10]
+    deps = ["nsubj", "ROOT", "amod", "dobj", "prep", "det", "pobj", "advmod", "det", "nsubj", "relcl", "dobj"]
+    pos = ["PRON", "VERB", "ADJ", "NOUN", "ADP", "DET", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PROPN"]
+    tags = ["PRP", "VBD", "JJ", "NN", "IN", "DT", "NN", "WRB", "DT", "NN", "VBD", "NNP"]
+    assert _cut_trailing(_parsed(words, heads, deps, pos, tags), 0, 12, lex) == (0, 7)
+    # after a noun of time the relative stays: `in the year when the premier visited Hanoi`
+    words[6] = "year"
+    assert _cut_trailing(_parsed(words, heads, deps, pos, tags), 0, 12, lex) == (0, 12)

@@ -442,13 +442,13 @@ def _after_leading_date(doc, a: int, b: int) -> int:
 def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
     """Drop a trailing `, which ...`, `, a move that ...`, `as he left`, `when ...` from a reported clause."""
     depth = 0
-    for i in range(a + 2, b):
+    for i in range(a, b):
         t = doc[i]
         if t.text in ("“", "``", "«") or (t.text == '"' and depth == 0):
             depth += 1
         elif t.text in ("”", "''", "»") or t.text == '"':
             depth = max(0, depth - 1)
-        if depth:
+        if depth or i < a + 2:      # (marks counted from the start: `"a resolution" of ...`)
             continue
         prev = doc[i - 1]
         if t.dep_ in ("mark", "advmod") and t.lower_ in lex.cut_marks and t.head.dep_ == "advcl" \
@@ -462,6 +462,14 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
+        if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and _on_speech_event(t, lex) \
+                and _hung_on_nominal(t, a, b) and not any(x.pos_ in ("VERB", "AUX") for x in doc[i:b]):
+            return a, i             # `called for "a resolution" of the conflict during talks with ...`
+        if t.dep_ == "advmod" and t.lower_ in lex.cut_marks and t.head.dep_ == "relcl" and t.head.left_edge.i == i \
+                and t.head.right_edge.i >= b - 2 and t.head.head.ent_type_ not in ("DATE", "TIME") \
+                and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in lex.when_antecedents \
+                and _narrative_clause(doc, t.head, a, b):
+            return a, i             # `backed free navigation in the waterway when X visited`: no relative
         if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
@@ -469,6 +477,24 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
+
+
+def _on_speech_event(prep, lex: StatementLexicon) -> bool:
+    return any(x.dep_ == "pobj" and x.lemma_.lower() in lex.speech_event_nouns for x in prep.children)
+
+
+def _hung_on_nominal(tok, a: int, b: int) -> bool:
+    """Whether `tok` hangs on nouns up to the root of the span [a, b), no verb on the way: in
+    `a resolution of the conflict during talks` the talks are no part of what is stated (the
+    parse hung the saying's adjunct on the object), in `the war escalated during talks` they are."""
+    h = tok.head
+    while a <= h.i < b:
+        if h.pos_ in ("VERB", "AUX"):
+            return False
+        if h.head.i == h.i:
+            break
+        h = h.head
+    return True
 
 
 def _narrative_clause(doc, clause, a: int, b: int) -> bool:
