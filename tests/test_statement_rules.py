@@ -2,6 +2,7 @@
 attribution coverage (3), speaker_mention (4)."""
 from __future__ import annotations
 
+from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.extract.statements.quotes import find_quotes
 
 
@@ -170,9 +171,10 @@ def test_quote_introduced_after_a_reported_clause_goes_on_with_it(nlp):
     said = next(t for t in doc if t.text == "said")
     (q0, q1) = find_quotes(text)
     before = _Cand(said.i, said.i + 1, "say", said.i - 1, (q0.start, text.index(", Ms.")), qtype="mixed")
-    assert not _extends_content(doc, before, q1)
+    lex = StatementLexicon.load()
+    assert not _extends_content(doc, before, q1, lex)
     after = _Cand(said.i, said.i + 1, "say", said.i - 1, (said.idx + 5, said.idx + 6), qtype="indirect")
-    assert _extends_content(doc, after, q1)
+    assert _extends_content(doc, after, q1, lex)
     # another sentence is another statement
     st = nlp("The minister said the talks had stalled. “We will try again,” she added.")._.statements
     assert [s.quote_text for s in st if s.quote_type == "direct"] == ["We will try again"]
@@ -362,13 +364,13 @@ def test_speech_occasion_hung_on_the_object_is_no_part_of_what_is_stated(nlp):
 def _parsed(words, heads, deps, pos, tags):
     import spacy
     from spacy.tokens import Doc
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+               lemmas=[w.lower() for w in words])
 
 
 def test_when_clause_misread_as_relative_ends_a_reported_clause():
     # the parse hangs `when the premier visited` on `strait` as a relative clause
     from transforms.extract.statements.extractor import _cut_trailing
-    from transforms.extract.statements.lexicon import StatementLexicon
     lex = StatementLexicon.load()
     words = ["they", "backed", "free", "navigation", "in", "the", "strait", "when", "the", "premier", "visited", "Hanoi"]
     heads = [1, 1, 3, 1, 1, 6, 4, 10, 9, 10, 6, 10]
@@ -376,6 +378,32 @@ def test_when_clause_misread_as_relative_ends_a_reported_clause():
     pos = ["PRON", "VERB", "ADJ", "NOUN", "ADP", "DET", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PROPN"]
     tags = ["PRP", "VBD", "JJ", "NN", "IN", "DT", "NN", "WRB", "DT", "NN", "VBD", "NNP"]
     assert _cut_trailing(_parsed(words, heads, deps, pos, tags), 0, 12, lex) == (0, 7)
-    # after a noun of time the relative stays: `in the year when the premier visited Hanoi`
-    words[6] = "year"
+    # after a noun of time the relative stays: `in the moment when the premier visited Hanoi`
+    words[6] = "moment"
     assert _cut_trailing(_parsed(words, heads, deps, pos, tags), 0, 12, lex) == (0, 12)
+
+
+def test_a_quote_after_a_cut_when_clause_does_not_extend_the_clause(nlp):
+    from transforms.extract.statements.extractor import _Cand, _extends_content
+    lex = StatementLexicon.load()
+    for gap, extends in ((" when the candidate doubted the", False), (" and doubted the", True)):
+        text = f'The Herald notes that Ames told Ruiz to "go back to his farm"{gap} governor\'s "Texas roots" in March.'
+        doc = nlp(text)
+        notes = next(t for t in doc if t.text == "notes")
+        q = find_quotes(text)[1]
+        cand = _Cand(notes.i, notes.i + 1, "note", notes.i - 1, (text.index("Ames"), text.index('farm"') + 5),
+                     qtype="mixed")
+        assert _extends_content(doc, cand, q, lex) is extends, gap
+
+
+def test_occasion_words_that_belong_to_what_is_stated_stay(nlp):
+    s = _one(nlp, 'The rebels declared a "pause" in the talks this week.', "pause")
+    assert s.quote_text.startswith('a "pause" in the talks')
+    s = _one(nlp, "The senator condemned the violence at his rivals' rallies.", "violence")
+    assert s.quote_text.endswith("rallies")
+
+
+def test_a_first_line_with_its_own_cue_is_a_lede_not_a_headline(nlp):
+    text = ("Galaxy Quest: The Return is getting a sequel on a streaming service, the studio announced this morning.\n\n"
+            "The studio's chief Dana Reyes said filming starts in May.\n")
+    assert not [s for s in nlp(text)._.statements if s.cue == ":"]

@@ -444,9 +444,9 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
     depth = 0
     for i in range(a, b):
         t = doc[i]
-        if t.text in ("“", "``", "«") or (t.text == '"' and depth == 0):
+        if t.text in ("“", "``", "«") or (t.text == '"' and _opens(doc, i)):
             depth += 1
-        elif t.text in ("”", "''", "»") or t.text == '"':
+        elif t.text in ("”", "''", "»", '"'):
             depth = max(0, depth - 1)
         if depth or i < a + 2:      # (marks counted from the start: `"a resolution" of ...`)
             continue
@@ -467,7 +467,7 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             return a, i             # `called for "a resolution" of the conflict during talks with ...`
         if t.dep_ == "advmod" and t.lower_ in lex.cut_marks and t.head.dep_ == "relcl" and t.head.left_edge.i == i \
                 and t.head.right_edge.i >= b - 2 and t.head.head.ent_type_ not in ("DATE", "TIME") \
-                and prev.pos_ in ("NOUN", "PROPN") and prev.lower_ not in lex.when_antecedents \
+                and prev.pos_ in ("NOUN", "PROPN") and prev.lemma_.lower() not in lex.when_antecedents \
                 and _narrative_clause(doc, t.head, a, b):
             return a, i             # `backed free navigation in the waterway when X visited`: no relative
         if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
@@ -479,8 +479,17 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
     return a, b
 
 
+def _opens(doc, i: int) -> bool:
+    """A straight double quote opens when glued to the word after it and not to the one before."""
+    return not doc[i].whitespace_ and (i == 0 or bool(doc[i - 1].whitespace_)) and i + 1 < len(doc) \
+        and not doc[i + 1].is_punct
+
+
 def _on_speech_event(prep, lex: StatementLexicon) -> bool:
-    return any(x.dep_ == "pobj" and x.lemma_.lower() in lex.speech_event_nouns for x in prep.children)
+    """`during talks`, `at a news conference`: one occasion (a singular common noun, or `talks`), not
+    `the violence at his rallies`, `speakers at the Business Conference`, `a pause in the talks`."""
+    return any(x.dep_ == "pobj" and x.tag_ in ("NN", "NNS") and (x.lower_ in lex.speech_event_nouns or (
+        prep.lower_ == "during" and x.lower_ in lex.during_event_nouns)) for x in prep.children)
 
 
 def _hung_on_nominal(tok, a: int, b: int) -> bool:
@@ -882,10 +891,10 @@ def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
     left over that a cue nearby (or the previous quote's) states; ordered by content."""
     used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
     turns = _transcript_turns(doc, text, paras, quotes, used)
-    turns += _headline_statement(doc, text, paras, quotes, used, lex)
+    turns += _headline_statement(doc, text, paras, quotes, used, cands, lex)
     _attach_introduced_quotes(doc, cands, quotes, used)
     _match_contents_with_quotes(text, cands, quotes, used)
-    new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
+    new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used, lex)
     out = [c for c in cands if c.content] + new + turns
     # a title in quotes is no direct statement (it may still make a clause `mixed`)
     out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
@@ -967,7 +976,8 @@ def _match_contents_with_quotes(text: str, cands: List[_Cand], quotes: List[Quot
 
 
 def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
-                             paras: List[Tuple[int, int]], used: Dict[int, _Cand]) -> List[_Cand]:
+                             paras: List[Tuple[int, int]], used: Dict[int, _Cand],
+                             lex: StatementLexicon) -> List[_Cand]:
     """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker
     (a quote never closed continues no one's words). Returns the new candidates (one per quote)."""
     new: List[_Cand] = []
@@ -984,7 +994,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text))
         if attach is None:
             before = _cue_before(doc, q, tok_cands)
-            if before is not None and _extends_content(doc, before, q):
+            if before is not None and _extends_content(doc, before, q, lex):
                 # `says she hopes X, but she knows that "Y"`: one statement, quoting in part
                 before.content, before.qtype = (before.content[0], q.close_end), "mixed"
                 used[qi] = before
@@ -993,7 +1003,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             attach = before or _dash_attribution(doc, text, q, paras)
         if attach is None and q.closed and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
-            if _extends_content(doc, prev_direct, q):
+            if _extends_content(doc, prev_direct, q, lex):
                 # `claims that X is "..." but "..."`: the same clause goes on
                 prev_direct.content = (prev_direct.content[0], q.close_end)
                 used[qi] = prev_direct
@@ -1009,7 +1019,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
     return new
 
 
-def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
+def _extends_content(doc, cand: _Cand, q: QuoteSpan, lex: StatementLexicon) -> bool:
     """Whether the quote `q`, introduced by the cue of `cand` (`but she knows that "..."`,
     `and then "..."`), goes on with what `cand` states: its reported clause ends before the
     quote in the same sentence, with no other quote between."""
@@ -1019,7 +1029,9 @@ def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
     end_tok, open_tok = _tok_at(doc, cand.content[1] - 1), _tok_at(doc, q.open_start)
     if end_tok is None or open_tok is None or doc[end_tok].sent.start != doc[open_tok].sent.start:
         return False
-    return not any(t.text in QUOTE_CHARS for t in doc[end_tok + 1:open_tok])
+    # (nor after a subordinator the content was cut at: `... "a rock" when X questioned "Y"`)
+    return not any(t.text in QUOTE_CHARS or (t.lower_ in lex.cut_marks and t.dep_ in ("mark", "advmod"))
+                   for t in doc[end_tok + 1:open_tok])
 
 
 def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> List[_Cand]:
@@ -1049,12 +1061,14 @@ def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict
 
 
 def _headline_statement(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand],
-                        lex: StatementLexicon) -> List[_Cand]:
+                        cands: List[_Cand], lex: StatementLexicon) -> List[_Cand]:
     """`Pence: We will not attend the debate` as the text's first line (a headline, other
     paragraphs following): the words after the colon are the named speaker's. The name must be
     one: words in capitals, not a label of the lexicon (`Exclusive`, `Poll`, `The Latest`), and
     a person, organisation or place the parse tags there or that the article's body names
-    (`Mike Pence` below a `Pence:` headline). Quoted words make it `mixed`, all quoted `direct`."""
+    (`Mike Pence` below a `Pence:` headline). Quoted words make it `mixed`, all quoted `direct`.
+    A first line with a cue of its own is a lede, not a headline (`Star Wars: The Game is out,
+    the company announced`)."""
     if len(paras) < 2:
         return []
     p0, p1 = paras[0]
@@ -1063,7 +1077,8 @@ def _headline_statement(doc, text: str, paras, quotes: List[QuoteSpan], used: Di
         return []
     label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
     colon = _tok_at(doc, m.end(1))
-    if label is None or colon is None or m.group(1).casefold() in lex.headline_labels:
+    if label is None or colon is None or m.group(1).casefold() in lex.headline_labels \
+            or any(p0 <= doc[c.cue_start].idx < p1 for c in cands):
         return []
     if not (any(t.ent_type_ in NAME_ENTS for t in label) or _named_in_body(doc, label[-1].text, p1)):
         return []
