@@ -407,3 +407,12 @@ def test_a_first_line_with_its_own_cue_is_a_lede_not_a_headline(nlp):
     text = ("Galaxy Quest: The Return is getting a sequel on a streaming service, the studio announced this morning.\n\n"
             "The studio's chief Dana Reyes said filming starts in May.\n")
     assert not [s for s in nlp(text)._.statements if s.cue == ":"]
+
+
+def test_made_clear_reports_its_clause(nlp):
+    for text in ("The minister has made clear a deal must also include the northern ports.",
+                 "The minister made it clear that a deal must include the northern ports."):
+        s = _one(nlp, text, "deal must")
+        assert s.speaker_mention == "The minister" and s.quote_text.startswith("a deal must")
+    # `made X clear` with no clause states nothing here
+    assert not nlp("The general made his position clear.")._.statements

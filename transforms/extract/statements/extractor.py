@@ -276,8 +276,14 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             out.particle_ok = True
             out.clause |= {t.i for t in c.subtree if t.i != cue.i + 1}
             continue
-        if dep == "acomp" and needs_acomp and low in needs_acomp:
+        if dep in ("acomp", "ccomp", "oprd") and needs_acomp and low in needs_acomp:
+            # `made clear (that) X`, `made it clear that X` (the parse may take `clear` for a clause)
             out.particle_ok = True
+            for x in c.children:
+                if x.dep_ in ("ccomp", "advcl") and x.i > c.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
+                    out.clause |= _subtree_set(x)
+            continue
         if dep in ("dobj", "dative") and obj_is_addr:
             out.addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
             continue
