@@ -416,3 +416,10 @@ def test_made_clear_reports_its_clause(nlp):
         assert s.speaker_mention == "The minister" and s.quote_text.startswith("a deal must")
     # `made X clear` with no clause states nothing here
     assert not nlp("The general made his position clear.")._.statements
+
+
+def test_headline_all_in_quotes_is_direct(nlp):
+    text = ("Kowal: 'I will not back this budget'\n\n"
+            "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
+    s = [s for s in nlp(text)._.statements if s.cue == ":"][0]
+    assert s.quote_type == "direct" and s.quote_text == "I will not back this budget"

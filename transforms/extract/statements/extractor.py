@@ -1094,9 +1094,13 @@ def _headline_statement(doc, text: str, paras, quotes: List[QuoteSpan], used: Di
     inner = [qi for qi, q in enumerate(quotes) if a <= q.open_start < b and qi not in used]
     whole = len(inner) == 1 and _letters(text, quotes[inner[0]].start, quotes[inner[0]].end) >= 0.8 * _letters(text, a, b)
     # headlines quote in single marks (`Trump Was ‘Mocking’ Clinton`), which quotes.py leaves alone
-    qtype = "direct" if whole else "mixed" if inner or _HEADLINE_QUOTE_RE.search(text, a, b) else "indirect"
+    marks = _HEADLINE_QUOTE_RE.search(text, m.end(), p1)
+    if not whole and marks is not None and marks.start() <= m.end() + 1 and marks.end() >= b:
+        whole = True        # `Goldsmith: 'I was not leant on'`: all quoted
+        a, b = marks.start() + 1, marks.end() - 1
+    qtype = "direct" if whole else "mixed" if inner or marks is not None else "indirect"
     cand = _Cand(colon, colon + 1, "say", label.end - 1, (a, b), qtype=qtype,
-                 quote=quotes[inner[0]] if whole else None, speaker_span=(label.start, label.end))
+                 quote=quotes[inner[0]] if whole and inner else None, speaker_span=(label.start, label.end))
     for qi in inner:
         used[qi] = cand
     return [cand]
