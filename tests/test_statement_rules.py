@@ -423,3 +423,18 @@ def test_headline_all_in_quotes_is_direct(nlp):
             "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
     s = [s for s in nlp(text)._.statements if s.cue == ":"][0]
     assert s.quote_type == "direct" and s.quote_text == "I will not back this budget"
+
+
+def test_a_past_cue_joined_to_the_reported_clause_is_the_speakers_next_act(nlp):
+    st = _by_quote(nlp, "The governor said the roads are closed and urged residents to stay home.")
+    assert "the roads are closed" in st and st["the roads are closed"].speaker_mention == "The governor"
+    assert st["residents to stay home"].speaker_mention == "The governor"
+    # a verb of the reported clause in its own tense stays in it
+    s = _one(nlp, "She said he was tired and wanted to sleep.", "tired")
+    assert s.quote_text == "he was tired and wanted to sleep"
+    # a cue verb not used as one (`put X at risk`, `made X stronger`) stays in the clause
+    s = _one(nlp, "The company said the strike is hurting sales and put its future at risk.", "strike")
+    assert s.quote_text.endswith("put its future at risk")
+    s = _one(nlp, "The minister said membership is magnifying the country's role and made the bloc stronger.",
+             "membership")
+    assert s.quote_text.endswith("made the bloc stronger")

@@ -146,6 +146,8 @@ def _speaker_of(tok, lex: StatementLexicon):
                     and cur.head.head.lemma_.lower() in lex.say_verbs and cur.head.head.i < cur.i:
                 # `X said the two sides had met, adding that ...`: X adds, not the two sides
                 cur = cur.head.head
+            elif cur is tok and _second_cue_of_speaker(tok, lex):
+                cur = cur.head.head     # `X said rules are a hurdle and praised the move`: X praised
             else:
                 cur = cur.head
             seen += 1
@@ -154,6 +156,19 @@ def _speaker_of(tok, lex: StatementLexicon):
             return cur.head
         return None
     return None
+
+
+def _second_cue_of_speaker(tok, lex: StatementLexicon) -> bool:
+    """`X said the rules are a hurdle and praised the move`: a cue verb in the past the parse
+    joined to the reported clause (in another tense, no subject of its own) is X's second act."""
+    head = tok.head
+    if not (tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.lemma_.lower() in lex.say_verbs
+            and head.dep_ == "ccomp" and head.tag_ != "VBD" and head.head.lemma_.lower() in lex.say_verbs
+            and head.head.i < head.i and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)):
+        return False
+    # used as a cue (`and made clear that`, not `and made the bloc stronger`, `and put X at risk`)
+    entry = lex.verbs[tok.lemma_.lower()]
+    return _is_speech_use(tok, entry, _scan_cue_children(tok.doc, tok, entry, lex).particle_ok)
 
 
 def _speaker_from_subject(tok, cur, subj):
@@ -476,6 +491,8 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and prev.pos_ in ("NOUN", "PROPN") and prev.lemma_.lower() not in lex.when_antecedents \
                 and _narrative_clause(doc, t.head, a, b):
             return a, i             # `backed free navigation in the waterway when X visited`: no relative
+        if prev.dep_ == "cc" and t.head.i < i and t.head.i >= a and _second_cue_of_speaker(t, lex):
+            return a, i - 1         # `... a hurdle and praised the move`: the speaker's next act
         if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
