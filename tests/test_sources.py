@@ -389,3 +389,19 @@ def test_json_link_fields_become_article_columns(tmp_path):
     assert (third.source_id, third.url, third.source) == (None, None, None)   # wrong types are not kept
     from transforms.io.rows import article_row
     assert article_row(first)["url"] == "https://example.org/a"
+
+
+def test_a_headline_name_with_a_colon_is_no_dateline():
+    # a dateline place opens with a word in capitals; `Name: ...` opens a headline and stays
+    art = parse_text_article(" date 2016-01-14 Kowal: Budget Will Not Pass.\n\nThe senator said so.",
+                             "x.txt", "id", "utf-8")
+    assert art.dateline is None
+    assert art.text.startswith("Kowal: Budget Will Not Pass.")
+    art = parse_text_article(" date 2016-01-14 Poll: Voters Split.\n\nA poll shows ...", "x.txt", "id", "utf-8")
+    assert art.dateline is None and art.text.startswith("Poll: Voters Split.")
+    for line, place in ((" date 2016-01-14 NEW DELHI: Talks ended.", "NEW DELHI"),
+                        (" date 2016-01-14 GAZA CITY, Palestinian Territories: Talks ended.",
+                         "GAZA CITY, Palestinian Territories"),
+                        (" date 2016-01-14 U.S.: Talks ended.", "U.S.")):
+        art = parse_text_article(line, "x.txt", "id", "utf-8")
+        assert art.dateline == place and art.text == "Talks ended."

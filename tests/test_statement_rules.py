@@ -2,6 +2,7 @@
 attribution coverage (3), speaker_mention (4)."""
 from __future__ import annotations
 
+from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.extract.statements.quotes import find_quotes
 
 
@@ -170,9 +171,10 @@ def test_quote_introduced_after_a_reported_clause_goes_on_with_it(nlp):
     said = next(t for t in doc if t.text == "said")
     (q0, q1) = find_quotes(text)
     before = _Cand(said.i, said.i + 1, "say", said.i - 1, (q0.start, text.index(", Ms.")), qtype="mixed")
-    assert not _extends_content(doc, before, q1)
+    lex = StatementLexicon.load()
+    assert not _extends_content(doc, before, q1, lex)
     after = _Cand(said.i, said.i + 1, "say", said.i - 1, (said.idx + 5, said.idx + 6), qtype="indirect")
-    assert _extends_content(doc, after, q1)
+    assert _extends_content(doc, after, q1, lex)
     # another sentence is another statement
     st = nlp("The minister said the talks had stalled. “We will try again,” she added.")._.statements
     assert [s.quote_text for s in st if s.quote_type == "direct"] == ["We will try again"]
@@ -311,3 +313,128 @@ def test_second_parenthetical_attribution_starts_after_the_first(nlp):
             "Monitoring said, while two car bombs killed 20 people in the port, the group said.")
     s = _one(nlp, text, "two car bombs")
     assert not s.quote_text.startswith("Heavy shelling")
+
+
+def test_headline_name_and_colon_is_a_statement_of_the_name(nlp):
+    text = ("Kowal: Budget ‘Will Not Pass’ in Its Present Form.\n\n"
+            "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
+    s = _one(nlp, text, "Budget ‘Will Not Pass’")
+    assert s.speaker.endswith("Kowal") and s.speaker_mention == "Kowal" and s.cue == ":"
+    assert s.quote_type == "mixed"
+    plain = nlp(text.replace("‘Will Not Pass’", "will not pass"))._.statements
+    assert [s.quote_type for s in plain if s.cue == ":"] == ["indirect"]
+
+
+def test_headline_label_or_unnamed_prefix_is_no_speaker(nlp):
+    for head in ("Exclusive", "Poll", "The Latest", "Spring Thaw"):
+        text = (f"{head}: Budget ‘Will Not Pass’ in Its Present Form.\n\n"
+                "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
+        assert not [s for s in nlp(text)._.statements if s.cue == ":"], head
+
+
+def test_headline_colon_needs_a_following_body(nlp):
+    # one paragraph alone is no headline
+    assert not [s for s in nlp("Kowal: the budget will not pass.")._.statements if s.cue == ":"]
+
+
+def test_a_dateline_place_opening_the_text_is_no_headline_speaker(nlp):
+    text = "NEW DELHI: Budget Will Not Pass, Officials Fear.\n\nThe finance ministry said the vote was close.\n"
+    assert not [s for s in nlp(text)._.statements if s.cue == ":"]
+
+
+def test_headline_label_stays_no_speaker_when_a_body_name_holds_the_word(nlp):
+    text = ("Poll: Budget Vote ‘Too Close to Call’.\n\n"
+            "Voters were split over the budget, according to the latest Quinnipiac University Poll.\n")
+    assert any(e.label_ == "ORG" and "Poll" in e.text for e in nlp(text).ents)
+    assert not [s for s in nlp(text)._.statements if s.cue == ":"]
+
+
+def test_speech_occasion_hung_on_the_object_is_no_part_of_what_is_stated(nlp):
+    s = _one(nlp, "The senator described the tax plan as a “giant giveaway” during a campaign stop in Dayton, Ohio, "
+                  "for her party's candidate.", "giant giveaway")
+    assert s.quote_text == "the tax plan as a “giant giveaway”"
+    s = _one(nlp, 'The envoy called for "a lasting settlement" of the border dispute during talks with '
+                  'his Georgian counterpart in Tbilisi.', "lasting settlement")
+    assert "talks" not in s.quote_text and s.quote_text.startswith("a lasting settlement")
+    # in a reported clause the occasion is part of the words: kept
+    s = _one(nlp, "The minister said the shelling had resumed during talks in Geneva.", "shelling")
+    assert s.quote_text.endswith("during talks in Geneva")
+
+
+def _parsed(words, heads, deps, pos, tags):
+    import spacy
+    from spacy.tokens import Doc
+    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+               lemmas=[w.lower() for w in words])
+
+
+def test_when_clause_misread_as_relative_ends_a_reported_clause():
+    # the parse hangs `when the premier visited` on `strait` as a relative clause
+    from transforms.extract.statements.extractor import _cut_trailing
+    lex = StatementLexicon.load()
+    words = ["they", "backed", "free", "navigation", "in", "the", "strait", "when", "the", "premier", "visited", "Hanoi"]
+    heads = [1, 1, 3, 1, 1, 6, 4, 10, 9, 10, 6, 10]
+    deps = ["nsubj", "ROOT", "amod", "dobj", "prep", "det", "pobj", "advmod", "det", "nsubj", "relcl", "dobj"]
+    pos = ["PRON", "VERB", "ADJ", "NOUN", "ADP", "DET", "NOUN", "SCONJ", "DET", "NOUN", "VERB", "PROPN"]
+    tags = ["PRP", "VBD", "JJ", "NN", "IN", "DT", "NN", "WRB", "DT", "NN", "VBD", "NNP"]
+    assert _cut_trailing(_parsed(words, heads, deps, pos, tags), 0, 12, lex) == (0, 7)
+    # after a noun of time the relative stays: `in the moment when the premier visited Hanoi`
+    words[6] = "moment"
+    assert _cut_trailing(_parsed(words, heads, deps, pos, tags), 0, 12, lex) == (0, 12)
+
+
+def test_a_quote_after_a_cut_when_clause_does_not_extend_the_clause(nlp):
+    from transforms.extract.statements.extractor import _Cand, _extends_content
+    lex = StatementLexicon.load()
+    for gap, extends in ((" when the candidate doubted the", False), (" and doubted the", True)):
+        text = f'The Herald notes that Ames told Ruiz to "go back to his farm"{gap} governor\'s "Texas roots" in March.'
+        doc = nlp(text)
+        notes = next(t for t in doc if t.text == "notes")
+        q = find_quotes(text)[1]
+        cand = _Cand(notes.i, notes.i + 1, "note", notes.i - 1, (text.index("Ames"), text.index('farm"') + 5),
+                     qtype="mixed")
+        assert _extends_content(doc, cand, q, lex) is extends, gap
+
+
+def test_occasion_words_that_belong_to_what_is_stated_stay(nlp):
+    s = _one(nlp, 'The rebels declared a "pause" in the talks this week.', "pause")
+    assert s.quote_text.startswith('a "pause" in the talks')
+    s = _one(nlp, "The senator condemned the violence at his rivals' rallies.", "violence")
+    assert s.quote_text.endswith("rallies")
+
+
+def test_a_first_line_with_its_own_cue_is_a_lede_not_a_headline(nlp):
+    text = ("Galaxy Quest: The Return is getting a sequel on a streaming service, the studio announced this morning.\n\n"
+            "The studio's chief Dana Reyes said filming starts in May.\n")
+    assert not [s for s in nlp(text)._.statements if s.cue == ":"]
+
+
+def test_made_clear_reports_its_clause(nlp):
+    for text in ("The minister has made clear a deal must also include the northern ports.",
+                 "The minister made it clear that a deal must include the northern ports."):
+        s = _one(nlp, text, "deal must")
+        assert s.speaker_mention == "The minister" and s.quote_text.startswith("a deal must")
+    # `made X clear` with no clause states nothing here
+    assert not nlp("The general made his position clear.")._.statements
+
+
+def test_headline_all_in_quotes_is_direct(nlp):
+    text = ("Kowal: 'I will not back this budget'\n\n"
+            "Senator Ann Kowal told reporters on Sunday that she would vote against the budget.\n")
+    s = [s for s in nlp(text)._.statements if s.cue == ":"][0]
+    assert s.quote_type == "direct" and s.quote_text == "I will not back this budget"
+
+
+def test_a_past_cue_joined_to_the_reported_clause_is_the_speakers_next_act(nlp):
+    st = _by_quote(nlp, "The governor said the roads are closed and urged residents to stay home.")
+    assert "the roads are closed" in st and st["the roads are closed"].speaker_mention == "The governor"
+    assert st["residents to stay home"].speaker_mention == "The governor"
+    # a verb of the reported clause in its own tense stays in it
+    s = _one(nlp, "She said he was tired and wanted to sleep.", "tired")
+    assert s.quote_text == "he was tired and wanted to sleep"
+    # a cue verb not used as one (`put X at risk`, `made X stronger`) stays in the clause
+    s = _one(nlp, "The company said the strike is hurting sales and put its future at risk.", "strike")
+    assert s.quote_text.endswith("put its future at risk")
+    s = _one(nlp, "The minister said membership is magnifying the country's role and made the bloc stronger.",
+             "membership")
+    assert s.quote_text.endswith("made the bloc stronger")

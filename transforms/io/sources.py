@@ -230,12 +230,14 @@ def decode(data: bytes, path: str) -> tuple:
 
 # ---------------------------------------------------------------- parsing
 
-# ` date 2020-02-25 MANILA: Russia has ...`: date, then an optional dateline ending in ':'
+# ` date 2020-02-25 MANILA: Russia has ...`: date, then an optional dateline ending in ':'.
+# A dateline place opens with a word in capitals (`MANILA`, `GAZA CITY, Palestinian
+# Territories`); `Pence: We will ...` or `Poll: ...` open a headline and stay in the text.
 _HEADER = re.compile(
     r"^\s*date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})"
     # an ISO date-time is the date it is written in (`2016-02-21T10:00:00+05:00`)
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\b[ \t]*"
-    r"(?:(?P<dateline>[A-Z][A-Za-z .,'()/-]{0,60}?(?<![ ,])):[ \t]+)?")
+    r"(?:(?P<dateline>[A-Z][A-Z.'-]*[A-Z](?![a-z])[A-Za-z .,'()/-]{0,58}?(?<![ ,])):[ \t]+)?")
 _DATE_FIELDS = ("date", "published", "published_date", "publication_date")
 _TEXT_FIELDS = ("text", "body", "content")
 # JSON fields kept as `articles` columns (the first present of each, when it is a string

@@ -53,6 +53,13 @@ TITLE_FUNCTION_WORDS = frozenset(("a", "an", "the", "of", "and", "or", "in", "on
 _WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # `PENCE: Well, ...` / `"WALLACE: Let's start ...`: a transcript turn opening a paragraph
 _TURN_RE = re.compile(r"[ \t\"“]*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):[ \t]+(?=\S)")
+# `Pence: We will win` / `Rush Limbaugh: Hillary's plan "reeks"`: a headline opening the text
+# with a name of capitalised words and a colon (the words after it are the name's)
+# (not a word in capitals: `MANILA: ...` is a dateline, as the reader has it)
+_HEADLINE_RE = re.compile(r"[ \t]*((?![A-Z][A-Z.'’-]*[A-Z](?![a-z]))[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?=\S)")
+_HEADLINE_QUOTE_RE = re.compile(r"(?<!\w)[‘'“\"]\w[^‘’'“”\"\n]*[’'”\"](?!\w)")
+HEADLINE_MAX_CHARS = 200    # a first paragraph longer than this is no headline
+NAME_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 # `"...." ― Jane Doe.` closing a paragraph: a dash, then a name of capitalised words
 _DASH_NAME_RE = re.compile(r"\s*([―—–]|--?)\s*((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*?)[\s.]*$", re.M)
 
@@ -139,6 +146,8 @@ def _speaker_of(tok, lex: StatementLexicon):
                     and cur.head.head.lemma_.lower() in lex.say_verbs and cur.head.head.i < cur.i:
                 # `X said the two sides had met, adding that ...`: X adds, not the two sides
                 cur = cur.head.head
+            elif cur is tok and _second_cue_of_speaker(tok, lex):
+                cur = cur.head.head     # `X said rules are a hurdle and praised the move`: X praised
             else:
                 cur = cur.head
             seen += 1
@@ -147,6 +156,19 @@ def _speaker_of(tok, lex: StatementLexicon):
             return cur.head
         return None
     return None
+
+
+def _second_cue_of_speaker(tok, lex: StatementLexicon) -> bool:
+    """`X said the rules are a hurdle and praised the move`: a cue verb in the past the parse
+    joined to the reported clause (in another tense, no subject of its own) is X's second act."""
+    head = tok.head
+    if not (tok.dep_ == "conj" and tok.tag_ == "VBD" and tok.lemma_.lower() in lex.say_verbs
+            and head.dep_ == "ccomp" and head.tag_ != "VBD" and head.head.lemma_.lower() in lex.say_verbs
+            and head.head.i < head.i and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)):
+        return False
+    # used as a cue (`and made clear that`, not `and made the bloc stronger`, `and put X at risk`)
+    entry = lex.verbs[tok.lemma_.lower()]
+    return _is_speech_use(tok, entry, _scan_cue_children(tok.doc, tok, entry, lex).particle_ok)
 
 
 def _speaker_from_subject(tok, cur, subj):
@@ -269,8 +291,14 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
             out.particle_ok = True
             out.clause |= {t.i for t in c.subtree if t.i != cue.i + 1}
             continue
-        if dep == "acomp" and needs_acomp and low in needs_acomp:
+        if dep in ("acomp", "ccomp", "oprd") and needs_acomp and low in needs_acomp:
+            # `made clear (that) X`, `made it clear that X` (the parse may take `clear` for a clause)
             out.particle_ok = True
+            for x in c.children:
+                if x.dep_ in ("ccomp", "advcl") and x.i > c.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in x.children):
+                    out.clause |= _subtree_set(x)
+            continue
         if dep in ("dobj", "dative") and obj_is_addr:
             out.addressee = doc[c.left_edge.i:c.right_edge.i + 1].text
             continue
@@ -435,13 +463,13 @@ def _after_leading_date(doc, a: int, b: int) -> int:
 def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
     """Drop a trailing `, which ...`, `, a move that ...`, `as he left`, `when ...` from a reported clause."""
     depth = 0
-    for i in range(a + 2, b):
+    for i in range(a, b):
         t = doc[i]
-        if t.text in ("“", "``", "«") or (t.text == '"' and depth == 0):
+        if t.text in ("“", "``", "«") or (t.text == '"' and _opens(doc, i)):
             depth += 1
-        elif t.text in ("”", "''", "»") or t.text == '"':
+        elif t.text in ("”", "''", "»", '"'):
             depth = max(0, depth - 1)
-        if depth:
+        if depth or i < a + 2:      # (marks counted from the start: `"a resolution" of ...`)
             continue
         prev = doc[i - 1]
         if t.dep_ in ("mark", "advmod") and t.lower_ in lex.cut_marks and t.head.dep_ == "advcl" \
@@ -455,6 +483,16 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
+        if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and _on_speech_event(t, lex) \
+                and _hung_on_nominal(t, a, b) and not any(x.pos_ in ("VERB", "AUX") for x in doc[i:b]):
+            return a, i             # `called for "a resolution" of the conflict during talks with ...`
+        if t.dep_ == "advmod" and t.lower_ in lex.cut_marks and t.head.dep_ == "relcl" and t.head.left_edge.i == i \
+                and t.head.right_edge.i >= b - 2 and t.head.head.ent_type_ not in ("DATE", "TIME") \
+                and prev.pos_ in ("NOUN", "PROPN") and prev.lemma_.lower() not in lex.when_antecedents \
+                and _narrative_clause(doc, t.head, a, b):
+            return a, i             # `backed free navigation in the waterway when X visited`: no relative
+        if prev.dep_ == "cc" and t.head.i < i and t.head.i >= a and _second_cue_of_speaker(t, lex):
+            return a, i - 1         # `... a hurdle and praised the move`: the speaker's next act
         if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
@@ -462,6 +500,33 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
+
+
+def _opens(doc, i: int) -> bool:
+    """A straight double quote opens when glued to the word after it and not to the one before."""
+    return not doc[i].whitespace_ and (i == 0 or bool(doc[i - 1].whitespace_)) and i + 1 < len(doc) \
+        and not doc[i + 1].is_punct
+
+
+def _on_speech_event(prep, lex: StatementLexicon) -> bool:
+    """`during talks`, `at a news conference`: one occasion (a singular common noun, or `talks`), not
+    `the violence at his rallies`, `speakers at the Business Conference`, `a pause in the talks`."""
+    return any(x.dep_ == "pobj" and x.tag_ in ("NN", "NNS") and (x.lower_ in lex.speech_event_nouns or (
+        prep.lower_ == "during" and x.lower_ in lex.during_event_nouns)) for x in prep.children)
+
+
+def _hung_on_nominal(tok, a: int, b: int) -> bool:
+    """Whether `tok` hangs on nouns up to the root of the span [a, b), no verb on the way: in
+    `a resolution of the conflict during talks` the talks are no part of what is stated (the
+    parse hung the saying's adjunct on the object), in `the war escalated during talks` they are."""
+    h = tok.head
+    while a <= h.i < b:
+        if h.pos_ in ("VERB", "AUX"):
+            return False
+        if h.head.i == h.i:
+            break
+        h = h.head
+    return True
 
 
 def _narrative_clause(doc, clause, a: int, b: int) -> bool:
@@ -844,14 +909,15 @@ def _letters(text: str, a: int, b: int) -> int:
 
 
 def _attach_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
-                   paras: List[Tuple[int, int]]) -> List[_Cand]:
+                   paras: List[Tuple[int, int]], lex: StatementLexicon) -> List[_Cand]:
     """The cues with their contents matched with the quotes, and one more candidate per quote
     left over that a cue nearby (or the previous quote's) states; ordered by content."""
     used: Dict[int, _Cand] = {}     # quote index -> the candidate that states it
     turns = _transcript_turns(doc, text, paras, quotes, used)
+    turns += _headline_statement(doc, text, paras, quotes, used, cands, lex)
     _attach_introduced_quotes(doc, cands, quotes, used)
     _match_contents_with_quotes(text, cands, quotes, used)
-    new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used)
+    new = _attach_left_over_quotes(doc, text, cands, quotes, paras, used, lex)
     out = [c for c in cands if c.content] + new + turns
     # a title in quotes is no direct statement (it may still make a clause `mixed`)
     out = [c for c in out if not (c.qtype == "direct" and c.quote is not None
@@ -933,7 +999,8 @@ def _match_contents_with_quotes(text: str, cands: List[_Cand], quotes: List[Quot
 
 
 def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[QuoteSpan],
-                             paras: List[Tuple[int, int]], used: Dict[int, _Cand]) -> List[_Cand]:
+                             paras: List[Tuple[int, int]], used: Dict[int, _Cand],
+                             lex: StatementLexicon) -> List[_Cand]:
     """Quotes no cue's content covers: the cue next to them, or the previous quote's speaker
     (a quote never closed continues no one's words). Returns the new candidates (one per quote)."""
     new: List[_Cand] = []
@@ -950,7 +1017,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
         attach = _cue_after(doc, q, tok_cands, quotes, qi, len(text))
         if attach is None:
             before = _cue_before(doc, q, tok_cands)
-            if before is not None and _extends_content(doc, before, q):
+            if before is not None and _extends_content(doc, before, q, lex):
                 # `says she hopes X, but she knows that "Y"`: one statement, quoting in part
                 before.content, before.qtype = (before.content[0], q.close_end), "mixed"
                 used[qi] = before
@@ -959,7 +1026,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
             attach = before or _dash_attribution(doc, text, q, paras)
         if attach is None and q.closed and prev_direct is not None and prev_direct.content is not None \
                 and _continues_quote(text, paras, prev_direct, q):
-            if _extends_content(doc, prev_direct, q):
+            if _extends_content(doc, prev_direct, q, lex):
                 # `claims that X is "..." but "..."`: the same clause goes on
                 prev_direct.content = (prev_direct.content[0], q.close_end)
                 used[qi] = prev_direct
@@ -975,7 +1042,7 @@ def _attach_left_over_quotes(doc, text: str, cands: List[_Cand], quotes: List[Qu
     return new
 
 
-def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
+def _extends_content(doc, cand: _Cand, q: QuoteSpan, lex: StatementLexicon) -> bool:
     """Whether the quote `q`, introduced by the cue of `cand` (`but she knows that "..."`,
     `and then "..."`), goes on with what `cand` states: its reported clause ends before the
     quote in the same sentence, with no other quote between."""
@@ -985,7 +1052,9 @@ def _extends_content(doc, cand: _Cand, q: QuoteSpan) -> bool:
     end_tok, open_tok = _tok_at(doc, cand.content[1] - 1), _tok_at(doc, q.open_start)
     if end_tok is None or open_tok is None or doc[end_tok].sent.start != doc[open_tok].sent.start:
         return False
-    return not any(t.text in QUOTE_CHARS for t in doc[end_tok + 1:open_tok])
+    # (nor after a subordinator the content was cut at: `... "a rock" when X questioned "Y"`)
+    return not any(t.text in QUOTE_CHARS or (t.lower_ in lex.cut_marks and t.dep_ in ("mark", "advmod"))
+                   for t in doc[end_tok + 1:open_tok])
 
 
 def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand]) -> List[_Cand]:
@@ -1012,6 +1081,51 @@ def _transcript_turns(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict
             if p0 <= q.open_start < p1:
                 used[qi] = cand
     return out
+
+
+def _headline_statement(doc, text: str, paras, quotes: List[QuoteSpan], used: Dict[int, _Cand],
+                        cands: List[_Cand], lex: StatementLexicon) -> List[_Cand]:
+    """`Pence: We will not attend the debate` as the text's first line (a headline, other
+    paragraphs following): the words after the colon are the named speaker's. The name must be
+    one: words in capitals, not a label of the lexicon (`Exclusive`, `Poll`, `The Latest`), and
+    a person, organisation or place the parse tags there or that the article's body names
+    (`Mike Pence` below a `Pence:` headline). Quoted words make it `mixed`, all quoted `direct`.
+    A first line with a cue of its own is a lede, not a headline (`Star Wars: The Game is out,
+    the company announced`)."""
+    if len(paras) < 2:
+        return []
+    p0, p1 = paras[0]
+    m = _HEADLINE_RE.match(text, p0, p1)
+    if m is None or p1 - p0 > HEADLINE_MAX_CHARS:
+        return []
+    label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    colon = _tok_at(doc, m.end(1))
+    if label is None or colon is None or m.group(1).casefold() in lex.headline_labels \
+            or any(p0 <= doc[c.cue_start].idx < p1 for c in cands):
+        return []
+    if not (any(t.ent_type_ in NAME_ENTS for t in label) or _named_in_body(doc, label[-1].text, p1)):
+        return []
+    a, b = _clean_quote(text, m.end(), p1)
+    if b - a < 2:
+        return []
+    inner = [qi for qi, q in enumerate(quotes) if a <= q.open_start < b and qi not in used]
+    whole = len(inner) == 1 and _letters(text, quotes[inner[0]].start, quotes[inner[0]].end) >= 0.8 * _letters(text, a, b)
+    # headlines quote in single marks (`Trump Was ‘Mocking’ Clinton`), which quotes.py leaves alone
+    marks = _HEADLINE_QUOTE_RE.search(text, m.end(), p1)
+    if not whole and marks is not None and marks.start() <= m.end() + 1 and marks.end() >= b:
+        whole = True        # `Goldsmith: 'I was not leant on'`: all quoted
+        a, b = marks.start() + 1, marks.end() - 1
+    qtype = "direct" if whole else "mixed" if inner or marks is not None else "indirect"
+    cand = _Cand(colon, colon + 1, "say", label.end - 1, (a, b), qtype=qtype,
+                 quote=quotes[inner[0]] if whole and inner else None, speaker_span=(label.start, label.end))
+    for qi in inner:
+        used[qi] = cand
+    return [cand]
+
+
+def _named_in_body(doc, word: str, body_start: int) -> bool:
+    """Whether a person, organisation or place named after the headline holds `word`."""
+    return any(e.start_char >= body_start and e.label_ in NAME_ENTS and word in e.text.split() for e in doc.ents)
 
 
 def _dash_attribution(doc, text: str, q: QuoteSpan, paras) -> Optional[_Cand]:
@@ -1160,7 +1274,7 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     paras = paragraph_spans(text)
     arr = _token_array(doc)
     cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
-    cands = _attach_quotes(doc, text, cands, quotes, paras)
+    cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex)
     # verbs of judging (`dismissed X as "..."`) report words only when they quote some
     cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)

@@ -23,6 +23,10 @@ class StatementLexicon:
     object_preps: FrozenSet[str]            # `denied the report on ...`
     adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
     adjunct_preps: FrozenSet[str]           # the prepositions of such adjuncts (not `for the final month`)
+    speech_event_nouns: FrozenSet[str]      # `during talks with X`: an occasion of the saying
+    during_event_nouns: FrozenSet[str]      # `during talks`: an occasion after `during` only
+    when_antecedents: FrozenSet[str]        # `at a time when ...`: a true relative
+    headline_labels: FrozenSet[str]         # `Exclusive: ...`, `Poll: ...`: a headline's label, no speaker
     person_pronouns: FrozenSet[str]
     group_pronouns: FrozenSet[str]
     relative_pronouns: FrozenSet[str]
@@ -60,6 +64,10 @@ class StatementLexicon:
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
             adjunct_preps=frozenset(cues["adjunct_preps"]),
+            speech_event_nouns=frozenset(cues["speech_event_nouns"]),
+            during_event_nouns=frozenset(cues["during_event_nouns"]),
+            when_antecedents=frozenset(cues["when_antecedents"]),
+            headline_labels=frozenset(w.casefold() for w in cues["headline_labels"]),
             gender=gender,
             role_hypernyms={k: tuple(v) for k, v in spk["role_hypernyms"].items()},
             party_codes=spk["party_codes"],
