@@ -160,3 +160,24 @@ def test_begin_with_a_purpose_clause_is_still_begin(annotate):
 ])
 def test_talks_no_state_holds_are_no_event(annotate, text):
     assert not events(annotate, text)
+
+
+# a clause on the talks says they begin, resume or break down --------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Peru and Chile sent envoys to the talks, which resume in Lima next month.", {"PER", "CHL"}),
+    ("Peru and Chile sent envoys to the talks that started in Lima on Friday.", {"PER", "CHL"}),
+    ("Peru and Chile sent envoys to the talks, which Norway wants to reconvene in May.", {"PER", "CHL"}),
+    ("Peru and Chile sent envoys to the negotiations, which collapsed in May.", {"PER", "CHL"}),
+])
+def test_talks_restarted_in_their_clause(annotate, text, parties):
+    assert set(one(annotate, text, "negotiate").actors) >= parties
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile sent envoys to the talks, which did not resume in Lima.",   # negated
+    "Peru and Chile refused the talks that Norway refused to reconvene.",       # turned down
+    "Peru and Chile sent envoys to the talks, which angered Bolivia.",          # no restart verb
+])
+def test_talks_not_restarted_in_their_clause(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action == "negotiate"]

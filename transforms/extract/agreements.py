@@ -1330,7 +1330,8 @@ def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> boo
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
     return _negotiation_has_topic(nom.head, lex) or any(
-        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex)
+        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex) \
+        or _restarted_in_clause(h, lex)
 
 
 def _restarted(h: Token, lex: Lexicon) -> bool:
@@ -1345,6 +1346,26 @@ def _restarted(h: Token, lex: Lexicon) -> bool:
         return False    # `negotiations to join the EU resumed`: the clause's own event is the negotiation
     # `to allow talks to resume`: what talks should do, not what they did
     return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _restarted_in_clause(h: Token, lex: Lexicon) -> bool:
+    """A clause on the talks says they begin, resume or break down: `the talks, which resume
+    next month`, `talks that started on Friday`, `negotiations that collapsed in May`, `talks
+    that are due to begin` (through a raising predicate), `the talks, which the U.N. wants to
+    reconvene` (the talks the object of an infinitive). Not when the clause is negated or
+    turns it down (`talks that X refused to resume`)."""
+    for c in h.children:
+        if c.dep_ not in ("relcl", "acl") or not _is_verb(c) or c.lemma_.lower() in lex.to_reject:
+            continue
+        if any(g.dep_ == "neg" for g in c.children):
+            continue
+        raised = _raised_verb(c, lex)
+        verbs = [c] + ([raised] if raised is not None else [
+            x for x in c.children if x.dep_ == "xcomp" and _is_verb(x)])
+        for v in verbs:
+            if v.lemma_.lower() in lex.negotiation_restart_verbs and not any(g.dep_ == "neg" for g in v.children):
+                return True
+    return False
 
 
 @dataclasses.dataclass
