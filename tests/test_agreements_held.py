@@ -181,3 +181,26 @@ def test_talks_restarted_in_their_clause(annotate, text, parties):
 ])
 def test_talks_not_restarted_in_their_clause(annotate, text):
     assert not [e for e in events(annotate, text) if e.action == "negotiate"]
+
+
+# commitments kept or broken after an agreement of the article are that agreement -------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Peru and Chile signed a fisheries treaty in May. Inspectors said Peru had taken steps to meet its commitments.",
+     "implement"),
+    ("Peru and Chile signed a fisheries treaty in May. Both sides have honoured their commitments.", "implement"),
+    ("Peru and Chile signed a fisheries treaty in May. Chile accused Peru of violating its commitments.", "violate"),
+    ("Peru and Chile signed a fisheries treaty in May. Its obligations were breached by Peru.", "violate"),
+])
+def test_commitments_of_the_article_agreement(annotate, text, action):
+    ev = one(annotate, text, action)
+    assert set(ev.actors) == {"PER", "CHL"}
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile signed a fisheries treaty in May. Peru did not fulfil its commitments.",  # negated
+    "Peru and Chile signed a fisheries treaty in May. Peru has commitments to its farmers.",  # not kept
+    "Peru won the election in May. Peru met its commitments to voters.",                     # no agreement
+])
+def test_commitments_without_event(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action in ("implement", "violate")]

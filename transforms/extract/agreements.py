@@ -176,6 +176,9 @@ class Lexicon:
         self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
         self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
         self.bare_memo: Tuple[dict, dict] = ({}, {})
+        self.commitment_nouns = set(ctx["commitment_nouns"])
+        self.commitment_verbs: Dict[str, str] = ctx["commitment_verbs"]
+        self.commitment_memo: Tuple[dict, dict] = ({}, {})
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -1509,6 +1512,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
                 f.talks = nom.negotiation
                 found.append(f)
     found.extend(_bare_action_noun_events(doc, nominals, seen, by_tok, lex))
+    found.extend(_commitment_events(doc, nominals, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     _carry_parties(found)
@@ -1574,6 +1578,35 @@ def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple]
             continue
         gov = Governor(t, lex.bare_action_nouns[t.lemma_.lower()], via_noun=True, path=[t])
         out.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    return out
+
+
+def _commitment_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple],
+                       by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
+    """`Iran took steps to meet its commitments`, `both sides fulfilled the commitments made by
+    the two presidents`: commitments with no agreement below them, the object of a verb that
+    keeps or breaks them, after an agreement of the article, are that agreement kept or
+    broken (the last agreement before them, its name, kind and parties)."""
+    out: List[_Found] = []
+    agreements = [n for n in nominals if not n.negotiation]
+    if not agreements:
+        return out
+    for i in word_positions(doc, lex.commitment_nouns, lex.commitment_memo):
+        t = doc[i]
+        v = t.head
+        if t.pos_ != "NOUN" or t.dep_ not in OBJ_DEPS or not _is_verb(v):
+            continue
+        act = lex.commitment_verbs.get(v.lemma_.lower()) or verb_action(v, None, lex)
+        if act not in ("implement", "violate"):
+            continue
+        before = [n for n in agreements if n.head.i < t.i]
+        below = {c.i for c in v.subtree}       # `met its commitments under the pact`: the pact's own
+        if not before or any(n.head.i in below for n in nominals):
+            continue
+        last = before[-1]
+        nom = Nominal(doc[t.i:t.i + 1], t, last.name, last.acronym, last.atype, named=False)
+        nom.pronoun = True
+        out.extend(_events_of_governor(doc, nom, Governor(v, act, path=[t]), seen, by_tok, lex))
     return out
 
 
