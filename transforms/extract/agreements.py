@@ -1549,7 +1549,12 @@ def _standing_for_last_agreement(t: Token, agreements: List[Nominal]) -> Optiona
     if last.head.sent.start != t.sent.start and (
             t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
         return None
-    nom = Nominal(doc[t.i:t.i + 1], t, last.name, last.acronym, last.atype, named=False)
+    return _stand_in(t, last)
+
+
+def _stand_in(t: Token, agreement: Nominal) -> Nominal:
+    """A nominal at t standing for `agreement` (its name and kind), as a pronoun does."""
+    nom = Nominal(t.doc[t.i:t.i + 1], t, agreement.name, agreement.acronym, agreement.atype, named=False)
     nom.pronoun = True
     return nom
 
@@ -1603,10 +1608,7 @@ def _commitment_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple],
         below = {c.i for c in v.subtree}       # `met its commitments under the pact`: the pact's own
         if not before or any(n.head.i in below for n in nominals):
             continue
-        last = before[-1]
-        nom = Nominal(doc[t.i:t.i + 1], t, last.name, last.acronym, last.atype, named=False)
-        nom.pronoun = True
-        out.extend(_events_of_governor(doc, nom, Governor(v, act, path=[t]), seen, by_tok, lex))
+        out.extend(_events_of_governor(doc, _stand_in(t, before[-1]), Governor(v, act, path=[t]), seen, by_tok, lex))
     return out
 
 
