@@ -1599,8 +1599,9 @@ def _commitment_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple],
     for i in word_positions(doc, lex.commitment_nouns, lex.commitment_memo):
         t = doc[i]
         v = t.head
-        if t.pos_ != "NOUN" or t.dep_ not in OBJ_DEPS or not _is_verb(v):
-            continue
+        if t.pos_ != "NOUN" or t.dep_ not in OBJ_DEPS or not _is_verb(v) or any(
+                c.dep_ in ("compound", "nmod") for c in t.children):
+            continue    # `meet its spending commitments`: commitments of something else
         act = lex.commitment_verbs.get(v.lemma_.lower()) or verb_action(v, None, lex)
         if act not in ("implement", "violate"):
             continue
