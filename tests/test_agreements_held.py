@@ -202,6 +202,7 @@ def test_commitments_of_the_article_agreement(annotate, text, action):
     "Peru and Chile signed a fisheries treaty in May. Peru has commitments to its farmers.",  # not kept
     "Peru won the election in May. Peru met its commitments to voters.",                     # no agreement
     "Peru and Chile signed a fisheries treaty in May. Peru will meet its spending commitments.",  # other ones
+    "Peru and Chile signed a fisheries treaty in May. Peru has honoured its aid commitments.",
 ])
 def test_commitments_without_event(annotate, text):
     assert not [e for e in events(annotate, text) if e.action in ("implement", "violate")]
