@@ -21,7 +21,10 @@ How it works, on the dependency parse:
 3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
    passive agent, `with X`, `between X and Y`, and the nominal's own modifiers
    (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.extract.actors.
-4. `the pact` / `the agreement` with no name of its own takes the last named one.
+4. `the pact` / `the agreement` with no name of its own takes the last named one; talks
+   whose relative clause restarts them are a negotiation (`talks, which resume next month`);
+   commitments kept or broken after an agreement of the article are that agreement
+   (`Iran met its commitments`).
 A nominal with no action is a `mention` (kept, the scorer ignores them).
 The other words these rules read (pronouns, `both sides`, `hold talks`, ...) are in
 `lexicons/agreements/context.json`. The lexicons are loaded when the component is made.
