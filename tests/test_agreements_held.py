@@ -160,3 +160,49 @@ def test_begin_with_a_purpose_clause_is_still_begin(annotate):
 ])
 def test_talks_no_state_holds_are_no_event(annotate, text):
     assert not events(annotate, text)
+
+
+# a clause on the talks says they begin, resume or break down --------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Peru and Chile sent envoys to the talks, which resume in Lima next month.", {"PER", "CHL"}),
+    ("Peru and Chile sent envoys to the talks that started in Lima on Friday.", {"PER", "CHL"}),
+    ("Peru and Chile sent envoys to the talks, which Norway wants to reconvene in May.", {"PER", "CHL"}),
+    ("Peru and Chile sent envoys to the negotiations, which collapsed in May.", {"PER", "CHL"}),
+])
+def test_talks_restarted_in_their_clause(annotate, text, parties):
+    assert set(one(annotate, text, "negotiate").actors) >= parties
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile sent envoys to the talks, which did not resume in Lima.",   # negated
+    "Peru and Chile refused the talks that Norway refused to reconvene.",       # turned down
+    "Peru and Chile sent envoys to the talks, which angered Bolivia.",          # no restart verb
+])
+def test_talks_not_restarted_in_their_clause(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action == "negotiate"]
+
+
+# commitments kept or broken after an agreement of the article are that agreement -------------
+
+@pytest.mark.parametrize("text,action", [
+    ("Peru and Chile signed a fisheries treaty in May. Inspectors said Peru had taken steps to meet its commitments.",
+     "implement"),
+    ("Peru and Chile signed a fisheries treaty in May. Both sides have honoured their commitments.", "implement"),
+    ("Peru and Chile signed a fisheries treaty in May. Chile accused Peru of violating its commitments.", "violate"),
+    ("Peru and Chile signed a fisheries treaty in May. Its obligations were breached by Peru.", "violate"),
+])
+def test_commitments_of_the_article_agreement(annotate, text, action):
+    ev = one(annotate, text, action)
+    assert set(ev.actors) == {"PER", "CHL"}
+
+
+@pytest.mark.parametrize("text", [
+    "Peru and Chile signed a fisheries treaty in May. Peru did not fulfil its commitments.",  # negated
+    "Peru and Chile signed a fisheries treaty in May. Peru has commitments to its farmers.",  # not kept
+    "Peru won the election in May. Peru met its commitments to voters.",                     # no agreement
+    "Peru and Chile signed a fisheries treaty in May. Peru will meet its spending commitments.",  # other ones
+    "Peru and Chile signed a fisheries treaty in May. Peru has honoured its aid commitments.",
+])
+def test_commitments_without_event(annotate, text):
+    assert not [e for e in events(annotate, text) if e.action in ("implement", "violate")]

@@ -21,7 +21,10 @@ How it works, on the dependency parse:
 3. Parties: the clause's subject (climbing through `it would` / `decided to`), the
    passive agent, `with X`, `between X and Y`, and the nominal's own modifiers
    (`a Russia-Philippines alliance`, `an Indian proposal`), coded by transforms.extract.actors.
-4. `the pact` / `the agreement` with no name of its own takes the last named one.
+4. `the pact` / `the agreement` with no name of its own takes the last named one; talks
+   whose relative clause restarts them are a negotiation (`talks, which resume next month`);
+   commitments kept or broken after an agreement of the article are that agreement
+   (`Iran met its commitments`).
 A nominal with no action is a `mention` (kept, the scorer ignores them).
 The other words these rules read (pronouns, `both sides`, `hold talks`, ...) are in
 `lexicons/agreements/context.json`. The lexicons are loaded when the component is made.
@@ -176,6 +179,9 @@ class Lexicon:
         self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
         self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
         self.bare_memo: Tuple[dict, dict] = ({}, {})
+        self.commitment_nouns = set(ctx["commitment_nouns"])
+        self.commitment_verbs: Dict[str, str] = ctx["commitment_verbs"]
+        self.commitment_memo: Tuple[dict, dict] = ({}, {})
         # only a token whose form or lemma is an agreement or negotiation noun can count;
         # `noun_memo` is word_positions' memo for these words
         self.noun_words = set(self.nouns) | set(self.negotiation_nouns)
@@ -1330,7 +1336,8 @@ def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> boo
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
     return _negotiation_has_topic(nom.head, lex) or any(
-        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex)
+        g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex) \
+        or _restarted_in_clause(h, lex)
 
 
 def _restarted(h: Token, lex: Lexicon) -> bool:
@@ -1345,6 +1352,26 @@ def _restarted(h: Token, lex: Lexicon) -> bool:
         return False    # `negotiations to join the EU resumed`: the clause's own event is the negotiation
     # `to allow talks to resume`: what talks should do, not what they did
     return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _restarted_in_clause(h: Token, lex: Lexicon) -> bool:
+    """A clause on the talks says they begin, resume or break down: `the talks, which resume
+    next month`, `talks that started on Friday`, `negotiations that collapsed in May`, `talks
+    that are due to begin` (through a raising predicate), `the talks, which the U.N. wants to
+    reconvene` (the talks the object of an infinitive). Not when the clause is negated or
+    turns it down (`talks that X refused to resume`)."""
+    for c in h.children:
+        if c.dep_ not in ("relcl", "acl") or not _is_verb(c) or c.lemma_.lower() in lex.to_reject:
+            continue
+        if any(g.dep_ == "neg" for g in c.children):
+            continue
+        raised = _raised_verb(c, lex)
+        verbs = [c] + ([raised] if raised is not None else [
+            x for x in c.children if x.dep_ == "xcomp" and _is_verb(x)])
+        for v in verbs:
+            if v.lemma_.lower() in lex.negotiation_restart_verbs and not any(g.dep_ == "neg" for g in v.children):
+                return True
+    return False
 
 
 @dataclasses.dataclass
@@ -1488,6 +1515,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
                 f.talks = nom.negotiation
                 found.append(f)
     found.extend(_bare_action_noun_events(doc, nominals, seen, by_tok, lex))
+    found.extend(_commitment_events(doc, nominals, seen, by_tok, lex))
     found.extend(_membership_events(doc, seen, by_tok, lex))
     _share_parties(found)
     _carry_parties(found)
@@ -1524,7 +1552,12 @@ def _standing_for_last_agreement(t: Token, agreements: List[Nominal]) -> Optiona
     if last.head.sent.start != t.sent.start and (
             t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.head.sent.start):
         return None
-    nom = Nominal(doc[t.i:t.i + 1], t, last.name, last.acronym, last.atype, named=False)
+    return _stand_in(t, last)
+
+
+def _stand_in(t: Token, agreement: Nominal) -> Nominal:
+    """A nominal at t standing for `agreement` (its name and kind), as a pronoun does."""
+    nom = Nominal(t.doc[t.i:t.i + 1], t, agreement.name, agreement.acronym, agreement.atype, named=False)
     nom.pronoun = True
     return nom
 
@@ -1553,6 +1586,33 @@ def _bare_action_noun_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple]
             continue
         gov = Governor(t, lex.bare_action_nouns[t.lemma_.lower()], via_noun=True, path=[t])
         out.extend(_events_of_governor(doc, nom, gov, seen, by_tok, lex))
+    return out
+
+
+def _commitment_events(doc: Doc, nominals: List[Nominal], seen: Set[tuple],
+                       by_tok: Dict[int, dict], lex: Lexicon) -> List[_Found]:
+    """`Iran took steps to meet its commitments`, `both sides fulfilled the commitments made by
+    the two presidents`: commitments with no agreement below them, the object of a verb that
+    keeps or breaks them, after an agreement of the article, are that agreement kept or
+    broken (the last agreement before them, its name, kind and parties)."""
+    out: List[_Found] = []
+    agreements = [n for n in nominals if not n.negotiation]
+    if not agreements:
+        return out
+    for i in word_positions(doc, lex.commitment_nouns, lex.commitment_memo):
+        t = doc[i]
+        v = t.head
+        if t.pos_ != "NOUN" or t.dep_ not in OBJ_DEPS or not _is_verb(v) or any(
+                c.dep_ in ("compound", "nmod") for c in t.children):
+            continue    # `meet its spending commitments`: commitments of something else
+        act = lex.commitment_verbs.get(v.lemma_.lower()) or verb_action(v, None, lex)
+        if act not in ("implement", "violate"):
+            continue
+        before = [n for n in agreements if n.head.i < t.i]
+        below = {c.i for c in v.subtree}       # `met its commitments under the pact`: the pact's own
+        if not before or any(n.head.i in below for n in nominals):
+            continue
+        out.extend(_events_of_governor(doc, _stand_in(t, before[-1]), Governor(v, act, path=[t]), seen, by_tok, lex))
     return out
 
 
