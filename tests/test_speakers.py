@@ -508,3 +508,22 @@ def test_host_preposition_exceptions(annotate, text, name, code):
 ])
 def test_local_office_in_an_article_about_one_countrys_regions(annotate, text, code):
     assert _code_of(annotate, text, "Jim Ortiz") == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a person who speaks for an organisation takes the country the article gives the organisation
+    ("Dutch brewer Kolbrand cut jobs on Monday. \"Sales fell,\" said Kolbrand chief executive Pieter Vos.",
+     "Pieter Vos", "NLD"),
+    ("Sales at Japan's Hokuzen fell in March, said Ken Mori, a spokesman for Hokuzen.", "Ken Mori", "JPN"),
+    ("The Ohio-based Brantley Foods recalled its soup. \"We acted fast,\" said Amy Cole, head of Brantley Foods.",
+     "Amy Cole", "USA"),
+    ("Orvane, based in Sweden, sells locks. \"Demand is strong,\" Orvane chairman Lars Ek told reporters.",
+     "Lars Ek", "SWE"),
+    # an organisation the article ties to no country gives none; nor a place where the person is based
+    ("\"Sales fell,\" said Kolbrand chief executive Pieter Vos.", "Pieter Vos", None),
+    ("\"Demand is weak,\" said Amy Cole, an Ohio-based analyst at Brantley Foods.", "Amy Cole", None),
+    ("A court jailed a Peru-based Zentrix manager. \"It is absurd,\" said Zentrix chief executive Bo Lund.",
+     "Bo Lund", None),
+])
+def test_affiliation_takes_the_organisations_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
