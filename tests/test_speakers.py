@@ -121,6 +121,13 @@ def test_surname_keys_know_arabic_articles():
     assert _surname_keys("Anne-Marie") == ["anne-marie"]     # `anne` is not an article
 
 
+def test_surname_keys_know_a_family_name_written_first():
+    # a given name hyphenated in lower case: the family name is the first word
+    assert "park" in _surname_keys("Park Su-jin")
+    assert "lee" not in _surname_keys("Lee Anne-Marie")
+    assert _surname_keys("Jane Roe") == ["roe"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("the World Food Program (WFP)", "the World Food Program"),
     ("  the   ministry , ", "the ministry"),
@@ -526,4 +533,14 @@ def test_local_office_in_an_article_about_one_countrys_regions(annotate, text, c
      "Bo Lund", None),
 ])
 def test_affiliation_takes_the_organisations_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a bare family name written first resolves to the full name and its code
+    ("South Korean Foreign Minister Park Su-jin arrived in Tokyo on Monday. Later, Park said the talks went well.",
+     "Park Su-jin", "KOR"),
+    ("U.N. Secretary-General Chen Wei-lin spoke first. In 2014, Chen said the camps were full.", "Chen Wei-lin", "UN"),
+])
+def test_family_name_first_resolves_to_the_full_name(annotate, text, name, code):
     assert _code_of(annotate, text, name) == code

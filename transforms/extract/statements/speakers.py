@@ -77,13 +77,20 @@ def _clean(text: str) -> str:
     return text
 
 
+# a given name hyphenated in lower case (`Ki-moon`, `Jong-un`, `Ing-wen`): the family name comes first
+_SURNAME_FIRST_RE = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+
+
 def _surname_keys(name: str) -> List[str]:
-    last = name.split()[-1].lower()
+    parts = name.split()
+    last = parts[-1].lower()
     keys = [last]
     if "-" in last:
         head, _, tail = last.partition("-")
         if len(head) <= 3 and tail:
             keys.append(tail)          # al-Jubeir ~ Jubeir
+    if len(parts) == 2 and _SURNAME_FIRST_RE.match(parts[1]):
+        keys.append(parts[0].lower())  # Ban Ki-moon ~ Ban
     return keys
 
 
