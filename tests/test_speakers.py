@@ -529,6 +529,9 @@ def test_local_office_in_an_article_about_one_countrys_regions(annotate, text, c
     # an organisation the article ties to no country gives none; nor a place where the person is based
     ("\"Sales fell,\" said Kolbrand chief executive Pieter Vos.", "Pieter Vos", None),
     ("\"Demand is weak,\" said Amy Cole, an Ohio-based analyst at Brantley Foods.", "Amy Cole", None),
+    # a one-word company name spaCy tags PERSON after a noun of kind
+    ("German luxury car maker Daimbeck cut 300 jobs on Monday. \"Demand fell,\" said Jens Oberle, "
+     "the chief executive of Daimbeck.", "Jens Oberle", "DEU"),
     ("A court jailed a Peru-based Zentrix manager. \"It is absurd,\" said Zentrix chief executive Bo Lund.",
      "Bo Lund", None),
 ])

@@ -475,18 +475,25 @@ class SpeakerIndex:
         """From token k: up to `max_nouns` lower-case common nouns (at least `min_nouns`), then a
         run of proper nouns that names no person, holds no title word and modifies no common noun
         after it: the run, or None."""
-        doc, n = self.doc, 0
+        doc, lex, n = self.doc, self.lex, 0
         while k < len(doc) and n < max_nouns and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+            if doc[k].lower_ in lex.title_words or doc[k].lemma_.lower() in lex.person_nouns:
+                return None     # `French president Jean Roe`: a person
             k, n = k + 1, n + 1
         if n < min_nouns:
             return None
         j = k
         while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
-            if doc[j].ent_type_ == "PERSON" or doc[j].lower_ in self.lex.title_words:
+            if doc[j].lower_ in lex.title_words:
                 return None
             j += 1
         if j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN":
             return None         # `a Brazil-based Acme executive`: the place is the executive's
+        # a name tagged PERSON only as one word after a noun of kind that is no given name
+        # (`German carmaker Acme`), not `German writer Jane Roe`
+        if any(doc[i].ent_type_ == "PERSON" for i in range(k, j)) and (
+                j - k > 1 or n == 0 or doc[k].lower_ in lex.gender):
+            return None
         return doc[k:j].text if j > k else None
 
     def _place_ending(self, i: int) -> Optional[str]:
