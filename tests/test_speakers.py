@@ -121,6 +121,13 @@ def test_surname_keys_know_arabic_articles():
     assert _surname_keys("Anne-Marie") == ["anne-marie"]     # `anne` is not an article
 
 
+def test_surname_keys_know_a_family_name_written_first():
+    # a given name hyphenated in lower case: the family name is the first word
+    assert "park" in _surname_keys("Park Su-jin")
+    assert "lee" not in _surname_keys("Lee Anne-Marie")
+    assert _surname_keys("Jane Roe") == ["roe"]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("the World Food Program (WFP)", "the World Food Program"),
     ("  the   ministry , ", "the ministry"),
@@ -508,3 +515,35 @@ def test_host_preposition_exceptions(annotate, text, name, code):
 ])
 def test_local_office_in_an_article_about_one_countrys_regions(annotate, text, code):
     assert _code_of(annotate, text, "Jim Ortiz") == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a person who speaks for an organisation takes the country the article gives the organisation
+    ("Dutch brewer Kolbrand cut jobs on Monday. \"Sales fell,\" said Kolbrand chief executive Pieter Vos.",
+     "Pieter Vos", "NLD"),
+    ("Sales at Japan's Hokuzen fell in March, said Ken Mori, a spokesman for Hokuzen.", "Ken Mori", "JPN"),
+    ("The Ohio-based Brantley Foods recalled its soup. \"We acted fast,\" said Amy Cole, head of Brantley Foods.",
+     "Amy Cole", "USA"),
+    ("Orvane, based in Sweden, sells locks. \"Demand is strong,\" Orvane chairman Lars Ek told reporters.",
+     "Lars Ek", "SWE"),
+    # an organisation the article ties to no country gives none; nor a place where the person is based
+    ("\"Sales fell,\" said Kolbrand chief executive Pieter Vos.", "Pieter Vos", None),
+    ("\"Demand is weak,\" said Amy Cole, an Ohio-based analyst at Brantley Foods.", "Amy Cole", None),
+    # a one-word company name spaCy tags PERSON after a noun of kind
+    ("German luxury car maker Daimbeck cut 300 jobs on Monday. \"Demand fell,\" said Jens Oberle, "
+     "the chief executive of Daimbeck.", "Jens Oberle", "DEU"),
+    ("A court jailed a Peru-based Zentrix manager. \"It is absurd,\" said Zentrix chief executive Bo Lund.",
+     "Bo Lund", None),
+])
+def test_affiliation_takes_the_organisations_country(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code
+
+
+@pytest.mark.parametrize("text,name,code", [
+    # a bare family name written first resolves to the full name and its code
+    ("South Korean Foreign Minister Park Su-jin arrived in Tokyo on Monday. Later, Park said the talks went well.",
+     "Park Su-jin", "KOR"),
+    ("U.N. Secretary-General Chen Wei-lin spoke first. In 2014, Chen said the camps were full.", "Chen Wei-lin", "UN"),
+])
+def test_family_name_first_resolves_to_the_full_name(annotate, text, name, code):
+    assert _code_of(annotate, text, name) == code

@@ -43,6 +43,7 @@ class StatementLexicon:
     party_codes: Dict[str, str]             # `Republican` -> USA in a title
     party_name_words: frozenset             # `Republican National Committee`: still the party of party_codes
     party_state_after_name: dict            # {pattern, code}: `, R-Texas` after a name
+    seat_words: FrozenSet[str]              # `Tokyo-based`, `headquartered in`: an organisation's country
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
 
     @classmethod
@@ -75,5 +76,5 @@ class StatementLexicon:
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns", "domestic_titles",
-                "international_titles", "party_name_words")},
+                "international_titles", "party_name_words", "seat_words")},
         )

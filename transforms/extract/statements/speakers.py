@@ -77,13 +77,20 @@ def _clean(text: str) -> str:
     return text
 
 
+# a given name hyphenated in lower case (`Ki-moon`, `Jong-un`, `Ing-wen`): the family name comes first
+_SURNAME_FIRST_RE = re.compile(r"^[A-Z][a-z]+-[a-z]+$")
+
+
 def _surname_keys(name: str) -> List[str]:
-    last = name.split()[-1].lower()
+    parts = name.split()
+    last = parts[-1].lower()
     keys = [last]
     if "-" in last:
         head, _, tail = last.partition("-")
         if len(head) <= 3 and tail:
             keys.append(tail)          # al-Jubeir ~ Jubeir
+    if len(parts) == 2 and _SURNAME_FIRST_RE.match(parts[1]):
+        keys.append(parts[0].lower())  # Ban Ki-moon ~ Ban
     return keys
 
 
@@ -134,6 +141,7 @@ class SpeakerIndex:
         self._acronyms: Optional[Dict[str, str]] = None
         self.dateline_code = self._dateline_code()
         self._region_country: Optional[str] = None
+        self._org_country: Optional[Dict[str, str]] = None
         names = self._person_names(self._person_spans())
         self._index_surnames(names)
         self._index_people(names)
@@ -316,7 +324,8 @@ class SpeakerIndex:
                         self.title_to_person.append((doc[ds].idx, t.lower_, full))
                 code = code or self._title_code(ds, de)
             if not code and full not in self.person_code:
-                code = self._implied_code(title or self.person_title.get(full), e)
+                code = self._implied_code(title or self.person_title.get(full), e) \
+                    or self._affiliation_code(title or self.person_title.get(full))
             if code and full not in self.person_code:
                 self.person_code[full] = code
 
@@ -408,6 +417,99 @@ class SpeakerIndex:
             best = [c for c, n in seen.items() if n >= 2]
             self._region_country = best[0] if len(best) == 1 and len(seen) == 1 else ""
         return self._region_country or None
+
+    def _affiliation_code(self, title: Optional[str]) -> Optional[str]:
+        """The country of an organisation named in a person's title (`Acme chief executive`, `head
+        of Acme`), where the article ties that organisation to one (`org_countries`): whom the
+        person speaks for."""
+        if not title:
+            return None
+        for name, code in self.org_countries().items():
+            if name in title and re.search(r"(?<![\w-])%s(?![\w-])" % re.escape(name), title):
+                return code
+        return None
+
+    def org_countries(self) -> Dict[str, str]:
+        """The organisations the article itself ties to a country, proper name -> code: `German
+        carmaker Acme` (a demonym, common nouns, the name), `Japan's Acme`, `the Tokyo-based Acme`,
+        `Acme, based in Ohio`. No gazetteer of companies. Computed once."""
+        if self._org_country is None:
+            found: Dict[str, str] = {}
+            doc, seats = self.doc, self.lex.seat_words
+            for m in self.actors.mentions:
+                if m.get("kind") not in ("country", "demonym") or not m.get("code"):
+                    continue
+                sp = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
+                if sp is None or sp.end >= len(doc):
+                    continue
+                k = sp.end
+                if m["kind"] == "country" and doc[k].tag_ == "POS":
+                    name = self._proper_run(k + 1, 0)                    # `Japan's Acme`
+                elif m["kind"] == "demonym":
+                    name = self._proper_run(k, 1)                        # `German carmaker Acme`
+                else:
+                    name = None
+                if name:
+                    found.setdefault(name, m["code"])
+            for t in doc:
+                if t.lower_ not in seats or t.i < 2:
+                    continue
+                if doc[t.i - 1].text == "-":                             # `the Ohio-based Acme`
+                    code = self._place_ending(t.i - 1)
+                    name = self._proper_run(t.i + 1, 0, 3) if code else None
+                elif doc[t.i - 1].text == "," and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "in":
+                    code = self._place_code(self._capitals_from(t.i + 2))   # `Acme, based in Ohio`
+                    j = t.i - 1
+                    while j > 0 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].ent_type_ != "PERSON":
+                        j -= 1
+                    name = doc[j:t.i - 1].text if code and j < t.i - 1 else None
+                else:
+                    continue
+                if name and code:
+                    found.setdefault(name, code)
+            self._org_country = {n: c for n, c in found.items()
+                                 if not self.resolver.lookup(n) and n.lower() not in self.lex.title_words}
+        return self._org_country
+
+    def _proper_run(self, k: int, min_nouns: int, max_nouns: int = 3) -> Optional[str]:
+        """From token k: up to `max_nouns` lower-case common nouns (at least `min_nouns`), then a
+        run of proper nouns that names no person, holds no title word and modifies no common noun
+        after it: the run, or None."""
+        doc, lex, n = self.doc, self.lex, 0
+        while k < len(doc) and n < max_nouns and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ"):
+            if doc[k].lower_ in lex.title_words or doc[k].lemma_.lower() in lex.person_nouns:
+                return None     # `French president Jean Roe`: a person
+            k, n = k + 1, n + 1
+        if n < min_nouns:
+            return None
+        j = k
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            if doc[j].lower_ in lex.title_words:
+                return None
+            j += 1
+        if j < len(doc) and doc[j].is_lower and doc[j].pos_ == "NOUN":
+            return None         # `a Brazil-based Acme executive`: the place is the executive's
+        # a name tagged PERSON only as one word after a noun of kind that is no given name
+        # (`German carmaker Acme`), not `German writer Jane Roe`
+        if any(doc[i].ent_type_ == "PERSON" for i in range(k, j)) and (
+                j - k > 1 or n == 0 or doc[k].lower_ in lex.gender):
+            return None
+        return doc[k:j].text if j > k else None
+
+    def _place_ending(self, i: int) -> Optional[str]:
+        """The country of a place whose last token is before token i (`Hong Kong`-based)."""
+        for n in (1, 2, 3):
+            if i - n >= 0:
+                code = self._place_code(self.doc[i - n:i].text)
+                if code:
+                    return code
+        return None
+
+    def _capitals_from(self, k: int) -> str:
+        j = k
+        while j < len(self.doc) and self.doc[j].text[:1].isupper() and j < k + 3:
+            j += 1
+        return self.doc[k:j].text
 
     def _description_of(self, s: int, e: int) -> Optional[Tuple[int, int]]:
         """The token span of a description the article equates with the person named in [s, e):
@@ -904,7 +1006,8 @@ class SpeakerIndex:
         # elsewhere in the mention or a namesake's
         appos = self._apposition_head(pe, m.end)
         code = self._person_code_at(ps, pe) or self.person_code.get(full) or self._title_code(m.start, ps) \
-            or (self._title_code(*appos) if appos else None) or self._implied_code(title, pe)
+            or (self._title_code(*appos) if appos else None) or self._implied_code(title, pe) \
+            or self._affiliation_code(title)
         return Speaker(full, m.text, title, code, True, full.split()[-1].lower(), m.pos)
 
     def _acronym_expansion(self, m: _Mention) -> Optional[Speaker]:
