@@ -90,3 +90,24 @@ def test_a_name_in_a_military_sentence_stays_an_exercise(exercises):
     # no country named, but the name stands in a sentence with a military word
     text = "The navies held Sea Breeze 2019 off Odesa. Sea Breeze 2020 was called off."
     assert sorted(e.action for e in events(exercises, text)) == ["cancelled", "held"]
+
+
+@pytest.mark.parametrize("text,actors", [
+    # `be to` + infinitive is a plan at any tense (`was to take place`, `were to begin` in news)
+    ("Indian and French troops were to take part in the military exercise in May.", {"IND", "FRA"}),
+    ("The joint naval drills with Japan were to begin on Monday.", {"JPN"}),
+    ("The naval exercise with Japan is to take place off Okinawa in May.", {"JPN"}),
+    ("The U.S. Navy said this was to be the first fleet exercise to use drones.", {"USA"}),
+])
+def test_be_to_is_a_plan(exercises, text, actors):
+    assert_event(exercises, text, "planned", actors)
+
+
+@pytest.mark.parametrize("text", [
+    # negated, or `be` with a state before the infinitive (`on track to`): no plan said
+    "The navy said the joint drills with Japan were not to take place after all.",
+    "Indian troops were not to take part in the military exercise.",
+    "The naval exercise with Japan was on track to continue until last week.",
+])
+def test_no_be_to_plan(exercises, text):
+    assert "planned" not in [e.action for e in events(exercises, text)]

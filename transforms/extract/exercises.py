@@ -61,6 +61,7 @@ NP_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis"}
 MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "poss", "npadvmod", "advmod")
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
+BE_STATE_DEPS = ("prep", "acomp", "attr")   # `was on track to`, `is ready to`, `is the first to`: no `be to` plan
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 NON_PLACE_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -882,6 +883,10 @@ def _status_from_governor(v: Token, lex: Lexicon, depth: int) -> str:
             return ns
         return _governing_verb_status(h, lex, depth + 1) or "mention"
     if h.pos_ in VERB_POS:
+        if _be_to(v):
+            # `were to take part`, `is to begin`, `was to be the first exercise`: a plan, told
+            # at any tense (what happened to it other sentences say)
+            return "mention" if _negated(h, lex) or _negated(v, lex) else "planned"
         cls = lex.verb_class(_phrase(h, lex))
         if cls in ("cancelled", "suspended"):
             return cls
@@ -893,6 +898,22 @@ def _status_from_governor(v: Token, lex: Lexicon, depth: int) -> str:
     if h.pos_ == "ADJ":  # `hopeful of launching them`, `ready to hold drills`
         return "planned"
     return "mention"
+
+
+def _be_to(v: Token) -> bool:
+    """v is the infinitive of a `be to` plan: `were to begin`, `is to take place`."""
+    return (v.dep_ == "xcomp" and v.head is not v and _lemma(v.head) == "be"
+            and any(c.dep_ == "aux" and _low(c) == "to" for c in v.children)
+            and not any(c.dep_ in BE_STATE_DEPS and v.head.i < c.i < v.i for c in v.head.children))  # `was on track to`
+
+
+def _be_to_complement(v: Token, lex: Lexicon) -> Optional[Token]:
+    """The infinitive of `be` v when it states a plan for its subject (`the drills were to
+    begin`, `the exercise is to take place`): a schedule complement, not a purpose."""
+    for c in v.children:
+        if _be_to(c) and (_phrase(c, lex) in lex.schedule_complements or _lemma(c) in lex.schedule_complements):
+            return c
+    return None
 
 
 def _status_from_form(v: Token, lex: Lexicon, auxes: List[Token], aux_low: List[str]) -> str:
@@ -1064,6 +1085,11 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
         if v.tag_ in ("VBZ", "VBP") and not _habitual(v, lex):
             return "ongoing", 0.6  # `the drills include strikes on ...`
         return tense_status(v, lex), 0.6
+    inf = _be_to_complement(v, lex) if lem == "be" and role == "nsubj" else None
+    if inf is not None:   # `the drills were to begin Monday`; `were not to take place`: none
+        return ("mention", 0.3) if _negated(v, lex) or _negated(inf, lex) else ("planned", 0.6)
+    if lem == "be" and role == "dobj" and _be_to(v):
+        return tense_status(v, lex), 0.5   # `this was to be the first fleet exercise`
     if lem == "be" and role == "nsubj":
         return _be_status(v, lex)
     return "mention", 0.3
