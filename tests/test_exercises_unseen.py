@@ -111,3 +111,18 @@ def test_be_to_is_a_plan(exercises, text, actors):
 ])
 def test_no_be_to_plan(exercises, text):
     assert "planned" not in [e.action for e in events(exercises, text)]
+
+
+@pytest.mark.parametrize("text,actors", [
+    # `the two allies` is the pair its own sentence coordinates before it, not the country
+    # named most often (the one that threatens them) nor a speaker named after the pair
+    ("Pyongyang has issued daily threats against South Korea and the United States as the two "
+     "allies began large-scale military drills.", {"KOR", "USA"}),
+    ("Tokyo and Manila signed a defence pact on Monday, and Hanoi said the two countries would "
+     "hold naval drills next year.", {"JPN", "PHL"}),
+    # no pair in its sentence: the pair named before
+    ("Japan and India held talks on Monday. The two countries will hold naval drills next year.", {"JPN", "IND"}),
+])
+def test_the_two_countries_is_the_pair_before(exercises, text, actors):
+    evs = events(exercises, text)
+    assert evs and set(evs[0].actors) == actors, [(e.action, e.actors) for e in evs]

@@ -61,6 +61,7 @@ NP_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis"}
 MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "poss", "npadvmod", "advmod")
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
+PAIR_POS = ("PROPN", "NOUN", "ADJ")   # a coordinated pair of states: `X and Y`, `American and Cuban`
 BE_STATE_DEPS = ("prep", "acomp", "attr")   # `was on track to`, `is ready to`, `is the first to`: no `be to` plan
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 NON_PLACE_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL")
@@ -1285,9 +1286,17 @@ def _chain(v: Optional[Token]) -> List[Token]:
     return out
 
 
-def _pair_before(doc: Doc, sent: Span) -> List[str]:
-    """`the two nations`: the two codes named most often so far among those of the last sentences."""
+def _pair_before(doc: Doc, sent: Span, anaphor: Optional[Token] = None) -> List[str]:
+    """`the two nations`: the last pair its own sentence coordinates before it (`threats against
+    X and Y as the two allies began drills`), else the two codes named most often so far among
+    those of the last sentences."""
     actors = exercise_actors(doc)
+    for x in reversed(doc[sent.start:anaphor.i] if anaphor is not None else []):
+        if x.dep_ == "conj" and x.head.i < x.i and x.pos_ in PAIR_POS and x.head.pos_ in PAIR_POS:
+            first = actors.codes(doc[x.head.left_edge.i:x.head.i + 1])
+            second = actors.codes(x.subtree)
+            if first and second and first[-1] != second[0]:
+                return [first[-1], second[0]]
     sents = [s for s in doc.sents if s.end <= sent.end]
     counts: Dict[str, int] = {}
     for s in sents:
@@ -1352,7 +1361,7 @@ def _subject_codes(s: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
     -> what the relative clause is on, else its noun phrase."""
     if (_low(s) in lex.pair_anaphors and s.tag_ == "NNS" and s.pos_ == "NOUN"
             and any(_low(c) in lex.pair_quantifiers for c in s.children)):
-        return _pair_before(doc, t.sent)
+        return _pair_before(doc, s.sent, s)
     if _low(s) in RELATIVE_PRONOUNS and s.head.dep_ == "relcl":
         return _np_codes(doc, s.head.head, lex)
     if _low(s) in lex.speaker_pronouns and s.head.dep_ == "ccomp":
