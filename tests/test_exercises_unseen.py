@@ -126,3 +126,27 @@ def test_no_be_to_plan(exercises, text):
 def test_the_two_countries_is_the_pair_before(exercises, text, actors):
     evs = events(exercises, text)
     assert evs and set(evs[0].actors) == actors, [(e.action, e.actors) for e in evs]
+
+
+@pytest.mark.parametrize("text,actors", [
+    # a list of participants in a sentence of its own, or under the exercise's own sentence
+    ("Thailand's largest naval exercise wrapped up off Phuket on Friday. The navy said the drills went well. "
+     "Participating nations included Malaysia, Singapore and the United States.", {"THA", "MYS", "SGP", "USA"}),
+    ("Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+     "Countries taking part in the exercise included Malaysia and Singapore.", {"THA", "MYS", "SGP"}),
+    ("Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+     "Its participants include navies from Malaysia and Singapore.", {"THA", "MYS", "SGP"}),
+])
+def test_a_list_of_participants(exercises, text, actors):
+    assert_event(exercises, text, "held", actors)
+
+
+@pytest.mark.parametrize("text", [
+    # what `include` lists is no participant when its subject is not the participants, or negated
+    "Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+    "Guests at the closing ceremony included envoys from Malaysia and Singapore.",
+    "Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+    "Participating nations did not include Malaysia.",
+])
+def test_not_a_list_of_participants(exercises, text):
+    assert_event(exercises, text, "held", {"THA"})

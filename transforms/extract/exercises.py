@@ -148,6 +148,9 @@ class Lexicon:
     recurrence_marks: WordSet
     participation_verbs: WordSet
     participation_nouns: WordSet
+    participant_list_verbs: WordSet
+    participant_nouns: WordSet
+    participating_modifiers: WordSet
     service_words: WordSet
     speaker_pronouns: WordSet
     armed_modifiers: WordSet
@@ -1915,13 +1918,21 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
                              lex: Lexicon) -> Dict[str, List[str]]:
     """Countries that sentences without an exercise trigger say take part (the subject of a
     participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
-    of last before them."""
+    of last before them; and the countries a list of participants includes (`Participating
+    nations included X, Y and Z`, `countries taking part in the drills include X`), by the
+    exercise of its own sentence or the last before it."""
     with_trigger = {ev.sentence_start for ev in events}
     out: Dict[str, List[str]] = {}
     ordered = sorted(events, key=lambda e: e.sentence_start)
-    first_words = {w.split()[0] for w in lex.participation_verbs}
+    first_words = {w.split()[0] for w in lex.participation_verbs} | lex.participant_list_verbs
     for i in word_positions(doc, first_words, lex.participation_memo):
         v = doc[i]
+        if _lemma(v) in lex.participant_list_verbs:
+            listed = _participant_list_codes(doc, v, lex)
+            upto = [e for e in ordered if e.sentence_start <= v.sent.start_char]
+            if listed and upto:
+                _add_new(out.setdefault(keys[id(upto[-1])], []), listed)
+            continue
         if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not (
                 _phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs):
             continue
@@ -1932,6 +1943,26 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
         codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
         _add_new(out.setdefault(keys[id(before[-1])], []), codes)
     return out
+
+
+def _participation_verb(v: Token, lex: Lexicon) -> bool:
+    """v says its subject takes part: `participate`, `join`, `take part` (the verb with its object)."""
+    return (_phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs
+            or any(c.dep_ == "dobj" and f"{_lemma(v)} {_low(c)}" in lex.participation_verbs for c in v.children))
+
+
+def _participant_list_codes(doc: Doc, v: Token, lex: Lexicon) -> List[str]:
+    """The codes of what `include` v lists when its subject is the participants
+    (`participants`, `participating nations`, `countries taking part`), else none."""
+    if v.pos_ not in VERB_POS or _negated(v, lex):
+        return []
+    for s in (c for c in v.children if c.dep_ == "nsubj"):
+        said_participants = _lemma(s) in lex.participant_nouns or any(
+            (c.dep_ in ("amod", "compound") and _low(c) in lex.participating_modifiers) or
+            (c.dep_ in ("acl", "relcl") and _participation_verb(c, lex)) for c in s.children)
+        if said_participants:
+            return _codes_of(doc, [t for c in v.children if c.dep_ in ("dobj", "attr") for t in c.subtree])
+    return []
 
 
 def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
