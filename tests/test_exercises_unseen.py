@@ -150,3 +150,9 @@ def test_a_list_of_participants(exercises, text, actors):
 ])
 def test_not_a_list_of_participants(exercises, text):
     assert_event(exercises, text, "held", {"THA"})
+
+
+def test_took_part_in_a_sentence_of_its_own(exercises):
+    # `take part` is a participation verb with its object; the lexicon's `take part` matches
+    text = "Thai and Malaysian navies held a naval exercise off Phuket last week. Troops from Japan also took part."
+    assert_event(exercises, text, "held", {"THA", "MYS", "JPN"})

@@ -1933,8 +1933,7 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
             if listed and upto:
                 _add_new(out.setdefault(keys[id(upto[-1])], []), listed)
             continue
-        if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not (
-                _phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs):
+        if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not _participation_verb(v, lex):
             continue
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         before = [e for e in ordered if e.sentence_start < v.sent.start_char]
