@@ -156,3 +156,17 @@ def test_took_part_in_a_sentence_of_its_own(exercises):
     # `take part` is a participation verb with its object; the lexicon's `take part` matches
     text = "Thai and Malaysian navies held a naval exercise off Phuket last week. Troops from Japan also took part."
     assert_event(exercises, text, "held", {"THA", "MYS", "JPN"})
+
+
+@pytest.mark.parametrize("text,action", [
+    # a permission says the drills may take place, not that they did
+    ("Ankara changed its rules this month to allow NATO allies to carry out more patrol flights.", "planned"),
+    ("Manila has authorised U.S. warships to hold naval drills in its waters.", "planned"),
+    ("A U.S. warship was permitted to hold naval drills off the coast.", "planned"),
+])
+def test_a_permission_is_a_plan(exercises, text, action):
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.actors) for e in exercises(text)]
+
+
+def test_no_permission_no_plan(exercises):
+    assert events(exercises, "Manila did not allow U.S. warships to hold naval drills in its waters.") == []
