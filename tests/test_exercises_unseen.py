@@ -90,3 +90,83 @@ def test_a_name_in_a_military_sentence_stays_an_exercise(exercises):
     # no country named, but the name stands in a sentence with a military word
     text = "The navies held Sea Breeze 2019 off Odesa. Sea Breeze 2020 was called off."
     assert sorted(e.action for e in events(exercises, text)) == ["cancelled", "held"]
+
+
+@pytest.mark.parametrize("text,actors", [
+    # `be to` + infinitive is a plan at any tense (`was to take place`, `were to begin` in news)
+    ("Indian and French troops were to take part in the military exercise in May.", {"IND", "FRA"}),
+    ("The joint naval drills with Japan were to begin on Monday.", {"JPN"}),
+    ("The naval exercise with Japan is to take place off Okinawa in May.", {"JPN"}),
+    ("The U.S. Navy said this was to be the first fleet exercise to use drones.", {"USA"}),
+])
+def test_be_to_is_a_plan(exercises, text, actors):
+    assert_event(exercises, text, "planned", actors)
+
+
+@pytest.mark.parametrize("text", [
+    # negated, or `be` with a state before the infinitive (`on track to`): no plan said
+    "The navy said the joint drills with Japan were not to take place after all.",
+    "Indian troops were not to take part in the military exercise.",
+    "The naval exercise with Japan was on track to continue until last week.",
+])
+def test_no_be_to_plan(exercises, text):
+    assert "planned" not in [e.action for e in events(exercises, text)]
+
+
+@pytest.mark.parametrize("text,actors", [
+    # `the two allies` is the pair its own sentence coordinates before it, not the country
+    # named most often (the one that threatens them) nor a speaker named after the pair
+    ("Pyongyang has issued daily threats against South Korea and the United States as the two "
+     "allies began large-scale military drills.", {"KOR", "USA"}),
+    ("Tokyo and Manila signed a defence pact on Monday, and Hanoi said the two countries would "
+     "hold naval drills next year.", {"JPN", "PHL"}),
+    # no pair in its sentence: the pair named before
+    ("Japan and India held talks on Monday. The two countries will hold naval drills next year.", {"JPN", "IND"}),
+])
+def test_the_two_countries_is_the_pair_before(exercises, text, actors):
+    evs = events(exercises, text)
+    assert evs and set(evs[0].actors) == actors, [(e.action, e.actors) for e in evs]
+
+
+@pytest.mark.parametrize("text,actors", [
+    # a list of participants in a sentence of its own, or under the exercise's own sentence
+    ("Thailand's largest naval exercise wrapped up off Phuket on Friday. The navy said the drills went well. "
+     "Participating nations included Malaysia, Singapore and the United States.", {"THA", "MYS", "SGP", "USA"}),
+    ("Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+     "Countries taking part in the exercise included Malaysia and Singapore.", {"THA", "MYS", "SGP"}),
+    ("Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+     "Its participants include navies from Malaysia and Singapore.", {"THA", "MYS", "SGP"}),
+])
+def test_a_list_of_participants(exercises, text, actors):
+    assert_event(exercises, text, "held", actors)
+
+
+@pytest.mark.parametrize("text", [
+    # what `include` lists is no participant when its subject is not the participants, or negated
+    "Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+    "Guests at the closing ceremony included envoys from Malaysia and Singapore.",
+    "Thailand's largest naval exercise wrapped up off Phuket on Friday. "
+    "Participating nations did not include Malaysia.",
+])
+def test_not_a_list_of_participants(exercises, text):
+    assert_event(exercises, text, "held", {"THA"})
+
+
+def test_took_part_in_a_sentence_of_its_own(exercises):
+    # `take part` is a participation verb with its object; the lexicon's `take part` matches
+    text = "Thai and Malaysian navies held a naval exercise off Phuket last week. Troops from Japan also took part."
+    assert_event(exercises, text, "held", {"THA", "MYS", "JPN"})
+
+
+@pytest.mark.parametrize("text,action", [
+    # a permission says the drills may take place, not that they did
+    ("Ankara changed its rules this month to allow NATO allies to carry out more patrol flights.", "planned"),
+    ("Manila has authorised U.S. warships to hold naval drills in its waters.", "planned"),
+    ("A U.S. warship was permitted to hold naval drills off the coast.", "planned"),
+])
+def test_a_permission_is_a_plan(exercises, text, action):
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.actors) for e in exercises(text)]
+
+
+def test_no_permission_no_plan(exercises):
+    assert events(exercises, "Manila did not allow U.S. warships to hold naval drills in its waters.") == []

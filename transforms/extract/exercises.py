@@ -61,6 +61,8 @@ NP_SKIP_DEPS = {"relcl", "acl", "advcl", "punct", "prep", "appos", "parataxis"}
 MODIFIER_DEPS = ("amod", "compound", "nmod", "nummod", "poss", "npadvmod", "advmod")
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
+PAIR_POS = ("PROPN", "NOUN", "ADJ")   # a coordinated pair of states: `X and Y`, `American and Cuban`
+BE_STATE_DEPS = ("prep", "acomp", "attr")   # `was on track to`, `is ready to`, `is the first to`: no `be to` plan
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
 NON_PLACE_ENTS = ("DATE", "TIME", "CARDINAL", "ORDINAL")
 PLACE_ENTS = ("GPE", "LOC", "FAC")
@@ -146,6 +148,9 @@ class Lexicon:
     recurrence_marks: WordSet
     participation_verbs: WordSet
     participation_nouns: WordSet
+    participant_list_verbs: WordSet
+    participant_nouns: WordSet
+    participating_modifiers: WordSet
     service_words: WordSet
     speaker_pronouns: WordSet
     armed_modifiers: WordSet
@@ -882,6 +887,10 @@ def _status_from_governor(v: Token, lex: Lexicon, depth: int) -> str:
             return ns
         return _governing_verb_status(h, lex, depth + 1) or "mention"
     if h.pos_ in VERB_POS:
+        if _be_to(v):
+            # `were to take part`, `is to begin`, `was to be the first exercise`: a plan, told
+            # at any tense (what happened to it other sentences say)
+            return "mention" if _negated(h, lex) or _negated(v, lex) else "planned"
         cls = lex.verb_class(_phrase(h, lex))
         if cls in ("cancelled", "suspended"):
             return cls
@@ -893,6 +902,22 @@ def _status_from_governor(v: Token, lex: Lexicon, depth: int) -> str:
     if h.pos_ == "ADJ":  # `hopeful of launching them`, `ready to hold drills`
         return "planned"
     return "mention"
+
+
+def _be_to(v: Token) -> bool:
+    """v is the infinitive of a `be to` plan: `were to begin`, `is to take place`."""
+    return (v.dep_ == "xcomp" and v.head is not v and _lemma(v.head) == "be"
+            and any(c.dep_ == "aux" and _low(c) == "to" for c in v.children)
+            and not any(c.dep_ in BE_STATE_DEPS and v.head.i < c.i < v.i for c in v.head.children))  # `was on track to`
+
+
+def _be_to_complement(v: Token, lex: Lexicon) -> Optional[Token]:
+    """The infinitive of `be` v when it states a plan for its subject (`the drills were to
+    begin`, `the exercise is to take place`): a schedule complement, not a purpose."""
+    for c in v.children:
+        if _be_to(c) and (_phrase(c, lex) in lex.schedule_complements or _lemma(c) in lex.schedule_complements):
+            return c
+    return None
 
 
 def _status_from_form(v: Token, lex: Lexicon, auxes: List[Token], aux_low: List[str]) -> str:
@@ -1064,6 +1089,11 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
         if v.tag_ in ("VBZ", "VBP") and not _habitual(v, lex):
             return "ongoing", 0.6  # `the drills include strikes on ...`
         return tense_status(v, lex), 0.6
+    inf = _be_to_complement(v, lex) if lem == "be" and role == "nsubj" else None
+    if inf is not None:   # `the drills were to begin Monday`; `were not to take place`: none
+        return ("mention", 0.3) if _negated(v, lex) or _negated(inf, lex) else ("planned", 0.6)
+    if lem == "be" and role == "dobj" and _be_to(v):
+        return tense_status(v, lex), 0.5   # `this was to be the first fleet exercise`
     if lem == "be" and role == "nsubj":
         return _be_status(v, lex)
     return "mention", 0.3
@@ -1259,9 +1289,17 @@ def _chain(v: Optional[Token]) -> List[Token]:
     return out
 
 
-def _pair_before(doc: Doc, sent: Span) -> List[str]:
-    """`the two nations`: the two codes named most often so far among those of the last sentences."""
+def _pair_before(doc: Doc, sent: Span, anaphor: Optional[Token] = None) -> List[str]:
+    """`the two nations`: the last pair its own sentence coordinates before it (`threats against
+    X and Y as the two allies began drills`), else the two codes named most often so far among
+    those of the last sentences."""
     actors = exercise_actors(doc)
+    for x in reversed(doc[sent.start:anaphor.i] if anaphor is not None else []):
+        if x.dep_ == "conj" and x.head.i < x.i and x.pos_ in PAIR_POS and x.head.pos_ in PAIR_POS:
+            first = actors.codes(doc[x.head.left_edge.i:x.head.i + 1])
+            second = actors.codes(x.subtree)
+            if first and second and first[-1] != second[0]:
+                return [first[-1], second[0]]
     sents = [s for s in doc.sents if s.end <= sent.end]
     counts: Dict[str, int] = {}
     for s in sents:
@@ -1326,7 +1364,7 @@ def _subject_codes(s: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
     -> what the relative clause is on, else its noun phrase."""
     if (_low(s) in lex.pair_anaphors and s.tag_ == "NNS" and s.pos_ == "NOUN"
             and any(_low(c) in lex.pair_quantifiers for c in s.children)):
-        return _pair_before(doc, t.sent)
+        return _pair_before(doc, s.sent, s)
     if _low(s) in RELATIVE_PRONOUNS and s.head.dep_ == "relcl":
         return _np_codes(doc, s.head.head, lex)
     if _low(s) in lex.speaker_pronouns and s.head.dep_ == "ccomp":
@@ -1880,15 +1918,22 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
                              lex: Lexicon) -> Dict[str, List[str]]:
     """Countries that sentences without an exercise trigger say take part (the subject of a
     participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
-    of last before them."""
+    of last before them; and the countries a list of participants includes (`Participating
+    nations included X, Y and Z`, `countries taking part in the drills include X`), by the
+    exercise of its own sentence or the last before it."""
     with_trigger = {ev.sentence_start for ev in events}
     out: Dict[str, List[str]] = {}
     ordered = sorted(events, key=lambda e: e.sentence_start)
-    first_words = {w.split()[0] for w in lex.participation_verbs}
+    first_words = {w.split()[0] for w in lex.participation_verbs} | lex.participant_list_verbs
     for i in word_positions(doc, first_words, lex.participation_memo):
         v = doc[i]
-        if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not (
-                _phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs):
+        if _lemma(v) in lex.participant_list_verbs:
+            listed = _participant_list_codes(doc, v, lex)
+            upto = [e for e in ordered if e.sentence_start <= v.sent.start_char]
+            if listed and upto:
+                _add_new(out.setdefault(keys[id(upto[-1])], []), listed)
+            continue
+        if v.sent.start_char in with_trigger or v.pos_ not in VERB_POS or not _participation_verb(v, lex):
             continue
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         before = [e for e in ordered if e.sentence_start < v.sent.start_char]
@@ -1897,6 +1942,26 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
         codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
         _add_new(out.setdefault(keys[id(before[-1])], []), codes)
     return out
+
+
+def _participation_verb(v: Token, lex: Lexicon) -> bool:
+    """v says its subject takes part: `participate`, `join`, `take part` (the verb with its object)."""
+    return (_phrase(v, lex) in lex.participation_verbs or _lemma(v) in lex.participation_verbs
+            or any(c.dep_ == "dobj" and f"{_lemma(v)} {_low(c)}" in lex.participation_verbs for c in v.children))
+
+
+def _participant_list_codes(doc: Doc, v: Token, lex: Lexicon) -> List[str]:
+    """The codes of what `include` v lists when its subject is the participants
+    (`participants`, `participating nations`, `countries taking part`), else none."""
+    if v.pos_ not in VERB_POS or _negated(v, lex):
+        return []
+    for s in (c for c in v.children if c.dep_ == "nsubj"):
+        said_participants = _lemma(s) in lex.participant_nouns or any(
+            (c.dep_ in ("amod", "compound") and _low(c) in lex.participating_modifiers) or
+            (c.dep_ in ("acl", "relcl") and _participation_verb(c, lex)) for c in s.children)
+        if said_participants:
+            return _codes_of(doc, [t for c in v.children if c.dep_ in ("dobj", "attr") for t in c.subtree])
+    return []
 
 
 def _is_anaphoric(t: Token, lex: Lexicon) -> bool:
