@@ -438,3 +438,17 @@ def test_a_past_cue_joined_to_the_reported_clause_is_the_speakers_next_act(nlp):
     s = _one(nlp, "The minister said membership is magnifying the country's role and made the bloc stronger.",
              "membership")
     assert s.quote_text.endswith("made the bloc stronger")
+
+
+def test_content_ends_before_an_outer_attribution_parsed_into_it(nlp):
+    # the parse hangs `a member ... trying to mediate` on `accused`: the member's words are the
+    # whole clause, the army's end before the comma
+    text = "The army has accused the militia of shelling the town, a member of the commission trying to mediate the dispute has said."
+    st = _by_quote(nlp, text)
+    assert st["the militia of shelling the town"].speaker_mention == "The army"
+    outer = st["The army has accused the militia of shelling the town"]
+    assert "member of the commission" in outer.speaker_mention
+    # commas inside the reported clause stay in it
+    st = _by_quote(nlp, "The army has warned the villagers that the river, which rose overnight, will flood the town, "
+                        "an official working at the dam has said.")
+    assert "the river, which rose overnight, will flood the town" in st

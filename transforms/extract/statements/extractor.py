@@ -441,6 +441,7 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
         return None, kids.addressee, True
     if span[0] > cue.i:
         span = _cut_trailing(doc, _after_leading_date(doc, *span), span[1], lex)
+        span = _before_outer_attribution(doc, cue, *span, lex)
     elif span[1] <= cue.i:
         span = (_after_earlier_attribution(doc, span[0], span[1], lex), span[1])
     span = _trim_tokens(doc, *span, lex) if span else None
@@ -500,6 +501,19 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
+
+
+def _before_outer_attribution(doc, cue, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
+    """`X accused Y of Z, a member of the team said`: the cue's clause is itself reported by a later
+    cue verb, so the content ends at the comma before that attribution (the parser may have hung the
+    attribution's subject inside the content)."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i <= cue.i or head.lemma_.lower() not in lex.say_verbs or b <= head.i - 30:
+        return a, b
+    comma = next((i for i in range(min(b, head.i) - 1, a, -1) if doc[i].text == ","), None)
+    if comma is None or b <= comma + 1 or any(doc[i].text in ('"', "“", "”", "``", "''") for i in range(comma, head.i)):
+        return a, b
+    return a, comma
 
 
 def _opens(doc, i: int) -> bool:
@@ -650,9 +664,13 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     if j is None or k - j > 15 or j - sent.start < 3:
         return None
     np = range(j + 1, k + 1)
-    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("acl", "relcl", "amod") for i in np):
+    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("acl", "relcl", "amod")
+           and not _nonfinite_modifier(doc[i], j, k) for i in np):
         return None
-    heads = [doc[i] for i in np if not (j < doc[i].head.i <= k) or doc[i].head.i == doc[i].i]
+    # (`a member of the team trying to X`: a parse may make the participle the clause and the
+    # noun its subject)
+    heads = [doc[i] for i in np if not (j < doc[i].head.i <= k) or doc[i].head.i == doc[i].i
+             or (doc[i].dep_ == "nsubj" and _nonfinite_modifier(doc[i].head, j, k))]
     heads = [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON")]
     if not heads:
         return None
@@ -660,6 +678,14 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     if span is None:
         return None
     return heads[0].i, span
+
+
+def _nonfinite_modifier(tok, j: int, k: int) -> bool:
+    """A participle or infinitive inside the attribution's noun phrase (tokens j+1..k) that modifies
+    it: `involved in the talks`, `trying to broker a pact`, `to mediate` under such a participle."""
+    if tok.tag_ == "VBG" or tok.tag_ == "VBN":
+        return tok.dep_ in ("advcl", "acl", "xcomp") and (tok.dep_ != "xcomp" or j < tok.head.i <= k)
+    return tok.tag_ == "VB" and tok.dep_ == "xcomp" and j < tok.head.i <= k and _nonfinite_modifier(tok.head, j, k)
 
 
 def _acl_parenthetical(doc, tok, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
