@@ -452,3 +452,14 @@ def test_content_ends_before_an_outer_attribution_parsed_into_it(nlp):
     st = _by_quote(nlp, "The army has warned the villagers that the river, which rose overnight, will flood the town, "
                         "an official working at the dam has said.")
     assert "the river, which rose overnight, will flood the town" in st
+
+
+def test_an_adjunct_before_an_infinitive_keeps_the_object_and_the_infinitive(nlp):
+    # the parse takes `to allow` for an adverbial clause of `demanded`; `to the conflict` sits between
+    s = _one(nlp, "The envoy demanded parties to the conflict to allow aid workers into the city.", "parties")
+    assert s.quote_text == "parties to the conflict to allow aid workers into the city"
+    s = _one(nlp, "The minister urged residents in the north to leave their homes.", "residents")
+    assert s.quote_text == "residents in the north to leave their homes"
+    # an adjunct with no infinitive after it still ends the content
+    s = _one(nlp, "The union demanded higher wages in a letter to the board on Monday.", "wages")
+    assert s.quote_text == "higher wages"

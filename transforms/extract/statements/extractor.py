@@ -376,10 +376,12 @@ def _continues_content(doc, c, lex: StatementLexicon) -> bool:
         and not any(x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in c.children)
 
 
-def _adjunct_before_content(c, objects: List, preps: set) -> bool:
-    """An adjunct counts only when content follows it: `accused X this month of Y`."""
+def _adjunct_before_content(doc, c, objects: List, preps: set, lex: StatementLexicon) -> bool:
+    """An adjunct counts only when content follows it: `accused X this month of Y`, `demanded
+    parties to the war to allow X` (the infinitive parsed as an adverbial clause)."""
     later = [x for x in objects if x.i > c.i and (x.dep_ in ("dobj", "xcomp", "oprd") or (
-        x.dep_ == "prep" and x.lower_ in preps))]
+        x.dep_ == "prep" and x.lower_ in preps) or (x.dep_ == "advcl" and _continues_content(doc, x, lex) and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in x.children)))]
     return bool(later) and (_is_time(c) or c.dep_ in ("advmod", "npadvmod", "prep"))
 
 
@@ -403,7 +405,7 @@ def _object_content(doc, cue, entry: dict, objects: List, lex: StatementLexicon)
             started = True
         if not is_content:
             is_content = _continues_content(doc, c, lex)
-        if not is_content and not _adjunct_before_content(c, objects, preps):
+        if not is_content and not _adjunct_before_content(doc, c, objects, preps, lex):
             break
         if c.dep_ == "prep" and "particle" in entry and c.lower_ in entry["particle"] and c.i == cue.i + 1:
             idx |= {t.i for t in c.subtree if t.i != c.i}      # `called for X`: X
