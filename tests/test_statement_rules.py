@@ -463,3 +463,16 @@ def test_an_adjunct_before_an_infinitive_keeps_the_object_and_the_infinitive(nlp
     # an adjunct with no infinitive after it still ends the content
     s = _one(nlp, "The union demanded higher wages in a letter to the board on Monday.", "wages")
     assert s.quote_text == "higher wages"
+
+
+def test_a_named_speakers_cue_inside_a_quote_is_their_statement(nlp):
+    text = ('"At noon," the aide said, "Minister Ortiz told the envoy that the men would be freed at dawn '
+            'and that the road was not safe at night."')
+    st = _by_quote(nlp, text)
+    inner = [s for s in st.values() if s.quote_text.startswith("the men would be freed")]
+    assert inner and inner[0].speaker_mention.endswith("Ortiz") and inner[0].quote_type == "indirect"
+    # the aide keeps the whole quote
+    assert any(s.quote_text.startswith("Minister Ortiz told") and s.speaker_mention == "the aide" for s in st.values())
+    # a pronoun or a common noun inside a quote is no source of its own
+    st = _by_quote(nlp, '"People say the war is over, but it is not," she said.')
+    assert list(st) == ["People say the war is over, but it is not"]

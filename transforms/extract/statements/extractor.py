@@ -1301,8 +1301,10 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     quotes = find_quotes(text)
     paras = paragraph_spans(text)
     arr = _token_array(doc)
-    cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
-    cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex)
+    found = _find_cues(doc, ex, arr)
+    cands = _outside_quotes(doc, found, quotes)
+    nested = _named_inside_quotes(doc, [c for c in found if c not in cands], quotes)
+    cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex) + nested
     # verbs of judging (`dismissed X as "..."`) report words only when they quote some
     cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
@@ -1370,6 +1372,23 @@ def _outside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_C
         if k >= 0 and pos < spans[k][1]:
             continue
         out.append(c)
+    return out
+
+
+def _named_inside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_Cand]:
+    """Cue verbs inside a quote whose speaker is named (`"The minister Ortiz told us that X," the
+    aide said`): the words are Ortiz's, reported by the aide; their content stays inside the quote."""
+    spans = [(q.start, q.end) for q in quotes if q.closed]
+    out = []
+    for c in cands:
+        if c.noun or c.content is None or c.speaker_tok is None:
+            continue
+        sp = doc[c.speaker_tok]
+        if sp.pos_ != "PROPN" or sp.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        pos = doc[c.cue_start].idx
+        if any(a <= pos < b and a <= c.content[0] and c.content[1] <= b for a, b in spans):
+            out.append(c)
     return out
 
 
