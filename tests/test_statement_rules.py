@@ -476,3 +476,11 @@ def test_a_named_speakers_cue_inside_a_quote_is_their_statement(nlp):
     # a pronoun or a common noun inside a quote is no source of its own
     st = _by_quote(nlp, '"People say the war is over, but it is not," she said.')
     assert list(st) == ["People say the war is over, but it is not"]
+
+
+def test_made_clear_when_the_parse_hangs_clear_inside_the_clause(nlp):
+    text = ("The government said on Friday it was introducing a lull in fighting in an area around the capital; "
+            "but the envoy has made clear a truce brokered by the two powers on March 3 must also include the port.")
+    s = _one(nlp, text, "truce")
+    assert s.speaker_mention == "the envoy" and s.quote_text.startswith("a truce brokered")
+    assert not nlp("The company made clear progress this year.")._.statements

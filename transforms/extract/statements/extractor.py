@@ -330,6 +330,11 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
                         out.clause |= _subtree_set(cc)
             continue
         out.objects.append(c)
+    if needs_acomp and not out.particle_ok and out.clause and cue.i + 1 < len(doc) \
+            and doc[cue.i + 1].lower_ in needs_acomp and cue.i + 1 in out.clause:
+        # `made clear a truce must hold`: the parse hung `clear` inside the reported clause
+        out.particle_ok = True
+        out.clause.discard(cue.i + 1)
     return out
 
 
