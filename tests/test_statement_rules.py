@@ -484,3 +484,14 @@ def test_made_clear_when_the_parse_hangs_clear_inside_the_clause(nlp):
     s = _one(nlp, text, "truce")
     assert s.speaker_mention == "the envoy" and s.quote_text.startswith("a truce brokered")
     assert not nlp("The company made clear progress this year.")._.statements
+
+
+def test_content_ends_before_a_relative_clause_with_its_own_attribution(nlp):
+    st = _by_quote(nlp, "The villagers complained about a raid in which they said soldiers burned homes.")
+    assert "soldiers burned homes" in st
+    assert not any("in which" in q for q in st)
+    st = _by_quote(nlp, "The mayor said the city would appeal the ruling, which he said was unfair.")
+    assert "the city would appeal the ruling" in st
+    # a relative clause with no cue of its own stays in the content
+    s = _one(nlp, "The villagers complained about a raid in which soldiers burned homes.", "raid")
+    assert s.quote_text.endswith("soldiers burned homes")
