@@ -495,3 +495,10 @@ def test_content_ends_before_a_relative_clause_with_its_own_attribution(nlp):
     # a relative clause with no cue of its own stays in the content
     s = _one(nlp, "The villagers complained about a raid in which soldiers burned homes.", "raid")
     assert s.quote_text.endswith("soldiers burned homes")
+
+
+def test_an_infinitive_right_after_a_cue_is_its_content(nlp):
+    st = _by_quote(nlp, "Rebel fighters have sworn to hold the town until the army withdraws, local officials said Tuesday.")
+    assert st["to hold the town until the army withdraws"].speaker_mention == "Rebel fighters"
+    # a purpose clause after the object is no content of its own
+    assert not any(q.startswith("to answer") for q in _by_quote(nlp, "The minister stopped to answer questions."))

@@ -400,7 +400,10 @@ def _object_content(doc, cue, entry: dict, objects: List, lex: StatementLexicon)
             if started:
                 break
             continue
-        is_content = _starts_content(c, preps)
+        is_content = _starts_content(c, preps) or (
+            # `have sworn to hold the town`: the parse may take the infinitive for an adverbial clause
+            c.dep_ == "advcl" and c.left_edge.i == cue.i + 1 and doc[cue.i + 1].lower_ == "to"
+            and any(x.dep_ == "aux" and x.i == cue.i + 1 for x in c.children))
         if c.dep_ == "prep" and c.lower_ == "in" and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.venue_nouns for x in c.children):
             continue            # `said in a statement`
