@@ -502,3 +502,10 @@ def test_an_infinitive_right_after_a_cue_is_its_content(nlp):
     assert st["to hold the town until the army withdraws"].speaker_mention == "Rebel fighters"
     # a purpose clause after the object is no content of its own
     assert not any(q.startswith("to answer") for q in _by_quote(nlp, "The minister stopped to answer questions."))
+
+
+def test_claims_to_reports_the_infinitive(nlp):
+    s = _one(nlp, "The militia claims to have captured two bridges near the border.", "bridges")
+    assert s.quote_text == "to have captured two bridges near the border" and s.speaker_mention == "The militia"
+    # `claim` with a plain object (taking a place) states nothing
+    assert not nlp("The militia claimed the hill after a long fight.")._.statements
