@@ -509,3 +509,13 @@ def test_claims_to_reports_the_infinitive(nlp):
     assert s.quote_text == "to have captured two bridges near the border" and s.speaker_mention == "The militia"
     # `claim` with a plain object (taking a place) states nothing
     assert not nlp("The militia claimed the hill after a long fight.")._.statements
+
+
+def test_outer_attribution_and_adjunct_rules_leave_well_parsed_contents_alone(nlp):
+    # the content already ends before the outer attribution: its inner commas stay
+    st = _by_quote(nlp, "The ministry has warned that the river will flood the town, and that the roads will close, "
+                        "an official at the dam has said.")
+    assert "the river will flood the town, and that the roads will close" in st
+    # after a date adjunct the infinitive is a purpose, not part of what is announced
+    s = _one(nlp, "The firm announced an alliance with the bank in 2014 to cut costs.", "alliance")
+    assert s.quote_text == "an alliance with the bank"

@@ -385,8 +385,11 @@ def _adjunct_before_content(doc, c, objects: List, preps: set, lex: StatementLex
     """An adjunct counts only when content follows it: `accused X this month of Y`, `demanded
     parties to the war to allow X` (the infinitive parsed as an adverbial clause)."""
     later = [x for x in objects if x.i > c.i and (x.dep_ in ("dobj", "xcomp", "oprd") or (
-        x.dep_ == "prep" and x.lower_ in preps) or (x.dep_ == "advcl" and _continues_content(doc, x, lex) and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in x.children)))]
+        x.dep_ == "prep" and x.lower_ in preps))]
+    if not later and c.dep_ == "prep" and not _is_time(c):
+        # (only a place or group phrase: after `in 2014` the infinitive is a purpose)
+        later = [x for x in objects if x.i > c.i and x.dep_ == "advcl" and _continues_content(doc, x, lex)
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)]
     return bool(later) and (_is_time(c) or c.dep_ in ("advmod", "npadvmod", "prep"))
 
 
@@ -524,7 +527,7 @@ def _before_outer_attribution(doc, cue, a: int, b: int, lex: StatementLexicon) -
     head = cue.head
     if cue.dep_ != "ccomp" or head.i <= cue.i or head.lemma_.lower() not in lex.say_verbs or b <= head.i - 30:
         return a, b
-    comma = next((i for i in range(min(b, head.i) - 1, a, -1) if doc[i].text == ","), None)
+    comma = next((i for i in range(head.i - 1, a, -1) if doc[i].text == ","), None)
     if comma is None or b <= comma + 1 or any(doc[i].text in ('"', "“", "”", "``", "''") for i in range(comma, head.i)):
         return a, b
     return a, comma
