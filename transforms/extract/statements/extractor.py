@@ -1398,6 +1398,10 @@ def _named_inside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> Li
     for c in cands:
         if c.noun or c.content is None or c.speaker_tok is None:
             continue
+        cue = doc[c.cue_start]
+        if cue.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(x.dep_ == "neg" for x in cue.children) \
+                or (cue.tag_ == "VBN" and not any(x.dep_ == "aux" and x.lemma_ == "have" for x in cue.children)):
+            continue        # only a finite report (`Kerry emphasized X`), not `I want Obama to say X`
         sp = doc[c.speaker_tok]
         if sp.pos_ != "PROPN" or sp.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             continue
