@@ -528,3 +528,14 @@ def test_a_named_cue_inside_a_quote_only_when_it_reports_an_act(nlp):
         assert not any(s.speaker_mention.endswith("Ortiz") for s in st), [(s.speaker_mention, s.quote_text) for s in st]
     st = nlp('"Minister Ortiz has said that the men would be freed," she said.')._.statements
     assert any(s.speaker_mention.endswith("Ortiz") and s.quote_text == "the men would be freed" for s in st)
+
+
+def test_a_cue_joined_to_a_gerund_content_is_the_speakers_next_act(nlp):
+    st = _by_quote(nlp, "The mayor accused the board of apologizing too late and called for new elections.")
+    assert "the board of apologizing too late" in st and "new elections" in st
+    s = _one(nlp, "He took to Twitter to accuse the campaign of being fooled by a fraud and encourage voters "
+                  "to read the report.", "campaign")
+    assert s.quote_text == "the campaign of being fooled by a fraud"
+    # gerunds joined to gerunds stay one content
+    s = _one(nlp, "The senator accused the company of hiding losses and misleading investors.", "company")
+    assert s.quote_text.startswith("the company of hiding losses")

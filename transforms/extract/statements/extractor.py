@@ -511,6 +511,10 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             return a, i             # `backed free navigation in the waterway when X visited`: no relative
         if prev.dep_ == "cc" and t.head.i < i and t.head.i >= a and _second_cue_of_speaker(t, lex):
             return a, i - 1         # `... a hurdle and praised the move`: the speaker's next act
+        if prev.dep_ == "cc" and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VB") and a <= t.head.i < i \
+                and t.head.tag_ in ("VBG", "VBN") and t.head.dep_ == "pcomp" and t.lemma_.lower() in lex.say_verbs \
+                and not any(x.dep_ in SUBJECT_DEPS for x in t.children):
+            return a, i - 1         # `accused X of sending Y and vowed Z`: the gerund's conj in another form
         if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
