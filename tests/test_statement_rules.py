@@ -492,6 +492,12 @@ def test_content_ends_before_a_relative_clause_with_its_own_attribution(nlp):
     assert not any("in which" in q for q in st)
     st = _by_quote(nlp, "The mayor said the city would appeal the ruling, which he said was unfair.")
     assert "the city would appeal the ruling" in st
+    # a relative clause whose subject is the relative word describes; it stays in the content
+    s = _one(nlp, "The party said the senator distanced himself from a memo that urged members to avoid the issue.",
+             "senator")
+    assert s.quote_text.endswith("a memo that urged members to avoid the issue")
+    s = _one(nlp, "The firm said it met a prosecutor who promised to allow more visits.", "prosecutor")
+    assert s.quote_text.endswith("who promised to allow more visits")
     # a relative clause with no cue of its own stays in the content
     s = _one(nlp, "The villagers complained about a raid in which soldiers burned homes.", "raid")
     assert s.quote_text.endswith("soldiers burned homes")

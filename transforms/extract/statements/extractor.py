@@ -495,9 +495,11 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and _has_own_attribution(t, lex):
             return a, t.left_edge.i     # `... a village where, they said, twelve died`: theirs
         if t.dep_ == "relcl" and t.left_edge.i > a + 1 and t.right_edge.i >= b - 2 and t.pos_ == "VERB" \
-                and t.lemma_.lower() in lex.say_verbs and any(s.dep_ in SUBJECT_DEPS for s in t.children) \
-                and any(x.dep_ in ("ccomp", "xcomp") for x in t.children):
-            return a, t.left_edge.i     # `... over a raid in which it said twelve died`: its own statement
+                and t.lemma_.lower() in lex.say_verbs and any(x.dep_ == "ccomp" for x in t.children) \
+                and any(s.dep_ in SUBJECT_DEPS and s.tag_ not in ("WDT", "WP") for s in t.children):
+            # `... over a raid in which it said twelve died`, `the law, which it said would cut
+            # wages`: its own statement (not `a memo that urged them to X`, whose subject is `that`)
+            return a, t.left_edge.i
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
