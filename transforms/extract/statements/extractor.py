@@ -1325,12 +1325,18 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     found = _find_cues(doc, ex, arr)
     cands = _outside_quotes(doc, found, quotes)
     nested = _named_inside_quotes(doc, [c for c in found if c not in cands], quotes)
-    cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex) + nested
+    cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex)
     # verbs of judging (`dismissed X as "..."`) report words only when they quote some
     cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
+    nested = [c for c in nested if not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
     _note_subjects(doc, arr, index)
     resolved = _resolve_speakers(doc, cands, index)
+    # the named speakers inside quotes after the rest, so that no pronoun or description of the
+    # article's own attributions takes them for its antecedent
+    for k, v in _resolve_speakers(doc, nested, index).items():
+        resolved.setdefault(k, v)
+    cands = cands + nested
     sents = list(doc.sents)
     sent_starts = [s.start_char for s in sents]
     sent_ends = [s.end_char for s in sents]
