@@ -498,6 +498,9 @@ def test_content_ends_before_a_relative_clause_with_its_own_attribution(nlp):
     assert s.quote_text.endswith("a memo that urged members to avoid the issue")
     s = _one(nlp, "The firm said it met a prosecutor who promised to allow more visits.", "prosecutor")
     assert s.quote_text.endswith("who promised to allow more visits")
+    # nor a cue verb not used as one (`decisions he made that paid off`)
+    s = _one(nlp, "The mayor said the bridge is an example of tough decisions he made that paid off.", "bridge")
+    assert s.quote_text.endswith("he made that paid off")
     # a relative clause with no cue of its own stays in the content
     s = _one(nlp, "The villagers complained about a raid in which soldiers burned homes.", "raid")
     assert s.quote_text.endswith("soldiers burned homes")

@@ -496,7 +496,9 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             return a, t.left_edge.i     # `... a village where, they said, twelve died`: theirs
         if t.dep_ == "relcl" and t.left_edge.i > a + 1 and t.right_edge.i >= b - 2 and t.pos_ == "VERB" \
                 and t.lemma_.lower() in lex.say_verbs and any(x.dep_ == "ccomp" for x in t.children) \
-                and any(s.dep_ in SUBJECT_DEPS and s.tag_ not in ("WDT", "WP") for s in t.children):
+                and any(s.dep_ in SUBJECT_DEPS and s.tag_ not in ("WDT", "WP") for s in t.children) \
+                and _is_speech_use(t, lex.verbs[t.lemma_.lower()], _scan_cue_children(
+                    doc, t, lex.verbs[t.lemma_.lower()], lex).particle_ok):
             # `... over a raid in which it said twelve died`, `the law, which it said would cut
             # wages`: its own statement (not `a memo that urged them to X`, whose subject is `that`)
             return a, t.left_edge.i
