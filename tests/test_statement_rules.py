@@ -532,7 +532,8 @@ def test_outer_attribution_and_adjunct_rules_leave_well_parsed_contents_alone(nl
 
 def test_a_named_cue_inside_a_quote_only_when_it_reports_an_act(nlp):
     for text in ('"I want Minister Ortiz to explain why the men were held," she said.',
-                 '"Minister Ortiz never said that the men would be freed," she said.'):
+                 '"Minister Ortiz never said that the men would be freed," she said.',
+                 '"No Minister Ortiz ever told me that the men would be freed," she said.'):
         st = nlp(text)._.statements
         assert not any(s.speaker_mention.endswith("Ortiz") for s in st), [(s.speaker_mention, s.quote_text) for s in st]
     st = nlp('"Minister Ortiz has said that the men would be freed," she said.')._.statements

@@ -1414,6 +1414,7 @@ def _named_inside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> Li
             continue
         cue = doc[c.cue_start]
         if cue.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(x.dep_ == "neg" for x in cue.children) \
+                or any(doc[i].lower_ == "no" for i in range(doc[c.speaker_tok].left_edge.i, c.speaker_tok)) \
                 or (cue.tag_ == "VBN" and not any(x.dep_ == "aux" and x.lemma_ == "have" for x in cue.children)):
             continue        # only a finite report (`Kerry emphasized X`), not `I want Obama to say X`
         sp = doc[c.speaker_tok]
