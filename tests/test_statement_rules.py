@@ -438,3 +438,114 @@ def test_a_past_cue_joined_to_the_reported_clause_is_the_speakers_next_act(nlp):
     s = _one(nlp, "The minister said membership is magnifying the country's role and made the bloc stronger.",
              "membership")
     assert s.quote_text.endswith("made the bloc stronger")
+
+
+def test_content_ends_before_an_outer_attribution_parsed_into_it(nlp):
+    # the parse hangs `a member ... trying to mediate` on `accused`: the member's words are the
+    # whole clause, the army's end before the comma
+    text = "The army has accused the militia of shelling the town, a member of the commission trying to mediate the dispute has said."
+    st = _by_quote(nlp, text)
+    assert st["the militia of shelling the town"].speaker_mention == "The army"
+    outer = st["The army has accused the militia of shelling the town"]
+    assert "member of the commission" in outer.speaker_mention
+    # commas inside the reported clause stay in it
+    st = _by_quote(nlp, "The army has warned the villagers that the river, which rose overnight, will flood the town, "
+                        "an official working at the dam has said.")
+    assert "the river, which rose overnight, will flood the town" in st
+
+
+def test_an_adjunct_before_an_infinitive_keeps_the_object_and_the_infinitive(nlp):
+    # the parse takes `to allow` for an adverbial clause of `demanded`; `to the conflict` sits between
+    s = _one(nlp, "The envoy demanded parties to the conflict to allow aid workers into the city.", "parties")
+    assert s.quote_text == "parties to the conflict to allow aid workers into the city"
+    s = _one(nlp, "The minister urged residents in the north to leave their homes.", "residents")
+    assert s.quote_text == "residents in the north to leave their homes"
+    # an adjunct with no infinitive after it still ends the content
+    s = _one(nlp, "The union demanded higher wages in a letter to the board on Monday.", "wages")
+    assert s.quote_text == "higher wages"
+
+
+def test_a_named_speakers_cue_inside_a_quote_is_their_statement(nlp):
+    text = ('"At noon," the aide said, "Minister Ortiz told the envoy that the men would be freed at dawn '
+            'and that the road was not safe at night."')
+    st = _by_quote(nlp, text)
+    inner = [s for s in st.values() if s.quote_text.startswith("the men would be freed")]
+    assert inner and inner[0].speaker_mention.endswith("Ortiz") and inner[0].quote_type == "indirect"
+    # the aide keeps the whole quote
+    assert any(s.quote_text.startswith("Minister Ortiz told") and s.speaker_mention == "the aide" for s in st.values())
+    # a pronoun or a common noun inside a quote is no source of its own
+    st = _by_quote(nlp, '"People say the war is over, but it is not," she said.')
+    assert list(st) == ["People say the war is over, but it is not"]
+
+
+def test_made_clear_when_the_parse_hangs_clear_inside_the_clause(nlp):
+    text = ("The government said on Friday it was introducing a lull in fighting in an area around the capital; "
+            "but the envoy has made clear a truce brokered by the two powers on March 3 must also include the port.")
+    s = _one(nlp, text, "truce")
+    assert s.speaker_mention == "the envoy" and s.quote_text.startswith("a truce brokered")
+    assert not nlp("The company made clear progress this year.")._.statements
+
+
+def test_content_ends_before_a_relative_clause_with_its_own_attribution(nlp):
+    st = _by_quote(nlp, "The villagers complained about a raid in which they said soldiers burned homes.")
+    assert "soldiers burned homes" in st
+    assert not any("in which" in q for q in st)
+    st = _by_quote(nlp, "The mayor said the city would appeal the ruling, which he said was unfair.")
+    assert "the city would appeal the ruling" in st
+    # a relative clause whose subject is the relative word describes; it stays in the content
+    s = _one(nlp, "The party said the senator distanced himself from a memo that urged members to avoid the issue.",
+             "senator")
+    assert s.quote_text.endswith("a memo that urged members to avoid the issue")
+    s = _one(nlp, "The firm said it met a prosecutor who promised to allow more visits.", "prosecutor")
+    assert s.quote_text.endswith("who promised to allow more visits")
+    # nor a cue verb not used as one (`decisions he made that paid off`)
+    s = _one(nlp, "The mayor said the bridge is an example of tough decisions he made that paid off.", "bridge")
+    assert s.quote_text.endswith("he made that paid off")
+    # a relative clause with no cue of its own stays in the content
+    s = _one(nlp, "The villagers complained about a raid in which soldiers burned homes.", "raid")
+    assert s.quote_text.endswith("soldiers burned homes")
+
+
+def test_an_infinitive_right_after_a_cue_is_its_content(nlp):
+    st = _by_quote(nlp, "Rebel fighters have sworn to hold the town until the army withdraws, local officials said Tuesday.")
+    assert st["to hold the town until the army withdraws"].speaker_mention == "Rebel fighters"
+    # a purpose clause after the object is no content of its own
+    assert not any(q.startswith("to answer") for q in _by_quote(nlp, "The minister stopped to answer questions."))
+
+
+def test_claims_to_reports_the_infinitive(nlp):
+    s = _one(nlp, "The militia claims to have captured two bridges near the border.", "bridges")
+    assert s.quote_text == "to have captured two bridges near the border" and s.speaker_mention == "The militia"
+    # `claim` with a plain object (taking a place) states nothing
+    assert not nlp("The militia claimed the hill after a long fight.")._.statements
+
+
+def test_outer_attribution_and_adjunct_rules_leave_well_parsed_contents_alone(nlp):
+    # the content already ends before the outer attribution: its inner commas stay
+    st = _by_quote(nlp, "The ministry has warned that the river will flood the town, and that the roads will close, "
+                        "an official at the dam has said.")
+    assert "the river will flood the town, and that the roads will close" in st
+    # after a date adjunct the infinitive is a purpose, not part of what is announced
+    s = _one(nlp, "The firm announced an alliance with the bank in 2014 to cut costs.", "alliance")
+    assert s.quote_text == "an alliance with the bank"
+
+
+def test_a_named_cue_inside_a_quote_only_when_it_reports_an_act(nlp):
+    for text in ('"I want Minister Ortiz to explain why the men were held," she said.',
+                 '"Minister Ortiz never said that the men would be freed," she said.',
+                 '"No Minister Ortiz ever told me that the men would be freed," she said.'):
+        st = nlp(text)._.statements
+        assert not any(s.speaker_mention.endswith("Ortiz") for s in st), [(s.speaker_mention, s.quote_text) for s in st]
+    st = nlp('"Minister Ortiz has said that the men would be freed," she said.')._.statements
+    assert any(s.speaker_mention.endswith("Ortiz") and s.quote_text == "the men would be freed" for s in st)
+
+
+def test_a_cue_joined_to_a_gerund_content_is_the_speakers_next_act(nlp):
+    st = _by_quote(nlp, "The mayor accused the board of apologizing too late and called for new elections.")
+    assert "the board of apologizing too late" in st and "new elections" in st
+    s = _one(nlp, "He took to Twitter to accuse the campaign of being fooled by a fraud and encourage voters "
+                  "to read the report.", "campaign")
+    assert s.quote_text == "the campaign of being fooled by a fraud"
+    # gerunds joined to gerunds stay one content
+    s = _one(nlp, "The senator accused the company of hiding losses and misleading investors.", "company")
+    assert s.quote_text.startswith("the company of hiding losses")

@@ -330,6 +330,11 @@ def _scan_cue_children(doc, cue, entry: dict, lex: StatementLexicon) -> _CueChil
                         out.clause |= _subtree_set(cc)
             continue
         out.objects.append(c)
+    if needs_acomp and not out.particle_ok and out.clause and cue.i + 1 < len(doc) \
+            and doc[cue.i + 1].lower_ in needs_acomp and cue.i + 1 in out.clause:
+        # `made clear a truce must hold`: the parse hung `clear` inside the reported clause
+        out.particle_ok = True
+        out.clause.discard(cue.i + 1)
     return out
 
 
@@ -376,10 +381,15 @@ def _continues_content(doc, c, lex: StatementLexicon) -> bool:
         and not any(x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in c.children)
 
 
-def _adjunct_before_content(c, objects: List, preps: set) -> bool:
-    """An adjunct counts only when content follows it: `accused X this month of Y`."""
+def _adjunct_before_content(doc, c, objects: List, preps: set, lex: StatementLexicon) -> bool:
+    """An adjunct counts only when content follows it: `accused X this month of Y`, `demanded
+    parties to the war to allow X` (the infinitive parsed as an adverbial clause)."""
     later = [x for x in objects if x.i > c.i and (x.dep_ in ("dobj", "xcomp", "oprd") or (
         x.dep_ == "prep" and x.lower_ in preps))]
+    if not later and c.dep_ == "prep" and not _is_time(c):
+        # (only a place or group phrase: after `in 2014` the infinitive is a purpose)
+        later = [x for x in objects if x.i > c.i and x.dep_ == "advcl" and _continues_content(doc, x, lex)
+                 and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)]
     return bool(later) and (_is_time(c) or c.dep_ in ("advmod", "npadvmod", "prep"))
 
 
@@ -393,7 +403,10 @@ def _object_content(doc, cue, entry: dict, objects: List, lex: StatementLexicon)
             if started:
                 break
             continue
-        is_content = _starts_content(c, preps)
+        is_content = _starts_content(c, preps) or (
+            # `have sworn to hold the town`: the parse may take the infinitive for an adverbial clause
+            c.dep_ == "advcl" and c.left_edge.i == cue.i + 1 and doc[cue.i + 1].lower_ == "to"
+            and any(x.dep_ == "aux" and x.i == cue.i + 1 for x in c.children))
         if c.dep_ == "prep" and c.lower_ == "in" and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.venue_nouns for x in c.children):
             continue            # `said in a statement`
@@ -403,7 +416,7 @@ def _object_content(doc, cue, entry: dict, objects: List, lex: StatementLexicon)
             started = True
         if not is_content:
             is_content = _continues_content(doc, c, lex)
-        if not is_content and not _adjunct_before_content(c, objects, preps):
+        if not is_content and not _adjunct_before_content(doc, c, objects, preps, lex):
             break
         if c.dep_ == "prep" and "particle" in entry and c.lower_ in entry["particle"] and c.i == cue.i + 1:
             idx |= {t.i for t in c.subtree if t.i != c.i}      # `called for X`: X
@@ -441,6 +454,7 @@ def _content_of(doc, cue, entry: dict, subj, lex: StatementLexicon
         return None, kids.addressee, True
     if span[0] > cue.i:
         span = _cut_trailing(doc, _after_leading_date(doc, *span), span[1], lex)
+        span = _before_outer_attribution(doc, cue, *span, lex)
     elif span[1] <= cue.i:
         span = (_after_earlier_attribution(doc, span[0], span[1], lex), span[1])
     span = _trim_tokens(doc, *span, lex) if span else None
@@ -480,6 +494,14 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
         if t.dep_ in ("relcl", "ccomp", "advcl") and t.left_edge.i > a + 1 and t.right_edge.i >= b - 2 \
                 and _has_own_attribution(t, lex):
             return a, t.left_edge.i     # `... a village where, they said, twelve died`: theirs
+        if t.dep_ == "relcl" and t.left_edge.i > a + 1 and t.right_edge.i >= b - 2 and t.pos_ == "VERB" \
+                and t.lemma_.lower() in lex.say_verbs and any(x.dep_ == "ccomp" for x in t.children) \
+                and any(s.dep_ in SUBJECT_DEPS and s.tag_ not in ("WDT", "WP") for s in t.children) \
+                and _is_speech_use(t, lex.verbs[t.lemma_.lower()], _scan_cue_children(
+                    doc, t, lex.verbs[t.lemma_.lower()], lex).particle_ok):
+            # `... over a raid in which it said twelve died`, `the law, which it said would cut
+            # wages`: its own statement (not `a memo that urged them to X`, whose subject is `that`)
+            return a, t.left_edge.i
         if t.dep_ == "prep" and t.lower_ in lex.adjunct_preps and t.right_edge.i >= b - 2 and any(
                 x.dep_ == "pobj" and x.lemma_.lower() in lex.adjunct_pobj for x in t.children):
             return a, i             # `... on the eve of a visit by ...`
@@ -493,6 +515,10 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
             return a, i             # `backed free navigation in the waterway when X visited`: no relative
         if prev.dep_ == "cc" and t.head.i < i and t.head.i >= a and _second_cue_of_speaker(t, lex):
             return a, i - 1         # `... a hurdle and praised the move`: the speaker's next act
+        if prev.dep_ == "cc" and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VB") and a <= t.head.i < i \
+                and t.head.tag_ in ("VBG", "VBN") and t.head.dep_ == "pcomp" and t.lemma_.lower() in lex.say_verbs \
+                and not any(x.dep_ in SUBJECT_DEPS for x in t.children):
+            return a, i - 1         # `accused X of sending Y and vowed Z`: the gerund's conj in another form
         if prev.text in ASIDE_OPENERS and t.lower_ in RELATIVE_WORDS and t.head.dep_ == "relcl" \
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
@@ -500,6 +526,19 @@ def _cut_trailing(doc, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]
                 and t.head.right_edge.i >= b - 2:
             return a, i - 1
     return a, b
+
+
+def _before_outer_attribution(doc, cue, a: int, b: int, lex: StatementLexicon) -> Tuple[int, int]:
+    """`X accused Y of Z, a member of the team said`: the cue's clause is itself reported by a later
+    cue verb, so the content ends at the comma before that attribution (the parser may have hung the
+    attribution's subject inside the content)."""
+    head = cue.head
+    if cue.dep_ != "ccomp" or head.i <= cue.i or head.lemma_.lower() not in lex.say_verbs or b <= head.i - 30:
+        return a, b
+    comma = next((i for i in range(head.i - 1, a, -1) if doc[i].text == ","), None)
+    if comma is None or b <= comma + 1 or any(doc[i].text in ('"', "“", "”", "``", "''") for i in range(comma, head.i)):
+        return a, b
+    return a, comma
 
 
 def _opens(doc, i: int) -> bool:
@@ -650,9 +689,13 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     if j is None or k - j > 15 or j - sent.start < 3:
         return None
     np = range(j + 1, k + 1)
-    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("acl", "relcl", "amod") for i in np):
+    if any(doc[i].pos_ in ("VERB", "AUX") and doc[i].dep_ not in ("acl", "relcl", "amod")
+           and not _nonfinite_modifier(doc[i], j, k) for i in np):
         return None
-    heads = [doc[i] for i in np if not (j < doc[i].head.i <= k) or doc[i].head.i == doc[i].i]
+    # (`a member of the team trying to X`: a parse may make the participle the clause and the
+    # noun its subject)
+    heads = [doc[i] for i in np if not (j < doc[i].head.i <= k) or doc[i].head.i == doc[i].i
+             or (doc[i].dep_ == "nsubj" and _nonfinite_modifier(doc[i].head, j, k))]
     heads = [h for h in heads if h.pos_ in ("NOUN", "PROPN", "PRON")]
     if not heads:
         return None
@@ -660,6 +703,14 @@ def _trailing_attribution(doc, tok, lex: StatementLexicon):
     if span is None:
         return None
     return heads[0].i, span
+
+
+def _nonfinite_modifier(tok, j: int, k: int) -> bool:
+    """A participle or infinitive inside the attribution's noun phrase (tokens j+1..k) that modifies
+    it: `involved in the talks`, `trying to broker a pact`, `to mediate` under such a participle."""
+    if tok.tag_ == "VBG" or tok.tag_ == "VBN":
+        return tok.dep_ in ("advcl", "acl", "xcomp") and (tok.dep_ != "xcomp" or j < tok.head.i <= k)
+    return tok.tag_ == "VB" and tok.dep_ == "xcomp" and j < tok.head.i <= k and _nonfinite_modifier(tok.head, j, k)
 
 
 def _acl_parenthetical(doc, tok, lex: StatementLexicon) -> Optional[Tuple[int, int]]:
@@ -1273,13 +1324,21 @@ def extract_statements(doc, ex: StatementExtractor) -> List[StatementEvent]:
     quotes = find_quotes(text)
     paras = paragraph_spans(text)
     arr = _token_array(doc)
-    cands = _outside_quotes(doc, _find_cues(doc, ex, arr), quotes)
+    found = _find_cues(doc, ex, arr)
+    cands = _outside_quotes(doc, found, quotes)
+    nested = _named_inside_quotes(doc, [c for c in found if c not in cands], quotes)
     cands = _attach_quotes(doc, text, cands, quotes, paras, ex.lex)
     # verbs of judging (`dismissed X as "..."`) report words only when they quote some
     cands = [c for c in cands if c.qtype != "indirect" or not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
+    nested = [c for c in nested if not ex.lex.verbs.get(c.lemma, {}).get("needs_quote")]
     index = SpeakerIndex(doc, ex.lex, ex.resolver)
     _note_subjects(doc, arr, index)
     resolved = _resolve_speakers(doc, cands, index)
+    # the named speakers inside quotes after the rest, so that no pronoun or description of the
+    # article's own attributions takes them for its antecedent
+    for k, v in _resolve_speakers(doc, nested, index).items():
+        resolved.setdefault(k, v)
+    cands = cands + nested
     sents = list(doc.sents)
     sent_starts = [s.start_char for s in sents]
     sent_ends = [s.end_char for s in sents]
@@ -1342,6 +1401,28 @@ def _outside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_C
         if k >= 0 and pos < spans[k][1]:
             continue
         out.append(c)
+    return out
+
+
+def _named_inside_quotes(doc, cands: List[_Cand], quotes: List[QuoteSpan]) -> List[_Cand]:
+    """Cue verbs inside a quote whose speaker is named (`"The minister Ortiz told us that X," the
+    aide said`): the words are Ortiz's, reported by the aide; their content stays inside the quote."""
+    spans = [(q.start, q.end) for q in quotes if q.closed]
+    out = []
+    for c in cands:
+        if c.noun or c.content is None or c.speaker_tok is None:
+            continue
+        cue = doc[c.cue_start]
+        if cue.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(x.dep_ == "neg" for x in cue.children) \
+                or any(doc[i].lower_ == "no" for i in range(doc[c.speaker_tok].left_edge.i, c.speaker_tok)) \
+                or (cue.tag_ == "VBN" and not any(x.dep_ == "aux" and x.lemma_ == "have" for x in cue.children)):
+            continue        # only a finite report (`Kerry emphasized X`), not `I want Obama to say X`
+        sp = doc[c.speaker_tok]
+        if sp.pos_ != "PROPN" or sp.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            continue
+        pos = doc[c.cue_start].idx
+        if any(a <= pos < b and a <= c.content[0] and c.content[1] <= b for a, b in spans):
+            out.append(c)
     return out
 
 
