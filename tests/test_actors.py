@@ -153,6 +153,13 @@ def test_namesake_does_not_take_the_earlier_persons_code(annotate):
     ("Georgia and Armenia signed the deal.", "Georgia", "GEO"),
     ("The bill was backed by Tom Reed, a Georgia Republican.", "Georgia", "USA"),
     ("Georgia state lawmakers passed the bill.", "Georgia", "USA"),
+    ("Gov. Lena Marsh of Georgia vetoed the bill on Monday.", "Georgia", "USA"),
+    ("The measure was opposed by Sen. Tom Okafor of Georgia.", "Georgia", "USA"),
+    ("President Lena Marsh of Georgia met the envoy.", "Georgia", "GEO"),
+    ("The envoy of Georgia met Sen. Tom Okafor.", "Georgia", "GEO"),
+    ("The bill awaits Georgia's Republican Governor Lena Marsh.", "Georgia", "USA"),
+    ("Georgia's state media reported the talks.", "Georgia", "GEO"),
+    ("Georgia's president signed the bill.", "Georgia", "GEO"),
     ("Georgia President Anna Beridze signed the bill.", "Georgia", "GEO"),
     # a town named like a country, before a region of another country
     ("The factory in Lebanon, Pennsylvania, closed.", "Lebanon", "USA"),

@@ -135,6 +135,7 @@ class ActorResolver:
         self.region_abbreviations: Dict[str, str] = rules["region_abbreviations"]
         self.homonym_subdivisions: Dict[str, str] = rules["homonym_subdivisions"]
         self.region_words = frozenset(rules["region_words"])
+        self.region_possessive_words = frozenset(rules["region_possessive_words"])
         self.party_state = re.compile(rules["party_state_pattern"])
         self.party_state_code: str = rules["party_state_code"]
         self._matchers: Dict[int, PhraseMatcher] = {}
@@ -467,8 +468,8 @@ def _subdivision_places(doc: Doc, found: "_Mentions", r: ActorResolver) -> None:
     """Places that only look like countries: `Lebanon, Pennsylvania` and `Holland, Mich.` are
     towns of the region's country; a region named like a country (`Georgia`) after `<Place>,`
     (`Atlanta, Georgia`, `AUGUSTA, Georgia`, `Alabama, Georgia`), before `, <region>` or before
-    one of its offices (`Georgia Gov.`, `a Georgia Republican`: rules.json `region_words`) is the
-    region (rules.json `homonym_subdivisions`), unless the place is the country's own
+    one of its offices (`Georgia Gov.`, `a Georgia Republican`, `Gov. Nathan Deal of Georgia`:
+    rules.json `region_words`) is the region (rules.json `homonym_subdivisions`), unless the place is the country's own
     (`Tbilisi, Georgia`)."""
     recoded = []
     for d in found.items:
@@ -490,10 +491,26 @@ def _subdivision_places(doc: Doc, found: "_Mentions", r: ActorResolver) -> None:
                 code = home
         if code is None and home and span.end < len(doc) and doc[span.end].lower_ in r.region_words:
             code = home         # `a Georgia Republican`, `Georgia state lawmakers`
+        if code is None and home and span.end + 1 < len(doc) and doc[span.end].lower_ in ("'s", "’s") \
+                and doc[span.end + 1].lower_ in r.region_possessive_words:
+            code = home         # `Georgia's Republican Governor Nathan Deal`
+        if code is None and home and _office_holder_of(doc, span.start, r):
+            code = home         # `Gov. Nathan Deal of Georgia`, `Sen. Jane Roe of Georgia`
         if code and code != d["code"]:
             recoded.append((d, code))
     for d, code in recoded:        # after all are read: `TBILISI, Georgia` reads TBILISI's own code
         d["code"] = code
+
+
+def _office_holder_of(doc: Doc, start: int, r: ActorResolver, most: int = 4) -> bool:
+    """`<office> <Name> of` before token `start`: the region of one of its offices
+    (rules.json `region_words`) written after the holder's name, `Gov. Nathan Deal of`."""
+    if start < 3 or doc[start - 1].lower_ != "of":
+        return False
+    i = start - 2
+    while i >= 0 and start - 2 - i < most and doc[i].pos_ == "PROPN" and doc[i].lower_ not in r.region_words:
+        i -= 1
+    return i >= 0 and i < start - 2 and doc[i].lower_ in r.region_words
 
 
 def _person_entity(doc: Doc, ent: Span, by_tok: Dict[int, dict], r: ActorResolver) -> Optional[Span]:
