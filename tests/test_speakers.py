@@ -417,6 +417,14 @@ def test_a_lower_case_title_before_the_name_and_its_party(annotate):
         "Republican presidential candidate"
 
 
+@pytest.mark.parametrize("opener", ["But", "And", "Yet", "So", "Then", "Still"])
+def test_a_conjunction_opening_the_sentence_is_no_part_of_the_title(annotate, opener):
+    doc = annotate(f"The senators disagreed.\n\n{opener} Sen. Jane Roe took a different approach.\n\n"
+                   "\"This is theatre,\" Roe said in a statement.")
+    st = doc._.statements[0]
+    assert (st.speaker, st.speaker_title) == ("Jane Roe", "Sen.")
+
+
 def test_a_description_after_a_dateline_drops_it(annotate):
     doc = annotate("DUBLIN Northern Ireland's deputy leader Sean Kelly met the minister on Monday. "
                    "Kelly said the talks went well.")
@@ -547,3 +555,53 @@ def test_affiliation_takes_the_organisations_country(annotate, text, name, code)
 ])
 def test_family_name_first_resolves_to_the_full_name(annotate, text, name, code):
     assert _code_of(annotate, text, name) == code
+
+
+# --- found on unseen news (bbc_politics): namesakes, other parties, line breaks, clauses ---
+
+@pytest.mark.parametrize("text", [
+    "Peter Lang said taxes would fall. The strategist once helped Anna Lang, of Australia's Liberal Party, win.",
+    "Anna Lang, of Australia's Liberal Party, won in 2004. Peter Lang said taxes would fall.",
+    "Anna Lang, Australia's prime minister, won in 2004. Years later, Peter Lang said taxes would fall.",
+])
+def test_a_namesake_never_lends_a_code_to_a_longer_name(annotate, text):
+    got = [(s.speaker, s.speaker_code) for s in annotate(text)._.statements]
+    assert got == [("Peter Lang", None)]
+
+
+def test_the_same_surname_alone_still_takes_the_persons_code(annotate):
+    got = _statements(annotate, "Anna Lang, Australia's prime minister, arrived on Monday. Lang said taxes would fall.")
+    assert got == [("Anna Lang", "Lang", "AUS")]
+
+
+@pytest.mark.parametrize("title, code", [
+    ("Liberal Democrat deputy leader", None),
+    ("Social Democrat spokesman", None),
+    ("Christian Democratic leader", None),
+    ("Democratic presidential candidate", "USA"),
+    ("Republican Senator", "USA"),
+])
+def test_a_party_word_inside_another_partys_name_ties_no_country(annotate, title, code):
+    got = _statements(annotate, f"{title} Jan Roe said taxes would fall.")
+    assert got[0][0] == "Jan Roe" and got[0][2] == code
+
+
+def test_a_lower_case_liberal_democrat_is_still_the_us_party(annotate):
+    got = _statements(annotate, "A liberal Democrat senator, Jan Roe, said taxes would fall.")
+    assert got[0][2] == "USA"
+
+
+def test_a_name_never_runs_from_a_headline_into_the_text(annotate):
+    doc = annotate("No televised debate, says Blake\n\nTom Blake has said he will not take part in a televised "
+                   "debate.\n\n\"The answer is no,\" he said at his monthly news conference.")
+    assert [s.speaker for s in doc._.statements] == ["Tom Blake", "Tom Blake"]
+    assert all("\n" not in s.speaker for s in doc._.statements)
+
+
+@pytest.mark.parametrize("headline", ["Bus fares rise to pounds 2.05", "Bus fares up by 5%"])
+def test_a_headline_is_no_part_of_a_subject_nor_a_source(annotate, headline):
+    doc = annotate(f"{headline}\n\nThe bus fare will rise in October, benefiting more than 1m people, "
+                   "the government has announced.")
+    st = doc._.statements[0]
+    assert (st.speaker, st.speaker_mention) == ("government", "the government")
+    assert "\n" not in st.quote_text and st.quote_text.startswith("The bus fare will rise")

@@ -591,7 +591,21 @@ def _later_surnames(doc: Doc, found: _Mentions, surname_code: Dict[str, str]) ->
     for t in (doc[i] for i in hits):
         if t.i in found.by_tok or t.text not in surname_code:
             continue
+        if t.ent_type_ == "PERSON" and _in_longer_person_name(doc, t):
+            continue        # `Michael Howard` left untied above is a namesake of `John Howard`, not him
         found.add(doc, t.i, t.i + 1, surname_code[t.text], "person")
+
+
+def _in_longer_person_name(doc: Doc, t: Token) -> bool:
+    """The token is one word of a PERSON entity with another proper name in it (`Michael Howard`,
+    `Howard Dean`): `_tie_persons` has judged that name already."""
+    start = t.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = t.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(w.i != t.i and w.pos_ == "PROPN" and w.is_title for w in doc[start:end])
 
 
 def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Optional[PhraseMatcher] = None) -> List[dict]:

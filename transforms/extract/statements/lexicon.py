@@ -42,6 +42,7 @@ class StatementLexicon:
     international_titles: FrozenSet[str]    # `Secretary-General`: never a country's office
     party_codes: Dict[str, str]             # `Republican` -> USA in a title
     party_name_words: frozenset             # `Republican National Committee`: still the party of party_codes
+    other_party_prefixes: frozenset         # `Liberal Democrat`: another country's party
     party_state_after_name: dict            # {pattern, code}: `, R-Texas` after a name
     seat_words: FrozenSet[str]              # `Tokyo-based`, `headquartered in`: an organisation's country
     gender: Dict[str, str]                  # given name or gendered title/honorific -> "f" / "m" (gender.json)
@@ -76,5 +77,5 @@ class StatementLexicon:
             **{key: frozenset(spk[key]) for key in (
                 "person_pronouns", "group_pronouns", "relative_pronouns", "title_words", "honorifics",
                 "determiners", "person_nouns", "document_nouns", "group_nouns", "owner_nouns", "domestic_titles",
-                "international_titles", "party_name_words", "seat_words")},
+                "international_titles", "party_name_words", "other_party_prefixes", "seat_words")},
         )

@@ -94,6 +94,19 @@ def _surname_keys(name: str) -> List[str]:
     return keys
 
 
+def _split_at_line_breaks(doc, s: int, e: int) -> List[Tuple[int, int]]:
+    """The parts of token span [s, e) between line breaks: a name never runs from a headline
+    or a paragraph into the next."""
+    parts, start = [], s
+    for i in range(s, e + 1):
+        if i == e or (doc[i].is_space and "\n" in doc[i].text) or "\n" in doc[i].whitespace_:
+            end = i + 1 if i < e and not doc[i].is_space else i
+            if end > start:
+                parts.append((start, end))
+            start = i + 1
+    return parts
+
+
 def _name_words(name: str) -> set:
     """The words of a name, lower-cased, with the surname's particle-less form (`al-Jubeir`: `jubeir`)."""
     words = {w.lower().strip(".") for w in name.split()}
@@ -241,7 +254,7 @@ class SpeakerIndex:
                 if st in nonperson_tok:
                     continue
                 st = self._after_dateline(st, ent.end - 1)     # `HELSINKI Nokia`
-                spans.append((st, ent.end))
+                spans += _split_at_line_breaks(doc, st, ent.end)    # `..., says Blair\n\nTony Blair has`
         for m in self.actors.mentions:
             if m.get("kind") == "person":
                 sp = doc.char_span(m["start_char"], m["end_char"], alignment_mode="expand")
@@ -373,7 +386,10 @@ class SpeakerIndex:
         words = [w.lower() for w in written]
         for k, w in enumerate(words):
             # `Republican presidential candidate`, not a word of a longer party name (`Republican People's Party`)
+            # nor after a word that makes another party (`Liberal Democrat deputy leader`)
             nxt = words[k + 1] if k + 1 < len(words) else ""
+            if k and words[k - 1] in lex.other_party_prefixes and written[k - 1][:1].isupper():
+                continue
             if w in lex.party_codes and not (written[k + 1:k + 2] and written[k + 1][:1].isupper() and not (
                     nxt in lex.party_name_words or nxt in lex.title_words or nxt.rstrip(".") in lex.title_words)):
                 return lex.party_codes[w]
@@ -578,7 +594,8 @@ class SpeakerIndex:
                 doc[i].text[:1].isupper() or doc[i].lower_ in TITLE_LINKS + ("'s", "’s")):
             i -= 1
         toks = [t for t in doc[self._after_dateline(i + 1, s):s]]
-        while toks and (toks[0].lower_ in TITLE_LINKS or toks[0].pos_ in ("ADV", "DET", "ADP")):
+        # a sentence may open with a conjunction before the title (`But Sen. X`, `And Foreign Minister Y`)
+        while toks and (toks[0].lower_ in TITLE_LINKS or toks[0].pos_ in ("ADV", "DET", "ADP", "CCONJ", "SCONJ")):
             toks = toks[1:]
         words = [t.text for t in toks]
         if not words or not any(w.lower() in self.lex.title_words for w in words):
@@ -719,6 +736,8 @@ class SpeakerIndex:
                 and tok.lemma_.lower() not in self.lex.person_nouns)):
             doc = self.doc
             s, e = self._after_dateline(tok.left_edge.i, tok.i), tok.i + 1
+            # a subject never reaches back over a line break into a headline (`... pounds 5.05\n\nThe wage`)
+            s = max([s] + [k + 1 for k in range(s, tok.i) if "\n" in doc[k].text])
             mention = _drop_determiner(_clean(doc[s:e].text), self.lex.determiners)
             k = s + (doc[s].lower_ in self.lex.determiners)
             # `the radical Islamic Jihad movement`: its name starts at the proper noun
@@ -1085,7 +1104,7 @@ class SpeakerIndex:
         if not sp.name:
             return False
         # `the radical Islamic Jihad movement`: the capitalised words name it
-        proper = " ".join(w for w in sp.name.split() if w[:1].isupper())
+        proper = " ".join(w for w in sp.name.split() if w[:1].isupper() and w.lower() not in self.lex.determiners)
         return bool(proper) and all(self.resolver.kind(n) not in ("country", "demonym", "capital")
                                     for n in (sp.name, proper))
 
