@@ -179,6 +179,11 @@ def test_no_permission_no_plan(exercises):
     "A joint exercise of the Kenyan and Ugandan armies is under way near Lake Victoria. "
     "The drills will see about 2,000 troops take part.",
     "Chile and Peru launched joint naval drills off Arica on Monday. The drills will last until Friday.",
+    # active voice, and a course told only as possible
+    "Thai and Malaysian marines began a joint exercise near the border on Monday. "
+    "The marines will continue the exercise until the end of the month.",
+    "Thai and Malaysian marines began a joint exercise near the border on Monday. "
+    "The exercise could run until the end of the month.",
 ])
 def test_course_of_an_exercise_under_way_is_no_plan(exercises, text):
     assert sorted(e.action for e in events(exercises, text)) == ["ongoing"], \
