@@ -170,3 +170,35 @@ def test_a_permission_is_a_plan(exercises, text, action):
 
 def test_no_permission_no_plan(exercises):
     assert events(exercises, "Manila did not allow U.S. warships to hold naval drills in its waters.") == []
+
+
+@pytest.mark.parametrize("text", [
+    # an exercise reported under way: what it will still do this year is its course, not a plan
+    "Thai and Malaysian marines began a joint exercise near the border on Monday. "
+    "The exercise is scheduled to run until the end of the month.",
+    "A joint exercise of the Kenyan and Ugandan armies is under way near Lake Victoria. "
+    "The drills will see about 2,000 troops take part.",
+    "Chile and Peru launched joint naval drills off Arica on Monday. The drills will last until Friday.",
+    # active voice, and a course told only as possible
+    "Thai and Malaysian marines began a joint exercise near the border on Monday. "
+    "The marines will continue the exercise until the end of the month.",
+    "Thai and Malaysian marines began a joint exercise near the border on Monday. "
+    "The exercise could run until the end of the month.",
+])
+def test_course_of_an_exercise_under_way_is_no_plan(exercises, text):
+    assert sorted(e.action for e in events(exercises, text)) == ["ongoing"], \
+        [(e.action, e.actors, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text,actions", [
+    # a plan for another year's edition, a plan before the start, a copular description stay
+    ("Thai and Malaysian marines began a joint exercise near the border on Monday. "
+     "Next year's exercise will take place in Malaysia.", ["ongoing", "planned"]),
+    ("Chile and Peru will hold joint drills next month. The drills are expected to run for two weeks.",
+     ["planned"]),
+    ("Thai and Malaysian marines began a joint exercise near the border on Monday. "
+     "This year's exercise will be the largest ever held.", ["ongoing", "planned"]),
+])
+def test_plans_beside_an_exercise_under_way(exercises, text, actions):
+    assert sorted(e.action for e in events(exercises, text)) == actions, \
+        [(e.action, e.actors, e.trigger) for e in exercises(text)]

@@ -1779,6 +1779,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     family_of = {id(ev): c.family for c, ev in zip(candidates, events)}
     keys = _exercise_keys(candidates, events, lex, doc._.published_date)
     completed = {id(ev) for c, ev in zip(candidates, events) if ev.action == "held" and _completes(c, lex)}
+    described = {id(ev) for c, ev in zip(candidates, events) if ev.action == "planned" and _described(c, lex)}
     # the countries each exercise's own sentences name (an inherited `the drills` adds none)
     named_for: Dict[str, List[str]] = {}
     for ev in events:
@@ -1796,7 +1797,7 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
         _add_new(named_for.setdefault(key, []), codes)
     events = _over_not_under_way(events, keys, completed)
     out = _one_per_exercise_and_status(events, keys, lex.confidence, named_for, doc._.published_date,
-                                       title_end, body_stated)
+                                       title_end, body_stated, described)
     if any(not ev.participants and ev.action != "mention" for ev in out):
         # an exercise the article names no country for is the one of the armed services it names
         service = _service_country(doc, lex)
@@ -1833,6 +1834,14 @@ def _service_country(doc: Doc, lex: Lexicon) -> Optional[str]:
     if not counts:
         return None
     return max(order, key=lambda c: counts[c])
+
+
+def _described(c: Candidate, lex: Lexicon) -> bool:
+    """The candidate's predicate is a copula (`the drills will be the largest ever`)."""
+    if c.by_verb:
+        return False
+    pred = exercise_status(c.token, lex)[2]
+    return pred is not None and _lemma(pred) == "be"
 
 
 def _completes(c: Candidate, lex: Lexicon) -> bool:
@@ -2033,7 +2042,8 @@ def _unnamed_to_named(candidates: List[Candidate], events: List[ExerciseEvent], 
 def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, str],
                                  confidence: Dict[str, float],
                                  named_for: Dict[str, List[str]], published=None,
-                                 title_end: int = 0, body_stated: Set[int] = frozenset()) -> List[ExerciseEvent]:
+                                 title_end: int = 0, body_stated: Set[int] = frozenset(),
+                                 described: Set[int] = frozenset()) -> List[ExerciseEvent]:
     """One event per exercise and status in an article (the first sentence that states it; a
     restatement is no new event, a new status is, and so is one that first says where the
     exercise takes place or dates another edition), its participants every country the
@@ -2041,7 +2051,9 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
     names its own participants keeps them (`launched in 2003 by X with Y`). A statement in
     the title (before `title_end`) gives way to the body's first restatement, unless the
     title's sentence runs on into the body and states a status there too (`body_stated`:
-    sentence starts)."""
+    sentence starts). A plan told of an exercise already reported under way, in the same year,
+    is its course (`is scheduled to run from June 14 to 28`, `will see X take part`), unless
+    it describes the exercise by a copula (`described`: `will be the largest ever`)."""
     out: List[ExerciseEvent] = []
     first: Dict[Tuple[str, str], ExerciseEvent] = {}
     for ev in events:
@@ -2050,6 +2062,14 @@ def _one_per_exercise_and_status(events: List[ExerciseEvent], keys: Dict[int, st
         if kept is None and ev.action == "held" and not ev.event_date:
             # `took part in the exercise` after it was reported under way: the same exercise
             kept = first.get((key, "ongoing"))
+        if kept is None and ev.action == "planned" and id(ev) not in described and not _later_year(ev, published):
+            # `this year's drills will be the largest ever`, `is scheduled to run from June 14 to
+            # 28` after it was reported under way: its course, not a plan
+            kept = first.get((key, "ongoing"))
+            if kept is not None:
+                if ev.location and not kept.location:
+                    kept.location, kept.location_code = ev.location, ev.location_code
+                continue   # (its days are the exercise's end, not another edition's)
         other_edition = kept is not None and _other_dates(kept.event_date, ev.event_date)
         if kept is not None and ev.action == kept.action and not other_edition \
                 and kept.anchor_start < title_end <= ev.anchor_start and kept.sentence_start not in body_stated:
@@ -2078,6 +2098,11 @@ def _other_dates(a: Optional[str], b: Optional[str]) -> bool:
     if not (a and b and CALENDAR_VALUE.match(a) and CALENDAR_VALUE.match(b)):
         return False
     return not (a.startswith(b) or b.startswith(a))
+
+
+def _later_year(ev: ExerciseEvent, published) -> bool:
+    """The event is dated in a year after the publication's: another edition."""
+    return published is not None and ev.date_start is not None and ev.date_start.year > published.year
 
 
 def _earlier_year(ev: ExerciseEvent, published) -> bool:
