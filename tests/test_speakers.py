@@ -605,3 +605,37 @@ def test_a_headline_is_no_part_of_a_subject_nor_a_source(annotate, headline):
     st = doc._.statements[0]
     assert (st.speaker, st.speaker_mention) == ("government", "the government")
     assert "\n" not in st.quote_text and st.quote_text.startswith("The bus fare will rise")
+
+
+def test_a_bare_surname_two_people_share_takes_neither_code(annotate):
+    got = [(s.speaker, s.speaker_code) for s in annotate(
+        "Anna Lang, of Australia's Liberal Party, ran the campaign years ago. Peter Lang spoke in Leeds on "
+        "Monday.\n\nLang said taxes would fall.")._.statements]
+    assert got == [("Peter Lang", None)]
+
+
+@pytest.mark.parametrize("title, code", [
+    ("East Midlands MEP", None),          # England's region, not Zimbabwe's Midlands province
+    ("West Midlands councillor", None),
+    ("Midlands Governor", "ZWE"),
+    ("West Virginia Governor", "USA"),
+])
+def test_a_qualified_region_is_another_region(annotate, title, code):
+    got = _statements(annotate, f"{title} Robert Hale said the plan would fail.")
+    assert got[0][0] == "Robert Hale" and got[0][2] == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Pro-Russia separatist leader Igor Petrov said the truce held.", None),
+    ("Anti-American cleric Ali Sadr said the deal was dead.", None),
+    ("The vote pits Sam Roe against pro-Iraq war Labour MP Ann Kay. Ms Kay said she would win.", None),
+    ("Russian Foreign Minister Igor Petrov said the truce held.", "RUS"),
+])
+def test_a_stance_is_no_country(annotate, text, code):
+    assert _statements(annotate, text)[-1][2] == code
+
+
+def test_a_conjunct_after_the_name_is_another_persons_title(annotate):
+    got = _statements(annotate, "The prime minister met Ariel Mor, and the Palestinian leader, Sami Nasser, on "
+                                "Monday. Mr Mor said he had seen no progress.")
+    assert got == [("Ariel Mor", "Mr Mor", None)]

@@ -104,6 +104,8 @@ class ActorResolver:
         rules = load_json("actors", "rules.json", lexicon_dir)
         self.host_prepositions = frozenset(rules["host_prepositions"])
         self.title_prepositions = frozenset(rules["title_prepositions"])
+        self.region_qualifiers = frozenset(rules["region_qualifiers"])
+        self.stance_prefixes = frozenset(rules["stance_prefixes"])
         self.kin_nouns = frozenset(rules["kin_nouns"])
         self.topic_nouns = frozenset(rules["topic_nouns"])
         self.envoy_nouns = frozenset(rules["envoy_nouns"])
@@ -256,7 +258,7 @@ def _person_prefix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
                 break
             host = host_before(doc, first, r, m["kind"] in ("country", "capital"), i)
             topic = topic_after(doc, first, i, r, mentions_by_tok)
-            if not in_hyphen_compound(doc, i) and not topic:
+            if not in_hyphen_compound(doc, i) and not topic and not after_stance_prefix(doc, first, r):
                 found.append((m["code"], host))
             # jump to the mention's first token
             while i - 1 >= 0 and mentions_by_tok.get(i - 1) is m:
@@ -323,6 +325,13 @@ def in_hyphen_compound(doc: Doc, last: int) -> bool:
         and doc[last + 2].is_alpha
 
 
+def after_stance_prefix(doc: Doc, first: int, r: "ActorResolver") -> bool:
+    """A state or demonym starting at token `first` right after `pro-` / `anti-` (`pro-Iraq war
+    MP`, `Anti-American cleric`): the person's stance, not their country."""
+    return first >= 2 and doc[first - 1].text in ("-", "–") and not doc[first - 2].whitespace_ \
+        and doc[first - 2].lower_ in r.stance_prefixes
+
+
 def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:
     """`Michigan Governor Rick Snyder`, `New York Mayor Bill de Blasio` -> USA: a subdivision's
     name among the capitalised title words right before the name (not after a host `to`/`in`)."""
@@ -332,8 +341,8 @@ def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[s
         i -= 1
     words = doc[i + 1:ent.start]
     for a in range(len(words)):
-        if a > 0 and words[a - 1].lower_ in r.host_prepositions:
-            continue
+        if a > 0 and (words[a - 1].lower_ in r.host_prepositions or words[a - 1].lower_ in r.region_qualifiers):
+            continue        # `Ambassador to Ohio`; `East Midlands MEP` (not Zimbabwe's Midlands)
         for b in range(min(len(words), a + 3), a, -1):
             code = r.subdivisions.get(words[a:b].text)
             if code and b < len(words):       # a title word follows the place: `Ohio Gov.`
@@ -367,8 +376,9 @@ def _person_suffix_code(doc: Doc, ent: Span, mentions_by_tok: Dict[int, dict], r
         # up to a verb or a relative clause (`Obama, who was in Poland for a NATO summit,`: no tie)
         # ... or a quote (`a nominee for "Hotel Chile"`: a title of a work, no tie)
         while k < len(doc) and steps < 7 and doc[k].text not in (",", ".", ";", "(", ")") and not doc[k].is_quote \
-                and doc[k].pos_ not in ("VERB", "AUX") and doc[k].tag_ not in ("WP", "WDT") \
+                and doc[k].pos_ not in ("VERB", "AUX", "CCONJ") and doc[k].tag_ not in ("WP", "WDT") \
                 and doc[k].lower_ not in r.kin_nouns:           # `both sons of Cuban immigrants`
+            # (nor past `and`: `X, and the Palestinian leader, Y` names another person)
             if k in mentions_by_tok and mentions_by_tok[k]["kind"] != "person":
                 last = k
                 while mentions_by_tok.get(last + 1) is mentions_by_tok[k]:
@@ -529,29 +539,41 @@ def _person_entity(doc: Doc, ent: Span, by_tok: Dict[int, dict], r: ActorResolve
     return Span(doc, start, ent.end, label="PERSON")
 
 
-def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str, str]:
+def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Tuple[Dict[str, str], "_NamedPersons"]:
     """Tie each PERSON entity to a state (title before it, `of Russia` after it, an earlier
-    mention of the surname, the person lexicon); returns surname -> code."""
+    mention of the surname, the person lexicon); returns surname -> code, and the persons
+    named with more than one word, by surname, in text order."""
     surname_code: Dict[str, str] = {}
     surname_names: Dict[str, frozenset] = {}     # surname -> the words of the name that gave its code
+    named: _NamedPersons = {}
     by_tok = found.by_tok
+    persons = []
     for ent in ents:
         ent = _person_entity(doc, ent, by_tok, r)
-        if ent is None:
-            continue
-        toks = [t for t in ent if t.pos_ == "PROPN" or t.is_title]
-        if not toks:
-            continue
-        if any(i in by_tok and by_tok[i]["kind"] != "person" for i in range(ent.start, ent.end)):
-            continue
-        words = frozenset(t.text for t in toks)
-        # an earlier namesake's code only for the same person: `Bush` or `George Bush` after
-        # `George W. Bush`, never `Jeb Bush` (nor `Michael Howard` after `John Howard`)
-        same_person = toks[-1].text in surname_code and (
-            words <= surname_names[toks[-1].text] or surname_names[toks[-1].text] <= words)
+        toks = [t for t in ent if t.pos_ == "PROPN" or t.is_title] if ent is not None else []
+        if toks and not any(i in by_tok and by_tok[i]["kind"] != "person" for i in range(ent.start, ent.end)):
+            persons.append((ent, toks, frozenset(t.text for t in toks)))
+    shared = _shared_surnames(persons)
+    for ent, toks, words in persons:
+        last = toks[-1].text
+        before = _last_named_before(named, last, ent.start) if len(toks) == 1 else None
+        if before is not None:
+            # a bare surname is the person of that name named last before it (as the speaker
+            # index reads it): `Mr Howard` after `Michael Howard` takes his code or none, never
+            # that of a `John Howard` named elsewhere in the article
+            earlier = before[1]
+        elif len(toks) == 1 and last in shared:
+            earlier = None      # a headline's `Howard` in an article of two Howards: either
+        else:
+            # an earlier namesake's code only for the same person: `Bush` or `George Bush` after
+            # `George W. Bush`, never `Jeb Bush` (nor `Michael Howard` after `John Howard`)
+            same_person = last in surname_code and (words <= surname_names[last] or surname_names[last] <= words)
+            earlier = surname_code[last] if same_person else None
         code = (_person_prefix_code(doc, ent, by_tok, r) or _person_suffix_code(doc, ent, by_tok, r)
                 or _title_subdivision_code(doc, ent, r) or _party_state_code(doc, ent, r)
-                or (surname_code[toks[-1].text] if same_person else None) or _lexicon_person_code(ent, toks, r))
+                or earlier or _lexicon_person_code(ent, toks, r))
+        if len(toks) > 1:
+            named.setdefault(last, []).append((ent.start, code))
         if not code:
             continue
         replaced = []
@@ -560,10 +582,34 @@ def _tie_persons(doc: Doc, found: _Mentions, ents, r: ActorResolver) -> Dict[str
                 replaced.append(by_tok[i])
         found.items = [d for d in found.items if not any(d is x for x in replaced)]
         found.add(doc, ent.start, ent.end, code, "person")
-        if toks[-1].text not in surname_code:
-            surname_code[toks[-1].text] = code
-            surname_names[toks[-1].text] = words
-    return surname_code
+        if last not in surname_code:
+            surname_code[last] = code
+            surname_names[last] = words
+    return {name: code for name, code in surname_code.items() if name not in shared}, named
+
+
+# surname -> (first token, code or None) of each person named with more than one word, in text order
+_NamedPersons = Dict[str, List[Tuple[int, Optional[str]]]]
+
+
+def _shared_surnames(persons) -> set:
+    """The surnames the article gives two different people (`John Howard`, `Michael Howard`):
+    the words of neither name hold the other's. `persons`: (entity, its name tokens, their words)."""
+    by_last: Dict[str, List[frozenset]] = {}
+    for _, toks, words in persons:
+        if len(toks) > 1:
+            by_last.setdefault(toks[-1].text, []).append(words)
+    return {last for last, seen in by_last.items()
+            if any(not (a <= b or b <= a) for k, a in enumerate(seen) for b in seen[k + 1:])}
+
+
+def _last_named_before(named: _NamedPersons, surname: str, tok: int) -> Optional[Tuple[int, Optional[str]]]:
+    """The person of that surname named (with more than one word) last before token `tok`."""
+    best = None
+    for entry in named.get(surname, ()):
+        if entry[0] < tok:
+            best = entry
+    return best
 
 
 def _lexicon_person_code(ent: Span, toks: List[Token], r: ActorResolver) -> Optional[str]:
@@ -581,19 +627,25 @@ def _lexicon_person_code(ent: Span, toks: List[Token], r: ActorResolver) -> Opti
     return None
 
 
-def _later_surnames(doc: Doc, found: _Mentions, surname_code: Dict[str, str]) -> None:
-    """Later bare surnames the NER did not label as PERSON (`the Duterte administration`)."""
-    if not surname_code:
+def _later_surnames(doc: Doc, found: _Mentions, tied: Tuple[Dict[str, str], _NamedPersons]) -> None:
+    """Later bare surnames the NER did not label as PERSON (`the Duterte administration`): the
+    code of the person of that surname named last before them."""
+    surname_code, named = tied
+    surnames = set(surname_code) | {name for name, entries in named.items() if any(c for _, c in entries)}
+    if not surnames:
         return
     strings = doc.vocab.strings
     orths = doc.to_array(ORTH)
-    hits = numpy.nonzero(numpy.isin(orths, [strings[name] for name in surname_code]))[0].tolist()
+    hits = numpy.nonzero(numpy.isin(orths, [strings[name] for name in surnames]))[0].tolist()
     for t in (doc[i] for i in hits):
-        if t.i in found.by_tok or t.text not in surname_code:
+        if t.i in found.by_tok or t.text not in surnames:
             continue
         if t.ent_type_ == "PERSON" and _in_longer_person_name(doc, t):
             continue        # `Michael Howard` left untied above is a namesake of `John Howard`, not him
-        found.add(doc, t.i, t.i + 1, surname_code[t.text], "person")
+        before = _last_named_before(named, t.text, t.i)
+        code = surname_code.get(t.text) if before is None else before[1]
+        if code:
+            found.add(doc, t.i, t.i + 1, code, "person")
 
 
 def _in_longer_person_name(doc: Doc, t: Token) -> bool:

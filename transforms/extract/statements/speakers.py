@@ -15,7 +15,7 @@ import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from transforms.extract.actors import (
-    ActorResolver, actor_index, get_resolver, host_before, in_hyphen_compound, topic_after)
+    ActorResolver, actor_index, after_stance_prefix, get_resolver, host_before, in_hyphen_compound, topic_after)
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
 from transforms.nlp.syntax import token_chars
@@ -192,8 +192,8 @@ class SpeakerIndex:
                 if host_before(doc, i, self.resolver, m.get("kind") in ("country", "capital"), last):
                     continue
                 topic = topic_after(doc, i, last, self.resolver, by_token)
-                if not in_hyphen_compound(doc, last) and not topic:     # `Canadian-born`, `an Afghanistan expert`
-                    return m["code"]
+                if not in_hyphen_compound(doc, last) and not topic and not after_stance_prefix(doc, i, self.resolver):
+                    return m["code"]        # (not `Canadian-born`, `an Afghanistan expert`, `pro-Russia`)
         return self._title_region_code(s, ps)
 
     def _title_region_code(self, s: int, e: int) -> Optional[str]:
@@ -204,8 +204,9 @@ class SpeakerIndex:
         for i in range(s, e):
             if doc[i].lower_ in r.kin_nouns:
                 return None
-            if not doc[i].text[:1].isupper() or host_before(doc, i, r):
-                continue
+            if not doc[i].text[:1].isupper() or host_before(doc, i, r) or (
+                    i > 0 and doc[i - 1].lower_ in r.region_qualifiers and doc[i - 1].text[:1].isupper()):
+                continue        # `East Midlands MEP`: England's region, not Zimbabwe's `Midlands`
             for n in (3, 2, 1):
                 if i + n <= e and doc[i:i + n].text in r.subdivisions and not in_hyphen_compound(doc, i + n - 1) \
                         and not topic_after(doc, i, i + n - 1, r):
@@ -407,7 +408,7 @@ class SpeakerIndex:
         one word here)."""
         r = self.resolver
         for k in range(len(written)):
-            if k > 0 and written[k - 1].lower() in r.host_prepositions:
+            if k > 0 and (written[k - 1].lower() in r.host_prepositions or written[k - 1].lower() in r.region_qualifiers):
                 continue
             for n in (3, 2, 1):
                 code = r.subdivisions.get(" ".join(written[k:k + n])) if k + n <= len(written) else None
