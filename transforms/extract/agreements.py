@@ -109,6 +109,7 @@ class Lexicon:
         self.nouns: Dict[str, str] = trig["nouns"]
         self.phrases: Dict[str, str] = trig["phrases"]
         self.noun_needs_modifier = set(trig["noun_needs_modifier"])
+        self.meeting_modifiers = {k: set(v) for k, v in trig["meeting_modifiers"].items()}
         self.type_modifiers: Dict[str, str] = trig["type_modifiers"]
         self.negotiation_nouns = set(trig["negotiation_nouns"])
         self.negotiation_topics = set(trig["negotiation_topics"])
@@ -116,6 +117,8 @@ class Lexicon:
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
         self.private_modifiers = set(trig["private_modifiers"])
+        self.private_purpose_verbs = set(trig["private_purpose_verbs"])
+        self.private_purpose_objects = set(trig["private_purpose_objects"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
@@ -151,6 +154,8 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.negotiation_source_words = dict(ctx["negotiation_source_words"])
+        self.negotiation_source_nouns = set(ctx["negotiation_source_nouns"])
         self.raising_predicates = set(ctx["raising_predicates"])
         self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
         self.obligation_modals = set(ctx["obligation_modals"])
@@ -281,6 +286,10 @@ def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
         return False
     if lem in lex.noun_needs_modifier and not _modifier_tokens(t) and not _named_instrument(t):
         return False
+    meeting = lex.meeting_modifiers.get(lem, ())
+    if meeting and any(m.lower_ in meeting or m.lemma_.lower() in meeting
+                       for m in _modifier_tokens(t) + _premodifier_subtrees(t)):
+        return False    # `the party's nominating convention`: a meeting, not an instrument
     if lem in lex.not_before_of and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
         return False
     return True
@@ -1178,6 +1187,7 @@ class _Found:
     opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
     talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
+    corporate: bool = False     # a deal or talks to buy or merge with a company: between companies, whoever is named
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1225,8 +1235,9 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
-    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex), opinion,
-                  brokers)
+    corporate = _corporate_purpose(nom, by_tok, lex)
+    return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
+                  not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1268,6 +1279,29 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
             sides += _phrase_tokens_through_of(subj)
         sides += _prep_objects(verb)
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
+
+
+def _corporate_purpose(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> bool:
+    """`a deal to take over Sharp`, `in talks to buy a stake in X`, `a pact to stream games`:
+    the infinitive on the deal or talks buys or merges with a company (an ORG no actor lexicon
+    knows as a state, or a company noun) or streams or sponsors: a deal between companies."""
+    for c in nom.head.children:
+        if c.dep_ not in ("acl", "relcl") or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        keys = _verb_key(c)
+        if not any(k in lex.private_purpose_verbs for k in keys):
+            continue
+        if any(k in ("stream", "broadcast", "sponsor") for k in keys):
+            return True
+        objs = [g for g in c.children if g.dep_ in ("dobj", "prep")]
+        for o in objs:
+            toks = [o] if o.dep_ == "dobj" else [g for g in o.children if g.dep_ == "pobj"]
+            for t in toks + [m for t in toks for m in t.lefts if m.dep_ == "compound"]:
+                if t.lemma_.lower() in lex.private_purpose_objects or t.lower_ in lex.private_purpose_objects:
+                    return True     # (`the drug maker Allergan Plc`: the company noun among its compounds)
+                if t.ent_type_ == "ORG" and (t.i not in by_tok or by_tok[t.i]["kind"] not in STATE_KINDS):
+                    return True
+    return False
 
 
 def _clause_verb(n: Token) -> Optional[Token]:
@@ -1335,9 +1369,23 @@ def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> boo
     if nom.head.head.lemma_.lower() in lex.negotiation_venue_heads or any(
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
+    if _known_by_a_source(h, lex):
+        return False
     return _negotiation_has_topic(nom.head, lex) or any(
         g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex) \
         or _restarted_in_clause(h, lex)
+
+
+def _known_by_a_source(h: Token, lex: Lexicon) -> bool:
+    """`sources close to the OPEC discussions`, `a diplomat familiar with the talks`: the talks
+    are what a source knows (the word on a source noun, with its own preposition), not an
+    event; `powers close to the talks` are at the table."""
+    p = h.head
+    if h.dep_ != "pobj" or p.dep_ != "prep":
+        return False
+    w = p.head
+    return lex.negotiation_source_words.get(w.lemma_.lower()) == p.lower_ \
+        and w.dep_ in ("amod", "acl", "relcl") and w.head.lemma_.lower() in lex.negotiation_source_nouns
 
 
 def _restarted(h: Token, lex: Lexicon) -> bool:
@@ -1758,7 +1806,9 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """A view of an agreement held by no state (`the deal is opposed by the candidates`), a
-    deal between companies or people (`Yahoo entered into a partnership`), talks that no
+    deal between companies or people (`Yahoo entered into a partnership`; a deal to buy a
+    company, whoever the sentence names: `X, the largest U.S. cable operator, is in talks to
+    buy Y Inc`), talks that no
     state or organisation holds, even after the article's (`talks continue before the
     meeting`), or one with no
     name, no known kind and no party in an article that names no state (`the party
@@ -1767,8 +1817,8 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     stateless = not any(m["kind"] in STATE_KINDS for m in actor_index(doc).by_token.values())
     for f in found:
         ev = f.event
-        if ev.action != "mention" and not ev.parties and (
-                f.private or f.opinion or f.talks or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+        if ev.action != "mention" and (f.corporate or not ev.parties and (
+                f.private or f.opinion or f.talks or (stateless and not ev.agreement_name and ev.agreement_type == "other"))):
             ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 

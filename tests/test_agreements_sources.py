@@ -1,0 +1,109 @@
+"""Agreement events (issue 17, fourth round): talks a source only knows about, party
+conventions, efforts to reach a deal, deals to buy a company. Sentences written for these tests."""
+import pytest
+
+from test_agreements import events, one as by_action
+
+
+# talks as what a source knows are no negotiation -----------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Two sources close to the Gulf discussions said Qatar might be offered better terms.",
+    "A diplomat familiar with the nuclear talks with Iran said progress was slow.",
+    "People briefed on the trade negotiations between Japan and Korea said nothing.",
+    "A source privy to the border talks with Chile said the mood was tense.",
+])
+def test_talks_a_source_knows_are_no_event(annotate, text):
+    assert [e.action for e in events(annotate, text) if e.action == "negotiate"] == []
+
+
+@pytest.mark.parametrize("text,parties", [
+    # the talks themselves, stated by the sentence, stay a negotiation
+    ("Japan and South Korea resumed trade negotiations, a diplomat familiar with the talks said.",
+     {"JPN", "KOR"}),
+    ("Diplomats familiar with the matter said Chile and Peru resumed talks on a border treaty.", {"CHL", "PER"}),
+    ("France is close to the trade talks with Chile, a diplomat said.", {"CHL"}),
+])
+def test_talks_stated_beside_a_source_stay(annotate, text, parties):
+    ev = by_action(annotate, text, "negotiate")
+    assert parties <= set(ev.actors)
+
+
+# a party's convention is a meeting, not an instrument --------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Some delegates are talking about the possibility of a contested convention in July.",
+    "She attacked the plan in a speech at her party's convention in Ohio.",
+    "The caucuses lead to the parties' nominating conventions in July.",
+    "Delegates will not sign up to a brokered convention, he said.",
+])
+def test_party_conventions_are_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Chile signed the Convention on Biological Diversity in 1994.", "sign", {"CHL"}),
+    ("Peru ratified the chemical weapons convention last year.", "ratify", {"PER"}),
+    ("Bolivia has not ratified the European Convention on Human Rights.", None, set()),
+])
+def test_instrument_conventions_stay(annotate, text, action, parties):
+    if action is None:
+        assert [e.action for e in events(annotate, text) if e.action in ("sign", "ratify")] == []
+    else:
+        assert set(by_action(annotate, text, action).actors) == parties
+
+
+# an effort to reach a deal is a negotiation ----------------------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Efforts to secure a lasting truce between Chile and Peru fell short.", {"CHL", "PER"}),
+    ("Chile said efforts to reach a border treaty with Peru would continue.", {"PER"}),
+    ("Chile made no effort to reach a border treaty with Peru.", None),
+])
+def test_efforts_to_reach_a_deal_negotiate(annotate, text, parties):
+    evs = events(annotate, text)
+    assert "sign" not in [e.action for e in evs]
+    if parties is not None:
+        assert parties <= set(by_action(annotate, text, "negotiate").actors)
+
+
+# a deal or talks to buy a company are between companies -------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Comcast, the largest U.S. cable operator, is in talks to buy Hollywood studio Orchid Pictures Inc.",
+    "Samsung Electronics said it is in talks to acquire a stake in Chinese automaker BYD.",
+    "Pfizer agreed to terminate its agreement to acquire the Irish drug maker Allergan Plc.",
+    "A deal to take over the German firm was signed by Japan's Tamaki Corp on Monday.",
+    "Brazil's Globo signed a pact to stream football games with the league.",
+])
+def test_deals_to_buy_a_company_are_no_event(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("China signed a deal to buy 24 fighter jets from Russia.", "sign", {"CHN"}),
+    ("India is in talks with France to buy 36 Rafale jets.", "negotiate", {"IND", "FRA"}),
+    ("Chile and Peru signed a deal to buy gas from Bolivia.", "sign", {"CHL", "PER"}),
+    ("Japan did not sign the deal to buy Australian submarines.", None, set()),
+])
+def test_state_purchase_deals_stay(annotate, text, action, parties):
+    if action is None:
+        assert "sign" not in [e.action for e in events(annotate, text)]
+    else:
+        assert parties <= set(by_action(annotate, text, action).actors)
+
+
+def test_parties_close_to_talks_are_no_source(annotate):
+    ev = by_action(annotate, "Powers close to the peace talks on Libya said Egypt and Tunisia resumed border talks.",
+                   "negotiate")
+    assert ev.action == "negotiate"
+    text = "Major powers close to the border talks between Chile and Peru are discussing a new map."
+    assert "negotiate" in [e.action for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "He hails his mastery of negotiating business deals as the experience a president needs.",
+    "The only way we can reach an open convention is for the senator to win more states.",
+])
+def test_business_deals_and_open_conventions(annotate, text):
+    assert events(annotate, text) == []
