@@ -107,3 +107,23 @@ def test_parties_close_to_talks_are_no_source(annotate):
 ])
 def test_business_deals_and_open_conventions(annotate, text):
     assert events(annotate, text) == []
+
+
+# what an action would do is no event -------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "A Greek exit from the euro pact would rock the markets and hurt the economy.",
+    "The signing of the pact between Chile and Peru could end the dispute.",
+    "The ratification of the treaty by Chile might anger Peru.",
+])
+def test_what_an_action_would_do_is_no_event(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Chile's ratification of the treaty angered Peru.", "ratify"),
+    ("Greece's withdrawal from the pact would take effect in May.", "withdraw"),
+    ("Peru's proposal for a truce with Chile would end the war.", "propose"),
+])
+def test_an_action_that_happened_or_takes_effect_stays(annotate, text, action):
+    assert by_action(annotate, text, action).action == action

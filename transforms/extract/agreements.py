@@ -1483,7 +1483,17 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
         if not any(k in lex.intransitive for k in keys) and not (action == "negotiate" and _restarted(gov.token, lex)):
             action = "mention"      # (`the talks were resumed` is a negotiation)
+    elif gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i \
+            and action != "mention" and _hypothetical_effect(gov.token.head, lex):
+        action = "mention"      # `a British exit from the EU would rock the Union`: what it would do, no event
     return action
+
+
+def _hypothetical_effect(hv: Token, lex: Lexicon) -> bool:
+    """hv, the verb of an action noun's subject, says what the action would or could do
+    (`would rock`, `could hurt`), not what happens to the agreement (`would take effect`)."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.modal_possible for c in hv.children) \
+        and _intransitive_governor(hv, [], lex) is None
 
 
 def _urged_party_codes(gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> Optional[List[str]]:
