@@ -127,3 +127,20 @@ def test_what_an_action_would_do_is_no_event(annotate, text):
 ])
 def test_an_action_that_happened_or_takes_effect_stays(annotate, text, action):
     assert by_action(annotate, text, action).action == action
+
+
+# the subject of the verb whose object the infinitive hangs from -------------------------------
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("The leaders of Ghana and Togo discussed ways to put the border accord into effect.", "negotiate",
+     {"GHA", "TGO"}),
+    ("Kenya proposed a plan to implement the truce with Somalia.", "implement", {"KEN", "SOM"}),
+    ("Ghana and Togo took steps to implement the border accord.", "implement", {"GHA", "TGO"}),
+])
+def test_parties_through_the_object_noun(annotate, text, action, parties):
+    assert set(by_action(annotate, text, action).actors) == parties
+
+
+def test_a_clause_with_its_own_subject_keeps_it(annotate):
+    text = "Ghana signed a deal that Togo later violated."
+    assert set(by_action(annotate, text, "violate").actors) == {"TGO"}

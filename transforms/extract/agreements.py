@@ -1032,6 +1032,9 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             cur = cur.head.head
             continue
+        if cur.dep_ == "dobj" and cur.i != v.i and cur.pos_ in NOUN_POS and _is_verb(cur.head):
+            cur = cur.head      # `X discussed ways to put the accord into effect`: whoever discusses
+            continue
         break
     return []
 
