@@ -144,3 +144,22 @@ def test_parties_through_the_object_noun(annotate, text, action, parties):
 def test_a_clause_with_its_own_subject_keeps_it(annotate):
     text = "Ghana signed a deal that Togo later violated."
     assert set(by_action(annotate, text, "violate").actors) == {"TGO"}
+
+
+# talks said to be going on ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,parties", [
+    ("Talks on a free trade agreement between Vietnam and Chile are under way.", {"VNM", "CHL"}),
+    ("Negotiations between Peru and Chile on a border treaty are ongoing.", {"PER", "CHL"}),
+    ("Talks on a trade deal between Peru and Chile were in progress last week.", {"PER", "CHL"}),
+])
+def test_talks_going_on_negotiate(annotate, text, parties):
+    assert set(by_action(annotate, text, "negotiate").actors) == parties
+
+
+@pytest.mark.parametrize("text", [
+    "Talks between Peru and Chile on a border treaty are not under way.",
+    "Talks on a trade deal between Peru and Chile are difficult.",
+])
+def test_talks_not_going_on_are_no_event(annotate, text):
+    assert "negotiate" not in [e.action for e in events(annotate, text)]

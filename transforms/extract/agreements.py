@@ -156,6 +156,7 @@ class Lexicon:
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
         self.negotiation_source_words = dict(ctx["negotiation_source_words"])
         self.negotiation_source_nouns = set(ctx["negotiation_source_nouns"])
+        self.negotiation_ongoing = set(ctx["negotiation_ongoing"])
         self.raising_predicates = set(ctx["raising_predicates"])
         self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
         self.obligation_modals = set(ctx["obligation_modals"])
@@ -1397,12 +1398,25 @@ def _restarted(h: Token, lex: Lexicon) -> bool:
     agreement verb of its own; not when it is negated (`did not resume talks`) nor when the talks
     are the subject of an infinitive (`to allow talks to resume`)."""
     v = h.head
+    if h.dep_ == "nsubj" and v.lemma_ == "be" and _going_on(v, lex):
+        return not any(c.dep_ == "neg" for c in v.children)     # `talks on X are under way`
     if h.dep_ not in ("dobj", "nsubj", "nsubjpass") or not _is_verb(v) or v.lemma_.lower() not in lex.negotiation_restart_verbs:
         return False
     if any(c.dep_ == "acl" for c in h.children):
         return False    # `negotiations to join the EU resumed`: the clause's own event is the negotiation
     # `to allow talks to resume`: what talks should do, not what they did
     return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _going_on(v: Token, lex: Lexicon) -> bool:
+    """`is ongoing`, `are under way`, `was in progress`: v's complement says something goes on."""
+    for c in v.children:
+        if c.dep_ in ("acomp", "advmod", "attr") and c.lower_ in lex.negotiation_ongoing:
+            return True
+        if c.dep_ == "prep" and any(f"{c.lower_} {g.lower_}" in lex.negotiation_ongoing
+                                    for g in c.children if g.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _restarted_in_clause(h: Token, lex: Lexicon) -> bool:
