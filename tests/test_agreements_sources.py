@@ -163,3 +163,8 @@ def test_talks_going_on_negotiate(annotate, text, parties):
 ])
 def test_talks_not_going_on_are_no_event(annotate, text):
     assert "negotiate" not in [e.action for e in events(annotate, text)]
+
+
+def test_only_method_nouns_pass_the_subject_on(annotate):
+    text = "Chile promised to give union leaders the opportunity to discuss the trade deal with Peru."
+    assert "CHL" not in by_action(annotate, text, "negotiate").actors

@@ -156,6 +156,7 @@ class Lexicon:
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
         self.negotiation_source_words = dict(ctx["negotiation_source_words"])
         self.negotiation_source_nouns = set(ctx["negotiation_source_nouns"])
+        self.method_nouns = set(ctx["method_nouns"])
         self.negotiation_ongoing = set(ctx["negotiation_ongoing"])
         self.raising_predicates = set(ctx["raising_predicates"])
         self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
@@ -1033,7 +1034,7 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             cur = cur.head.head
             continue
-        if cur.dep_ == "dobj" and cur.i != v.i and cur.pos_ in NOUN_POS and _is_verb(cur.head):
+        if cur.dep_ == "dobj" and cur.i != v.i and cur.lemma_.lower() in lex.method_nouns and _is_verb(cur.head):
             cur = cur.head      # `X discussed ways to put the accord into effect`: whoever discusses
             continue
         break
