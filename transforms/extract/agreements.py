@@ -154,8 +154,6 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
-        self.negotiation_source_words = dict(ctx["negotiation_source_words"])
-        self.negotiation_source_nouns = set(ctx["negotiation_source_nouns"])
         self.method_nouns = set(ctx["method_nouns"])
         self.negotiation_ongoing = set(ctx["negotiation_ongoing"])
         self.raising_predicates = set(ctx["raising_predicates"])
@@ -1374,23 +1372,9 @@ def _talks_are_an_event(nom: Nominal, govs: List[Governor], lex: Lexicon) -> boo
     if nom.head.head.lemma_.lower() in lex.negotiation_venue_heads or any(
             g.token.lemma_.lower() in lex.negotiation_venue_governors for g in govs):
         return False
-    if _known_by_a_source(h, lex):
-        return False
     return _negotiation_has_topic(nom.head, lex) or any(
         g.token.lemma_.lower() in lex.negotiation_restart_verbs for g in govs) or _restarted(h, lex) \
         or _restarted_in_clause(h, lex)
-
-
-def _known_by_a_source(h: Token, lex: Lexicon) -> bool:
-    """`sources close to the OPEC discussions`, `a diplomat familiar with the talks`: the talks
-    are what a source knows (the word on a source noun, with its own preposition), not an
-    event; `powers close to the talks` are at the table."""
-    p = h.head
-    if h.dep_ != "pobj" or p.dep_ != "prep":
-        return False
-    w = p.head
-    return lex.negotiation_source_words.get(w.lemma_.lower()) == p.lower_ \
-        and w.dep_ in ("amod", "acl", "relcl") and w.head.lemma_.lower() in lex.negotiation_source_nouns
 
 
 def _restarted(h: Token, lex: Lexicon) -> bool:
