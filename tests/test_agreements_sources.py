@@ -137,3 +137,26 @@ def test_talks_not_going_on_are_no_event(annotate, text):
 def test_only_method_nouns_pass_the_subject_on(annotate):
     text = "Chile promised to give union leaders the opportunity to discuss the trade deal with Peru."
     assert "CHL" not in by_action(annotate, text, "negotiate").actors
+
+
+# `the bloc` for the organisation just named ----------------------------------------------
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Denmark joined the European Union in 1973. Decades later, Danes voted to leave the bloc.", "withdraw",
+     {"DNK", "EU"}),
+    ("ASEAN leaders met in Hanoi on Monday. East Timor will join the bloc next year.", "extend",
+     {"TLS", "ASEAN"}),
+    ("The EU summit opened on Monday. Serbia does not want to leave the bloc's trade zone.", None, set()),
+])
+def test_the_bloc_is_the_organisation_named_before(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if "EU" in e.actors or "ASEAN" in e.actors]
+    if action is None:
+        assert [e for e in evs if e.action in ("withdraw", "extend")] == []
+    else:
+        ev = [e for e in evs if e.action == action][-1]
+        assert set(ev.actors) == parties
+
+
+def test_the_bloc_with_no_organisation_before_is_no_member(annotate):
+    text = "Chile said on Monday that Peru voted to leave the bloc."
+    assert events(annotate, text) == []

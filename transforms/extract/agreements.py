@@ -118,6 +118,7 @@ class Lexicon:
         self.skip_after = set(trig["skip_after"])
         self.private_modifiers = set(trig["private_modifiers"])
         self.private_purpose_verbs = set(trig["private_purpose_verbs"])
+        self.membership_anaphors = set(trig["membership_anaphors"])
         self.private_purpose_objects = set(trig["private_purpose_objects"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
@@ -1682,15 +1683,16 @@ def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
     an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
     action (`vetoed Finland's accession to NATO` is a reject, `ratified ...` a ratify)."""
     out: List[_Found] = []
-    for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_organisations, lex.membership_verbs,
-                                                lex.membership_nouns, lex.membership_preps,
-                                                lex.membership_predicate_nouns, lex.membership_subject_verbs):
+    for org, cue, is_noun, org_code in membership_targets(
+            doc, by_tok, lex.membership_organisations, lex.membership_verbs, lex.membership_nouns,
+            lex.membership_preps, lex.membership_predicate_nouns, lex.membership_subject_verbs,
+            lex.membership_anaphors):
         if org.dep_ == "nsubj" and not is_noun and not _codes_of_tokens(
                 [t for c in cue.children if c.dep_ == "dobj" for t in _phrase_tokens_through_of(c)], by_tok, lex):
             continue    # `NATO welcomed the decision`: no member taken in
         head = cue if is_noun else org
         nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
-        nom.own_codes = [by_tok[org.i]["code"]]
+        nom.own_codes = [org_code]
         # `the accession took effect` is the accession itself
         all_govs = find_governors(nom, lex) if is_noun else []
         govs = [g for g in all_govs if g.action != "implement"]
