@@ -109,6 +109,7 @@ class Lexicon:
         self.nouns: Dict[str, str] = trig["nouns"]
         self.phrases: Dict[str, str] = trig["phrases"]
         self.noun_needs_modifier = set(trig["noun_needs_modifier"])
+        self.meeting_modifiers = {k: set(v) for k, v in trig["meeting_modifiers"].items()}
         self.type_modifiers: Dict[str, str] = trig["type_modifiers"]
         self.negotiation_nouns = set(trig["negotiation_nouns"])
         self.negotiation_topics = set(trig["negotiation_topics"])
@@ -116,6 +117,9 @@ class Lexicon:
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
         self.private_modifiers = set(trig["private_modifiers"])
+        self.private_purpose_verbs = set(trig["private_purpose_verbs"])
+        self.membership_anaphors = set(trig["membership_anaphors"])
+        self.private_purpose_objects = set(trig["private_purpose_objects"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
@@ -151,6 +155,8 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.method_nouns = set(ctx["method_nouns"])
+        self.negotiation_ongoing = set(ctx["negotiation_ongoing"])
         self.raising_predicates = set(ctx["raising_predicates"])
         self.negotiation_restart_verbs = set(ctx["negotiation_restart_verbs"])
         self.obligation_modals = set(ctx["obligation_modals"])
@@ -281,6 +287,10 @@ def _is_agreement_noun(t: Token, lex: Lexicon) -> bool:
         return False
     if lem in lex.noun_needs_modifier and not _modifier_tokens(t) and not _named_instrument(t):
         return False
+    meeting = lex.meeting_modifiers.get(lem, ())
+    if meeting and any(m.lower_ in meeting or m.lemma_.lower() in meeting
+                       for m in _modifier_tokens(t) + _premodifier_subtrees(t)):
+        return False    # `the party's nominating convention`: a meeting, not an instrument
     if lem in lex.not_before_of and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
         return False
     return True
@@ -1023,6 +1033,9 @@ def subject_codes(v: Token, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
         if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
             cur = cur.head.head
             continue
+        if cur.dep_ == "dobj" and cur.i != v.i and cur.lemma_.lower() in lex.method_nouns and _is_verb(cur.head):
+            cur = cur.head      # `X discussed ways to put the accord into effect`: whoever discusses
+            continue
         break
     return []
 
@@ -1178,6 +1191,7 @@ class _Found:
     opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
     talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
+    corporate: bool = False     # a deal or talks to buy or merge with a company: between companies, whoever is named
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1225,8 +1239,9 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
-    return _Found(ev, nom.head.i, shared, anaphoric, private, not parties and _unnamed_states_act(gov, lex), opinion,
-                  brokers)
+    corporate = _corporate_purpose(nom, by_tok, lex)
+    return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
+                  not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1268,6 +1283,29 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
             sides += _phrase_tokens_through_of(subj)
         sides += _prep_objects(verb)
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
+
+
+def _corporate_purpose(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> bool:
+    """`a deal to take over Sharp`, `in talks to buy a stake in X`, `a pact to stream games`:
+    the infinitive on the deal or talks buys or merges with a company (an ORG no actor lexicon
+    knows as a state, or a company noun) or streams or sponsors: a deal between companies."""
+    for c in nom.head.children:
+        if c.dep_ not in ("acl", "relcl") or not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            continue
+        keys = _verb_key(c)
+        if not any(k in lex.private_purpose_verbs for k in keys):
+            continue
+        if any(k in ("stream", "broadcast", "sponsor") for k in keys):
+            return True
+        objs = [g for g in c.children if g.dep_ in ("dobj", "prep")]
+        for o in objs:
+            toks = [o] if o.dep_ == "dobj" else [g for g in o.children if g.dep_ == "pobj"]
+            for t in toks + [m for t in toks for m in t.lefts if m.dep_ == "compound"]:
+                if t.lemma_.lower() in lex.private_purpose_objects or t.lower_ in lex.private_purpose_objects:
+                    return True     # (`the drug maker Allergan Plc`: the company noun among its compounds)
+                if t.ent_type_ == "ORG" and (t.i not in by_tok or by_tok[t.i]["kind"] not in STATE_KINDS):
+                    return True
+    return False
 
 
 def _clause_verb(n: Token) -> Optional[Token]:
@@ -1346,12 +1384,25 @@ def _restarted(h: Token, lex: Lexicon) -> bool:
     agreement verb of its own; not when it is negated (`did not resume talks`) nor when the talks
     are the subject of an infinitive (`to allow talks to resume`)."""
     v = h.head
+    if h.dep_ == "nsubj" and v.lemma_ == "be" and _going_on(v, lex):
+        return not any(c.dep_ == "neg" for c in v.children)     # `talks on X are under way`
     if h.dep_ not in ("dobj", "nsubj", "nsubjpass") or not _is_verb(v) or v.lemma_.lower() not in lex.negotiation_restart_verbs:
         return False
     if any(c.dep_ == "acl" for c in h.children):
         return False    # `negotiations to join the EU resumed`: the clause's own event is the negotiation
     # `to allow talks to resume`: what talks should do, not what they did
     return not any(c.dep_ == "neg" or h.dep_ == "nsubj" and c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+
+
+def _going_on(v: Token, lex: Lexicon) -> bool:
+    """`is ongoing`, `are under way`, `was in progress`: v's complement says something goes on."""
+    for c in v.children:
+        if c.dep_ in ("acomp", "advmod", "attr") and c.lower_ in lex.negotiation_ongoing:
+            return True
+        if c.dep_ == "prep" and any(f"{c.lower_} {g.lower_}" in lex.negotiation_ongoing
+                                    for g in c.children if g.dep_ == "pobj"):
+            return True
+    return False
 
 
 def _restarted_in_clause(h: Token, lex: Lexicon) -> bool:
@@ -1435,7 +1486,17 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         keys = _verb_key(hv) + [k for x in hv.children if x.dep_ == "xcomp" for k in _verb_key(x)]
         if not any(k in lex.intransitive for k in keys) and not (action == "negotiate" and _restarted(gov.token, lex)):
             action = "mention"      # (`the talks were resumed` is a negotiation)
+    elif gov.via_noun and gov.token.dep_ in ("nsubj", "nsubjpass") and gov.token.head.i != gov.token.i \
+            and action != "mention" and _hypothetical_effect(gov.token.head, lex):
+        action = "mention"      # `a British exit from the EU would rock the Union`: what it would do, no event
     return action
+
+
+def _hypothetical_effect(hv: Token, lex: Lexicon) -> bool:
+    """hv, the verb of an action noun's subject, says what the action would or could do
+    (`would rock`, `could hurt`), not what happens to the agreement (`would take effect`)."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.modal_possible for c in hv.children) \
+        and _intransitive_governor(hv, [], lex) is None
 
 
 def _urged_party_codes(gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> Optional[List[str]]:
@@ -1622,15 +1683,16 @@ def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
     an extend, `left the EU` a withdraw, with the organisation among the parties; what governs a membership noun decides its
     action (`vetoed Finland's accession to NATO` is a reject, `ratified ...` a ratify)."""
     out: List[_Found] = []
-    for org, cue, is_noun in membership_targets(doc, by_tok, lex.membership_organisations, lex.membership_verbs,
-                                                lex.membership_nouns, lex.membership_preps,
-                                                lex.membership_predicate_nouns, lex.membership_subject_verbs):
+    for org, cue, is_noun, org_code in membership_targets(
+            doc, by_tok, lex.membership_organisations, lex.membership_verbs, lex.membership_nouns,
+            lex.membership_preps, lex.membership_predicate_nouns, lex.membership_subject_verbs,
+            lex.membership_anaphors):
         if org.dep_ == "nsubj" and not is_noun and not _codes_of_tokens(
                 [t for c in cue.children if c.dep_ == "dobj" for t in _phrase_tokens_through_of(c)], by_tok, lex):
             continue    # `NATO welcomed the decision`: no member taken in
         head = cue if is_noun else org
         nom = Nominal(doc[head.i:head.i + 1], head, atype="alliance")
-        nom.own_codes = [by_tok[org.i]["code"]]
+        nom.own_codes = [org_code]
         # `the accession took effect` is the accession itself
         all_govs = find_governors(nom, lex) if is_noun else []
         govs = [g for g in all_govs if g.action != "implement"]
@@ -1758,7 +1820,9 @@ def _article_sides(doc: Doc, found: List[_Found]) -> None:
 
 def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """A view of an agreement held by no state (`the deal is opposed by the candidates`), a
-    deal between companies or people (`Yahoo entered into a partnership`), talks that no
+    deal between companies or people (`Yahoo entered into a partnership`; a deal to buy a
+    company, whoever the sentence names: `X, the largest U.S. cable operator, is in talks to
+    buy Y Inc`), talks that no
     state or organisation holds, even after the article's (`talks continue before the
     meeting`), or one with no
     name, no known kind and no party in an article that names no state (`the party
@@ -1767,8 +1831,8 @@ def _demote_unknown_deals(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     stateless = not any(m["kind"] in STATE_KINDS for m in actor_index(doc).by_token.values())
     for f in found:
         ev = f.event
-        if ev.action != "mention" and not ev.parties and (
-                f.private or f.opinion or f.talks or (stateless and not ev.agreement_name and ev.agreement_type == "other")):
+        if ev.action != "mention" and (f.corporate or not ev.parties and (
+                f.private or f.opinion or f.talks or (stateless and not ev.agreement_name and ev.agreement_type == "other"))):
             ev.action, ev.confidence = "mention", lex.mention_confidence
             ev.event_date = ev.date_start = ev.date_end = None
 

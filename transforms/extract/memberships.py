@@ -74,13 +74,38 @@ def _cue(org: Token, verbs, nouns, preps, subject_verbs=()) -> Optional[Tuple[To
     return None
 
 
-def membership_targets(doc: Doc, by_tok: Dict[int, dict], organisations, verbs, nouns, preps,
-                       predicate_nouns=(), subject_verbs=()) -> List[Tuple[Token, Token, bool]]:
-    """(organisation token, cue token, cue is a noun) for every organisation of `organisations`
-    (codes) a membership cue governs."""
+def _anaphor_tokens(doc: Doc, orgs: List[Token], by_tok: Dict[int, dict], anaphors) -> List[Tuple[Token, str]]:
+    """`the bloc` / `the union` (nouns of `anaphors`, with `the` and no other modifier) after an
+    organisation mentioned in its sentence or the one before: (token, that organisation's code)."""
     out = []
-    for org in _org_tokens(doc, by_tok, organisations):
+    if not orgs or not anaphors:
+        return out
+    for t in doc:
+        if t.lemma_.lower() not in anaphors or t.pos_ != "NOUN" or t.i in by_tok:
+            continue
+        if [c.lower_ for c in t.lefts] != ["the"]:
+            continue
+        before = [o for o in orgs if o.i < t.i]
+        if not before:
+            continue
+        last = before[-1]
+        if last.sent.start != t.sent.start and (
+                t.sent.start == 0 or doc[t.sent.start - 1].sent.start != last.sent.start):
+            continue
+        out.append((t, by_tok[last.i]["code"]))
+    return out
+
+
+def membership_targets(doc: Doc, by_tok: Dict[int, dict], organisations, verbs, nouns, preps,
+                       predicate_nouns=(), subject_verbs=(), anaphors=()) -> List[Tuple[Token, Token, bool, str]]:
+    """(organisation token, cue token, cue is a noun, organisation code) for every organisation
+    of `organisations` (codes) a membership cue governs, and for every `the bloc` that stands
+    for the organisation named just before (`Britons voted to leave the bloc`)."""
+    out = []
+    orgs = _org_tokens(doc, by_tok, organisations)
+    targets = [(o, by_tok[o.i]["code"]) for o in orgs] + _anaphor_tokens(doc, orgs, by_tok, anaphors)
+    for org, code in sorted(targets, key=lambda x: x[0].i):
         cue = membership_cue(org, verbs, nouns, preps, predicate_nouns, subject_verbs)
         if cue is not None:
-            out.append((org, cue[0], cue[1]))
+            out.append((org, cue[0], cue[1], code))
     return out
