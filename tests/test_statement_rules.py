@@ -2,6 +2,8 @@
 attribution coverage (3), speaker_mention (4)."""
 from __future__ import annotations
 
+import pytest
+
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.extract.statements.quotes import find_quotes
 
@@ -549,3 +551,22 @@ def test_a_cue_joined_to_a_gerund_content_is_the_speakers_next_act(nlp):
     # gerunds joined to gerunds stay one content
     s = _one(nlp, "The senator accused the company of hiding losses and misleading investors.", "company")
     assert s.quote_text.startswith("the company of hiding losses")
+
+
+@pytest.mark.parametrize("text", [
+    "The upper house must confirm any nominee.",
+    "Campaigners said the ministry should disclose the figures.",         # the campaigners' statement only
+    "Critics say the regulator needs to explain how it reached the figure.",
+    "The mayor should have told the residents about the leak.",
+])
+def test_what_someone_ought_to_say_is_no_statement(nlp, text):
+    doc = nlp(text)
+    assert not any(s.cue in ("confirm", "disclose", "explain", "told") for s in doc._.statements)
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The minister said the ministry would disclose the figures.", "said"),
+    ("The ministry disclosed the figures on Monday, saying they were final.", "disclosed"),
+])
+def test_a_cue_without_an_obligation_still_states(nlp, text, cue):
+    assert cue in [s.cue for s in nlp(text)._.statements]

@@ -928,6 +928,8 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
     if _subject_dependent(tok) is None and tok.dep_ in ("advcl", "acl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return None         # `staged a strike to demand reforms`: a purpose, not a statement
+    if _under_obligation(tok, lex):
+        return None         # `the Senate must confirm any nominee`, `they should ask the king to X`
     span, addressee, ok = _content_of(doc, tok, entry, subj if subj.i != tok.head.i else None, lex)
     if not ok:
         return None
@@ -937,6 +939,15 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
     if extra and _personal(subj, lex):
         cand.extra_speakers = tuple(extra)
     return cand
+
+
+def _under_obligation(tok, lex: StatementLexicon) -> bool:
+    """A cue verb under a modal of obligation (`must confirm`, `should make clear`) or `need to`:
+    what someone ought to say, not what they said."""
+    if any(c.dep_ == "aux" and c.lower_ in lex.obligation_words for c in tok.children):
+        return True
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.obligation_words and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 def _cue_end(tok, entry: dict) -> int:

@@ -19,6 +19,7 @@ class StatementLexicon:
     addressee_to_verbs: FrozenSet[str]      # `said to X`: X is spoken to
     lead_trim: FrozenSet[str]               # dropped from the start of what is stated
     cut_marks: FrozenSet[str]               # `as`, `when`: end what is stated
+    obligation_words: FrozenSet[str]        # `must`, `should`: a cue under them states nothing yet
     venue_nouns: FrozenSet[str]             # `said in a statement`
     object_preps: FrozenSet[str]            # `denied the report on ...`
     adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
@@ -62,6 +63,7 @@ class StatementLexicon:
             addressee_to_verbs=frozenset(cues["addressee_to_verbs"]),
             lead_trim=frozenset(cues["trim_leading_words"]) | LEAD_PUNCT,
             cut_marks=frozenset(cues["cut_marks"]),
+            obligation_words=frozenset(cues["obligation_words"]),
             venue_nouns=frozenset(cues["venue_nouns"]),
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
