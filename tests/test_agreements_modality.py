@@ -30,6 +30,11 @@ def test_for_clause_under_another_head_is_no_event(annotate, text):
     assert actions(annotate, text) == []
 
 
+def test_for_a_time_is_no_for_clause(annotate):
+    assert actions(annotate, "Kenya met Uganda for the first time to negotiate a water treaty.") == ["negotiate"]
+    assert actions(annotate, "Kenya waited for years to sign the water treaty with Uganda.") == ["sign"]
+
+
 def test_the_same_actions_stated_outright_stay(annotate):
     assert actions(annotate, "Ghana quit the defence pact with Togo.") == ["withdraw"]
     assert actions(annotate, "The border accord was signed by Peru and Chile.") == ["sign"]
@@ -104,3 +109,27 @@ def test_negated_copula_above_an_adjective_is_no_signature(annotate, text):
 
 def test_copula_without_negation_keeps_the_signature(annotate):
     assert actions(annotate, "Officials said Chile was able to sign the fisheries treaty with Peru.") == ["sign"]
+
+
+# leaving under a head of wishing or campaigning is only proposed; a vote or decision is not --
+
+@pytest.mark.parametrize("text", [
+    "The opposition leader will campaign to leave the fisheries treaty with Iceland.",
+    "She joined the campaign to take Norway out of the customs pact, saying Norway was ready to leave the customs pact.",
+    "Norway is willing to leave the fisheries treaty with Iceland.",
+    "He was one of the chief campaigners for Norway to leave the fisheries treaty.",
+])
+def test_leaving_wished_or_campaigned_for_is_propose(annotate, text):
+    assert "propose" in actions(annotate, text) and "withdraw" not in actions(annotate, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Norway voted to leave the fisheries treaty with Iceland.",
+    "Norway will leave the fisheries treaty with Iceland.",
+])
+def test_leaving_voted_or_stated_is_withdraw(annotate, text):
+    assert actions(annotate, text) == ["withdraw"]
+
+
+def test_not_wanting_to_leave_is_no_event(annotate):
+    assert actions(annotate, "Norway does not want to leave the fisheries treaty with Iceland.") == []

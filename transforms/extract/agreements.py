@@ -137,8 +137,10 @@ class Lexicon:
         self.planned_heads = set(act["planned_heads"])
         self.failure_heads = set(act["failure_heads"])
         self.for_clause_propose_heads = set(act["for_clause_propose_heads"])
+        self.wish_heads = set(act["wish_heads"])
+        self.wish_turned_actions = set(act["wish_turned_actions"])
         self.head_words = (self.to_negotiate | self.to_propose | self.to_reject | self.planned_heads
-                           | self.failure_heads)
+                           | self.failure_heads | self.wish_heads)
         self.negated_to_reject = set(act["negated_to_reject"])
         self.negated_no_event = set(act["negated_no_event"])
         self.modal_planned = set(act["modal_planned"])
@@ -681,6 +683,7 @@ class Modality(NamedTuple):
     conditional: bool = False
     method: bool = False        # `ways to put the accord into effect`: talk about doing it
     irrealis: Optional[str] = None  # `a call for X to leave`: propose; `a question`: mention
+    wished: bool = False        # `campaigned to leave the EU`: a head of actions.json wish_heads
 
 
 ASSERTED = Modality("positive", "asserted")
@@ -757,6 +760,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
     irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) else None)
+    wished = False
     # the governor's own clause, or the one it completes (`if X wants to sign`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
         modality != "asserted" and _has_condition_clause(w, lex))
@@ -771,6 +775,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             turned = "negotiate"
         elif direct and lem in lex.to_propose:
             turned = "propose"
+        wished = wished or direct and lem in lex.wish_heads
         if lem in lex.planned_heads and modality == "asserted":
             modality = "planned"
         # an adjective head takes the negation of its copula: `would never be able to reach`
@@ -779,7 +784,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
                for c in own) and i == 0 and direct:
             polarity = "negative"       # `did not try to`, `no plans to leave`
     method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
-    return Modality(polarity, modality, turned, None, failed, conditional, method, irrealis)
+    return Modality(polarity, modality, turned, None, failed, conditional, method, irrealis, wished)
 
 
 def _for_clause_action(w: Token, lex: Lexicon) -> Optional[str]:
@@ -788,13 +793,15 @@ def _for_clause_action(w: Token, lex: Lexicon) -> Optional[str]:
     or noun it hangs from, or the word before `for`) it is a propose, else no event."""
     to = next((c for c in w.children if c.dep_ == "aux" and c.lower_ == "to"), None)
     mark = next((c for c in w.children if c.dep_ == "mark" and c.lower_ == "for"), None)
-    if mark is None and to is not None and w.dep_ == "acl":
-        # `her support for Peru to sign`, parsed as `support for Peru` with `to sign` on the noun
-        mark = next((c for c in w.head.children if c.dep_ == "prep" and c.lower_ == "for"
-                     and c.right_edge.i + 1 == to.i), None)
+    if mark is None and to is not None and to.i > 0:
+        # `her support for Peru to sign`, parsed as `support for Peru` with `to sign` apart;
+        # not `met for the first time to negotiate`, `waited for years to sign`
+        mark = next((t for t in w.doc[to.i - 1].ancestors if t.dep_ == "prep" and t.lower_ == "for"
+                     and t.right_edge.i + 1 == to.i and not any(
+                         x.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") for x in t.subtree)), None)
     if mark is None or to is None:
         return None
-    heads = [w.head] + ([w.doc[mark.i - 1]] if mark.i > 0 else [])
+    heads = [w.head, mark.head] + ([w.doc[mark.i - 1]] if mark.i > 0 else [])
     return "propose" if any(_head_lemma(h, lex) in lex.for_clause_propose_heads for h in heads) else "mention"
 
 
@@ -1455,6 +1462,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         action = "violate"
     if mod.irrealis:
         action = mod.irrealis
+    elif mod.wished and action in lex.wish_turned_actions and mod.polarity == "positive":
+        action = "propose"      # `campaigned to leave the EU` (`do not want to leave`: below)
     # `no deal was offered`, `no withdrawal from the pact`: a `no` on what the governor acts on
     negated = gov.token if gov.via_noun else (gov.path[-1] if gov.path else None)
     if negated is not None and action != "reject" and any(
