@@ -140,8 +140,11 @@ class Lexicon:
         self.to_reject = set(act["to_reject"])
         self.planned_heads = set(act["planned_heads"])
         self.failure_heads = set(act["failure_heads"])
+        self.for_clause_propose_heads = set(act["for_clause_propose_heads"])
+        self.wish_heads = set(act["wish_heads"])
+        self.wish_turned_actions = set(act["wish_turned_actions"])
         self.head_words = (self.to_negotiate | self.to_propose | self.to_reject | self.planned_heads
-                           | self.failure_heads)
+                           | self.failure_heads | self.wish_heads)
         self.negated_to_reject = set(act["negated_to_reject"])
         self.negated_no_event = set(act["negated_no_event"])
         self.modal_planned = set(act["modal_planned"])
@@ -689,6 +692,8 @@ class Modality(NamedTuple):
     failed: bool = False
     conditional: bool = False
     method: bool = False        # `ways to put the accord into effect`: talk about doing it
+    irrealis: Optional[str] = None  # `a call for X to leave`: propose; `a question`: mention
+    wished: bool = False        # `campaigned to leave the EU`: a head of actions.json wish_heads
 
 
 ASSERTED = Modality("positive", "asserted")
@@ -764,6 +769,8 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
+    irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) else None)
+    wished = False
     # the governor's own clause, or the one it completes (`if X wants to sign`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
         modality != "asserted" and _has_condition_clause(w, lex))
@@ -778,13 +785,47 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             turned = "negotiate"
         elif direct and lem in lex.to_propose:
             turned = "propose"
+        wished = wished or direct and lem in lex.wish_heads
         if lem in lex.planned_heads and modality == "asserted":
             modality = "planned"
+        # an adjective head takes the negation of its copula: `would never be able to reach`
+        own = list(u.children) + (list(u.head.children) if u.dep_ == "acomp" and u.pos_ == "ADJ" else [])
         if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ in NEGATIVE_DETS and u.pos_ == "NOUN"
-               for c in u.children) and i == 0 and direct:
+               for c in own) and i == 0 and direct:
             polarity = "negative"       # `did not try to`, `no plans to leave`
     method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
-    return Modality(polarity, modality, turned, None, failed, conditional, method)
+    return Modality(polarity, modality, turned, None, failed, conditional, method, irrealis, wished)
+
+
+def _for_clause_action(w: Token, lex: Lexicon) -> Optional[str]:
+    """`its call for Britain to leave the EU`, `campaigned for Britain to quit the EU`: a `for X
+    to V` clause states no V; under a head of actions.json for_clause_propose_heads (the verb
+    or noun it hangs from, or the word before `for`) it is a propose, else no event."""
+    to = next((c for c in w.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    mark = next((c for c in w.children if c.dep_ == "mark" and c.lower_ == "for"), None)
+    if mark is None and to is not None and to.i > 0:
+        # `her support for Peru to sign`, parsed as `support for Peru` with `to sign` apart;
+        # not `met for the first time to negotiate`, `waited for years to sign`
+        mark = next((t for t in w.doc[to.i - 1].ancestors if t.dep_ == "prep" and t.lower_ == "for"
+                     and t.right_edge.i + 1 == to.i and not any(
+                         x.ent_type_ in ("DATE", "TIME", "ORDINAL", "CARDINAL") for x in t.subtree)), None)
+    if mark is None or to is None:
+        return None
+    heads = [w.head, mark.head] + ([w.doc[mark.i - 1]] if mark.i > 0 else [])
+    return "propose" if any(_head_lemma(h, lex) in lex.for_clause_propose_heads for h in heads) else "mention"
+
+
+def _asks_question(v: Token) -> bool:
+    """`Should the UK approve the treaty?`, `Will Britain leave the EU?`: v's clause opens with
+    its auxiliary before its subject and ends in a question mark (a yes/no question states
+    nothing; `Why did X break the truce?` is left alone)."""
+    subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    first = next((t for t in v.subtree if not t.is_punct), None)
+    if subj is None or first is None or first.dep_ not in ("aux", "auxpass") or first.head.i != v.i \
+            or first.i > subj.i:
+        return False
+    end = next((t for t in v.doc[v.i:v.sent.end] if t.text in ("?", ".", "!")), None)
+    return end is not None and end.text == "?"
 
 
 def _object_of_negated_verb(n: Token) -> bool:
@@ -1470,6 +1511,15 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
         action = "mention"      # `we are not facing a violation of the truce`
     if mod.failed and action == "implement":
         action = "violate"
+    if mod.irrealis:
+        action = mod.irrealis
+    elif mod.wished and action in lex.wish_turned_actions and mod.polarity == "positive":
+        action = "propose"      # `campaigned to leave the EU` (`do not want to leave`: below)
+    # `no deal was offered`, `no withdrawal from the pact`: a `no` on what the governor acts on
+    negated = gov.token if gov.via_noun else (gov.path[-1] if gov.path else None)
+    if negated is not None and action != "reject" and any(
+            c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in negated.children):
+        action = "mention"
     if mod.conditional:
         action = "mention"
     elif mod.polarity == "negative" and not gov.via_noun:
