@@ -704,6 +704,10 @@ def _k_quarter(gd, ctx):
             year -= 1
         elif ctx.tense == "future" and q < cur - 1:
             year += 1                    # the quarter just ended is still to be reported on
+        elif q - cur == 3 or (q - cur == 2 and ctx.tense != "future"):
+            year -= 1                    # early in a year, `the fourth quarter` is the one just
+                                         # ended (results come out after it), `the third` too
+                                         # unless the verb points ahead
     return Value("DATE", f"{year}-Q{q}", mod)
 
 
