@@ -409,6 +409,8 @@ class Context:
     before: str = ""                     # the text just before the match (40 characters)
     last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
     last_date_near: bool = False         # ... in the expression's sentence
+    period_near: Optional[str] = None    # the period (year, half, quarter or month) named last
+                                         # before the expression in its sentence
     in_order: bool = False               # resolving in text order (the dates before are known)
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
 
@@ -487,6 +489,14 @@ def _shift_value(value: str, n: int, unit: str) -> Optional[str]:
     if m and u == "year" and re.match(r"^\d{4}(-\d\d)?$", value):
         return str(int(m.group(1)) + n)
     return None
+
+
+_PERIOD_VALUE = re.compile(r"^\d{4}(?:-(?:\d\d|Q[1-4]|H[12]))?$")
+
+
+def _years_back(value: str, n: int) -> str:
+    """A year, half, quarter or month value (_PERIOD_VALUE) moved by n years."""
+    return str(int(value[:4]) + n) + value[4:]
 
 
 def _pod_code(pod: Optional[str]) -> Optional[str]:
@@ -726,6 +736,8 @@ def _k_qperiod(gd, ctx):
     """`the latest quarter`, `the year-ago period`, `year-earlier` (profit), `the 1989 period`:
     the quarter under discussion, or that quarter a year before."""
     which = (gd.get("which") or "").lower()
+    if ctx.period_near and not gd.get("y") and (which.startswith("year") or which == "prior-year" or gd.get("ago")):
+        return Value("DATE", _years_back(ctx.period_near, -1))   # `in 2015, against a year-earlier loss`
     base = _latest_quarter(ctx)
     if gd.get("y"):
         if base is None:
@@ -914,6 +926,11 @@ def _k_ago(gd, ctx):
             return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
         n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
         n = n_units
+    if unit == "year" and n is not None and float(n).is_integer() and ctx.period_near \
+            and (anchored or (sign < 0 and _compares(ctx))):
+        # `rose 6% in December from a year earlier`, `$5 million in 2015, against $3 million a
+        # year ago`: the period the sentence compares, a year back, at its own granularity
+        return Value("DATE", _years_back(ctx.period_near, sign * int(n)), qmod)
     if unit == "year" and n == 1 and ctx.quarter_near and ctx.last_quarter:
         return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
@@ -1573,6 +1590,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     last_day: Optional[str] = None
     last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
     last_date_at = -1                   # where it starts
+    periods: List[Tuple[int, str]] = []  # (start, value) of the periods named so far (_PERIOD_VALUE)
     first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
     last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     year_period = False                 # a period of several quarters named after the last quarter
@@ -1606,12 +1624,16 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                             ctx.anchor_near = True
             ctx.anchor, ctx.anchor_after = anchor, after
         ctx.last_date, ctx.in_order = last_date, True
-        ctx.last_date_near = last_date_at >= (sentence_at(f.start)[0] if sentence_at is not None else f.start - 300)
+        sent0 = sentence_at(f.start)[0] if sentence_at is not None else f.start - 300
+        ctx.last_date_near = last_date_at >= sent0
+        ctx.period_near = periods[-1][1] if periods and periods[-1][0] >= sent0 else None
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
         if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
             last_date, last_date_at = f.value.value, f.start
+        if f.value and f.value.timex_type == "DATE" and _PERIOD_VALUE.match(f.value.value):
+            periods.append((f.start, f.value.value))
         if f.value and f.kind in ("quarter", "rel") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
