@@ -768,6 +768,18 @@ def _k_half(gd, ctx):
     return Value("DATE", f"{year}-H{h}" if year else f"XXXX-H{h}")
 
 
+_MONTHS_OF_YEAR = LEX["months_of_year"]
+
+
+def _k_monthsof(gd, ctx):
+    """`the first six months of 2015` = 2015-H1, `the last three months of last year` = its Q4."""
+    part = _MONTHS_OF_YEAR[_fmt_num(_num(gd["n"]))][0 if gd["ord"].lower() == "first" else 1]
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-{part}")
+    year = _year_rel(gd.get("rel2"), ctx)
+    return Value("DATE", f"{year}-{part}" if year else f"XXXX-{part}")
+
+
 def _k_season(gd, ctx):
     word = gd["season"].lower()
     rel = _this_dropped(gd.get("rel") or "")
@@ -1344,7 +1356,7 @@ def _easter(y: int) -> _dt.date:
 KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "iso": _k_iso, "slash": _k_slash, "mdy": _k_mdy, "dmy": _k_dmy, "month": _k_month,
     "year": _k_year, "yy": _k_yy, "decade": _k_decade, "century": _k_century,
-    "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
+    "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "monthsof": _k_monthsof, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
@@ -1634,7 +1646,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             last_date, last_date_at = f.value.value, f.start
         if f.value and f.value.timex_type == "DATE" and _PERIOD_VALUE.match(f.value.value):
             periods.append((f.start, f.value.value))
-        if f.value and f.kind in ("quarter", "rel") and _QUARTER_VALUE.match(f.value.value):
+        if f.value and f.kind in ("quarter", "rel", "monthsof") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
             year_period = False
@@ -1679,7 +1691,7 @@ def _several_quarters(f: Found) -> bool:
     if f.kind == "duration":
         return v.value in _SEVERAL_QUARTERS and bool(
             f.groups.get("the") or f.groups.get("dirw") or (f.ctx and f.ctx.prev_word in ("the", "first")))
-    if f.kind in ("half", "fiscal"):
+    if f.kind in ("half", "fiscal") or (f.kind == "monthsof" and "-H" in v.value):
         return True
     return f.kind == "rel" and (f.groups.get("unit") or "").lower() == "year" and \
         ((f.groups.get("rel") or "").lower() == "the" or bool(f.groups.get("fiscal")))
