@@ -1655,6 +1655,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
     _period_ending(text, accepted)
+    _range_year(text, accepted)
     return [f for f in accepted if f.value is not None]
 
 
@@ -1676,6 +1677,27 @@ def _period_ending(text: str, found: List[Found]) -> None:
             f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
         elif unit == "quarter" and end is not None:
             f.value = Value(f.value.timex_type, f"{end.year}-Q{(end.month - 1) // 3 + 1}", f.value.mod)
+
+
+_RANGE_BETWEEN = re.compile(r"\s*(?:" + _alt(LEX["range_words"]) + r")\s*", re.IGNORECASE)
+_MONTH_VALUE = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?$")
+_MONTH_KINDS = ("month", "mdy", "dmy")
+
+
+def _range_year(text: str, found: List[Found]) -> None:
+    """`between April and September 2014`, `November 15-January 1, 2017`: a month (and day)
+    without a year that opens a range takes the year of the one that closes it (the year
+    before when it falls later in the calendar)."""
+    for f, g in zip(found, found[1:]):
+        if f.kind not in _MONTH_KINDS or g.kind not in _MONTH_KINDS or f.value is None or g.value is None \
+                or any(f.groups.get(k) for k in ("y", "ryear", "rel")) or not g.groups.get("y") \
+                or not _RANGE_BETWEEN.fullmatch(text, f.end, g.start):
+            continue
+        m1, m2 = _MONTH_VALUE.match(f.value.value), _MONTH_VALUE.match(g.value.value)
+        if not (m1 and m2):
+            continue
+        year = int(m2.group(1)) - (1 if (m1.group(2), m1.group(3) or "") > (m2.group(2), m2.group(3) or "99") else 0)
+        f.value = Value(f.value.timex_type, f"{year:04d}{f.value.value[4:]}", f.value.mod)
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
