@@ -409,6 +409,7 @@ class Context:
     before: str = ""                     # the text just before the match (40 characters)
     last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
     last_date_near: bool = False         # ... in the expression's sentence
+    clause: str = ""                     # the expression's sentence up to it (150 characters at most)
     period_near: Optional[str] = None    # the period (year, half, quarter or month) named last
                                          # before the expression in its sentence
     in_order: bool = False               # resolving in text order (the dates before are known)
@@ -714,10 +715,10 @@ def _k_quarter(gd, ctx):
             year -= 1
         elif ctx.tense == "future" and q < cur - 1:
             year += 1                    # the quarter just ended is still to be reported on
-        elif q - cur == 3 or (q - cur == 2 and ctx.tense != "future"):
+        elif q - cur == 3 or (q - cur == 2 and ctx.tense is None):
             year -= 1                    # early in a year, `the fourth quarter` is the one just
                                          # ended (results come out after it), `the third` too
-                                         # unless the verb points ahead
+                                         # where no verb gives a tense
     return Value("DATE", f"{year}-Q{q}", mod)
 
 
@@ -893,6 +894,10 @@ def _k_rel(gd, ctx):
         return Value("DATE", "PRESENT_REF", mod)
     dct = ctx.dct
     if unit == "year":
+        if step == -1 and rel == "last" and ctx.period_near and _compares(ctx):
+            if len(ctx.period_near) > 4:  # `in December, up from last year`: that month a year back
+                return Value("DATE", _years_back(ctx.period_near, -1), mod)
+            return Value("DATE", str(dct.year - 1), mod)   # `in 2016, up from last year`: the year
         if step == -1 and rel == "last" and ctx.quarter_near and ctx.last_quarter and _compares(ctx):
             return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", mod)
         return Value("DATE", str(dct.year + step), mod)
@@ -905,6 +910,9 @@ def _k_rel(gd, ctx):
             step = -1 if ctx.tense == "past" and dct.isoweekday() < 6 else 0
         return Value("DATE", _iso_week(dct + _dt.timedelta(days=7 * step)) + "-WE", mod)
     if unit == "quarter":
+        if rel == "the" and ctx.quarter_near and ctx.last_quarter and not mod \
+                and ctx.next_word not in CUES["period_end_words"]:
+            return Value("DATE", ctx.last_quarter)   # `third-quarter profit rose ... In the quarter, X`
         if rel == "the" and ctx.tense == "past":
             step = -1                    # `profits rose in the quarter`: the one just reported
         y, q = divmod((dct.month - 1) // 3 + step, 4)
@@ -920,9 +928,14 @@ _COMPARISON_PREV = frozenset(LEX["comparison_prev_words"])
 _AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:" + _alt(LEX["amount_words"]) + r"))?\s*$", re.IGNORECASE)
 
 
+_COMPARISON_CLAUSE = re.compile(r"\b(?:" + _alt(LEX["comparison_clause_words"]) + r")\b", re.IGNORECASE)
+
+
 def _compares(ctx: Context) -> bool:
-    """The expression ends a comparison of results: `from last year('s)`, `$3 million last year`."""
-    return ctx.prev_word in _COMPARISON_PREV or bool(_AMOUNT_BEFORE.search(ctx.before))
+    """The expression ends a comparison of results: `from last year('s)`, `compared with $3
+    million last year` (not `sales rose 9 percent last year`: no comparison before the amount)."""
+    return ctx.prev_word in _COMPARISON_PREV or bool(
+        _AMOUNT_BEFORE.search(ctx.before) and _COMPARISON_CLAUSE.search(ctx.clause or ctx.before))
 
 
 def _k_ago(gd, ctx):
@@ -1602,7 +1615,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     last_day: Optional[str] = None
     last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
     last_date_at = -1                   # where it starts
-    periods: List[Tuple[int, str]] = []  # (start, value) of the periods named so far (_PERIOD_VALUE)
+    periods: List[Tuple[int, Found]] = []  # the periods named so far (_PERIOD_VALUE) by start
     first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
     last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     year_period = False                 # a period of several quarters named after the last quarter
@@ -1638,14 +1651,17 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         ctx.last_date, ctx.in_order = last_date, True
         sent0 = sentence_at(f.start)[0] if sentence_at is not None else f.start - 300
         ctx.last_date_near = last_date_at >= sent0
-        ctx.period_near = periods[-1][1] if periods and periods[-1][0] >= sent0 else None
+        ctx.clause = text[max(sent0, f.start - 150, 0):f.start]
+        ctx.period_near = periods[-1][1].value.value if periods and periods[-1][0] >= sent0 else None
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
         if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
             last_date, last_date_at = f.value.value, f.start
-        if f.value and f.value.timex_type == "DATE" and _PERIOD_VALUE.match(f.value.value):
-            periods.append((f.start, f.value.value))
+        if f.value and f.value.timex_type == "DATE" and _PERIOD_VALUE.match(f.value.value) and f.kind != "ago":
+            periods.append((f.start, f))
+        if i and f.value and f.kind in _DAY_KINDS:
+            _ended_by(text, accepted[i - 1], f)  # `the quarter ended Dec. 31`: before what follows
         if f.value and f.kind in ("quarter", "rel", "monthsof") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
@@ -1654,7 +1670,6 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             year_period = True
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
-    _period_ending(text, accepted)
     _range_year(text, accepted)
     return [f for f in accepted if f.value is not None]
 
@@ -1662,21 +1677,20 @@ def find_timexes(text: str, dct: Optional[_dt.date],
 _ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+)?", re.IGNORECASE)
 
 
-def _period_ending(text: str, found: List[Found]) -> None:
+def _ended_by(text: str, f: Found, g: Found) -> None:
     """`the (fiscal) year ended Sept. 30`, `the quarter ending June 30`: the year or quarter
-    the end date closes, not the one of the publication date."""
-    for f, g in zip(found, found[1:]):
-        if f.kind != "rel" or f.value is None or g.value is None or not _is_day(g.value.value) \
-                or not g.value.value[:4].isdigit():
-            continue
-        if (f.groups.get("rel") or "").lower() not in ("the", "current") \
-                or not _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
-            continue
-        unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value)
-        if unit == "year" and end is not None:
-            f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
-        elif unit == "quarter" and end is not None:
-            f.value = Value(f.value.timex_type, f"{end.year}-Q{(end.month - 1) // 3 + 1}", f.value.mod)
+    the end date g closes, not the one of the publication date."""
+    if f.kind != "rel" or f.value is None or g.value is None or not _is_day(g.value.value) \
+            or not g.value.value[:4].isdigit():
+        return
+    if (f.groups.get("rel") or "").lower() not in ("the", "current") \
+            or not _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
+        return
+    unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value)
+    if unit == "year" and end is not None:
+        f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
+    elif unit == "quarter" and end is not None:
+        f.value = Value(f.value.timex_type, f"{end.year}-Q{(end.month - 1) // 3 + 1}", f.value.mod)
 
 
 _RANGE_BETWEEN = re.compile(r"\s*(?:" + _alt(LEX["range_words"]) + r")\s*", re.IGNORECASE)
