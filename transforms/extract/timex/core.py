@@ -722,6 +722,22 @@ def _k_quarter(gd, ctx):
     return Value("DATE", f"{year}-Q{q}", mod)
 
 
+def _k_monthq(gd, ctx):
+    """`the March quarter` (`the December quarter of 2015`): the quarter that ends with the
+    month, the month's year resolved as a bare month's is."""
+    word = gd["month"]
+    key = word.lower().rstrip(".")
+    if not _cap_ok(word) or key not in _MONTHS_FULL:
+        return None
+    month = MONTHS[key]
+    q = (month - 1) // 3 + 1
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-Q{q}")
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-Q{q}")
+    return Value("DATE", f"{_year_for_month(month, ctx)}-Q{q}")
+
+
 def _latest_quarter(ctx: Context) -> Optional[str]:
     """The quarter the text talks about: the one mentioned last, else the last one ended
     before publication (what results are reported for)."""
@@ -1369,7 +1385,7 @@ def _easter(y: int) -> _dt.date:
 KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "iso": _k_iso, "slash": _k_slash, "mdy": _k_mdy, "dmy": _k_dmy, "month": _k_month,
     "year": _k_year, "yy": _k_yy, "decade": _k_decade, "century": _k_century,
-    "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "monthsof": _k_monthsof, "season": _k_season,
+    "fiscal": _k_fiscal, "quarter": _k_quarter, "monthq": _k_monthq, "half": _k_half, "monthsof": _k_monthsof, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
@@ -1662,7 +1678,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             periods.append((f.start, f))
         if i and f.value and f.kind in _DAY_KINDS:
             _ended_by(text, accepted[i - 1], f)  # `the quarter ended Dec. 31`: before what follows
-        if f.value and f.kind in ("quarter", "rel", "monthsof") and _QUARTER_VALUE.match(f.value.value):
+        if f.value and f.kind in ("quarter", "rel", "monthsof", "monthq") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
             year_period = False
