@@ -709,33 +709,52 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
     if year is None:
-        cur = (ctx.dct.month - 1) // 3 + 1
-        year = ctx.dct.year
-        if ctx.tense == "past" and q > cur:
-            year -= 1
-        elif ctx.tense == "future" and q < cur - 1:
-            year += 1                    # the quarter just ended is still to be reported on
-        elif q - cur == 3 or (q - cur == 2 and ctx.tense is None):
-            year -= 1                    # early in a year, `the fourth quarter` is the one just
+        year = _quarter_year(q, ctx)
+    return Value("DATE", f"{year}-Q{q}", mod)
+
+
+def _quarter_year(q: int, ctx: Context) -> int:
+    """The year of a quarter named without one (`the third quarter`, `the March quarter`)."""
+    cur = (ctx.dct.month - 1) // 3 + 1
+    year = ctx.dct.year
+    if ctx.tense == "past" and q > cur:
+        year -= 1
+    elif ctx.tense == "future" and q < cur - 1:
+        year += 1                        # the quarter just ended is still to be reported on
+    elif q - cur == 3 or (q - cur == 2 and ctx.tense is None):
+        year -= 1                        # early in a year, `the fourth quarter` is the one just
                                          # ended (results come out after it), `the third` too
                                          # where no verb gives a tense
-    return Value("DATE", f"{year}-Q{q}", mod)
+    return year
 
 
 def _k_monthq(gd, ctx):
     """`the March quarter` (`the December quarter of 2015`): the quarter that ends with the
-    month, the month's year resolved as a bare month's is."""
+    month; `January-March`, `the April-June period`: the quarter (half) the months span.
+    Its year as a bare quarter's."""
     word = gd["month"]
     key = word.lower().rstrip(".")
     if not _cap_ok(word) or key not in _MONTHS_FULL:
         return None
     month = MONTHS[key]
     q = (month - 1) // 3 + 1
+    part = f"Q{q}"
+    if gd.get("m0"):
+        first = gd["m0"].lower().rstrip(".")
+        if not _cap_ok(gd["m0"]) or first not in _MONTHS_FULL:
+            return None
+        span = (MONTHS[first], month)
+        part = f"Q{q}" if span[1] - span[0] == 2 and span[1] % 3 == 0 else \
+            f"H{month // 6}" if span[1] - span[0] == 5 and span[1] % 6 == 0 else None
+        if part is None:
+            return None                  # `March-May`: no quarter or half
+    elif (gd.get("unit") or "").lower() != "quarter":
+        return None                      # `the March period`: not said of a quarter
     if gd.get("y"):
-        return Value("DATE", f"{int(gd['y'])}-Q{q}")
+        return Value("DATE", f"{int(gd['y'])}-{part}")
     if ctx.dct is None:
-        return Value("DATE", f"XXXX-Q{q}")
-    return Value("DATE", f"{_year_for_month(month, ctx)}-Q{q}")
+        return Value("DATE", f"XXXX-{part}")
+    return Value("DATE", f"{_quarter_year(q, ctx)}-{part}")
 
 
 def _latest_quarter(ctx: Context) -> Optional[str]:
