@@ -414,6 +414,8 @@ class Context:
                                          # before the expression in its sentence
     in_order: bool = False               # resolving in text order (the dates before are known)
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
+    game: bool = False                   # the text reports a game (`halftime`, `touchdown`): its
+                                         # quarters and halves are the game's
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -701,6 +703,8 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"{ctx.dct.year + y}-Q{q + 1}", mod)
     o = gd["ord"].lower()
     q = 4 if o == "final" else ORDINALS[o]
+    if ctx.game and not (gd.get("y") or gd.get("y1") or gd.get("rel1") or gd.get("rel2")):
+        return None                      # `a 9-0 lead entering the fourth quarter`
     if gd.get("y") or gd.get("y1"):
         return Value("DATE", f"{int(gd.get('y') or gd['y1'])}-Q{q}", mod)
     if gd.get("rel1") and ctx.dct is not None:      # `last year's third quarter`
@@ -793,7 +797,7 @@ def _k_half(gd, ctx):
     if gd.get("y"):
         return Value("DATE", f"{int(gd['y'])}-H{h}")
     if not gd.get("rel2"):
-        if not gd.get("the") or ctx.next_word == "of":
+        if not gd.get("the") or ctx.next_word == "of" or ctx.game:
             return None                  # `the first half of the match`
         if ctx.dct is None:
             return Value("DATE", f"XXXX-H{h}")
@@ -1011,6 +1015,9 @@ def _k_ago(gd, ctx):
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
     return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
 
+
+_GAME_WORDS = re.compile(r"\b(?:" + _alt(LEX["game_words"]) + r")\b", re.IGNORECASE)
+_GAME_MIN_WORDS = 2                     # different game words that make a text a game report
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -1621,6 +1628,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
+    game = len({m.group(0).lower().rstrip("s") for m in _GAME_WORDS.finditer(text)}) >= _GAME_MIN_WORDS
     # value every candidate with a context-free anchor first, to reject bad ones early
     accepted: List[Found] = []
     cands.sort(key=lambda f: (-(f.end - f.start), f.priority, f.start))
@@ -1635,7 +1643,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         else:
             is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
-        ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
+        ctx = Context(dct=dct, game=game, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
                       before=text[max(0, f.start - 40):f.start], prev_cap=_after_name(text, f.start),
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
