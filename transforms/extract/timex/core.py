@@ -407,6 +407,7 @@ class Context:
     year_period: bool = False            # a period of several quarters (`the nine months`, `the first
                                          # half`, `the fiscal year`) was named after the last quarter
     before: str = ""                     # the text just before the match (40 characters)
+    after: str = ""                      # the text just after the match (30 characters)
     last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
     last_date_near: bool = False         # ... in the expression's sentence
     clause: str = ""                     # the expression's sentence up to it (150 characters at most)
@@ -871,6 +872,9 @@ def _k_weeknum(gd, ctx):
     return Value("DATE", f"{y}-W{wk:02d}")
 
 
+_GENERIC_TODAY = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?:" + _alt(LEX["generic_today_nouns"]) + r")\b", re.IGNORECASE)
+
+
 def _k_dayword(gd, ctx):
     if gd["dw"][:1].isupper() and ctx.prev_cap:
         return None                      # `VOA Today`: a name
@@ -883,6 +887,8 @@ def _k_dayword(gd, ctx):
         if pod and dw == "tonight":
             return Value("TIME", "PRESENT_REF")
         return Value("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
+    if dw == "today" and not (pod or around) and _GENERIC_TODAY.match(ctx.after):
+        return Value("DATE", "PRESENT_REF")   # `in today's world`: the present, not the day
     d = (ctx.dct + _dt.timedelta(days=offset)).isoformat()
     t, v = _with_pod(d, pod)
     return Value(t, v, _POD_MODS.get((gd.get("pm") or "").lower()))
@@ -1644,7 +1650,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
         ctx = Context(dct=dct, game=game, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
-                      before=text[max(0, f.start - 40):f.start], prev_cap=_after_name(text, f.start),
+                      before=text[max(0, f.start - 40):f.start], after=text[f.end:f.end + 30], prev_cap=_after_name(text, f.start),
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if _value_of(f.kind, f.groups, ctx) is None:
