@@ -1709,7 +1709,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             last_date, last_date_at = f.value.value, f.start
         if f.value and f.value.timex_type == "DATE" and _PERIOD_VALUE.match(f.value.value) and f.kind != "ago":
             periods.append((f.start, f))
-        if i and f.value and f.kind in _DAY_KINDS:
+        if i and f.value and (f.kind in _DAY_KINDS or f.kind == "month"):
             _ended_by(text, accepted[i - 1], f)  # `the quarter ended Dec. 31`: before what follows
         if f.value and f.kind in ("quarter", "rel", "monthsof", "monthq") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
@@ -1723,19 +1723,19 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     return [f for f in accepted if f.value is not None]
 
 
-_ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+)?", re.IGNORECASE)
+_ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?", re.IGNORECASE)
 
 
 def _ended_by(text: str, f: Found, g: Found) -> None:
     """`the (fiscal) year ended Sept. 30`, `the quarter ending June 30`: the year or quarter
     the end date g closes, not the one of the publication date."""
-    if f.kind != "rel" or f.value is None or g.value is None or not _is_day(g.value.value) \
-            or not g.value.value[:4].isdigit():
-        return
+    if f.kind != "rel" or f.value is None or g.value is None or not g.value.value[:4].isdigit() \
+            or not (_is_day(g.value.value) or re.match(r"^\d{4}-\d\d$", g.value.value)):
+        return                           # `the year ended March 2015` too
     if (f.groups.get("rel") or "").lower() not in ("the", "current") \
             or not _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
         return
-    unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value)
+    unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value[:7] + "-01" if len(g.value.value) == 7 else g.value.value)
     if unit == "year" and end is not None:
         f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
     elif unit == "quarter" and end is not None:
