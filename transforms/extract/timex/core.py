@@ -1634,7 +1634,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
-    game = len({m.group(0).lower().rstrip("s") for m in _GAME_WORDS.finditer(text)}) >= _GAME_MIN_WORDS
+    game = any(f.kind in ("quarter", "half") for f in cands) and \
+        len({m.group(0).lower().rstrip("s") for m in _GAME_WORDS.finditer(text)}) >= _GAME_MIN_WORDS
     # value every candidate with a context-free anchor first, to reject bad ones early
     accepted: List[Found] = []
     cands.sort(key=lambda f: (-(f.end - f.start), f.priority, f.start))
