@@ -1353,6 +1353,11 @@ def _k_pod(gd, ctx):
         return None                      # `early-morning tweets`, `a late-afternoon meeting`: a modifier
     if gd.get("the") and ctx.next_word in CUES["pod_of_next_words"] and pod != "night":
         return None
+    if gd.get("the") and not gd.get("pm") and (
+            (ctx.next_word in CUES["subject_pronouns"] and ctx.prev_word not in CUES["pod_in_words"])
+            or (ctx.prev_word in CUES["event_day_prev_words"] and ctx.next_word in CUES["event_day_next_words"])):
+        return None                      # `on the night he died`, `tapes from the night the plane went
+                                         # down`: an event's night, as `the day he was sworn in`
     code = "NI" if pod == "overnight" else PODS[pod]
     day = None
     if pod == "overnight":
