@@ -695,6 +695,9 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"{ctx.dct.year}-Q{q}")
     mod = _mod_of(gd)
     rel = (gd.get("rel") or "").lower()
+    if rel == "previous" and ctx.quarter_near and ctx.last_quarter:
+        y, q = divmod(int(ctx.last_quarter[6]) - 2, 4)   # `64% in the previous quarter`: the
+        return Value("DATE", f"{int(ctx.last_quarter[:4]) + y}-Q{q + 1}", mod)   # one before the reported
     if rel:
         if ctx.dct is None:
             step = _REL_DIR.get(rel, 0)
@@ -857,6 +860,15 @@ def _k_season(gd, ctx):
     return Value("DATE", f"{y}-{code}", mod)
 
 
+def _k_qcentury(gd, ctx):
+    """`the past quarter century`, `a quarter-century`: 25 years (not a quarter); `... ago`: a year."""
+    if gd.get("ago"):
+        return Value("DATE", str(ctx.dct.year - 25) if ctx.dct else "PAST_REF")
+    if not gd.get("det"):
+        return None                      # `its quarter-century low`: a modifier, as TimeBank has it
+    return Value("DURATION", "P25Y")
+
+
 def _k_weeknum(gd, ctx):
     wk = int(gd["wk"])
     if not 1 <= wk <= 53:
@@ -955,6 +967,9 @@ def _k_rel(gd, ctx):
             step = -1 if ctx.tense == "past" and dct.isoweekday() < 6 else 0
         return Value("DATE", _iso_week(dct + _dt.timedelta(days=7 * step)) + "-WE", mod)
     if unit == "quarter":
+        if rel in ("previous", "prior") and ctx.quarter_near and ctx.last_quarter:
+            y, q = divmod(int(ctx.last_quarter[6]) - 2, 4)   # `64% in the prior quarter`: the one
+            return Value("DATE", f"{int(ctx.last_quarter[:4]) + y}-Q{q + 1}", mod)   # before the reported
         if rel == "the" and ctx.quarter_near and ctx.last_quarter and not mod \
                 and ctx.next_word not in CUES["period_end_words"]:
             return Value("DATE", ctx.last_quarter)   # `third-quarter profit rose ... In the quarter, X`
@@ -1422,7 +1437,7 @@ def _easter(y: int) -> _dt.date:
 KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "iso": _k_iso, "slash": _k_slash, "mdy": _k_mdy, "dmy": _k_dmy, "month": _k_month,
     "year": _k_year, "yy": _k_yy, "decade": _k_decade, "century": _k_century,
-    "fiscal": _k_fiscal, "quarter": _k_quarter, "monthq": _k_monthq, "half": _k_half, "monthsof": _k_monthsof, "season": _k_season,
+    "fiscal": _k_fiscal, "quarter": _k_quarter, "monthq": _k_monthq, "qcentury": _k_qcentury, "half": _k_half, "monthsof": _k_monthsof, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
