@@ -1262,7 +1262,8 @@ def _k_setword(gd, ctx):
         return None                      # `People's Daily`, `Weekly Standard`
     if w.lower() in CUES["publication_set_words"] and (
             (ctx.prev_word in ("a", "an") and not ctx.next_is_noun)
-            or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))):
+            or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))
+            or ctx.prev_word in CUES["publication_prev_words"]):
         return None                      # `a Saudi-owned weekly reports`
     if w.lower() in CUES["report_set_words"] and ctx.next_is_noun:
         return None                      # `its quarterly dividend`: a kind of payment
