@@ -407,10 +407,16 @@ class Context:
     year_period: bool = False            # a period of several quarters (`the nine months`, `the first
                                          # half`, `the fiscal year`) was named after the last quarter
     before: str = ""                     # the text just before the match (40 characters)
+    after: str = ""                      # the text just after the match (30 characters)
     last_date: Optional[str] = None      # the calendar date (year, month or day) mentioned last
     last_date_near: bool = False         # ... in the expression's sentence
+    clause: str = ""                     # the expression's sentence up to it (150 characters at most)
+    period_near: Optional[str] = None    # the period (year, half, quarter or month) named last
+                                         # before the expression in its sentence
     in_order: bool = False               # resolving in text order (the dates before are known)
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
+    game: bool = False                   # the text reports a game (`halftime`, `touchdown`): its
+                                         # quarters and halves are the game's
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -487,6 +493,14 @@ def _shift_value(value: str, n: int, unit: str) -> Optional[str]:
     if m and u == "year" and re.match(r"^\d{4}(-\d\d)?$", value):
         return str(int(m.group(1)) + n)
     return None
+
+
+_PERIOD_VALUE = re.compile(r"^\d{4}(?:-(?:\d\d|Q[1-4]|H[12]))?$")
+
+
+def _years_back(value: str, n: int) -> str:
+    """A year, half, quarter or month value (_PERIOD_VALUE) moved by n years."""
+    return str(int(value[:4]) + n) + value[4:]
 
 
 def _pod_code(pod: Optional[str]) -> Optional[str]:
@@ -681,6 +695,9 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"{ctx.dct.year}-Q{q}")
     mod = _mod_of(gd)
     rel = (gd.get("rel") or "").lower()
+    if rel == "previous" and ctx.quarter_near and ctx.last_quarter:
+        y, q = divmod(int(ctx.last_quarter[6]) - 2, 4)   # `64% in the previous quarter`: the
+        return Value("DATE", f"{int(ctx.last_quarter[:4]) + y}-Q{q + 1}", mod)   # one before the reported
     if rel:
         if ctx.dct is None:
             step = _REL_DIR.get(rel, 0)
@@ -690,6 +707,8 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"{ctx.dct.year + y}-Q{q + 1}", mod)
     o = gd["ord"].lower()
     q = 4 if o == "final" else ORDINALS[o]
+    if ctx.game and not (gd.get("y") or gd.get("y1") or gd.get("rel1") or gd.get("rel2")):
+        return None                      # `a 9-0 lead entering the fourth quarter`
     if gd.get("y") or gd.get("y1"):
         return Value("DATE", f"{int(gd.get('y') or gd['y1'])}-Q{q}", mod)
     if gd.get("rel1") and ctx.dct is not None:      # `last year's third quarter`
@@ -698,13 +717,52 @@ def _k_quarter(gd, ctx):
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
     if year is None:
-        cur = (ctx.dct.month - 1) // 3 + 1
-        year = ctx.dct.year
-        if ctx.tense == "past" and q > cur:
-            year -= 1
-        elif ctx.tense == "future" and q < cur - 1:
-            year += 1                    # the quarter just ended is still to be reported on
+        year = _quarter_year(q, ctx)
     return Value("DATE", f"{year}-Q{q}", mod)
+
+
+def _quarter_year(q: int, ctx: Context) -> int:
+    """The year of a quarter named without one (`the third quarter`, `the March quarter`)."""
+    cur = (ctx.dct.month - 1) // 3 + 1
+    year = ctx.dct.year
+    if ctx.tense == "past" and q > cur:
+        year -= 1
+    elif ctx.tense == "future" and q < cur - 1:
+        year += 1                        # the quarter just ended is still to be reported on
+    elif q - cur == 3 or (q - cur == 2 and ctx.tense is None):
+        year -= 1                        # early in a year, `the fourth quarter` is the one just
+                                         # ended (results come out after it), `the third` too
+                                         # where no verb gives a tense
+    return year
+
+
+def _k_monthq(gd, ctx):
+    """`the March quarter` (`the December quarter of 2015`): the quarter that ends with the
+    month; `January-March`, `the April-June period`: the quarter (half) the months span.
+    Its year as a bare quarter's."""
+    word = gd["month"]
+    key = word.lower().rstrip(".")
+    if not _cap_ok(word) or key not in _MONTHS_FULL:
+        return None
+    month = MONTHS[key]
+    q = (month - 1) // 3 + 1
+    part = f"Q{q}"
+    if gd.get("m0"):
+        first = gd["m0"].lower().rstrip(".")
+        if not _cap_ok(gd["m0"]) or first not in _MONTHS_FULL:
+            return None
+        span = (MONTHS[first], month)
+        part = f"Q{q}" if span[1] - span[0] == 2 and span[1] % 3 == 0 else \
+            f"H{month // 6}" if span[1] - span[0] == 5 and span[1] % 6 == 0 else None
+        if part is None:
+            return None                  # `March-May`: no quarter or half
+    elif (gd.get("unit") or "").lower() != "quarter":
+        return None                      # `the March period`: not said of a quarter
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-{part}")
+    if ctx.dct is None:
+        return Value("DATE", f"XXXX-{part}")
+    return Value("DATE", f"{_quarter_year(q, ctx)}-{part}")
 
 
 def _latest_quarter(ctx: Context) -> Optional[str]:
@@ -722,6 +780,8 @@ def _k_qperiod(gd, ctx):
     """`the latest quarter`, `the year-ago period`, `year-earlier` (profit), `the 1989 period`:
     the quarter under discussion, or that quarter a year before."""
     which = (gd.get("which") or "").lower()
+    if ctx.period_near and not gd.get("y") and (which.startswith("year") or which == "prior-year" or gd.get("ago")):
+        return Value("DATE", _years_back(ctx.period_near, -1))   # `in 2015, against a year-earlier loss`
     base = _latest_quarter(ctx)
     if gd.get("y"):
         if base is None:
@@ -741,7 +801,7 @@ def _k_half(gd, ctx):
     if gd.get("y"):
         return Value("DATE", f"{int(gd['y'])}-H{h}")
     if not gd.get("rel2"):
-        if not gd.get("the") or ctx.next_word == "of":
+        if not gd.get("the") or ctx.next_word == "of" or ctx.game:
             return None                  # `the first half of the match`
         if ctx.dct is None:
             return Value("DATE", f"XXXX-H{h}")
@@ -750,6 +810,18 @@ def _k_half(gd, ctx):
         return Value("DATE", f"{year}-H{h}")
     year = _year_rel(gd.get("rel2"), ctx)
     return Value("DATE", f"{year}-H{h}" if year else f"XXXX-H{h}")
+
+
+_MONTHS_OF_YEAR = LEX["months_of_year"]
+
+
+def _k_monthsof(gd, ctx):
+    """`the first six months of 2015` = 2015-H1, `the last three months of last year` = its Q4."""
+    part = _MONTHS_OF_YEAR[_fmt_num(_num(gd["n"]))][0 if gd["ord"].lower() == "first" else 1]
+    if gd.get("y"):
+        return Value("DATE", f"{int(gd['y'])}-{part}")
+    year = _year_rel(gd.get("rel2"), ctx)
+    return Value("DATE", f"{year}-{part}" if year else f"XXXX-{part}")
 
 
 def _k_season(gd, ctx):
@@ -788,6 +860,15 @@ def _k_season(gd, ctx):
     return Value("DATE", f"{y}-{code}", mod)
 
 
+def _k_qcentury(gd, ctx):
+    """`the past quarter century`, `a quarter-century`: 25 years (not a quarter); `... ago`: a year."""
+    if gd.get("ago"):
+        return Value("DATE", str(ctx.dct.year - 25) if ctx.dct else "PAST_REF")
+    if not gd.get("det"):
+        return None                      # `its quarter-century low`: a modifier, as TimeBank has it
+    return Value("DURATION", "P25Y")
+
+
 def _k_weeknum(gd, ctx):
     wk = int(gd["wk"])
     if not 1 <= wk <= 53:
@@ -803,6 +884,9 @@ def _k_weeknum(gd, ctx):
     return Value("DATE", f"{y}-W{wk:02d}")
 
 
+_GENERIC_TODAY = re.compile(r"['’]s\s+(?:[a-z]+\s+)?(?:" + _alt(LEX["generic_today_nouns"]) + r")\b", re.IGNORECASE)
+
+
 def _k_dayword(gd, ctx):
     if gd["dw"][:1].isupper() and ctx.prev_cap:
         return None                      # `VOA Today`: a name
@@ -815,6 +899,8 @@ def _k_dayword(gd, ctx):
         if pod and dw == "tonight":
             return Value("TIME", "PRESENT_REF")
         return Value("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF" if offset > 0 else "PRESENT_REF")
+    if dw == "today" and not (pod or around) and _GENERIC_TODAY.match(ctx.after):
+        return Value("DATE", "PRESENT_REF")   # `in today's world`: the present, not the day
     d = (ctx.dct + _dt.timedelta(days=offset)).isoformat()
     t, v = _with_pod(d, pod)
     return Value(t, v, _POD_MODS.get((gd.get("pm") or "").lower()))
@@ -865,6 +951,10 @@ def _k_rel(gd, ctx):
         return Value("DATE", "PRESENT_REF", mod)
     dct = ctx.dct
     if unit == "year":
+        if step == -1 and rel == "last" and ctx.period_near and _compares(ctx):
+            if len(ctx.period_near) > 4:  # `in December, up from last year`: that month a year back
+                return Value("DATE", _years_back(ctx.period_near, -1), mod)
+            return Value("DATE", str(dct.year - 1), mod)   # `in 2016, up from last year`: the year
         if step == -1 and rel == "last" and ctx.quarter_near and ctx.last_quarter and _compares(ctx):
             return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", mod)
         return Value("DATE", str(dct.year + step), mod)
@@ -877,6 +967,12 @@ def _k_rel(gd, ctx):
             step = -1 if ctx.tense == "past" and dct.isoweekday() < 6 else 0
         return Value("DATE", _iso_week(dct + _dt.timedelta(days=7 * step)) + "-WE", mod)
     if unit == "quarter":
+        if rel in ("previous", "prior") and ctx.quarter_near and ctx.last_quarter:
+            y, q = divmod(int(ctx.last_quarter[6]) - 2, 4)   # `64% in the prior quarter`: the one
+            return Value("DATE", f"{int(ctx.last_quarter[:4]) + y}-Q{q + 1}", mod)   # before the reported
+        if rel == "the" and ctx.quarter_near and ctx.last_quarter and not mod \
+                and ctx.next_word not in CUES["period_end_words"]:
+            return Value("DATE", ctx.last_quarter)   # `third-quarter profit rose ... In the quarter, X`
         if rel == "the" and ctx.tense == "past":
             step = -1                    # `profits rose in the quarter`: the one just reported
         y, q = divmod((dct.month - 1) // 3 + step, 4)
@@ -892,9 +988,14 @@ _COMPARISON_PREV = frozenset(LEX["comparison_prev_words"])
 _AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:" + _alt(LEX["amount_words"]) + r"))?\s*$", re.IGNORECASE)
 
 
+_COMPARISON_CLAUSE = re.compile(r"\b(?:" + _alt(LEX["comparison_clause_words"]) + r")\b", re.IGNORECASE)
+
+
 def _compares(ctx: Context) -> bool:
-    """The expression ends a comparison of results: `from last year('s)`, `$3 million last year`."""
-    return ctx.prev_word in _COMPARISON_PREV or bool(_AMOUNT_BEFORE.search(ctx.before))
+    """The expression ends a comparison of results: `from last year('s)`, `compared with $3
+    million last year` (not `sales rose 9 percent last year`: no comparison before the amount)."""
+    return ctx.prev_word in _COMPARISON_PREV or bool(
+        _AMOUNT_BEFORE.search(ctx.before) and _COMPARISON_CLAUSE.search(ctx.clause or ctx.before))
 
 
 def _k_ago(gd, ctx):
@@ -910,6 +1011,11 @@ def _k_ago(gd, ctx):
             return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
         n_units, unit = (n * 3, "month") if unit == "quarter" else (n * 10, "year") if unit == "decade" else (n * 100, "year")
         n = n_units
+    if unit == "year" and n is not None and float(n).is_integer() and ctx.period_near \
+            and (anchored or (sign < 0 and _compares(ctx))):
+        # `rose 6% in December from a year earlier`, `$5 million in 2015, against $3 million a
+        # year ago`: the period the sentence compares, a year back, at its own granularity
+        return Value("DATE", _years_back(ctx.period_near, sign * int(n)), qmod)
     if unit == "year" and n == 1 and ctx.quarter_near and ctx.last_quarter:
         return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
@@ -930,6 +1036,9 @@ def _k_ago(gd, ctx):
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
     return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
 
+
+_GAME_WORDS = re.compile(r"\b(?:" + _alt(LEX["game_words"]) + r")\b", re.IGNORECASE)
+_GAME_MIN_WORDS = 2                     # different game words that make a text a game report
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'”’)]*\s+|\n\s*|[\"“‘(]\s*)$")
 
@@ -1153,7 +1262,8 @@ def _k_setword(gd, ctx):
         return None                      # `People's Daily`, `Weekly Standard`
     if w.lower() in CUES["publication_set_words"] and (
             (ctx.prev_word in ("a", "an") and not ctx.next_is_noun)
-            or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))):
+            or ctx.prev_word.endswith(tuple(CUES["publication_prev_suffixes"]))
+            or ctx.prev_word in CUES["publication_prev_words"]):
         return None                      # `a Saudi-owned weekly reports`
     if w.lower() in CUES["report_set_words"] and ctx.next_is_noun:
         return None                      # `its quarterly dividend`: a kind of payment
@@ -1259,6 +1369,11 @@ def _k_pod(gd, ctx):
         return None                      # `early-morning tweets`, `a late-afternoon meeting`: a modifier
     if gd.get("the") and ctx.next_word in CUES["pod_of_next_words"] and pod != "night":
         return None
+    if gd.get("the") and not gd.get("pm") and (
+            (ctx.next_word in CUES["subject_pronouns"] and ctx.prev_word not in CUES["pod_in_words"])
+            or (ctx.prev_word in CUES["event_day_prev_words"] and ctx.next_word in CUES["event_day_next_words"])):
+        return None                      # `on the night he died`, `tapes from the night the plane went
+                                         # down`: an event's night, as `the day he was sworn in`
     code = "NI" if pod == "overnight" else PODS[pod]
     day = None
     if pod == "overnight":
@@ -1323,7 +1438,7 @@ def _easter(y: int) -> _dt.date:
 KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "iso": _k_iso, "slash": _k_slash, "mdy": _k_mdy, "dmy": _k_dmy, "month": _k_month,
     "year": _k_year, "yy": _k_yy, "decade": _k_decade, "century": _k_century,
-    "fiscal": _k_fiscal, "quarter": _k_quarter, "half": _k_half, "season": _k_season,
+    "fiscal": _k_fiscal, "quarter": _k_quarter, "monthq": _k_monthq, "qcentury": _k_qcentury, "half": _k_half, "monthsof": _k_monthsof, "season": _k_season,
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
@@ -1540,6 +1655,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
+    game = any(f.kind in ("quarter", "half") for f in cands) and \
+        len({m.group(0).lower().rstrip("s") for m in _GAME_WORDS.finditer(text)}) >= _GAME_MIN_WORDS
     # value every candidate with a context-free anchor first, to reject bad ones early
     accepted: List[Found] = []
     cands.sort(key=lambda f: (-(f.end - f.start), f.priority, f.start))
@@ -1554,8 +1671,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         else:
             is_noun = bool(re.match(r"^[a-z]+$", nxt) and nxt.lower() not in _FUNCTION_WORDS)
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
-        ctx = Context(dct=dct, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
-                      before=text[max(0, f.start - 40):f.start], prev_cap=_after_name(text, f.start),
+        ctx = Context(dct=dct, game=game, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
+                      before=text[max(0, f.start - 40):f.start], after=text[f.end:f.end + 30], prev_cap=_after_name(text, f.start),
                       is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if _value_of(f.kind, f.groups, ctx) is None:
@@ -1569,6 +1686,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     last_day: Optional[str] = None
     last_date: Optional[str] = None     # the calendar date mentioned last (`1988`, `1988-05-02`)
     last_date_at = -1                   # where it starts
+    periods: List[Tuple[int, Found]] = []  # the periods named so far (_PERIOD_VALUE) by start
     first_q: Optional[Found] = None     # the quarter a report is about: the first one it names
     last_q: Optional[Found] = None      # the quarter named last (or a year-ago period)
     year_period = False                 # a period of several quarters named after the last quarter
@@ -1602,13 +1720,20 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                             ctx.anchor_near = True
             ctx.anchor, ctx.anchor_after = anchor, after
         ctx.last_date, ctx.in_order = last_date, True
-        ctx.last_date_near = last_date_at >= (sentence_at(f.start)[0] if sentence_at is not None else f.start - 300)
+        sent0 = sentence_at(f.start)[0] if sentence_at is not None else f.start - 300
+        ctx.last_date_near = last_date_at >= sent0
+        ctx.clause = text[max(sent0, f.start - 150, 0):f.start]
+        ctx.period_near = periods[-1][1].value.value if periods and periods[-1][0] >= sent0 else None
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
         if f.value and f.value.timex_type in ("DATE", "TIME") and _CALENDAR_VALUE.match(f.value.value):
             last_date, last_date_at = f.value.value, f.start
-        if f.value and f.kind in ("quarter", "rel") and _QUARTER_VALUE.match(f.value.value):
+        if f.value and f.value.timex_type == "DATE" and _PERIOD_VALUE.match(f.value.value) and f.kind != "ago":
+            periods.append((f.start, f))
+        if i and f.value and (f.kind in _DAY_KINDS or f.kind == "month"):
+            _ended_by(text, accepted[i - 1], f)  # `the quarter ended Dec. 31`: before what follows
+        if f.value and f.kind in ("quarter", "rel", "monthsof", "monthq") and _QUARTER_VALUE.match(f.value.value):
             last_q = f
             first_q = first_q or f
             year_period = False
@@ -1616,28 +1741,48 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             year_period = True
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
-    _period_ending(text, accepted)
+    _range_year(text, accepted)
     return [f for f in accepted if f.value is not None]
 
 
-_ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+)?", re.IGNORECASE)
+_ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?", re.IGNORECASE)
 
 
-def _period_ending(text: str, found: List[Found]) -> None:
+def _ended_by(text: str, f: Found, g: Found) -> None:
     """`the (fiscal) year ended Sept. 30`, `the quarter ending June 30`: the year or quarter
-    the end date closes, not the one of the publication date."""
+    the end date g closes, not the one of the publication date."""
+    if f.kind != "rel" or f.value is None or g.value is None or not g.value.value[:4].isdigit() \
+            or not (_is_day(g.value.value) or re.match(r"^\d{4}-\d\d$", g.value.value)):
+        return                           # `the year ended March 2015` too
+    if (f.groups.get("rel") or "").lower() not in ("the", "current") \
+            or not _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
+        return
+    unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value[:7] + "-01" if len(g.value.value) == 7 else g.value.value)
+    if unit == "year" and end is not None:
+        f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
+    elif unit == "quarter" and end is not None:
+        f.value = Value(f.value.timex_type, f"{end.year}-Q{(end.month - 1) // 3 + 1}", f.value.mod)
+
+
+_RANGE_BETWEEN = re.compile(r"\s*(?:" + _alt(LEX["range_words"]) + r")\s*", re.IGNORECASE)
+_MONTH_VALUE = re.compile(r"^(\d{4})-(\d\d)(?:-(\d\d))?$")
+_MONTH_KINDS = ("month", "mdy", "dmy")
+
+
+def _range_year(text: str, found: List[Found]) -> None:
+    """`between April and September 2014`, `November 15-January 1, 2017`: a month (and day)
+    without a year that opens a range takes the year of the one that closes it (the year
+    before when it falls later in the calendar)."""
     for f, g in zip(found, found[1:]):
-        if f.kind != "rel" or f.value is None or g.value is None or not _is_day(g.value.value) \
-                or not g.value.value[:4].isdigit():
+        if f.kind not in _MONTH_KINDS or g.kind not in _MONTH_KINDS or f.value is None or g.value is None \
+                or any(f.groups.get(k) for k in ("y", "ryear", "rel")) or not g.groups.get("y") \
+                or not _RANGE_BETWEEN.fullmatch(text, f.end, g.start):
             continue
-        if (f.groups.get("rel") or "").lower() not in ("the", "current") \
-                or not _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
+        m1, m2 = _MONTH_VALUE.match(f.value.value), _MONTH_VALUE.match(g.value.value)
+        if not (m1 and m2):
             continue
-        unit, end = f.groups["unit"].lower(), _parse_date_value(g.value.value)
-        if unit == "year" and end is not None:
-            f.value = Value(f.value.timex_type, str(end.year), f.value.mod)
-        elif unit == "quarter" and end is not None:
-            f.value = Value(f.value.timex_type, f"{end.year}-Q{(end.month - 1) // 3 + 1}", f.value.mod)
+        year = int(m2.group(1)) - (1 if (m1.group(2), m1.group(3) or "") > (m2.group(2), m2.group(3) or "99") else 0)
+        f.value = Value(f.value.timex_type, f"{year:04d}{f.value.value[4:]}", f.value.mod)
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
@@ -1653,7 +1798,7 @@ def _several_quarters(f: Found) -> bool:
     if f.kind == "duration":
         return v.value in _SEVERAL_QUARTERS and bool(
             f.groups.get("the") or f.groups.get("dirw") or (f.ctx and f.ctx.prev_word in ("the", "first")))
-    if f.kind in ("half", "fiscal"):
+    if f.kind in ("half", "fiscal") or (f.kind == "monthsof" and "-H" in v.value):
         return True
     return f.kind == "rel" and (f.groups.get("unit") or "").lower() == "year" and \
         ((f.groups.get("rel") or "").lower() == "the" or bool(f.groups.get("fiscal")))
