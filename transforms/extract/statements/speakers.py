@@ -14,6 +14,9 @@ import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
+import numpy
+from spacy.attrs import LOWER
+
 from transforms.extract.actors import (
     ActorResolver, actor_index, after_stance_prefix, get_resolver, host_before, in_hyphen_compound, topic_after)
 from transforms.extract.statements.lexicon import StatementLexicon
@@ -107,10 +110,11 @@ def _split_at_line_breaks(doc, s: int, e: int) -> List[Tuple[int, int]]:
     return parts
 
 
-def _name_words(name: str) -> set:
+@functools.lru_cache(maxsize=4096)
+def _name_words(name: str) -> FrozenSet[str]:
     """The words of a name, lower-cased, with the surname's particle-less form (`al-Jubeir`: `jubeir`)."""
     words = {w.lower().strip(".") for w in name.split()}
-    return words | set(_surname_keys(name))
+    return frozenset(words | set(_surname_keys(name)))
 
 
 def _strip_possessive(text: str) -> str:
@@ -468,7 +472,9 @@ class SpeakerIndex:
                     name = None
                 if name:
                     found.setdefault(name, m["code"])
-            for t in doc:
+            strings = doc.vocab.strings
+            hits = numpy.nonzero(numpy.isin(doc.to_array(LOWER), [strings[w] for w in seats]))[0].tolist()
+            for t in (doc[i] for i in hits):     # (a numpy scan: a Python loop over every token costs)
                 if t.lower_ not in seats or t.i < 2:
                     continue
                 if doc[t.i - 1].text == "-":                             # `the Ohio-based Acme`
