@@ -42,6 +42,6 @@ def test_modal_clause_on_the_noun_is_planned_not_asserted(annotate):
     ("The border truce between Chad and Sudan failed on Monday.", "terminate"),
     ("The border truce between Chad and Sudan collapsed.", "terminate"),
 ])
-def test_an_intransitive_cue_with_an_infinitive_is_not_intransitive(annotate, text, action):
+def test_a_failure_head_with_an_infinitive_is_no_failure_of_the_deal(annotate, text, action):
     acts = [e.action for e in events(annotate, text) if e.trigger == "failed" or e.trigger == "collapsed"]
     assert acts == ([action] if action else [])

@@ -474,9 +474,11 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
 def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
     """The verb of which the nominal is the subject: `the deal collapsed`,
     `the agreement entered into force`, `the deal took effect`."""
-    # `the deal ended the war`; `the truce failed to stop the fighting` (what the infinitive says
-    # is the raising predicates' business, _raised_governor)
-    transitive = any(c.dep_ == "dobj" or c.dep_ == "xcomp" and _purpose_clause(c) for c in verb.children)
+    # `the deal ended the war`; `the truce failed to stop the fighting`: a failure head with its
+    # infinitive says what the deal did not do, not that it failed (`a deal that began this week
+    # to stem migration` still began)
+    transitive = any(c.dep_ == "dobj" or c.dep_ == "xcomp" and _purpose_clause(c)
+                     and verb.lemma_.lower() in lex.failure_heads for c in verb.children)
     for k in _verb_key(verb):
         if k in lex.intransitive and not transitive:
             return Governor(verb, lex.intransitive[k], path=path)
