@@ -474,7 +474,11 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
 def _intransitive_governor(verb: Token, path: List[Token], lex: Lexicon) -> Optional[Governor]:
     """The verb of which the nominal is the subject: `the deal collapsed`,
     `the agreement entered into force`, `the deal took effect`."""
-    transitive = any(c.dep_ == "dobj" for c in verb.children)     # `the deal ended the war`
+    # `the deal ended the war`; `the truce failed to stop the fighting`: a failure head with its
+    # infinitive says what the deal did not do, not that it failed (`a deal that began this week
+    # to stem migration` still began)
+    transitive = any(c.dep_ == "dobj" or c.dep_ == "xcomp" and _purpose_clause(c)
+                     and verb.lemma_.lower() in lex.failure_heads for c in verb.children)
     for k in _verb_key(verb):
         if k in lex.intransitive and not transitive:
             return Governor(verb, lex.intransitive[k], path=path)
@@ -719,7 +723,8 @@ def deep_negated(v: Token) -> bool:
     cur = v
     via_noun = False
     for _ in range(6):
-        if cur.head.i == cur.i:
+        if cur.head.i == cur.i or _own_clause_on_noun(cur):
+            # `not a violation of the deal reached in 2015`: a clause on a noun has its own polarity
             return False
         cur = cur.head
         if cur.pos_ in NOUN_POS:
@@ -727,6 +732,17 @@ def deep_negated(v: Token) -> bool:
         if _is_verb(cur):
             return via_noun and any(c.dep_ == "neg" for c in cur.children)
     return False
+
+
+def _own_clause_on_noun(v: Token) -> bool:
+    """A participle clause (`the truce announced last week`) or a finite relative clause
+    (`the deal that Iran signed`) on a noun: a clause of its own, not a complement of what governs the noun
+    (an infinitive on a noun, `no plan to sign`, is not)."""
+    if v.head.i == v.i or v.head.pos_ not in NOUN_POS or not _is_verb(v):
+        return False
+    if v.dep_ == "acl":
+        return v.tag_ == "VBN"
+    return v.dep_ == "relcl" and not _purpose_clause(v)
 
 
 def _conj_root(v: Token) -> Token:
