@@ -59,6 +59,7 @@ SETS = LEX["sets"]
 HOLIDAYS: Dict[str, str] = LEX["fixed_holidays"]
 LUNAR_NY: Dict[str, str] = LEX["lunar_new_year"]
 VAGUE = set(LEX["vague_numbers"])
+APPROX_NUMBERS = frozenset(LEX["approximate_numbers"])
 DECADE_WORDS: Dict[str, int] = LEX["decade_words"]
 # cue words around a match, by role (lexicon.json "cue_words")
 CUES = {k: frozenset(v) for k, v in LEX["cue_words"].items() if not k.startswith("_")}
@@ -573,7 +574,8 @@ def _k_mdy(gd, ctx):
         return None
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-    year = _year_for_month(month, ctx, day)
+    year = _event_year(month, day, ctx) if not gd.get("wd") else None
+    year = year or _year_for_month(month, ctx, day)
     if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
         wd = WEEKDAYS[gd["wd"].lower()]
         fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
@@ -590,6 +592,29 @@ def _k_mdy(gd, ctx):
 
 
 _k_dmy = _k_mdy
+
+_SCHEDULED = re.compile(r"^\s+(?:(?!(?:%s)\b)[A-Za-z-]+\s+){0,2}?(?:(?P<sched>%s)|(?P<past>%s))\b"
+                        % (_alt(LEX["function_words"]), _alt(LEX["scheduled_event_nouns"]), _alt(LEX["past_event_nouns"])))
+_EVENT_DETS = frozenset(LEX["event_date_determiners"])
+_RECENT_EVENT_DAYS = LEX["recent_event_days"]
+
+
+def _event_year(month: int, day: int, ctx: Context) -> Optional[int]:
+    """The year of a month-day naming an event (`the Nov. 8 election`, `the March 22 attacks`),
+    or None when it names none: the verb's tense says nothing of the event's date."""
+    if ctx.dct is None or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))):
+        return None
+    m = _SCHEDULED.match(ctx.after)
+    if not m:
+        return None
+    y = ctx.dct.year
+    try:
+        last = _dt.date(y if (month, day) <= (ctx.dct.month, ctx.dct.day) else y - 1, month, day)
+    except ValueError:                   # Feb 29
+        return None
+    if m.group("past") or (ctx.dct - last).days <= _RECENT_EVENT_DAYS:
+        return last.year
+    return last.year + 1
 
 
 def _k_month(gd, ctx):
@@ -661,7 +686,12 @@ def _k_decade(gd, ctx):
     return Value("DATE", f"{stem}X", mod)
 
 
+_NAME_GOES_ON = re.compile(r"^\s+[A-Z][a-z]")
+
+
 def _k_century(gd, ctx):
+    if gd.get("cw") == "Century" and _NAME_GOES_ON.match(ctx.after):
+        return None                      # `21st Century Fox`, `the 21st Century Cures Act`: a name
     o = gd["ord"].lower()
     if o == "last":
         return None                      # `the last century` is relative (relative_unit)
@@ -1082,7 +1112,7 @@ def _k_duration(gd, ctx):
         return None                      # `37 years old` is an age
     if n is not None and (gd.get("half") or gd.get("half2")):
         n += 0.5
-    mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") else None)
+    mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") or re.sub(r"\s+", " ", nword) in APPROX_NUMBERS else None)
     if nword in ("a", "an") and not gd.get("qmod") and _RATE_BEFORE.search(ctx.before):
         return None                      # `four flights a week`, `$1.76 a year`: a rate, untagged in TimeBank
     if nword == "one" and _unit_key(unit) == "day" and ctx.prev_word in CUES["future_day_prev_words"]:
