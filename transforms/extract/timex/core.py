@@ -859,6 +859,8 @@ def _k_season(gd, ctx):
     rel = _this_dropped(gd.get("rel") or "")
     if word == "fall" and not (rel or gd.get("y")):
         return None
+    if ctx.next_word in ("'s", "’s") and not (rel or gd.get("y")):
+        return None                      # `summer's heat`; `last summer's film` is `last summer`
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
             (ctx.next_is_noun and not (ctx.next_word.endswith("s") and _unit_key(ctx.next_word) in DUR_UNITS)) or ctx.prev_word in CUES["season_name_prev_words"]):
         return None                      # `summer Olympics`, `winter storm`
@@ -1312,9 +1314,25 @@ def _k_weekday(gd, ctx):
     if ctx.dct is None:
         t, v = _with_pod(f"XXXX-WXX-{wd}", pod)
         return Value(t, v, mod)
+    if not rel and ctx.tense != "past" and _event_before(ctx):
+        ctx = dataclasses.replace(ctx, tense="past")
     d = _weekday_date(wd, ctx, rel)
     t, v = _with_pod(d.isoformat(), pod)
     return Value(t, v, mod)
+
+
+_AFTER_EVENT = re.compile(r"\b(?:%s)\s+$" % _alt(LEX["after_event_cues"]), re.IGNORECASE)
+
+
+def _event_before(ctx: Context) -> bool:
+    """A weekday's event that lies behind the report: `following Sunday's attack`, `Tuesday's
+    bombings`; not under a future verb (`will premiere after Monday's finale`)."""
+    if ctx.next_word not in ("'s", "’s"):
+        return False
+    m = _SCHEDULED.match(ctx.after[2:])
+    if m and m.group("past"):
+        return True
+    return ctx.tense != "future" and bool(_AFTER_EVENT.search(ctx.before))
 
 
 def _clock(h: int, m: int, ampm: Optional[str]) -> Optional[str]:
