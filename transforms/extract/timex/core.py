@@ -599,9 +599,10 @@ _EVENT_DETS = frozenset(LEX["event_date_determiners"])
 _RECENT_EVENT_DAYS = LEX["recent_event_days"]
 
 
-def _event_year(month: int, day: int, ctx: Context) -> Optional[int]:
-    """The year of a month-day naming an event (`the Nov. 8 election`, `the March 22 attacks`),
-    or None when it names none: the verb's tense says nothing of the event's date."""
+def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
+    """The year of a month-day or a month naming an event (`the Nov. 8 election`, `the March
+    22 attacks`, `the November election`), or None when it names none: the verb's tense says
+    nothing of the event's date (a month lies back while its last day does)."""
     if ctx.dct is None or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))):
         return None
     m = _SCHEDULED.match(ctx.after)
@@ -609,7 +610,11 @@ def _event_year(month: int, day: int, ctx: Context) -> Optional[int]:
         return None
     y = ctx.dct.year
     try:
-        last = _dt.date(y if (month, day) <= (ctx.dct.month, ctx.dct.day) else y - 1, month, day)
+        if day is None:
+            y = y if month <= ctx.dct.month else y - 1
+            last = _dt.date(y, month, calendar.monthrange(y, month)[1])
+        else:
+            last = _dt.date(y if (month, day) <= (ctx.dct.month, ctx.dct.day) else y - 1, month, day)
     except ValueError:                   # Feb 29
         return None
     if m.group("past") or (ctx.dct - last).days <= _RECENT_EVENT_DAYS:
@@ -647,7 +652,10 @@ def _k_month(gd, ctx):
     elif rel == "this":
         year = dct.year
     else:
-        year = _year_for_month(month, ctx)
+        # a bare month names past events more often than a month-day: only a verb with no
+        # past or future tense leaves it to the event (`to pick a nominee for the November election`)
+        year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
+            or _year_for_month(month, ctx)
     return Value("DATE", f"{year}-{month:02d}", mod)
 
 
