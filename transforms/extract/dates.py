@@ -48,6 +48,7 @@ class TenseCues:
     clause_marks: FrozenSet[str]
     report_verbs: FrozenSet[str]
     past_alike_verbs: FrozenSet[str]
+    past_negated_modals: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -64,6 +65,10 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
     if lowers & cues.future_auxiliaries or verb.lower_ in cues.future_auxiliaries:
         return "future"
     if any(a.tag_ == "MD" for a in auxes) or verb.tag_ == "MD":
+        if lowers & cues.past_negated_modals and any(c.dep_ == "neg" for c in verb.children):
+            return "past"                 # `could not be reached on Friday`
+        if verb.tag_ == "VBN" and "have" in lowers:
+            return "past"                 # `may have been killed on Sunday`, `could have left Monday`
         return "future"
     if "to" in lowers and verb.tag_ == "VB":
         head = verb.head

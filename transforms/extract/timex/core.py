@@ -59,6 +59,7 @@ SETS = LEX["sets"]
 HOLIDAYS: Dict[str, str] = LEX["fixed_holidays"]
 LUNAR_NY: Dict[str, str] = LEX["lunar_new_year"]
 VAGUE = set(LEX["vague_numbers"])
+APPROX_NUMBERS = frozenset(LEX["approximate_numbers"])
 DECADE_WORDS: Dict[str, int] = LEX["decade_words"]
 # cue words around a match, by role (lexicon.json "cue_words")
 CUES = {k: frozenset(v) for k, v in LEX["cue_words"].items() if not k.startswith("_")}
@@ -573,7 +574,8 @@ def _k_mdy(gd, ctx):
         return None
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-    year = _year_for_month(month, ctx, day)
+    year = _event_year(month, day, ctx) if not gd.get("wd") else None
+    year = year or _year_for_month(month, ctx, day)
     if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
         wd = WEEKDAYS[gd["wd"].lower()]
         fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
@@ -590,6 +592,34 @@ def _k_mdy(gd, ctx):
 
 
 _k_dmy = _k_mdy
+
+_SCHEDULED = re.compile(r"^\s+(?:(?!(?:%s)\b)[A-Za-z-]+\s+){0,2}?(?:(?P<sched>%s)|(?P<past>%s))\b"
+                        % (_alt(LEX["function_words"]), _alt(LEX["scheduled_event_nouns"]), _alt(LEX["past_event_nouns"])))
+_EVENT_DETS = frozenset(LEX["event_date_determiners"])
+_RECENT_EVENT_DAYS = LEX["recent_event_days"]
+
+
+def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
+    """The year of a month-day or a month naming an event (`the Nov. 8 election`, `the March
+    22 attacks`, `the November election`), or None when it names none: the verb's tense says
+    nothing of the event's date (a month lies back while its last day does)."""
+    if ctx.dct is None or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))):
+        return None
+    m = _SCHEDULED.match(ctx.after)
+    if not m:
+        return None
+    y = ctx.dct.year
+    try:
+        if day is None:
+            y = y if month <= ctx.dct.month else y - 1
+            last = _dt.date(y, month, calendar.monthrange(y, month)[1])
+        else:
+            last = _dt.date(y if (month, day) <= (ctx.dct.month, ctx.dct.day) else y - 1, month, day)
+    except ValueError:                   # Feb 29
+        return None
+    if m.group("past") or (ctx.dct - last).days <= _RECENT_EVENT_DAYS:
+        return last.year
+    return last.year + 1
 
 
 def _k_month(gd, ctx):
@@ -622,7 +652,10 @@ def _k_month(gd, ctx):
     elif rel == "this":
         year = dct.year
     else:
-        year = _year_for_month(month, ctx)
+        # a bare month names past events more often than a month-day: only a verb with no
+        # past or future tense leaves it to the event (`to pick a nominee for the November election`)
+        year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
+            or _year_for_month(month, ctx)
     return Value("DATE", f"{year}-{month:02d}", mod)
 
 
@@ -661,7 +694,12 @@ def _k_decade(gd, ctx):
     return Value("DATE", f"{stem}X", mod)
 
 
+_NAME_GOES_ON = re.compile(r"^\s+[A-Z][a-z]")
+
+
 def _k_century(gd, ctx):
+    if gd.get("cw") == "Century" and _NAME_GOES_ON.match(ctx.after):
+        return None                      # `21st Century Fox`, `the 21st Century Cures Act`: a name
     o = gd["ord"].lower()
     if o == "last":
         return None                      # `the last century` is relative (relative_unit)
@@ -829,6 +867,8 @@ def _k_season(gd, ctx):
     rel = _this_dropped(gd.get("rel") or "")
     if word == "fall" and not (rel or gd.get("y")):
         return None
+    if ctx.next_word in ("'s", "’s") and not (rel or gd.get("y")):
+        return None                      # `summer's heat`; `last summer's film` is `last summer`
     if rel in ("", "the") and not (gd.get("y") or gd.get("ryear") or gd.get("mod")) and (
             (ctx.next_is_noun and not (ctx.next_word.endswith("s") and _unit_key(ctx.next_word) in DUR_UNITS)) or ctx.prev_word in CUES["season_name_prev_words"]):
         return None                      # `summer Olympics`, `winter storm`
@@ -1082,7 +1122,7 @@ def _k_duration(gd, ctx):
         return None                      # `37 years old` is an age
     if n is not None and (gd.get("half") or gd.get("half2")):
         n += 0.5
-    mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") else None)
+    mod = _qmod_of(gd) or ("APPROX" if gd.get("orso") or re.sub(r"\s+", " ", nword) in APPROX_NUMBERS else None)
     if nword in ("a", "an") and not gd.get("qmod") and _RATE_BEFORE.search(ctx.before):
         return None                      # `four flights a week`, `$1.76 a year`: a rate, untagged in TimeBank
     if nword == "one" and _unit_key(unit) == "day" and ctx.prev_word in CUES["future_day_prev_words"]:
@@ -1282,9 +1322,25 @@ def _k_weekday(gd, ctx):
     if ctx.dct is None:
         t, v = _with_pod(f"XXXX-WXX-{wd}", pod)
         return Value(t, v, mod)
+    if not rel and ctx.tense != "past" and _event_before(ctx):
+        ctx = dataclasses.replace(ctx, tense="past")
     d = _weekday_date(wd, ctx, rel)
     t, v = _with_pod(d.isoformat(), pod)
     return Value(t, v, mod)
+
+
+_AFTER_EVENT = re.compile(r"\b(?:%s)\s+$" % _alt(LEX["after_event_cues"]), re.IGNORECASE)
+
+
+def _event_before(ctx: Context) -> bool:
+    """A weekday's event that lies behind the report: `following Sunday's attack`, `Tuesday's
+    bombings`; not under a future verb (`will premiere after Monday's finale`)."""
+    if ctx.next_word not in ("'s", "’s"):
+        return False
+    m = _SCHEDULED.match(ctx.after[2:])
+    if m and m.group("past"):
+        return True
+    return ctx.tense != "future" and bool(_AFTER_EVENT.search(ctx.before))
 
 
 def _clock(h: int, m: int, ampm: Optional[str]) -> Optional[str]:
