@@ -654,3 +654,14 @@ def test_a_conjunct_after_the_name_is_another_persons_title(annotate):
 ])
 def test_a_pronoun_speaker_is_not_a_person_its_statement_is_about(annotate, text, name):
     assert _statements(annotate, text)[-1][0] == name
+
+
+@pytest.mark.parametrize("text, name", [
+    # a described person who spoke last is the antecedent of `he`, not a man named before
+    ("Tom Berg ran the clinic until May. \"The roof leaked for weeks,\" said one former employee, who asked "
+     "not to be named. \"Nobody fixed it,\" he said.", "one former employee"),
+    ("Tom Berg ran the school until May. \"The roof leaked for weeks,\" a student said. "
+     "\"Nobody fixed it,\" she added.", "student"),
+])
+def test_a_pronoun_refers_back_to_a_described_person(annotate, text, name):
+    assert _statements(annotate, text)[-1][0] == name
