@@ -639,3 +639,29 @@ def test_a_conjunct_after_the_name_is_another_persons_title(annotate):
     got = _statements(annotate, "The prime minister met Ariel Mor, and the Palestinian leader, Sami Nasser, on "
                                 "Monday. Mr Mor said he had seen no progress.")
     assert got == [("Ariel Mor", "Mr Mor", None)]
+
+
+@pytest.mark.parametrize("text, name", [
+    # the person the statement is about is not the one who states it
+    ("Nora Quill spoke at the rally on Friday. Tom Brandt, she said, was \"not fit to lead\" the party.",
+     "Nora Quill"),
+    ("Paul Quill spoke at the rally on Friday. Tom Brandt \"has no plan at all for the farms,\" he said.",
+     "Paul Quill"),
+    ("Owen Marsh, a student, asked the senator a question. \"Ed Lowry answered it well. I was glad,\" "
+     "he said.", "Owen Marsh"),
+    # a person named before the statement, outside what it says, still is the antecedent
+    ("Tom Brandt spoke at the rally on Friday. \"The farms need help,\" he said.", "Tom Brandt"),
+])
+def test_a_pronoun_speaker_is_not_a_person_its_statement_is_about(annotate, text, name):
+    assert _statements(annotate, text)[-1][0] == name
+
+
+@pytest.mark.parametrize("text, name", [
+    # a described person who spoke last is the antecedent of `he`, not a man named before
+    ("Tom Berg ran the clinic until May. \"The roof leaked for weeks,\" said one former employee, who asked "
+     "not to be named. \"Nobody fixed it,\" he said.", "one former employee"),
+    ("Tom Berg ran the school until May. \"The roof leaked for weeks,\" a student said. "
+     "\"Nobody fixed it,\" she added.", "student"),
+])
+def test_a_pronoun_refers_back_to_a_described_person(annotate, text, name):
+    assert _statements(annotate, text)[-1][0] == name

@@ -1449,7 +1449,7 @@ def _resolve_speakers(doc, cands: List[_Cand], index: SpeakerIndex) -> Dict[int,
     resolved: Dict[int, Speaker] = {}
     for c in sorted(cands, key=lambda c: c.cue_start):
         if c.speaker_tok is not None and c.speaker_tok not in resolved:
-            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok], c.speaker_span)
+            resolved[c.speaker_tok] = index.resolve(doc[c.speaker_tok], c.speaker_span, c.content)
         for e in c.extra_speakers:
             if e not in resolved:
                 resolved[e] = index.resolve(doc[e])

@@ -152,6 +152,7 @@ class SpeakerIndex:
         self.person_gender: Dict[str, str] = {}            # name as given -> "f" / "m"
         self.title_to_person: List[Tuple[int, str, str]] = []   # (char pos, title word, fullest)
         self.person_subjects: List[Tuple[int, str]] = []    # (char pos, fullest) people as subjects
+        self._predicate_at: Dict[int, int] = {}            # char pos of a person subject -> of its verb
         self.group_subjects: List[Tuple[int, Speaker]] = []
         self._pending_subjects: List = []    # noted subject tokens not yet turned into speakers
         self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
@@ -329,6 +330,7 @@ class SpeakerIndex:
             head = doc[e - 1]
             if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
                 self.person_subjects.append((doc[s].idx, full))
+                self._predicate_at[doc[s].idx] = head.head.idx
             code = self._person_code_at(s, e)
             desc = self._description_of(s, e)
             if desc is not None:
@@ -660,14 +662,18 @@ class SpeakerIndex:
         return self._token_person.get(tok.i)
 
     # --- antecedents ----------------------------------------------------------------------
-    def _antecedent_person(self, pos: int, sex: Optional[str] = None) -> Optional[Speaker]:
+    def _antecedent_person(self, pos: int, sex: Optional[str] = None,
+                           content: Optional[Tuple[int, int]] = None) -> Optional[Speaker]:
         """The latest person before char `pos` (a speaker or a clause subject) whose gender, where
         known, is `sex`; for `she`, a person the article shows to be a woman before one whose
         gender it does not show (most people named in the news are men, and the given-name
-        list cannot know every name)."""
+        list cannot know every name). A person named in what the pronoun's own statement says
+        (`content`, char span), or the subject of its verb, is someone else (`Jeb Bush, he said,
+        was not honorable`; `"I am glad Mark came," he said`)."""
         cands = [(sp.position, sp) for sp in self.history
                  if sp.is_person and not sp.plural and sp.position < pos and sp.name]
-        cands += [(p, full) for p, full in self.person_subjects if p < pos]
+        cands += [(p, full) for p, full in self.person_subjects if p < pos and not (
+            content and (content[0] <= p < content[1] or content[0] <= self._predicate_at.get(p, -1) < content[1]))]
         best, best_key = None, None
         for p, who in cands:
             known = self._sex_of(who) if sex else None
@@ -857,15 +863,17 @@ class SpeakerIndex:
         return sp
 
     # --- resolution -----------------------------------------------------------------------
-    def resolve(self, tok, span: Optional[Tuple[int, int]] = None) -> Speaker:
+    def resolve(self, tok, span: Optional[Tuple[int, int]] = None,
+                content: Optional[Tuple[int, int]] = None) -> Speaker:
         """The speaker a subject token stands for (`span`: its mention's token span when the
-        parse does not give it); remembered for later mentions."""
+        parse does not give it; `content`: the char span of what it states, whose people a
+        pronoun does not stand for); remembered for later mentions."""
         s, e = span or self.mention_span(tok)
         mention = self.doc[s:e].text
         low = tok.lower_
         lex = self.lex
         if tok.tag_ == "PRP" or low in lex.person_pronouns or low in lex.group_pronouns:
-            return self._remember(self._pronoun_speaker(low, mention, tok.idx))
+            return self._remember(self._pronoun_speaker(low, mention, tok.idx, content))
         if low in lex.relative_pronouns and tok.head.dep_ == "relcl":
             # `the study, which notes that ...`: the antecedent speaks; the mention is as written
             return dataclasses.replace(self.resolve(tok.head.head), mention=mention, position=tok.idx)
@@ -891,10 +899,11 @@ class SpeakerIndex:
                 return self._remember(dataclasses.replace(sp, plural=plural) if plural else sp)
         return None     # never: `_the_words` always answers
 
-    def _pronoun_speaker(self, low: str, mention: str, pos: int) -> Speaker:
+    def _pronoun_speaker(self, low: str, mention: str, pos: int,
+                         content: Optional[Tuple[int, int]] = None) -> Speaker:
         is_person = low in self.lex.person_pronouns
         if is_person:
-            ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low))
+            ante = self._antecedent_person(pos, PRONOUN_GENDER.get(low), content)
         else:
             ante = self._antecedent_group(pos, low in PLURAL_PRONOUNS)
         if ante is not None:
