@@ -570,3 +570,25 @@ def test_what_someone_ought_to_say_is_no_statement(nlp, text):
 ])
 def test_a_cue_without_an_obligation_still_states(nlp, text, cue):
     assert cue in [s.cue for s in nlp(text)._.statements]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The ministry declined to say whether troops had crossed the border.", "say"),
+    ("The spokesman refused to confirm that the talks had failed.", "confirm"),
+    ("Senators urged the company to disclose the figures.", "disclose"),
+    ("Lawmakers called on the firm to explain how the data was used.", "explain"),
+    ("He wants the rebels to admit that they broke the truce.", "admit"),
+    ("The minister is expected to announce the new budget on Monday.", "announce"),
+    ("It is hard to say what the markets will do next.", "say"),
+])
+def test_an_infinitive_cue_its_head_leaves_unsaid_is_no_statement(nlp, text, cue):
+    assert cue not in [s.cue for s in nlp(text)._.statements]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("He went on to say that the talks had failed.", "say"),
+    ("Her son had called to tell her that he had lost his job.", "tell"),
+    ("Senators urged the company to disclose the figures.", "urged"),
+])
+def test_an_infinitive_cue_that_was_said_still_states(nlp, text, cue):
+    assert cue in [s.cue for s in nlp(text)._.statements]

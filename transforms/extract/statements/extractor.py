@@ -928,8 +928,8 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
     if _subject_dependent(tok) is None and tok.dep_ in ("advcl", "acl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return None         # `staged a strike to demand reforms`: a purpose, not a statement
-    if _under_obligation(tok, lex):
-        return None         # `the Senate must confirm any nominee`, `they should ask the king to X`
+    if _under_obligation(tok, lex) or _unsaid_infinitive(tok, lex):
+        return None         # `the Senate must confirm any nominee`; `declined to say whether`
     span, addressee, ok = _content_of(doc, tok, entry, subj if subj.i != tok.head.i else None, lex)
     if not ok:
         return None
@@ -948,6 +948,21 @@ def _under_obligation(tok, lex: StatementLexicon) -> bool:
         return True
     return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.obligation_words and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _unsaid_infinitive(tok, lex: StatementLexicon) -> bool:
+    """An infinitive cue its head says is not said: refused (`declined to say whether X`), asked of
+    another (`urged the company to disclose X`, `wants Russia to admit X`), to come (`is expected
+    to announce X`) or judged (`it is hard to say what X`)."""
+    if tok.dep_ not in ("xcomp", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    lemma = head.lemma_.lower()
+    if lemma in lex.unsaid_heads:
+        particle = lex.unsaid_head_particles.get(lemma)
+        return particle is None or any(c.lower_ == particle for c in head.children)
+    return head.pos_ == "AUX" and any(c.dep_ == "acomp" and c.lemma_.lower() in lex.unsaid_heads
+                                      for c in head.children)
 
 
 def _cue_end(tok, entry: dict) -> int:

@@ -20,6 +20,8 @@ class StatementLexicon:
     lead_trim: FrozenSet[str]               # dropped from the start of what is stated
     cut_marks: FrozenSet[str]               # `as`, `when`: end what is stated
     obligation_words: FrozenSet[str]        # `must`, `should`: a cue under them states nothing yet
+    unsaid_heads: FrozenSet[str]            # `declined to say`, `urged X to disclose`: not said by X
+    unsaid_head_particles: Dict[str, str]   # `call` blocks only as `call on`
     venue_nouns: FrozenSet[str]             # `said in a statement`
     object_preps: FrozenSet[str]            # `denied the report on ...`
     adjunct_pobj: FrozenSet[str]            # `on the eve of ...`: an adjunct
@@ -64,6 +66,8 @@ class StatementLexicon:
             lead_trim=frozenset(cues["trim_leading_words"]) | LEAD_PUNCT,
             cut_marks=frozenset(cues["cut_marks"]),
             obligation_words=frozenset(cues["obligation_words"]),
+            unsaid_heads=frozenset(cues["unsaid_heads"]),
+            unsaid_head_particles=cues["unsaid_head_particles"],
             venue_nouns=frozenset(cues["venue_nouns"]),
             object_preps=frozenset(cues["object_preps"]),
             adjunct_pobj=frozenset(cues["adjunct_pobj"]),
