@@ -177,6 +177,11 @@ class ActorResolver:
         hit = self.lookup(text)
         return hit[0] if hit else None
 
+    def qualifies_region(self, word: str) -> bool:
+        """A capitalised compass word (`East`, `Northern`) that, before a region's name, makes the
+        name of another region: `East Midlands` is England's, not Zimbabwe's `Midlands`."""
+        return word[:1].isupper() and word.lower() in self.region_qualifiers
+
     def kind(self, text: str) -> Optional[str]:
         hit = self.lookup(text)
         return hit[1] if hit else None
@@ -341,8 +346,8 @@ def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[s
         i -= 1
     words = doc[i + 1:ent.start]
     for a in range(len(words)):
-        if a > 0 and (words[a - 1].lower_ in r.host_prepositions or words[a - 1].lower_ in r.region_qualifiers):
-            continue        # `Ambassador to Ohio`; `East Midlands MEP` (not Zimbabwe's Midlands)
+        if a > 0 and (words[a - 1].lower_ in r.host_prepositions or r.qualifies_region(words[a - 1].text)):
+            continue        # `Ambassador to Ohio`; `East Midlands MEP`
         for b in range(min(len(words), a + 3), a, -1):
             code = r.subdivisions.get(words[a:b].text)
             if code and b < len(words):       # a title word follows the place: `Ohio Gov.`

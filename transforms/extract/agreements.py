@@ -120,6 +120,7 @@ class Lexicon:
         self.private_purpose_verbs = set(trig["private_purpose_verbs"])
         self.membership_anaphors = set(trig["membership_anaphors"])
         self.private_purpose_objects = set(trig["private_purpose_objects"])
+        self.private_purpose_any_object = set(trig["private_purpose_any_object"])
         self.membership_verbs: Dict[str, str] = trig["membership_verbs"]
         self.membership_nouns: Dict[str, str] = trig["membership_nouns"]
         self.membership_subject_verbs: Dict[str, str] = trig["membership_subject_verbs"]
@@ -1352,7 +1353,7 @@ def _corporate_purpose(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> b
         keys = _verb_key(c)
         if not any(k in lex.private_purpose_verbs for k in keys):
             continue
-        if any(k in ("stream", "broadcast", "sponsor") for k in keys):
+        if any(k in lex.private_purpose_any_object for k in keys):
             return True
         objs = [g for g in c.children if g.dep_ in ("dobj", "prep")]
         for o in objs:

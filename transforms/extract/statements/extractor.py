@@ -942,18 +942,15 @@ def _verb_cue(doc, tok, lemma: str, entry: dict, lex: StatementLexicon) -> Optio
 
 
 def _under_obligation(tok, lex: StatementLexicon) -> bool:
-    """A cue verb under a modal of obligation (`must confirm`, `should make clear`) or `need to`:
-    what someone ought to say, not what they said."""
-    if any(c.dep_ == "aux" and c.lower_ in lex.obligation_words for c in tok.children):
-        return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.obligation_words and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    """A cue verb under a modal of obligation (`must confirm`, `should make clear`): what someone
+    ought to say, not what they said (`need to say` is an unsaid infinitive)."""
+    return any(c.dep_ == "aux" and c.lower_ in lex.obligation_words for c in tok.children)
 
 
 def _unsaid_infinitive(tok, lex: StatementLexicon) -> bool:
     """An infinitive cue its head says is not said: refused (`declined to say whether X`), asked of
-    another (`urged the company to disclose X`, `wants Russia to admit X`), to come (`is expected
-    to announce X`) or judged (`it is hard to say what X`)."""
+    another (`urged the company to disclose X`, `wants Russia to admit X`), owed (`you'd need to
+    say`), to come (`is expected to announce X`) or judged (`it is hard to say what X`)."""
     if tok.dep_ not in ("xcomp", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     head = tok.head

@@ -102,10 +102,9 @@ def _split_at_line_breaks(doc, s: int, e: int) -> List[Tuple[int, int]]:
     or a paragraph into the next."""
     parts, start = [], s
     for i in range(s, e + 1):
-        if i == e or (doc[i].is_space and "\n" in doc[i].text) or "\n" in doc[i].whitespace_:
-            end = i + 1 if i < e and not doc[i].is_space else i
-            if end > start:
-                parts.append((start, end))
+        if i == e or (doc[i].is_space and "\n" in doc[i].text):     # (spaCy keeps a line break a token)
+            if i > start:
+                parts.append((start, i))
             start = i + 1
     return parts
 
@@ -151,8 +150,7 @@ class SpeakerIndex:
         self.person_code: Dict[str, str] = {}
         self.person_gender: Dict[str, str] = {}            # name as given -> "f" / "m"
         self.title_to_person: List[Tuple[int, str, str]] = []   # (char pos, title word, fullest)
-        self.person_subjects: List[Tuple[int, str]] = []    # (char pos, fullest) people as subjects
-        self._predicate_at: Dict[int, int] = {}            # char pos of a person subject -> of its verb
+        self.person_subjects: List[Tuple[int, str, int]] = []   # (char pos, fullest, char pos of its verb)
         self.group_subjects: List[Tuple[int, Speaker]] = []
         self._pending_subjects: List = []    # noted subject tokens not yet turned into speakers
         self._token_person: Dict[int, Tuple[int, int]] = {}   # token index -> its person's token span
@@ -209,9 +207,8 @@ class SpeakerIndex:
         for i in range(s, e):
             if doc[i].lower_ in r.kin_nouns:
                 return None
-            if not doc[i].text[:1].isupper() or host_before(doc, i, r) or (
-                    i > 0 and doc[i - 1].lower_ in r.region_qualifiers and doc[i - 1].text[:1].isupper()):
-                continue        # `East Midlands MEP`: England's region, not Zimbabwe's `Midlands`
+            if not doc[i].text[:1].isupper() or host_before(doc, i, r) or (i > 0 and r.qualifies_region(doc[i - 1].text)):
+                continue        # (`East Midlands MEP`: England's region, not Zimbabwe's `Midlands`)
             for n in (3, 2, 1):
                 if i + n <= e and doc[i:i + n].text in r.subdivisions and not in_hyphen_compound(doc, i + n - 1) \
                         and not topic_after(doc, i, i + n - 1, r):
@@ -329,8 +326,7 @@ class SpeakerIndex:
                         self.title_to_person.append((doc[s].idx, w, full))
             head = doc[e - 1]
             if head.dep_ in SUBJECT_DEPS and (head.head.dep_ == "ROOT" or head.head.lemma_ in self.lex.say_verbs):
-                self.person_subjects.append((doc[s].idx, full))
-                self._predicate_at[doc[s].idx] = head.head.idx
+                self.person_subjects.append((doc[s].idx, full, head.head.idx))
             code = self._person_code_at(s, e)
             desc = self._description_of(s, e)
             if desc is not None:
@@ -414,7 +410,7 @@ class SpeakerIndex:
         one word here)."""
         r = self.resolver
         for k in range(len(written)):
-            if k > 0 and (written[k - 1].lower() in r.host_prepositions or written[k - 1].lower() in r.region_qualifiers):
+            if k > 0 and (written[k - 1].lower() in r.host_prepositions or r.qualifies_region(written[k - 1])):
                 continue
             for n in (3, 2, 1):
                 code = r.subdivisions.get(" ".join(written[k:k + n])) if k + n <= len(written) else None
@@ -672,8 +668,8 @@ class SpeakerIndex:
         was not honorable`; `"I am glad Mark came," he said`)."""
         cands = [(sp.position, sp) for sp in self.history
                  if sp.is_person and not sp.plural and sp.position < pos and sp.name]
-        cands += [(p, full) for p, full in self.person_subjects if p < pos and not (
-            content and (content[0] <= p < content[1] or content[0] <= self._predicate_at.get(p, -1) < content[1]))]
+        cands += [(p, full) for p, full, verb in self.person_subjects if p < pos and not (
+            content and (content[0] <= p < content[1] or content[0] <= verb < content[1]))]
         best, best_key = None, None
         for p, who in cands:
             known = self._sex_of(who) if sex else None
