@@ -157,6 +157,31 @@ def test_company_and_people_deals_are_no_event(annotate, text):
     assert events(annotate, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # a company or a private person as a side, though a state is named too (both voices)
+    "A Spanish hotel chain signed a deal with the Cuban government to run two resorts.",
+    "A deal with the Cuban government was signed by a Spanish hotel chain.",
+    "Brazil's Lumen Systems Corp scrapped its merger pact with a rival.",
+    "The defendant reached a plea deal with prosecutors on Monday.",
+    "The company said it had signed an agreement with the Chinese government.",
+    "The company said it would sign an agreement with the Chinese government.",
+    "Kenya's biggest carrier is in talks with several investors.",
+    "Mexico's largest lender said it would not sign the agreement with its creditors.",
+])
+def test_a_company_side_makes_a_deal_private(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("The European Union signed a trade deal with Vietnam.", "sign", {"EU", "VNM"}),
+    ("A trade deal with Vietnam was signed by the European Union.", "sign", {"EU", "VNM"}),
+    ("Colombia said it would not sign the peace accord with the rebels.", "reject", {"COL"}),
+])
+def test_a_state_deal_stays_beside_private_words(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and set(evs[0].actors) == parties
+
+
 def test_a_state_deal_with_a_company_name_nearby_stays(annotate):
     ev = by_action(annotate, "France and India signed a deal for 36 Rafale jets made by Dassault.", "sign")
     assert set(ev.actors) == {"FRA", "IND"}

@@ -118,6 +118,8 @@ class Lexicon:
         self.skip_after = set(trig["skip_after"])
         self.private_modifiers = set(trig["private_modifiers"])
         self.private_purpose_verbs = set(trig["private_purpose_verbs"])
+        self.private_side_nouns = set(trig["private_side_nouns"])
+        self.company_suffixes = set(trig["company_suffixes"])
         self.membership_anaphors = set(trig["membership_anaphors"])
         self.private_purpose_objects = set(trig["private_purpose_objects"])
         self.private_purpose_any_object = set(trig["private_purpose_any_object"])
@@ -1297,7 +1299,7 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
-    corporate = _corporate_purpose(nom, by_tok, lex)
+    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex)
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
                   not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
 
@@ -1328,9 +1330,10 @@ def _confidence(nom: Nominal, gov: Optional[Governor], action: str, parties: Lis
     return round(max(0.05, conf - (lex.no_party_penalty if not parties else 0.0)), 2)
 
 
-def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
-    """The deal's sides (the governing verb's subject or agent, the nominal's modifiers and
-    `with` / `between` objects) name a company or a person the actor lexicons do not know."""
+def _side_tokens(nom: Nominal, gov: Optional[Governor], lex: Lexicon) -> List[Token]:
+    """The tokens of the deal's sides: the governing verb's subject or agent (through `it`
+    to a company subject above), the nominal's modifiers and `with` / `between` objects, the
+    verb's `with` objects."""
     sides = _premodifier_subtrees(nom.head) + _prep_objects(nom.head)
     verb = gov.token if gov is not None and not gov.via_noun else None
     if verb is None and gov is not None and nom.negotiation and gov.token.i == nom.head.i:
@@ -1340,7 +1343,28 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
         if subj is not None:
             sides += _phrase_tokens_through_of(subj)
         sides += _prep_objects(verb)
-    return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in sides)
+    return sides
+
+
+def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
+    """The deal's sides name a company or a person the actor lexicons do not know."""
+    return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in _side_tokens(nom, gov, lex))
+
+
+def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
+    """A side of the deal is a company or a private person, whatever state the sentence also
+    names: a noun of triggers.json private_side_nouns (`a deal with a hotel chain`, `a plea
+    deal with prosecutors`), or an organisation's name ending in a company suffix (`Canada's
+    Mitel Networks Corp`)."""
+    for t in _side_tokens(nom, gov, lex):
+        if t.i in by_tok:
+            continue
+        if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns:
+            return True
+        if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I") and t.lower_.rstrip(".") in lex.company_suffixes \
+                and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"):
+            return True
+    return False
 
 
 def _corporate_purpose(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> bool:
@@ -1385,8 +1409,8 @@ def _subject_through_pronouns(v: Token, lex: Lexicon) -> Optional[Token]:
             break
         cur = cur.head
         above = _direct_subject(cur)
-        if above is not None and above.ent_type_ == "ORG":
-            return above
+        if above is not None and (above.ent_type_ == "ORG" or above.lower_ in lex.private_side_nouns):
+            return above    # (`the company said it would sign`)
     return subj
 
 
