@@ -136,6 +136,43 @@ def test_conditions_and_negated_breaches_are_no_event(annotate, text):
     assert [e for e in events(annotate, text) if e.action in ("violate", "terminate", "reject")] == []
 
 
+@pytest.mark.parametrize("text", [
+    # an indirect question (whether), in either voice and under any modal
+    "Voters in Norway decided on Thursday whether to quit the European Union.",
+    "Peru is deeply divided over a vote on whether it should leave the trade pact with Chile.",
+    "The minister declined to speculate on whether a truce with Chad could be reached.",
+    "Ghana will decide next week whether the border treaty with Togo will be ratified.",
+    "Ghana questioned whether Togo really wanted a deal.",
+    # what may happen: a clause or `of` phrase on a noun of possibility or fear
+    "Markets fell on the possibility that Norway will leave the European Union.",
+    "Ghana played down any chance of reaching a truce with Togo.",
+    "Fears that Peru could quit the trade pact with Chile weighed on the sol.",
+    "Analysts voiced concerns that the border treaty may be rejected by Togo.",
+    "The threat of Norway leaving the European Union hit shares.",
+])
+def test_open_questions_and_possibilities_are_no_event(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Whether or not Togo agrees, Ghana will sign the border treaty.", "sign"),
+    ("Ghana and Togo reached a truce despite fears of renewed fighting.", "sign"),
+    ("Ghana signed the treaty with Togo, ending the risk of war.", "sign"),
+])
+def test_a_question_or_fear_beside_the_event_leaves_it(annotate, text, action):
+    assert by_action(annotate, text, action)
+
+
+@pytest.mark.parametrize("text", [
+    "Ghana and Togo agreed a ceasefire in May, though the truce has not been fully implemented.",
+    "Ghana and Togo agreed a ceasefire in May, though Togo has not implemented it.",
+])
+def test_a_head_does_not_plan_an_adverbial_clause(annotate, text):
+    # `agreed` plans its complement (`agreed to implement`), not a clause after `though`:
+    # a negated implement there is no event, not a refusal
+    assert [e.action for e in events(annotate, text)] == ["sign"]
+
+
 def test_a_question_is_not_a_condition(annotate):
     ev = by_action(annotate, "Asked if Moscow ruled out an alliance with Manila, he said no.", "reject")
     assert ev.agreement_type == "alliance"

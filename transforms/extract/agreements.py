@@ -186,6 +186,8 @@ class Lexicon:
         self.into_force_nouns: Dict[str, str] = act["into_force_nouns"]
         self.into_force_words = set(act["into_force_words"])
         self.question_heads = set(ctx["question_heads"])
+        self.question_marks = set(ctx["question_marks"])
+        self.hypothesis_nouns = set(ctx["hypothesis_nouns"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
         self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
@@ -788,13 +790,17 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         if u.pos_ == "NOUN" and lex.action_nouns.get(u.lemma_.lower()) == "propose":
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
-    irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) else None)
+    irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) or _indirect_question(v, lex)
+                                              or _under_hypothesis(v, lex) else None)
     wished = False
     # the governor's own clause, or the one it completes (`if X wants to sign`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
         modality != "asserted" and _has_condition_clause(w, lex))
+    crossed = False     # past a marked adverbial clause: `agreed a truce, though it has not been implemented`
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
+        below = w if i == 0 else ups[i - 1]
+        crossed = crossed or below.dep_ == "advcl" and any(c.dep_ == "mark" for c in below.children)
         direct = i == 0 and (w.dep_ in ("xcomp", "acl") or w.dep_ == "relcl" and _purpose_clause(w)
                              or w.dep_ == "pcomp" and w.head.lower_ not in lex.adjunct_preps or _bare_gerund(w))
         if direct and lem in lex.to_reject:
@@ -805,7 +811,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         elif direct and lem in lex.to_propose:
             turned = "propose"
         wished = wished or direct and lem in lex.wish_heads
-        if lem in lex.planned_heads and modality == "asserted":
+        if lem in lex.planned_heads and modality == "asserted" and not crossed:
             modality = "planned"
         # an adjective head takes the negation of its copula: `would never be able to reach`
         own = list(u.children) + (list(u.head.children) if u.dep_ == "acomp" and u.pos_ == "ADJ" else [])
@@ -845,6 +851,37 @@ def _asks_question(v: Token) -> bool:
         return False
     end = next((t for t in v.doc[v.i:v.sent.end] if t.text in ("?", ".", "!")), None)
     return end is not None and end.text == "?"
+
+
+def _indirect_question(v: Token, lex: Lexicon) -> bool:
+    """`a referendum on whether Britain should leave the EU`, `decide whether to ratify the
+    treaty`: v is in a clause that asks (marked by context.json question_marks); an open
+    question states nothing. Not `Whether or not X agrees, Y will sign` (that clause is under
+    v, not above it), nor the interview's `Asked whether X ruled out a pact, he said yes`
+    (the answer follows; see _states_condition)."""
+    for a in [v] + list(v.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in lex.question_marks for c in a.children):
+            return not (a.head.tag_ == "VBN" and a.head.lemma_.lower() in lex.question_heads)
+    return False
+
+
+def _under_hypothesis(v: Token, lex: Lexicon) -> bool:
+    """`the possibility that Britain will leave the EU`, `the prospect of reaching a deal`,
+    `fears that the vote could lead to an exit`, `concerns that Iran may reject the deal`: v is
+    in a clause (or an `of` phrase) on a noun of context.json hypothesis_nouns, what may happen,
+    not what does."""
+    cur = v
+    for _ in range(4):
+        h = cur.head
+        if h.i == cur.i:
+            return False
+        if h.pos_ == "NOUN":
+            return h.lemma_.lower() in lex.hypothesis_nouns and (
+                cur.dep_ in ("acl", "relcl", "ccomp") or cur.dep_ == "prep" and cur.lower_ == "of")
+        if h.pos_ != "ADP" and cur.dep_ != "pcomp":
+            return False    # a verb above: v is in that verb's clause, not the noun's
+        cur = h
+    return False
 
 
 def _object_of_negated_verb(n: Token) -> bool:
