@@ -154,6 +154,16 @@ def test_open_questions_and_possibilities_are_no_event(annotate, text):
     assert events(annotate, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # a condition above the governor, not only its own clause
+    "If Norway becomes the first state to leave the European Union, markets will fall.",
+    "If Ghana is forced to sign the treaty with Togo, it will protest.",
+    "If the treaty with Togo is not ratified by Ghana, it will lapse.",
+])
+def test_a_condition_above_the_governor_is_no_event(annotate, text):
+    assert [e for e in events(annotate, text) if e.action in ("withdraw", "sign", "ratify", "reject")] == []
+
+
 @pytest.mark.parametrize("text,action", [
     ("Whether or not Togo agrees, Ghana will sign the border treaty.", "sign"),
     ("Ghana and Togo reached a truce despite fears of renewed fighting.", "sign"),
@@ -217,6 +227,29 @@ def test_a_company_side_makes_a_deal_private(annotate, text):
 def test_a_state_deal_stays_beside_private_words(annotate, text, action, parties):
     evs = [e for e in events(annotate, text) if e.action == action]
     assert evs and set(evs[0].actors) == parties
+
+
+@pytest.mark.parametrize("text", [
+    # a court's approval of a settlement
+    "The settlement deal must be approved by U.S. District Judge Anna Reyes in Boston.",
+    "A federal judge rejected the deal with the state of Ohio.",
+    # procedures, not instruments: a protocol or charter of a department, a party, a network
+    "The officers violated department protocol when they arrested him.",
+    "The arrest was in violation of State Department protocol.",
+    "The company was forced to break its digital security protocols.",
+    "The leader ruled in open violation of the party charter.",
+])
+def test_courts_and_procedures_are_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action", [
+    ("Japan ratified the Kyoto Protocol in 2002.", "ratify"),
+    ("Iran violated the additional protocol with the IAEA.", "violate"),
+    ("A transit protocol was signed by Russia and Ukraine in Minsk.", "sign"),
+])
+def test_instruments_named_protocol_stay(annotate, text, action):
+    assert by_action(annotate, text, action)
 
 
 def test_a_state_deal_with_a_company_name_nearby_stays(annotate):

@@ -120,6 +120,7 @@ class Lexicon:
         self.private_purpose_verbs = set(trig["private_purpose_verbs"])
         self.private_side_nouns = set(trig["private_side_nouns"])
         self.company_suffixes = set(trig["company_suffixes"])
+        self.private_side_titles = set(trig["private_side_titles"])
         self.membership_anaphors = set(trig["membership_anaphors"])
         self.private_purpose_objects = set(trig["private_purpose_objects"])
         self.private_purpose_any_object = set(trig["private_purpose_any_object"])
@@ -794,8 +795,10 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
                                               or _under_hypothesis(v, lex) else None)
     wished = False
     # the governor's own clause, or the one it completes (`if X wants to sign`)
+    # (or any clause above it: `if Britain becomes the first state to leave the EU`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
-        modality != "asserted" and _has_condition_clause(w, lex))
+        modality != "asserted" and _has_condition_clause(w, lex)) or any(
+        _states_condition(a, lex) for a in w.ancestors if a.dep_ == "advcl")
     crossed = False     # past a marked adverbial clause: `agreed a truce, though it has not been implemented`
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
@@ -1391,12 +1394,12 @@ def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict
 def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
     """A side of the deal is a company or a private person, whatever state the sentence also
     names: a noun of triggers.json private_side_nouns (`a deal with a hotel chain`, `a plea
-    deal with prosecutors`), or an organisation's name ending in a company suffix (`Canada's
-    Mitel Networks Corp`)."""
+    deal with prosecutors`), a judge (private_side_titles: `approved by U.S. District Judge X`),
+    or an organisation's name ending in a company suffix (`Canada's Mitel Networks Corp`)."""
     for t in _side_tokens(nom, gov, lex):
         if t.i in by_tok:
             continue
-        if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns:
+        if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns or t.lower_ in lex.private_side_titles:
             return True
         if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I") and t.lower_.rstrip(".") in lex.company_suffixes \
                 and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"):
