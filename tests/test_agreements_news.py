@@ -72,6 +72,23 @@ def test_membership(annotate, text, action, parties):
     assert set(by_action(annotate, text, action).actors) == parties
 
 
+@pytest.mark.parametrize("text,parties", [
+    ("Norway need not send a letter to the European Union to trigger a countdown to its exit from the bloc.",
+     {"NOR", "EU"}),
+    ("The European Union expects Norway to pay its dues until it leaves the bloc.", {"NOR", "EU"}),
+    ("Norway's finance minister said the economy could cope with the shock caused by its vote to leave "
+     "the European Union.", {"NOR", "EU"}),
+])
+def test_it_as_the_member_is_the_state_before_it(annotate, text, parties):
+    ev = by_action(annotate, text, "withdraw")
+    assert set(ev.actors) == parties
+
+
+def test_it_with_no_state_before_it_adds_no_member(annotate):
+    ev = by_action(annotate, "Officials said it would leave the European Union in May.", "withdraw")
+    assert ev.actors == ["EU"]
+
+
 def test_bid_to_join_and_its_fate(annotate):
     evs = events(annotate, "Hungary blocked Sweden's bid to join NATO.")
     assert {e.action for e in evs} == {"reject", "propose"}
@@ -214,6 +231,9 @@ def test_company_and_people_deals_are_no_event(annotate, text):
     "The company said it would sign an agreement with the Chinese government.",
     "Kenya's biggest carrier is in talks with several investors.",
     "Mexico's largest lender said it would not sign the agreement with its creditors.",
+    # a stock ticker in brackets beside a side's name
+    "Sweden's Nordvik (NRDV.ST), which signed a licence deal with Apple (AAPL.O), grew fast.",
+    "Norway's Fjordtel (FJT.OL) will sign a deal with the Indian government on Monday.",
 ])
 def test_a_company_side_makes_a_deal_private(annotate, text):
     assert events(annotate, text) == []
@@ -223,6 +243,7 @@ def test_a_company_side_makes_a_deal_private(annotate, text):
     ("The European Union signed a trade deal with Vietnam.", "sign", {"EU", "VNM"}),
     ("A trade deal with Vietnam was signed by the European Union.", "sign", {"EU", "VNM"}),
     ("Colombia said it would not sign the peace accord with the rebels.", "reject", {"COL"}),
+    ("India signed a defence deal with the U.S.", "sign", {"IND", "USA"}),
 ])
 def test_a_state_deal_stays_beside_private_words(annotate, text, action, parties):
     evs = [e for e in events(annotate, text) if e.action == action]

@@ -32,6 +32,7 @@ The other words these rules read (pronouns, `both sides`, `hold talks`, ...) are
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Dict, List, NamedTuple, Optional, Set, Tuple
 
 from spacy.lang.en import English
@@ -121,6 +122,7 @@ class Lexicon:
         self.private_side_nouns = set(trig["private_side_nouns"])
         self.company_suffixes = set(trig["company_suffixes"])
         self.private_side_titles = set(trig["private_side_titles"])
+        self.company_ticker = re.compile(trig["company_ticker_pattern"])
         self.membership_anaphors = set(trig["membership_anaphors"])
         self.private_purpose_objects = set(trig["private_purpose_objects"])
         self.private_purpose_any_object = set(trig["private_purpose_any_object"])
@@ -190,6 +192,7 @@ class Lexicon:
         self.question_marks = set(ctx["question_marks"])
         self.hypothesis_nouns = set(ctx["hypothesis_nouns"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
+        self.state_pronouns = set(ctx["state_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
         self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
         self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
@@ -1395,11 +1398,13 @@ def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]
     """A side of the deal is a company or a private person, whatever state the sentence also
     names: a noun of triggers.json private_side_nouns (`a deal with a hotel chain`, `a plea
     deal with prosecutors`), a judge (private_side_titles: `approved by U.S. District Judge X`),
-    or an organisation's name ending in a company suffix (`Canada's Mitel Networks Corp`)."""
+    an organisation's name ending in a company suffix (`Canada's Mitel Networks Corp`) or with
+    a stock ticker (`Apple (AAPL.O)`)."""
     for t in _side_tokens(nom, gov, lex):
         if t.i in by_tok:
             continue
-        if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns or t.lower_ in lex.private_side_titles:
+        if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns or t.lower_ in lex.private_side_titles \
+                or t.i > 0 and t.doc[t.i - 1].text == "(" and lex.company_ticker.match(t.text):
             return True
         if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I") and t.lower_.rstrip(".") in lex.company_suffixes \
                 and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"):
@@ -1838,6 +1843,10 @@ def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
                 if is_noun and cue.lemma_.lower() in lex.membership_bid_nouns and not set(f.event.parties) - set(
                         nom.own_codes):
                     continue    # `Airbus won the NATO bid`: a bid naming no state is no membership bid
+                if not set(f.event.parties) - set(nom.own_codes):
+                    # `Britain ... its exit from the bloc`, `after it leaves the EU`: the state before `it`
+                    _add_unique(f.event.parties, _pronoun_member(cue, nom.own_codes, by_tok, lex))
+                    f.event.actors = list(f.event.parties)
                 if not is_noun:
                     # `Sweden was admitted to NATO`: the passive subject is the new member;
                     # `NATO admitted Albania`: the object is
@@ -1848,6 +1857,22 @@ def _membership_events(doc: Doc, seen: Set[tuple], by_tok: Dict[int, dict],
                     f.event.actors = list(f.event.parties)
                 out.append(f)
     return out
+
+
+def _pronoun_member(cue: Token, org_codes: List[str], by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+    """The member a membership cue's `it` / `its` stands for (context.json state_pronouns: the
+    cue's subject or possessor, or the possessor of the noun its clause hangs on, `its vote to
+    leave`): the last country its sentence names before it, not the organisation."""
+    holders = [cue] + ([cue.head] if cue.dep_ in ("acl", "xcomp") and cue.head.pos_ == "NOUN" else [])
+    pron = next((c for h in holders for c in h.children
+                 if c.dep_ in ("nsubj", "poss") and c.lower_ in lex.state_pronouns), None)
+    if pron is None:
+        return []
+    for i in range(pron.i - 1, pron.sent.start - 1, -1):
+        m = by_tok.get(i)
+        if m is not None and m["kind"] == "country" and m["code"] not in org_codes:
+            return [m["code"]]
+    return []
 
 
 # ----------------------------------------------------------------------------- across events
