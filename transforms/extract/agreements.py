@@ -646,7 +646,30 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
         return None
     if gov is not None:
         govs.append(gov)
+    if dep in ("nsubj", "nsubjpass") and _is_verb(h) and cur.i == nom.head.i:
+        have = {g.token.i for g in govs}
+        govs.extend(g for g in _subject_conjunct_governors(h, path, lex) if g.token.i not in have)
     return None
+
+
+def _subject_conjunct_governors(v: Token, path: List[Token], lex: Lexicon) -> List[Governor]:
+    """The verbs coordinated after v that have no subject of their own share v's subject, the
+    nominal: `the truce took effect on Monday but collapsed within hours`, `the pact expired
+    and was not renewed`, `the ceasefire has been in place since May but has collapsed`; each
+    says what happens to it (intransitive, raised, or passive: one event per action)."""
+    out: List[Governor] = []
+    for c in v.conjuncts:
+        if c.i < v.i or not _is_verb(c) or any(
+                g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in c.children):
+            continue
+        gov = _raised_governor(c, path, lex) or _intransitive_governor(c, path, lex)
+        if gov is None and any(g.dep_ == "auxpass" for g in c.children) and not any(
+                g.dep_ == "dobj" for g in c.children):
+            act = verb_action(c, None, lex)
+            gov = Governor(c, act, passive=True, path=path) if act else None
+        if gov is not None:
+            out.append(gov)
+    return out
 
 
 def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
@@ -770,6 +793,10 @@ def _own_polarity_and_modality(v: Token, lex: Lexicon) -> Tuple[str, str]:
                 modality = "planned"
             elif c.lower_ in lex.modal_possible:
                 modality = "possible"
+    if v.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) and _conj_root(v).i != v.i:
+        # `will take effect in May and expire in 2030`: a conjunct with no auxiliary of its own
+        # takes the first verb's modal (not its negation)
+        modality = _own_polarity_and_modality(_conj_root(v), lex)[1]
     return polarity, modality
 
 
@@ -790,7 +817,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     wished = False
     # the governor's own clause, or the one it completes (`if X wants to sign`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
-        modality != "asserted" and _has_condition_clause(w, lex))
+        modality != "asserted" and any(_has_condition_clause(x, lex) for x in {w, v}))
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
         direct = i == 0 and (w.dep_ in ("xcomp", "acl") or w.dep_ == "relcl" and _purpose_clause(w)
