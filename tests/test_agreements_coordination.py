@@ -57,3 +57,28 @@ def test_conjunct_with_its_own_condition_is_no_event(annotate):
 def test_conjunct_of_another_subject_or_object_is_none(annotate, text):
     assert actions(annotate, text) == ["implement"]
 
+
+# ----------------------------------------------------------------------------- aimed at, not stated
+
+@pytest.mark.parametrize("text", [
+    "Kenya is pushing to ensure the border pact with Uganda comes into force this year.",
+    "The aim of the call was to make sure that the truce between Mali and Niger can hold.",
+    "Kenya wants to ensure that the border pact with Uganda is ratified this year.",
+])
+def test_a_clause_an_infinitive_of_ensuring_aims_at_is_a_propose(annotate, text):
+    assert actions(annotate, text) == ["propose"]
+
+
+def test_the_stance_is_the_subject_above_the_agreement(annotate):
+    ev = [e for e in events(annotate, "Kenya is pushing to ensure the border pact with Uganda comes into force.")
+          if e.action == "propose"][0]
+    assert set(ev.actors) == {"KEN", "UGA"}
+
+
+@pytest.mark.parametrize("text,action", [
+    # a finite `ensured`: it happened
+    ("Kenya ensured that the border pact with Uganda came into force.", "implement"),
+    ("The border pact between Kenya and Uganda came into force on Monday.", "implement"),
+])
+def test_without_an_infinitive_of_ensuring_the_action_stands(annotate, text, action):
+    assert actions(annotate, text) == [action]

@@ -143,6 +143,7 @@ class Lexicon:
         self.failure_heads = set(act["failure_heads"])
         self.for_clause_propose_heads = set(act["for_clause_propose_heads"])
         self.wish_heads = set(act["wish_heads"])
+        self.ensure_heads = set(act["ensure_heads"])
         self.wish_turned_actions = set(act["wish_turned_actions"])
         self.head_words = (self.to_negotiate | self.to_propose | self.to_reject | self.planned_heads
                            | self.failure_heads | self.wish_heads)
@@ -837,8 +838,25 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ in NEGATIVE_DETS and u.pos_ == "NOUN"
                for c in own) and i == 0 and direct:
             polarity = "negative"       # `did not try to`, `no plans to leave`
+    if turned is None and _aimed_at(w, lex):
+        turned = "propose"      # `pushing to ensure the deal comes into force`
     method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
     return Modality(polarity, modality, turned, None, failed, conditional, method, irrealis, wished)
+
+
+def _aimed_at(w: Token, lex: Lexicon) -> bool:
+    """`pushing to ensure the deal comes into force`, `urged them to ensure the truce takes hold`,
+    `the call was to make sure that the truce can hold`: w's clause is what an infinitive of
+    ensuring (actions.json ensure_heads) aims at, not what happens (`Kenya ensured that the
+    truce held` is left alone)."""
+    if w.dep_ != "ccomp" or w.head.i == w.i:
+        return False
+    u = w.head
+    key = u.lemma_.lower()
+    if u.lower_ == "sure" and u.head.i != u.i:
+        key = f"{u.head.lemma_.lower()} sure"     # `make sure`
+        u = u.head
+    return key in lex.ensure_heads and any(c.dep_ == "aux" and c.lower_ == "to" for c in u.children)
 
 
 def _for_clause_action(w: Token, lex: Lexicon) -> Optional[str]:
@@ -1189,7 +1207,8 @@ def _topic_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon, stanc
     return codes
 
 
-def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], lex: Lexicon,
+                          stance: bool = False) -> List[str]:
     """The sides named on the way up (light and action nouns) and by the governor: its
     subject or agent, `with X`; for an action noun, its modifiers and its own verb's subject."""
     codes: List[str] = []
@@ -1217,6 +1236,11 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
         _add_unique(codes, sides)
         return codes
     subject = subject_codes(g, by_tok, lex) if not gov.passive or agent is not None or g.dep_ != "acl" else []
+    if stance and not subject and g.dep_ == "ccomp" and any(
+            c.dep_ == "nsubj" and c.i == nom.head.i for c in g.children):
+        # `Kenya is pushing to ensure the pact comes into force`: the agreement is the clause's
+        # subject; who takes the stance is the subject above
+        subject = subject_codes(g.head, by_tok, lex)
     if gov.passive and agent is not None:
         _add_unique(codes, _codes_of_tokens(_phrase_tokens_through_of(agent), by_tok, lex))
     _add_unique(codes, subject)
@@ -1241,7 +1265,7 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], 
         return codes
     _add_unique(codes, _topic_side_codes(nom, by_tok, lex, stance))
     if gov is not None:
-        _add_unique(codes, _governor_party_codes(nom, gov, by_tok, lex))
+        _add_unique(codes, _governor_party_codes(nom, gov, by_tok, lex, stance))
     return codes
 
 
