@@ -148,6 +148,7 @@ class Lexicon:
         self.failure_heads = set(act["failure_heads"])
         self.for_clause_propose_heads = set(act["for_clause_propose_heads"])
         self.wish_heads = set(act["wish_heads"])
+        self.ensure_heads = set(act["ensure_heads"])
         self.wish_turned_actions = set(act["wish_turned_actions"])
         self.head_words = (self.to_negotiate | self.to_propose | self.to_reject | self.planned_heads
                            | self.failure_heads | self.wish_heads)
@@ -654,7 +655,30 @@ def _climb_step(nom: Nominal, cur: Token, path: List[Token], govs: List[Governor
         return None
     if gov is not None:
         govs.append(gov)
+    if dep in ("nsubj", "nsubjpass") and _is_verb(h) and cur.i == nom.head.i:
+        have = {g.token.i for g in govs}
+        govs.extend(g for g in _subject_conjunct_governors(h, path, lex) if g.token.i not in have)
     return None
+
+
+def _subject_conjunct_governors(v: Token, path: List[Token], lex: Lexicon) -> List[Governor]:
+    """The verbs coordinated after v that have no subject of their own share v's subject, the
+    nominal: `the truce took effect on Monday but collapsed within hours`, `the pact expired
+    and was not renewed`, `the ceasefire has been in place since May but has collapsed`; each
+    says what happens to it (intransitive, raised, or passive: one event per action)."""
+    out: List[Governor] = []
+    for c in v.conjuncts:
+        if c.i < v.i or not _is_verb(c) or any(
+                g.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for g in c.children):
+            continue
+        gov = _raised_governor(c, path, lex) or _intransitive_governor(c, path, lex)
+        if gov is None and any(g.dep_ == "auxpass" for g in c.children) and not any(
+                g.dep_ == "dobj" for g in c.children):
+            act = verb_action(c, None, lex)
+            gov = Governor(c, act, passive=True, path=path) if act else None
+        if gov is not None:
+            out.append(gov)
+    return out
 
 
 def find_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
@@ -778,6 +802,10 @@ def _own_polarity_and_modality(v: Token, lex: Lexicon) -> Tuple[str, str]:
                 modality = "planned"
             elif c.lower_ in lex.modal_possible:
                 modality = "possible"
+    if v.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) and _conj_root(v).i != v.i:
+        # `will take effect in May and expire in 2030`: a conjunct with no auxiliary of its own
+        # takes the first verb's modal (not its negation)
+        modality = _own_polarity_and_modality(_conj_root(v), lex)[1]
     return polarity, modality
 
 
@@ -800,7 +828,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     # the governor's own clause, or the one it completes (`if X wants to sign`)
     # (or any clause above it: `if Britain becomes the first state to leave the EU`)
     conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
-        modality != "asserted" and _has_condition_clause(w, lex)) or any(
+        modality != "asserted" and any(_has_condition_clause(x, lex) for x in {w, v})) or any(
         _states_condition(a, lex) for a in w.ancestors if a.dep_ == "advcl")
     crossed = False     # past a marked adverbial clause: `agreed a truce, though it has not been implemented`
     for i, u in enumerate(ups[:2]):
@@ -824,8 +852,25 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
         if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ in NEGATIVE_DETS and u.pos_ == "NOUN"
                for c in own) and i == 0 and direct:
             polarity = "negative"       # `did not try to`, `no plans to leave`
+    if turned is None and _aimed_at(w, lex):
+        turned = "propose"      # `pushing to ensure the deal comes into force`
     method = turned == "negotiate" and bool(ups) and ups[0].pos_ == "NOUN"
     return Modality(polarity, modality, turned, None, failed, conditional, method, irrealis, wished)
+
+
+def _aimed_at(w: Token, lex: Lexicon) -> bool:
+    """`pushing to ensure the deal comes into force`, `urged them to ensure the truce takes hold`,
+    `the call was to make sure that the truce can hold`: w's clause is what an infinitive of
+    ensuring (actions.json ensure_heads) aims at, not what happens (`Kenya ensured that the
+    truce held` is left alone)."""
+    if w.dep_ != "ccomp" or w.head.i == w.i:
+        return False
+    u = w.head
+    key = u.lemma_.lower()
+    if u.lower_ == "sure" and u.head.i != u.i:
+        key = f"{u.head.lemma_.lower()} sure"     # `make sure`
+        u = u.head
+    return key in lex.ensure_heads and any(c.dep_ == "aux" and c.lower_ == "to" for c in u.children)
 
 
 def _for_clause_action(w: Token, lex: Lexicon) -> Optional[str]:
@@ -1207,7 +1252,8 @@ def _topic_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon, stanc
     return codes
 
 
-def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], lex: Lexicon) -> List[str]:
+def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], lex: Lexicon,
+                          stance: bool = False) -> List[str]:
     """The sides named on the way up (light and action nouns) and by the governor: its
     subject or agent, `with X`; for an action noun, its modifiers and its own verb's subject."""
     codes: List[str] = []
@@ -1235,6 +1281,11 @@ def _governor_party_codes(nom: Nominal, gov: Governor, by_tok: Dict[int, dict], 
         _add_unique(codes, sides)
         return codes
     subject = subject_codes(g, by_tok, lex) if not gov.passive or agent is not None or g.dep_ != "acl" else []
+    if stance and not subject and g.dep_ == "ccomp" and any(
+            c.dep_ == "nsubj" and c.i == nom.head.i for c in g.children):
+        # `Kenya is pushing to ensure the pact comes into force`: the agreement is the clause's
+        # subject; who takes the stance is the subject above
+        subject = subject_codes(g.head, by_tok, lex)
     if gov.passive and agent is not None:
         _add_unique(codes, _codes_of_tokens(_phrase_tokens_through_of(agent), by_tok, lex))
     _add_unique(codes, subject)
@@ -1259,7 +1310,7 @@ def party_codes(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], 
         return codes
     _add_unique(codes, _topic_side_codes(nom, by_tok, lex, stance))
     if gov is not None:
-        _add_unique(codes, _governor_party_codes(nom, gov, by_tok, lex))
+        _add_unique(codes, _governor_party_codes(nom, gov, by_tok, lex, stance))
     return codes
 
 
