@@ -117,7 +117,7 @@ MACROS = {
     "MONTH": "(?:" + _alt(_MONTHS_FULL) + "|(?:" + _alt(_MONTHS_ABBR) + r")\.?)(?!\w|['’](?!s\b))",
     "WD": "(?:" + _alt(w for w in WEEKDAYS if len(w) > 4) + r")(?![\w])",
     "ORD": "(?:" + _alt(ORDINALS) + ")",
-    "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMW + ")",
+    "NUM": r"(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d+(?:\.\d+)?|" + _NUMW + ")",
     "VAGUE": "(?:" + _alt(VAGUE) + ")",
     "UNITS": "(?:" + _alt(_UNIT_WORDS) + ")",
     "MODPRE": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|turn)\s+of(?:\s+the)?|early(?:\s+in)?|late(?:\s+in)?|mid|earlier(?:\s+in)?|later(?:\s+in)?)[\s-]+)?",
@@ -283,6 +283,8 @@ def _num(word: Optional[str]) -> Optional[float]:
     w = re.sub(r"\s+", " ", word.strip().lower())
     if w in VAGUE:
         return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", w):
+        w = w.replace(",", "")           # `10,000 years`
     try:
         return float(w)
     except ValueError:
@@ -1106,9 +1108,10 @@ def _k_duration(gd, ctx):
         return None
     if n is None and re.sub(r"\s+", " ", nword) not in VAGUE:
         return None
-    if n is not None and gd.get("the") is None and not re.search(r"and\s+a\s+half", "") and n > 10000:
+    grouped = "," in nword              # `10,000 years`: a count written with thousands separators
+    if n is not None and gd.get("the") is None and n > 10000 and not grouped:
         return None
-    if n is not None and _unit_key(unit) == "year" and n >= 1000 and nword[:1].isdigit():
+    if n is not None and _unit_key(unit) == "year" and n >= 1000 and nword[:1].isdigit() and not grouped:
         return None
     if n is not None and _unit_key(unit) == "quarter" and n >= 1000:
         return None                      # `the 1988 quarter` is a quarter of 1988
