@@ -1193,6 +1193,8 @@ def _k_durbare(gd, ctx):
         return Value("DATE", "PRESENT_REF")
     if ctx.prev_word and re.match(r"^\d", ctx.prev_word):
         return None
+    if not the and ctx.prev_word in CUES["session_prev_words"] and ctx.next_word in CUES["session_next_words"]:
+        return None                      # `in after hours trade`: a market session, as `after-hours`
     return Value("DURATION", _duration(None, unit))
 
 
