@@ -85,7 +85,7 @@ def _alt(words) -> str:
 
 
 def _trie_regex(node: dict) -> str:
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(node[ch])
+    branches = [(r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)) + _trie_regex(node[ch])
                 for ch in sorted(k for k in node if k)]
     if not branches:
         return ""
@@ -110,7 +110,8 @@ _UNIT_WORDS = LEX["unit_words"]
 # `over` and `under` are modifiers unless `the` follows (`over the years`): see QMOD
 _QUANTITY_MODIFIERS = LEX["quantity_modifiers"]
 
-_HOLIDAY_NAMES = list(HOLIDAYS) + LEX["movable_holiday_names"]
+WEEKDAY_HOLIDAYS: Dict[str, List[int]] = {k: v for k, v in LEX["weekday_holidays"].items() if not k.startswith("_")}
+_HOLIDAY_NAMES = list(HOLIDAYS) + LEX["movable_holiday_names"] + list(WEEKDAY_HOLIDAYS)
 
 MACROS = {
     "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
@@ -1500,8 +1501,17 @@ def _k_durfirst(gd, ctx):
     return Value("DURATION", _duration(n, gd.get("unit") or gd.get("unit2")))
 
 
+def _nth_weekday(y: int, month: int, wd: int, nth: int, from_day: int = 1) -> _dt.date:
+    """The nth weekday (1 = Monday) of a month on or after from_day; nth -1 is the month's last."""
+    if nth < 0:
+        last = _dt.date(y, month, calendar.monthrange(y, month)[1])
+        return last - _dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    first = _dt.date(y, month, from_day)
+    return first + _dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
 def _k_holiday(gd, ctx):
-    name = re.sub(r"\s+", " ", gd["hol"].lower())
+    name = re.sub(r"\s+", " ", gd["hol"].lower()).replace("’", "'")
     if name.startswith("the "):
         name = name[4:]
     if not gd["hol"][-1:].isupper() and not gd["hol"].split()[-1][:1].isupper():
@@ -1517,6 +1527,18 @@ def _k_holiday(gd, ctx):
         if y is None:
             return None
         return Value("DATE", _easter(y).isoformat(), mod)
+    if name in WEEKDAY_HOLIDAYS:         # `Thanksgiving`, `Memorial Day`: a weekday of their month
+        if y is None:
+            return Value("DATE", f"XXXX-{WEEKDAY_HOLIDAYS[name][0]:02d}", mod)
+        day = _nth_weekday(y, *WEEKDAY_HOLIDAYS[name])
+        if not gd.get("y") and ctx.dct is not None:  # the nearest one in the tense's direction
+            if ctx.tense == "past" and (day - ctx.dct).days > LEX["recent_event_days"]:
+                # a past verb a few weeks ahead of one speaks of preparing for it (`residents
+                # prepared for Memorial Day`, `said ahead of the Memorial Day weekend`)
+                day = _nth_weekday(y - 1, *WEEKDAY_HOLIDAYS[name])
+            elif ctx.tense == "future" and day < ctx.dct:
+                day = _nth_weekday(y + 1, *WEEKDAY_HOLIDAYS[name])
+        return Value("DATE", day.isoformat(), mod)
     md = HOLIDAYS[name]
     return Value("DATE", f"{y}-{md}" if y else f"XXXX-{md}", mod)
 
