@@ -192,6 +192,15 @@ class _DocView:
             return ""
         return t.tag_
 
+    def age_head(self, start: int, end: int):
+        """(the word `N-year-old` describes, its entity type, the dependency of `old`)."""
+        sp = self.span(start, end)
+        if sp is None or len(sp) == 0:
+            return None
+        old = sp[-1]
+        head = old.head
+        return head.lower_, head.ent_type_, old.dep_
+
     def modal_at(self, start: int, end: int) -> bool:
         t = self._tok(start)
         return t is not None and t.tag_ == "MD"
@@ -202,7 +211,7 @@ def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None,
     """The Doc's temporal expressions as `Timex` records (text order)."""
     view = _DocView(doc, cues or TenseCues.load())
     found = find_timexes(view.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
-                         noun_after=view.noun_after, modal_at=view.modal_at)
+                         noun_after=view.noun_after, modal_at=view.modal_at, age_head=view.age_head)
     out = []
     for f in found:
         v = f.value

@@ -63,6 +63,7 @@ APPROX_NUMBERS = frozenset(LEX["approximate_numbers"])
 DECADE_WORDS: Dict[str, int] = LEX["decade_words"]
 # cue words around a match, by role (lexicon.json "cue_words")
 CUES = {k: frozenset(v) for k, v in LEX["cue_words"].items() if not k.startswith("_")}
+AGE_LEX = {k: frozenset(v) for k, v in LEX["ages"].items() if not k.startswith("_")}
 
 TENSES = ("past", "present", "future")
 _REL_DIR: Dict[str, int] = LEX["relative_directions"]
@@ -84,7 +85,7 @@ def _alt(words) -> str:
 
 
 def _trie_regex(node: dict) -> str:
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(node[ch])
+    branches = [(r"\s+" if ch == " " else "['’]" if ch == "'" else re.escape(ch)) + _trie_regex(node[ch])
                 for ch in sorted(k for k in node if k)]
     if not branches:
         return ""
@@ -109,14 +110,15 @@ _UNIT_WORDS = LEX["unit_words"]
 # `over` and `under` are modifiers unless `the` follows (`over the years`): see QMOD
 _QUANTITY_MODIFIERS = LEX["quantity_modifiers"]
 
-_HOLIDAY_NAMES = list(HOLIDAYS) + LEX["movable_holiday_names"]
+WEEKDAY_HOLIDAYS: Dict[str, List[int]] = {k: v for k, v in LEX["weekday_holidays"].items() if not k.startswith("_")}
+_HOLIDAY_NAMES = list(HOLIDAYS) + LEX["movable_holiday_names"] + list(WEEKDAY_HOLIDAYS)
 
 MACROS = {
     "YEAR": r"(?:1[5-9]\d\d|20\d\d)",
     "MONTH": "(?:" + _alt(_MONTHS_FULL) + "|(?:" + _alt(_MONTHS_ABBR) + r")\.?)(?!\w|['’](?!s\b))",
     "WD": "(?:" + _alt(w for w in WEEKDAYS if len(w) > 4) + r")(?![\w])",
     "ORD": "(?:" + _alt(ORDINALS) + ")",
-    "NUM": r"(?:\d+(?:\.\d+)?|" + _NUMW + ")",
+    "NUM": r"(?:\d{1,3}(?:,\d{3}){1,4}(?![\d,])|\d+(?:\.\d+)?|" + _NUMW + ")",
     "VAGUE": "(?:" + _alt(VAGUE) + ")",
     "UNITS": "(?:" + _alt(_UNIT_WORDS) + ")",
     "MODPRE": r"(?:(?P<mod>(?:the\s+)?(?:very\s+)?(?:beginning|start|middle|end|close|turn)\s+of(?:\s+the)?|early(?:\s+in)?|late(?:\s+in)?|mid|earlier(?:\s+in)?|later(?:\s+in)?)[\s-]+)?",
@@ -282,6 +284,8 @@ def _num(word: Optional[str]) -> Optional[float]:
     w = re.sub(r"\s+", " ", word.strip().lower())
     if w in VAGUE:
         return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", w):
+        w = w.replace(",", "")           # `10,000 years`
     try:
         return float(w)
     except ValueError:
@@ -418,6 +422,8 @@ class Context:
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
     game: bool = False                   # the text reports a game (`halftime`, `touchdown`): its
                                          # quarters and halves are the game's
+    age_head: Optional[Tuple[str, str, str]] = None  # for `N-year-old`: (the word it describes, its
+                                         # entity type, the dependency of `old`) from the parse
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -1103,9 +1109,10 @@ def _k_duration(gd, ctx):
         return None
     if n is None and re.sub(r"\s+", " ", nword) not in VAGUE:
         return None
-    if n is not None and gd.get("the") is None and not re.search(r"and\s+a\s+half", "") and n > 10000:
+    grouped = "," in nword              # `10,000 years`: a count written with thousands separators
+    if n is not None and gd.get("the") is None and n > 10000 and not grouped:
         return None
-    if n is not None and _unit_key(unit) == "year" and n >= 1000 and nword[:1].isdigit():
+    if n is not None and _unit_key(unit) == "year" and n >= 1000 and nword[:1].isdigit() and not grouped:
         return None
     if n is not None and _unit_key(unit) == "quarter" and n >= 1000:
         return None                      # `the 1988 quarter` is a quarter of 1988
@@ -1145,7 +1152,7 @@ def _k_durunit(gd, ctx):
         return None
     if dirw == "last" and unit in ("decade", "century"):
         return None                      # `the last century` names one: relative_unit (19XX)
-    return Value("DURATION", _duration(1, unit))
+    return Value("DURATION", _duration(1, unit), "APPROX" if gd.get("orso") else None)
 
 
 def _k_relday(gd, ctx):
@@ -1187,6 +1194,8 @@ def _k_durbare(gd, ctx):
         return Value("DATE", "PRESENT_REF")
     if ctx.prev_word and re.match(r"^\d", ctx.prev_word):
         return None
+    if not the and ctx.prev_word in CUES["session_prev_words"] and ctx.next_word in CUES["session_next_words"]:
+        return None                      # `in after hours trade`: a market session, as `after-hours`
     return Value("DURATION", _duration(None, unit))
 
 
@@ -1198,7 +1207,8 @@ def _k_duradj(gd, ctx):
     if gd.get("n") and n is None and gd["n"].lower() not in VAGUE:
         return None
     if (gd.get("old") or "").lower() == "old" and (
-            ctx.next_word in CUES["person_nouns"] or ctx.next_word in _FUNCTION_WORDS or not ctx.next_word.isalpha()):
+            ctx.next_word in CUES["person_nouns"] or ctx.next_word in _FUNCTION_WORDS or not ctx.next_word.isalpha()
+            or _of_a_being(ctx.age_head)):
         return None                      # `a 9-year-old`, `a 9-year-old boy` are ages; `a two-year-old war` is not
     if not gd.get("n"):
         if not gd.get("old"):
@@ -1207,14 +1217,25 @@ def _k_duradj(gd, ctx):
     return Value("DURATION", _duration(n, unit))
 
 
+def _of_a_being(head: Optional[Tuple[str, str, str]]) -> bool:
+    """`the 68-year-old Long Island Republican`, `a 23-year-old former singer`, `the 31-year-old
+    being escorted`: the age describes a person (or an animal), by the parse of what `old` modifies."""
+    if not head:
+        return False
+    word, ent, dep = head
+    if dep not in ("amod", "compound", "nmod"):
+        return dep in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr")  # the age is the noun
+    if ent in AGE_LEX["being_entities"] or word in CUES["person_nouns"] or word in AGE_LEX["being_nouns"]:
+        return True
+    return word.endswith(tuple(AGE_LEX["person_suffixes"])) and word not in AGE_LEX["thing_nouns"]
+
+
 def _k_set(gd, ctx):
     unit = _unit_key(gd["unit"])
     q = gd["q"].lower()
     if q in ("a", "an", "per") and not gd.get("freq"):
-        if q == "per":
-            pass
-        else:
-            return None
+        if q != "per" or (not gd.get("qmod") and _RATE_BEFORE.search(ctx.before)):
+            return None                  # `100 miles per hour`, `$15 per hour`: a rate, as `four flights a week`
     if q in ("a", "an") and gd.get("n"):
         return None
     nword = (gd.get("n") or "").lower()
@@ -1292,7 +1313,8 @@ def _k_weekof(gd, ctx):
 def _k_setwd(gd, ctx):
     if not _cap_ok(gd["wd"]):
         return None
-    t, v = _with_pod(f"XXXX-WXX-{WEEKDAYS[gd['wd'].lower()]}", gd.get("pod"))
+    pod = gd.get("pod") or gd.get("pod2")         # `on Fridays`, `Friday nights`: recurring
+    t, v = _with_pod(f"XXXX-WXX-{WEEKDAYS[gd['wd'].lower()]}", pod.lower().rstrip("s") if pod else None)
     return Value("SET", v)
 
 
@@ -1452,13 +1474,44 @@ def _k_ref(gd, ctx):
                               or ctx.next_word[:1].isdigit() or ctx.next_word in _TENS or ctx.next_word in _ONES):
         # `the past three seasons`: a count follows, the expression is not `the past`
         return None
+    if ref in CUES["event_moment_refs"] and ctx.next_word in CUES["event_moment_next_words"]:
+        return None                      # `at the moment of impact`: the event's moment
     if ref == "the present" and ctx.next_is_noun:
         return None
+    if ref in CUES["fate_refs"] and ctx.next_word in CUES["fate_ref_next_words"]:
+        return None                      # `the future of the party`: its fate
+    if ref in CUES["attributive_refs"] and ctx.next_is_noun and ctx.after.lstrip()[:1].islower():
+        return None                      # `the future king`, `the future relationship`: an adjective
     return Value("DATE", REFS[ref])
 
 
+def _k_moment(gd, ctx):
+    """`at this crucial moment` (the present), `at that moment` (a past one); `for the moment`
+    stays untagged, as TimeBank leaves it."""
+    return Value("DATE", "PAST_REF" if (gd.get("det") or "").lower() == "that" else "PRESENT_REF")
+
+
+def _k_durfirst(gd, ctx):
+    """The first count of a range of durations (`two to six days`, `between 10 and 20 years`): a
+    duration of its own in the second's unit, as TimeML writes ranges (two expressions)."""
+    nword = gd.get("n") or gd.get("n2")
+    n = _num(nword)
+    if n is None or nword.lower() in ("a", "an"):
+        return None
+    return Value("DURATION", _duration(n, gd.get("unit") or gd.get("unit2")))
+
+
+def _nth_weekday(y: int, month: int, wd: int, nth: int, from_day: int = 1) -> _dt.date:
+    """The nth weekday (1 = Monday) of a month on or after from_day; nth -1 is the month's last."""
+    if nth < 0:
+        last = _dt.date(y, month, calendar.monthrange(y, month)[1])
+        return last - _dt.timedelta(days=(last.isoweekday() - wd) % 7)
+    first = _dt.date(y, month, from_day)
+    return first + _dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
 def _k_holiday(gd, ctx):
-    name = re.sub(r"\s+", " ", gd["hol"].lower())
+    name = re.sub(r"\s+", " ", gd["hol"].lower()).replace("’", "'")
     if name.startswith("the "):
         name = name[4:]
     if not gd["hol"][-1:].isupper() and not gd["hol"].split()[-1][:1].isupper():
@@ -1474,6 +1527,18 @@ def _k_holiday(gd, ctx):
         if y is None:
             return None
         return Value("DATE", _easter(y).isoformat(), mod)
+    if name in WEEKDAY_HOLIDAYS:         # `Thanksgiving`, `Memorial Day`: a weekday of their month
+        if y is None:
+            return Value("DATE", f"XXXX-{WEEKDAY_HOLIDAYS[name][0]:02d}", mod)
+        day = _nth_weekday(y, *WEEKDAY_HOLIDAYS[name])
+        if not gd.get("y") and ctx.dct is not None:  # the nearest one in the tense's direction
+            if ctx.tense == "past" and (day - ctx.dct).days > LEX["recent_event_days"]:
+                # a past verb a few weeks ahead of one speaks of preparing for it (`residents
+                # prepared for Memorial Day`, `said ahead of the Memorial Day weekend`)
+                day = _nth_weekday(y - 1, *WEEKDAY_HOLIDAYS[name])
+            elif ctx.tense == "future" and day < ctx.dct:
+                day = _nth_weekday(y + 1, *WEEKDAY_HOLIDAYS[name])
+        return Value("DATE", day.isoformat(), mod)
     md = HOLIDAYS[name]
     return Value("DATE", f"{y}-{md}" if y else f"XXXX-{md}", mod)
 
@@ -1498,7 +1563,7 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
-    "pod": _k_pod, "ref": _k_ref, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
+    "pod": _k_pod, "ref": _k_ref, "moment": _k_moment, "durfirst": _k_durfirst, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
     "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while,
 }
 
@@ -1702,12 +1767,14 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                  tense_at: Optional[Callable[[int, int], Optional[str]]] = None,
                  sentence_at: Optional[Callable[[int], Tuple[int, int]]] = None,
                  noun_after: Optional[Callable[[int], str]] = None,
-                 modal_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
+                 modal_at: Optional[Callable[[int, int], bool]] = None,
+                 age_head: Optional[Callable[[int, int], Optional[Tuple[str, str, str]]]] = None) -> List[Found]:
     """Temporal expressions in `text` with their values, in text order.
 
     tense_at(start, end) -> tense of the verb governing the span; sentence_at(offset) ->
     (start, end) of its sentence; noun_after(end) -> whether a noun follows;
-    modal_at(start, end) -> whether the word is a modal verb (`May`).  All optional:
+    modal_at(start, end) -> whether the word is a modal verb (`May`); age_head(start, end) -> for
+    `N-year-old`, (the word it describes, its entity type, the dependency of `old`).  All optional:
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
@@ -1729,7 +1796,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             is_plural = is_noun and nxt.endswith("s") and not nxt.endswith("ss")
         ctx = Context(dct=dct, game=game, prev_word=prev, next_word=nxt.lower(), next_is_noun=is_noun, next_is_plural=is_plural,
                       before=text[max(0, f.start - 40):f.start], after=text[f.end:f.end + 30], prev_cap=_after_name(text, f.start),
-                      is_modal_may=bool(modal_at and modal_at(f.start, f.end)))
+                      is_modal_may=bool(modal_at and modal_at(f.start, f.end)),
+                      age_head=age_head(f.start, f.end) if age_head and f.kind == "duradj" and f.groups.get("old") else None)
         # a pre-check with no tense / anchor: does the rule accept this match at all?
         if _value_of(f.kind, f.groups, ctx) is None:
             continue
@@ -1798,7 +1866,23 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
     _range_year(text, accepted)
+    _shared_recurrence(text, accepted)
     return [f for f in accepted if f.value is not None]
+
+
+_AND_OR_BETWEEN = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
+
+
+def _shared_recurrence(text: str, found: List[Found]) -> None:
+    """`on Monday and Tuesday nights`: a weekday coordinated with a recurring weekday part
+    of the day shares its plural head, so it recurs too (`XXXX-WXX-1TNI`)."""
+    for f, g in zip(found, found[1:]):
+        if f.kind == "weekday" and g.kind == "setwd" and g.groups.get("pod2") and f.value is not None \
+                and g.value is not None and not f.groups.get("pod") and not f.groups.get("rel") \
+                and _AND_OR_BETWEEN.fullmatch(text[f.end:g.start]):
+            wd = WEEKDAYS.get(f.groups.get("wd", "").lower())
+            if wd:
+                f.value = Value("SET", f"XXXX-WXX-{wd}" + g.value.value[len("XXXX-WXX-") + 1:])
 
 
 _ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?", re.IGNORECASE)
