@@ -202,3 +202,22 @@ def test_course_of_an_exercise_under_way_is_no_plan(exercises, text):
 def test_plans_beside_an_exercise_under_way(exercises, text, actions):
     assert sorted(e.action for e in events(exercises, text)) == actions, \
         [(e.action, e.actors, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a gazetteer name no country is named for, whose sentence has only a word that sport,
+    # fiction and business news use as well (security, war): a film, a game, a tournament
+    "Fans were asked to arrive early for the screening of \"Iron Fist\" on Friday, and security at the cinema will be tight.",
+    "The studio said Iron Fist will open in cinemas in March, and security staff will check every bag.",
+    "Critics said Iron Fist, which opens on Friday, is a story about centuries of war.",
+])
+def test_weak_military_word_makes_no_exercise(exercises, text):
+    assert events(exercises, text) == [], [(e.action, e.trigger, e.actors) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text,action", [
+    # the same names beside a military word stay exercises
+    ("The studio said Iron Fist will open in the desert in March, and troops will guard every road.", "planned"),
+])
+def test_military_word_keeps_the_name(exercises, text, action):
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.trigger) for e in exercises(text)]

@@ -104,6 +104,7 @@ class Lexicon:
     military_modifiers: WordSet
     military_nouns: WordSet
     doc_military_words: WordSet
+    weak_military_words: WordSet
     exclude_modifiers: WordSet
     exclude_agent_words: WordSet
     kind_cues: WordSets
@@ -665,14 +666,16 @@ def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
 
 def _name_said_military(doc: Doc, ev: ExerciseEvent, lex: Lexicon) -> bool:
     """Some sentence that writes the event's name (`ev.trigger`) also has an exercise word
-    (not `game`, `visit`: `this game`) or a military word (`The navies held Sea Breeze`)."""
+    (not `game`, `visit`: `this game`) or a military word (`The navies held Sea Breeze`), not
+    only a weak one (`stadium security staff`, `centuries of war`)."""
     name = ev.trigger or ""
     for sent in doc.sents:
         if name not in sent.text:
             continue
         if any(lex.trigger_nouns.get(_low(x)) in lex.exercise_word_families for x in sent):
             return True
-        if lex.military_re is not None and lex.military_re.search(sent.text.lower()):
+        if lex.military_re is not None and any(w not in lex.weak_military_words
+                                               for w in lex.military_re.findall(sent.text.lower())):
             return True
     return False
 
