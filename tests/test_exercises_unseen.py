@@ -221,3 +221,51 @@ def test_weak_military_word_makes_no_exercise(exercises, text):
 ])
 def test_military_word_keeps_the_name(exercises, text, action):
     assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # the exercise as subject of an including verb: its object names who takes part
+    ("The military exercise involved troops from Ghana and Togo.", "held", {"GHA", "TGO"}),
+    ("The naval drills included warships from Japan and India.", "held", {"JPN", "IND"}),
+    ("The military exercise brought together soldiers from Peru, Chile and Brazil.", "held", {"PER", "CHL", "BRA"}),
+    ("The military exercise will see troops from Ghana and Togo train together.", "planned", {"GHA", "TGO"}),
+    # the including verb on the trigger, as before
+    ("Exercises involving troops from Ghana and Togo began on Monday.", "ongoing", {"GHA", "TGO"}),
+])
+def test_including_verb_names_participants(exercises, text, action, actors):
+    assert_event(exercises, text, action, actors)
+
+
+@pytest.mark.parametrize("text", [
+    # negated or only possible: no event, so no participants
+    "The military exercise did not involve troops from Ghana.",
+    "The military exercise could have involved troops from Ghana, the officer said.",
+])
+def test_including_verb_negated_or_possible(exercises, text):
+    assert all(e.action != "held" for e in exercises(text)), [(e.action, e.actors) for e in exercises(text)]
+
+
+def test_including_verb_object_that_is_no_force(exercises):
+    # what the drills include is what they do: the state it aims at takes no part
+    evs = events(exercises, "The military drills, which end next week, include simulated strikes on North Korea's leaders.")
+    assert evs and all("PRK" not in e.actors for e in evs), [(e.action, e.actors) for e in evs]
+
+
+@pytest.mark.parametrize("text,action", [
+    # a schedule adjective or verb with a schedule complement: a plan
+    ("The joint naval exercise between India and France is due to start next week.", "planned"),
+    ("The joint naval exercise between India and France is likely to take place in May.", "planned"),
+    ("The joint naval exercise between India and France is slated to begin next week.", "planned"),
+    ("Joint drills by Indian and French warships are poised to begin in the Bay of Bengal.", "planned"),
+])
+def test_schedule_adjectives_plan(exercises, text, action):
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # another infinitive is what the exercise does, not its plan; a negated schedule plans nothing
+    "The joint naval exercise between India and France is likely to anger China.",
+    "The joint naval exercise between India and France is not due to start this year.",
+])
+def test_schedule_adjectives_without_a_plan(exercises, text):
+    assert events(exercises, text) == [], [(e.action, e.trigger) for e in exercises(text)]

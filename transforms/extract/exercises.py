@@ -129,6 +129,7 @@ class Lexicon:
     abstract_exercise_preps: WordSet
     object_control_verbs: WordSet
     schedule_verbs: WordSet
+    schedule_adjectives: WordSet
     state_preps: WordSet
     underway_words: WordSet
     readiness_adjectives: WordSet
@@ -1097,9 +1098,24 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
         return ("mention", 0.3) if _negated(v, lex) or _negated(inf, lex) else ("planned", 0.6)
     if lem == "be" and role == "dobj" and _be_to(v):
         return tense_status(v, lex), 0.5   # `this was to be the first fleet exercise`
+    if lem == "be" and role == "nsubj" and _scheduled_by_adjective(v, lex):
+        # `the drills are due to start next week`, `is likely to take place in May`
+        return ("mention", 0.3) if _negated(v, lex) else ("planned", 0.6)
     if lem == "be" and role == "nsubj":
         return _be_status(v, lex)
     return "mention", 0.3
+
+
+def _scheduled_by_adjective(v: Token, lex: Lexicon) -> bool:
+    """`be` with a schedule adjective whose infinitive is a schedule complement (`due to
+    begin`, `likely to take place`), not a purpose (`is likely to anger Beijing`)."""
+    for a in v.children:
+        if a.dep_ == "acomp" and _lemma(a) in lex.schedule_adjectives:
+            for c in list(a.children) + list(v.children):
+                if c.dep_ == "xcomp" and (_phrase(c, lex) in lex.schedule_complements
+                                          or _lemma(c) in lex.schedule_complements) and not _negated(c, lex):
+                    return True
+    return False
 
 
 Status = Tuple[str, float, Optional[Token]]   # (status, confidence, predicate verb or None)
@@ -1345,9 +1361,29 @@ def _trigger_phrase_codes(t: Token, pred: Optional[Token], doc: Doc, lex: Lexico
                 for x in c.children:
                     if x.dep_ == "dobj":
                         _add_new(codes, _codes_of(doc, subtree_tokens(x)))
+    if pred is not None and t.dep_ == "nsubj" and t.head.i == pred.i and _lemma(pred) in lex.including_verbs \
+            and not _negated(pred, lex):
+        # `the exercise involved troops from X and Y`, `will bring together sailors from X`
+        for x in pred.children:
+            if x.dep_ in ("dobj", "ccomp", "xcomp") and _names_forces(x, doc, lex) \
+                    or x.dep_ == "prep" and _low(x) in lex.agent_preps:
+                _add_new(codes, _codes_of(doc, subtree_tokens(x)))   # (`brought together troops | from X`)
     if pred is not None:
         _add_new(codes, _participation_object_codes(pred, t, doc, lex))
     return codes
+
+
+def _names_forces(x: Token, doc: Doc, lex: Lexicon) -> bool:
+    """The object of an including verb names who takes part: forces (`troops from X`,
+    `several of the U.S.'s partners`) or states themselves (`involved Japan and India`), not
+    what is done (`include simulated strikes on X's leaders`)."""
+    head = x
+    if x.dep_ in ("ccomp", "xcomp"):
+        head = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), x)
+    if any(c.dep_ == "prep" and _low(c) == "of" for c in head.children) and head.pos_ in ("NOUN", "ADJ", "NUM", "PRON"):
+        of = next(c for c in head.children if c.dep_ == "prep" and _low(c) == "of")
+        head = next((c for c in of.children if c.dep_ == "pobj"), head)   # `several of the partners`
+    return _lemma(head) in lex.military_nouns or _low(head) in lex.pair_anaphors or bool(_codes_of(doc, [head]))
 
 
 def _participation_object_codes(pred: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
