@@ -269,3 +269,21 @@ def test_schedule_adjectives_plan(exercises, text, action):
 ])
 def test_schedule_adjectives_without_a_plan(exercises, text):
     assert events(exercises, text) == [], [(e.action, e.trigger) for e in exercises(text)]
+
+
+def test_participation_sentence_next_to_its_exercise(exercises):
+    # a sentence right after the exercise that says who else sent forces adds them
+    text = ("The U.S. and Philippine militaries began the Balikatan exercise on Monday. "
+            "Australia and Japan also sent troops.")
+    assert_event(exercises, text, "ongoing", {"USA", "PHL", "AUS", "JPN"})
+
+
+def test_participation_sentence_far_from_the_exercise(exercises):
+    # paragraphs later, a state that sends weapons somewhere takes no part in the patrols
+    text = ("The United States will continue conducting naval patrols in the South China Sea, officials said. "
+            "The patrols are meant to show that the waters are international. "
+            "Analysts said tensions in the region were rising. "
+            "Shipping companies said trade had not been affected so far. "
+            "An expert said it was not the first time China had sent such weapons to the islands.")
+    evs = events(exercises, text)
+    assert evs and all("CHN" not in e.actors for e in evs), [(e.action, e.actors) for e in evs]
