@@ -287,3 +287,37 @@ def test_participation_sentence_far_from_the_exercise(exercises):
             "An expert said it was not the first time China had sent such weapons to the islands.")
     evs = events(exercises, text)
     assert evs and all("CHN" not in e.actors for e in evs), [(e.action, e.actors) for e in evs]
+
+
+@pytest.mark.parametrize("text,action", [
+    # `get under way` is a start, as `begin` is: under way when told, planned with will, over in a past year
+    ("The joint military exercise between India and France got under way in Rajasthan on Monday.", "ongoing"),
+    ("The joint military exercise between India and France got underway in Rajasthan on Monday.", "ongoing"),
+    ("The joint military exercise between India and France will get under way in Rajasthan next week.", "planned"),
+    ("The joint military exercise between India and France got under way in Rajasthan in 2015.", "held"),
+])
+def test_get_under_way_starts(exercises, text, action):
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.trigger) for e in exercises(text)]
+
+
+def test_get_under_way_negated(exercises):
+    assert events(exercises, "The joint military exercise between India and France has not yet got under way.") == []
+
+
+@pytest.mark.parametrize("text,action", [
+    # a status phrase whose second part is a complement, not a particle, in both voices
+    ("India and France put their joint military exercise on hold.", "suspended"),
+    ("The joint military exercise between India and France was put on hold because of the pandemic.", "suspended"),
+    ("The joint military exercise between India and France was put on ice because of the pandemic.", "suspended"),
+    ("The joint military exercise between India and France was cut short after an accident.", "suspended"),
+])
+def test_status_phrase_with_complement(exercises, text, action):
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "India and France did not put their joint military exercise on hold.",
+    "The joint military exercise between India and France was not put on hold despite the pandemic.",
+])
+def test_status_phrase_with_complement_negated(exercises, text):
+    assert all(e.action != "suspended" for e in exercises(text)), [(e.action, e.trigger) for e in exercises(text)]

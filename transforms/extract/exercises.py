@@ -132,6 +132,8 @@ class Lexicon:
     schedule_adjectives: WordSet
     state_preps: WordSet
     underway_words: WordSet
+    start_state_verbs: WordSet
+    verb_complements: WordSet
     readiness_adjectives: WordSet
     participation_preps: WordSet
     place_preps: WordSet
@@ -311,10 +313,20 @@ def _lemma(t: Token) -> str:
 
 
 def _phrase(v: Token, lex: Lexicon) -> str:
-    """A verb's lemma with its particle: `call off`, `carry out`, `take part`."""
+    """A verb's lemma with its particle or complement: `call off`, `carry out`, `take part`,
+    `put on hold`, `cut short`."""
     prt = [c for c in v.children if c.dep_ == "prt"]
     if prt:
         return f"{_lemma(v)} {_low(prt[0])}"
+    for c in v.children:   # `put the drills on hold`, `were cut short`
+        if c.dep_ == "prep":
+            comp = " ".join([_low(c)] + [_low(x) for x in c.children if x.dep_ == "pobj"][:1])
+        elif c.dep_ in ("advmod", "acomp", "oprd"):
+            comp = _low(c)
+        else:
+            continue
+        if comp in lex.verb_complements:
+            return f"{_lemma(v)} {comp}"
     if _lemma(v) == "take":
         for c in v.children:
             if c.dep_ in ("dobj", "attr") and _lemma(c) in lex.take_objects:
@@ -1034,7 +1046,16 @@ def _verb_class_of(v: Token, phrase: str, lex: Lexicon) -> Optional[str]:
         cls = "reference" if phrase != "call for" else "planned"
     if lem == "set" and not any(c.dep_ == "xcomp" for c in v.children):
         cls = None
+    if lem in lex.start_state_verbs and _under_way(v, lex):
+        cls = "start"   # `the drills got under way on Monday`: they began
     return cls
+
+
+def _under_way(v: Token, lex: Lexicon) -> bool:
+    """v has `under way` / `underway` beside it (`got under way`, `got underway`)."""
+    return any((c.dep_ in ("advmod", "acomp", "prt") and _low(c) == "underway")
+               or (c.dep_ == "prep" and _low(c) == "under" and any(_low(x) == "way" for x in c.children))
+               for c in v.children)
 
 
 def _refused(v: Token, lex: Lexicon) -> bool:
@@ -1733,7 +1754,8 @@ def _event_participants(c: Candidate, status: str, pred: Optional[Token], locati
 
 def _starts(pred: Optional[Token], lex: Lexicon) -> bool:
     """`begin the drills`, `set to start`: the predicate or its xcomp is a start verb."""
-    return pred is not None and (lex.verb_class(_phrase(pred, lex), pred.text) == "start" or any(
+    return pred is not None and (lex.verb_class(_phrase(pred, lex), pred.text) == "start"
+                                 or _verb_class_of(pred, _phrase(pred, lex), lex) == "start" or any(
         c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) == "start" for c in pred.children))
 
 
