@@ -6,6 +6,11 @@ import pytest
 from test_exercises import events, exercises  # noqa: F401  (the fixture, shared)
 
 
+def assert_only_action(exercises, text, action):
+    """The text has exactly one non-mention event, of that status."""
+    assert [e.action for e in events(exercises, text)] == [action], [(e.action, e.trigger) for e in exercises(text)]
+
+
 def assert_event(exercises, text, action, actors):
     """The text has an event of that status with exactly those participants."""
     evs = [e for e in events(exercises, text) if e.action == action]
@@ -202,3 +207,122 @@ def test_course_of_an_exercise_under_way_is_no_plan(exercises, text):
 def test_plans_beside_an_exercise_under_way(exercises, text, actions):
     assert sorted(e.action for e in events(exercises, text)) == actions, \
         [(e.action, e.actors, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a gazetteer name no country is named for, whose sentence has only a word that sport,
+    # fiction and business news use as well (security, war): a film, a game, a tournament
+    "Fans were asked to arrive early for the screening of \"Iron Fist\" on Friday, and security at the cinema will be tight.",
+    "The studio said Iron Fist will open in cinemas in March, and security staff will check every bag.",
+    "Critics said Iron Fist, which opens on Friday, is a story about centuries of war.",
+])
+def test_weak_military_word_makes_no_exercise(exercises, text):
+    assert events(exercises, text) == [], [(e.action, e.trigger, e.actors) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text,action", [
+    # the same names beside a military word stay exercises
+    ("The studio said Iron Fist will open in the desert in March, and troops will guard every road.", "planned"),
+])
+def test_military_word_keeps_the_name(exercises, text, action):
+    assert_only_action(exercises, text, action)
+
+
+@pytest.mark.parametrize("text,action,actors", [
+    # the exercise as subject of an including verb: its object names who takes part
+    ("The military exercise involved troops from Ghana and Togo.", "held", {"GHA", "TGO"}),
+    ("The naval drills included warships from Japan and India.", "held", {"JPN", "IND"}),
+    ("The military exercise brought together soldiers from Peru, Chile and Brazil.", "held", {"PER", "CHL", "BRA"}),
+    ("The military exercise will see troops from Ghana and Togo train together.", "planned", {"GHA", "TGO"}),
+    # the including verb on the trigger, as before
+    ("Exercises involving troops from Ghana and Togo began on Monday.", "ongoing", {"GHA", "TGO"}),
+])
+def test_including_verb_names_participants(exercises, text, action, actors):
+    assert_event(exercises, text, action, actors)
+
+
+@pytest.mark.parametrize("text", [
+    # negated or only possible: no event, so no participants
+    "The military exercise did not involve troops from Ghana.",
+    "The military exercise could have involved troops from Ghana, the officer said.",
+])
+def test_including_verb_negated_or_possible(exercises, text):
+    assert all(e.action != "held" for e in exercises(text)), [(e.action, e.actors) for e in exercises(text)]
+
+
+def test_including_verb_object_that_is_no_force(exercises):
+    # what the drills include is what they do: the state it aims at takes no part
+    evs = events(exercises, "The military drills, which end next week, include simulated strikes on North Korea's leaders.")
+    assert evs and all("PRK" not in e.actors for e in evs), [(e.action, e.actors) for e in evs]
+
+
+@pytest.mark.parametrize("text,action", [
+    # a schedule adjective or verb with a schedule complement: a plan
+    ("The joint naval exercise between India and France is due to start next week.", "planned"),
+    ("The joint naval exercise between India and France is likely to take place in May.", "planned"),
+    ("The joint naval exercise between India and France is slated to begin next week.", "planned"),
+    ("Joint drills by Indian and French warships are poised to begin in the Bay of Bengal.", "planned"),
+])
+def test_schedule_adjectives_plan(exercises, text, action):
+    assert_only_action(exercises, text, action)
+
+
+@pytest.mark.parametrize("text", [
+    # another infinitive is what the exercise does, not its plan; a negated schedule plans nothing
+    "The joint naval exercise between India and France is likely to anger China.",
+    "The joint naval exercise between India and France is not due to start this year.",
+])
+def test_schedule_adjectives_without_a_plan(exercises, text):
+    assert events(exercises, text) == [], [(e.action, e.trigger) for e in exercises(text)]
+
+
+def test_participation_sentence_next_to_its_exercise(exercises):
+    # a sentence right after the exercise that says who else sent forces adds them
+    text = ("The U.S. and Philippine militaries began the Balikatan exercise on Monday. "
+            "Australia and Japan also sent troops.")
+    assert_event(exercises, text, "ongoing", {"USA", "PHL", "AUS", "JPN"})
+
+
+def test_participation_sentence_far_from_the_exercise(exercises):
+    # paragraphs later, a state that sends weapons somewhere takes no part in the patrols
+    text = ("The United States will continue conducting naval patrols in the South China Sea, officials said. "
+            "The patrols are meant to show that the waters are international. "
+            "Analysts said tensions in the region were rising. "
+            "Shipping companies said trade had not been affected so far. "
+            "An expert said it was not the first time China had sent such weapons to the islands.")
+    evs = events(exercises, text)
+    assert evs and all("CHN" not in e.actors for e in evs), [(e.action, e.actors) for e in evs]
+
+
+@pytest.mark.parametrize("text,action", [
+    # `get under way` is a start, as `begin` is: under way when told, planned with will, over in a past year
+    ("The joint military exercise between India and France got under way in Rajasthan on Monday.", "ongoing"),
+    ("The joint military exercise between India and France got underway in Rajasthan on Monday.", "ongoing"),
+    ("The joint military exercise between India and France will get under way in Rajasthan next week.", "planned"),
+    ("The joint military exercise between India and France got under way in Rajasthan in 2015.", "held"),
+])
+def test_get_under_way_starts(exercises, text, action):
+    assert_only_action(exercises, text, action)
+
+
+def test_get_under_way_negated(exercises):
+    assert events(exercises, "The joint military exercise between India and France has not yet got under way.") == []
+
+
+@pytest.mark.parametrize("text,action", [
+    # a status phrase whose second part is a complement, not a particle, in both voices
+    ("India and France put their joint military exercise on hold.", "suspended"),
+    ("The joint military exercise between India and France was put on hold because of the pandemic.", "suspended"),
+    ("The joint military exercise between India and France was put on ice because of the pandemic.", "suspended"),
+    ("The joint military exercise between India and France was cut short after an accident.", "suspended"),
+])
+def test_status_phrase_with_complement(exercises, text, action):
+    assert_only_action(exercises, text, action)
+
+
+@pytest.mark.parametrize("text", [
+    "India and France did not put their joint military exercise on hold.",
+    "The joint military exercise between India and France was not put on hold despite the pandemic.",
+])
+def test_status_phrase_with_complement_negated(exercises, text):
+    assert all(e.action != "suspended" for e in exercises(text)), [(e.action, e.trigger) for e in exercises(text)]

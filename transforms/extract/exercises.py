@@ -104,6 +104,7 @@ class Lexicon:
     military_modifiers: WordSet
     military_nouns: WordSet
     doc_military_words: WordSet
+    weak_military_words: WordSet
     exclude_modifiers: WordSet
     exclude_agent_words: WordSet
     kind_cues: WordSets
@@ -128,8 +129,11 @@ class Lexicon:
     abstract_exercise_preps: WordSet
     object_control_verbs: WordSet
     schedule_verbs: WordSet
+    schedule_adjectives: WordSet
     state_preps: WordSet
     underway_words: WordSet
+    start_state_verbs: WordSet
+    verb_complements: WordSet
     readiness_adjectives: WordSet
     participation_preps: WordSet
     place_preps: WordSet
@@ -309,10 +313,20 @@ def _lemma(t: Token) -> str:
 
 
 def _phrase(v: Token, lex: Lexicon) -> str:
-    """A verb's lemma with its particle: `call off`, `carry out`, `take part`."""
+    """A verb's lemma with its particle or complement: `call off`, `carry out`, `take part`,
+    `put on hold`, `cut short`."""
     prt = [c for c in v.children if c.dep_ == "prt"]
     if prt:
         return f"{_lemma(v)} {_low(prt[0])}"
+    for c in v.children:   # `put the drills on hold`, `were cut short`
+        if c.dep_ == "prep":
+            comp = " ".join([_low(c)] + [_low(x) for x in c.children if x.dep_ == "pobj"][:1])
+        elif c.dep_ in ("advmod", "acomp", "oprd"):
+            comp = _low(c)
+        else:
+            continue
+        if comp in lex.verb_complements:
+            return f"{_lemma(v)} {comp}"
     if _lemma(v) == "take":
         for c in v.children:
             if c.dep_ in ("dobj", "attr") and _lemma(c) in lex.take_objects:
@@ -665,14 +679,16 @@ def _sentence_speaks_of_exercise(t: Token, lex: Lexicon) -> bool:
 
 def _name_said_military(doc: Doc, ev: ExerciseEvent, lex: Lexicon) -> bool:
     """Some sentence that writes the event's name (`ev.trigger`) also has an exercise word
-    (not `game`, `visit`: `this game`) or a military word (`The navies held Sea Breeze`)."""
+    (not `game`, `visit`: `this game`) or a military word (`The navies held Sea Breeze`), not
+    only a weak one (`stadium security staff`, `centuries of war`)."""
     name = ev.trigger or ""
     for sent in doc.sents:
         if name not in sent.text:
             continue
         if any(lex.trigger_nouns.get(_low(x)) in lex.exercise_word_families for x in sent):
             return True
-        if lex.military_re is not None and lex.military_re.search(sent.text.lower()):
+        if lex.military_re is not None and any(w not in lex.weak_military_words
+                                               for w in lex.military_re.findall(sent.text.lower())):
             return True
     return False
 
@@ -1030,7 +1046,16 @@ def _verb_class_of(v: Token, phrase: str, lex: Lexicon) -> Optional[str]:
         cls = "reference" if phrase != "call for" else "planned"
     if lem == "set" and not any(c.dep_ == "xcomp" for c in v.children):
         cls = None
+    if lem in lex.start_state_verbs and _under_way(v, lex):
+        cls = "start"   # `the drills got under way on Monday`: they began
     return cls
+
+
+def _under_way(v: Token, lex: Lexicon) -> bool:
+    """v has `under way` / `underway` beside it (`got under way`, `got underway`)."""
+    return any((c.dep_ in ("advmod", "acomp", "prt") and _low(c) == "underway")
+               or (c.dep_ == "prep" and _low(c) == "under" and any(_low(x) == "way" for x in c.children))
+               for c in v.children)
 
 
 def _refused(v: Token, lex: Lexicon) -> bool:
@@ -1094,9 +1119,24 @@ def verb_status(v: Token, role: str, lex: Lexicon) -> Tuple[str, float]:
         return ("mention", 0.3) if _negated(v, lex) or _negated(inf, lex) else ("planned", 0.6)
     if lem == "be" and role == "dobj" and _be_to(v):
         return tense_status(v, lex), 0.5   # `this was to be the first fleet exercise`
+    if lem == "be" and role == "nsubj" and _scheduled_by_adjective(v, lex):
+        # `the drills are due to start next week`, `is likely to take place in May`
+        return ("mention", 0.3) if _negated(v, lex) else ("planned", 0.6)
     if lem == "be" and role == "nsubj":
         return _be_status(v, lex)
     return "mention", 0.3
+
+
+def _scheduled_by_adjective(v: Token, lex: Lexicon) -> bool:
+    """`be` with a schedule adjective whose infinitive is a schedule complement (`due to
+    begin`, `likely to take place`), not a purpose (`is likely to anger Beijing`)."""
+    for a in v.children:
+        if a.dep_ == "acomp" and _lemma(a) in lex.schedule_adjectives:
+            for c in list(a.children) + list(v.children):
+                if c.dep_ == "xcomp" and (_phrase(c, lex) in lex.schedule_complements
+                                          or _lemma(c) in lex.schedule_complements) and not _negated(c, lex):
+                    return True
+    return False
 
 
 Status = Tuple[str, float, Optional[Token]]   # (status, confidence, predicate verb or None)
@@ -1342,9 +1382,29 @@ def _trigger_phrase_codes(t: Token, pred: Optional[Token], doc: Doc, lex: Lexico
                 for x in c.children:
                     if x.dep_ == "dobj":
                         _add_new(codes, _codes_of(doc, subtree_tokens(x)))
+    if pred is not None and t.dep_ == "nsubj" and t.head.i == pred.i and _lemma(pred) in lex.including_verbs \
+            and not _negated(pred, lex):
+        # `the exercise involved troops from X and Y`, `will bring together sailors from X`
+        for x in pred.children:
+            if x.dep_ in ("dobj", "ccomp", "xcomp") and _names_forces(x, doc, lex) \
+                    or x.dep_ == "prep" and _low(x) in lex.agent_preps:
+                _add_new(codes, _codes_of(doc, subtree_tokens(x)))   # (`brought together troops | from X`)
     if pred is not None:
         _add_new(codes, _participation_object_codes(pred, t, doc, lex))
     return codes
+
+
+def _names_forces(x: Token, doc: Doc, lex: Lexicon) -> bool:
+    """The object of an including verb names who takes part: forces (`troops from X`,
+    `several of the U.S.'s partners`) or states themselves (`involved Japan and India`), not
+    what is done (`include simulated strikes on X's leaders`)."""
+    head = x
+    if x.dep_ in ("ccomp", "xcomp"):
+        head = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), x)
+    if any(c.dep_ == "prep" and _low(c) == "of" for c in head.children) and head.pos_ in ("NOUN", "ADJ", "NUM", "PRON"):
+        of = next(c for c in head.children if c.dep_ == "prep" and _low(c) == "of")
+        head = next((c for c in of.children if c.dep_ == "pobj"), head)   # `several of the partners`
+    return _lemma(head) in lex.military_nouns or _low(head) in lex.pair_anaphors or bool(_codes_of(doc, [head]))
 
 
 def _participation_object_codes(pred: Token, t: Token, doc: Doc, lex: Lexicon) -> List[str]:
@@ -1694,7 +1754,8 @@ def _event_participants(c: Candidate, status: str, pred: Optional[Token], locati
 
 def _starts(pred: Optional[Token], lex: Lexicon) -> bool:
     """`begin the drills`, `set to start`: the predicate or its xcomp is a start verb."""
-    return pred is not None and (lex.verb_class(_phrase(pred, lex), pred.text) == "start" or any(
+    return pred is not None and (lex.verb_class(_phrase(pred, lex), pred.text) == "start"
+                                 or _verb_class_of(pred, _phrase(pred, lex), lex) == "start" or any(
         c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) == "start" for c in pred.children))
 
 
@@ -1923,14 +1984,23 @@ def _proper_run(t: Token) -> Optional[Span]:
     return t.doc[start:t.i + 1]
 
 
+PARTICIPATION_WINDOW = 2   # a participation sentence is at most this many sentences after its exercise's
+
+
+def _sentences_between(starts: List[int], a: int, b: int) -> int:
+    """How many sentences on from the one starting at char a the one at char b is."""
+    return bisect_right(starts, b) - bisect_right(starts, a)
+
+
 def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[int, str],
                              lex: Lexicon) -> Dict[str, List[str]]:
     """Countries that sentences without an exercise trigger say take part (the subject of a
     participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
-    of last before them; and the countries a list of participants includes (`Participating
+    of last before them, at most PARTICIPATION_WINDOW sentences before; and the countries a list of participants includes (`Participating
     nations included X, Y and Z`, `countries taking part in the drills include X`), by the
     exercise of its own sentence or the last before it."""
     with_trigger = {ev.sentence_start for ev in events}
+    starts = [sent.start_char for sent in doc.sents]
     out: Dict[str, List[str]] = {}
     ordered = sorted(events, key=lambda e: e.sentence_start)
     first_words = {w.split()[0] for w in lex.participation_verbs} | lex.participant_list_verbs
@@ -1946,8 +2016,8 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
             continue
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         before = [e for e in ordered if e.sentence_start < v.sent.start_char]
-        if not subjects or not before:
-            continue
+        if not subjects or not before or _sentences_between(starts, before[-1].sentence_start, v.sent.start_char) > PARTICIPATION_WINDOW:
+            continue   # (`China has sent such weapons to the islands`, paragraphs after the patrols)
         codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
         _add_new(out.setdefault(keys[id(before[-1])], []), codes)
     return out
