@@ -418,6 +418,8 @@ class Context:
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
     game: bool = False                   # the text reports a game (`halftime`, `touchdown`): its
                                          # quarters and halves are the game's
+    frame_year: Optional[int] = None     # the year a sentence opens with (`In 2014, ...`), for a
+                                         # month or month-day later in it
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -575,7 +577,7 @@ def _k_mdy(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     year = _event_year(month, day, ctx) if not gd.get("wd") else None
-    year = year or _year_for_month(month, ctx, day)
+    year = year or (ctx.frame_year if not gd.get("wd") else None) or _year_for_month(month, ctx, day)
     if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
         wd = WEEKDAYS[gd["wd"].lower()]
         fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
@@ -655,7 +657,7 @@ def _k_month(gd, ctx):
         # a bare month names past events more often than a month-day: only a verb with no
         # past or future tense leaves it to the event (`to pick a nominee for the November election`)
         year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
-            or _year_for_month(month, ctx)
+            or ctx.frame_year or _year_for_month(month, ctx)
     return Value("DATE", f"{year}-{month:02d}", mod)
 
 
@@ -1060,10 +1062,12 @@ def _k_ago(gd, ctx):
         return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
     if anchored and not ctx.anchor_near and n is not None and float(n).is_integer() and ctx.last_date \
-            and (ctx.last_date_near or (sign > 0 and ctx.tense == "past" and not ctx.anchor)) \
+            and (ctx.last_date_near or (sign > 0 and (ctx.tense != "future" or _ahead(ctx.last_date, ctx.dct)))) \
             and _shift_value(ctx.last_date, int(n), unit):
         # `named president in 1985 and chairman two years later`; `founded in 1901. Two
-        # years later it moved`: a past `later` is never reckoned from the publication date
+        # years later it moved`, `an alliance in 2014. Now, two years later, it is`: a `later`
+        # is reckoned from the date mentioned last, however far back, unless it is in the
+        # future tense and that date is not ahead (then from the publication date)
         base = ctx.last_date
     elif anchored and ctx.anchor:
         base = ctx.anchor
@@ -1075,6 +1079,12 @@ def _k_ago(gd, ctx):
     if v is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
     return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
+
+
+def _ahead(value: str, dct: Optional[_dt.date]) -> bool:
+    """The value's first day lies after the publication date."""
+    lo = value_range(value)[0]
+    return dct is not None and lo is not None and lo > dct
 
 
 _GAME_WORDS = re.compile(r"\b(?:" + _alt(LEX["game_words"]) + r")\b", re.IGNORECASE)
@@ -1780,6 +1790,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         ctx.last_date_near = last_date_at >= sent0
         ctx.clause = text[max(sent0, f.start - 150, 0):f.start]
         ctx.period_near = periods[-1][1].value.value if periods and periods[-1][0] >= sent0 else None
+        if f.kind in _MONTH_KINDS and periods and periods[-1][0] >= sent0:
+            ctx.frame_year = _frame_year(text, sent0, periods[-1][1], f, dct)
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
@@ -1798,7 +1810,23 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         elif f.value and f.kind == "qperiod":
             last_q = last_q and f
     _range_year(text, accepted)
+    _weekday_after(text, accepted, dct)
     return [f for f in accepted if f.value is not None]
+
+
+_FRAME_OPENING = re.compile(r"\W*(?:%s)\s+$" % _alt(CUES["frame_year_words"]), re.IGNORECASE)
+_REPORT_WORDS = re.compile(r"\b(?:%s)\b" % _alt(CUES["report_words"]), re.IGNORECASE)
+
+
+def _frame_year(text: str, sent0: int, year: Found, f: Found, dct: Optional[_dt.date]) -> Optional[int]:
+    """`In 2014, a brawl erupted at a party on Sept. 6`, `In 1972 he almost won California in
+    June`: a year that opens the sentence frames a month (and day) after it, unless a report
+    verb comes between (`In 2015 sales rose, the firm said in February`: the report's month)."""
+    if not re.fullmatch(r"\d{4}", year.value.value) or (dct is not None and int(year.value.value) == dct.year) \
+            or year.groups.get("mod") or not _FRAME_OPENING.fullmatch(text, sent0, year.start) \
+            or _REPORT_WORDS.search(text, year.end, f.start):
+        return None
+    return int(year.value.value)
 
 
 _ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?", re.IGNORECASE)
@@ -1839,6 +1867,32 @@ def _range_year(text: str, found: List[Found]) -> None:
             continue
         year = int(m2.group(1)) - (1 if (m1.group(2), m1.group(3) or "") > (m2.group(2), m2.group(3) or "99") else 0)
         f.value = Value(f.value.timex_type, f"{year:04d}{f.value.value[4:]}", f.value.mod)
+
+
+_WEEKDAY_JOIN = re.compile(r"\s*(?:%s)\s*" % _alt(LEX["weekday_join_words"]), re.IGNORECASE)
+_WEEKDAY_LIST = frozenset(LEX["weekday_list_words"])
+_DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(.*)$")
+
+
+def _weekday_after(text: str, found: List[Found], dct: Optional[_dt.date]) -> None:
+    """`Friday night and Saturday`, `late Saturday into Sunday morning`: a weekday joined to
+    the weekday before it is the first such day from that one on, whatever its verb's tense
+    (the publication day's weekday stays that day); joined by `and` / `or`, the nearer of that
+    one and the one before (`statements made Friday and Thursday`)."""
+    for f, g in zip(found, found[1:]):
+        if f.kind != "weekday" or g.kind != "weekday" or f.value is None or g.value is None \
+                or (dct is not None and g.value.value[:10] == dct.isoformat()) \
+                or g.groups.get("rel") or not _WEEKDAY_JOIN.fullmatch(text, f.end, g.start):
+            continue
+        m1, m2 = _DAY_VALUE.match(f.value.value), _DAY_VALUE.match(g.value.value)
+        if not (m1 and m2):
+            continue
+        d0, own = _dt.date.fromisoformat(m1.group(1)), _dt.date.fromisoformat(m2.group(1))
+        wd = WEEKDAYS[g.groups["wd"].lower()]
+        d = d0 + _dt.timedelta(days=(wd - d0.isoweekday()) % 7)
+        if own < d0 and (d0 - own) < (d - d0) and text[f.end:g.start].strip().lower() in _WEEKDAY_LIST:
+            continue                     # `statements made Friday and Thursday`: listed backwards
+        g.value = Value(g.value.timex_type, d.isoformat() + m2.group(2), g.value.mod)
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
