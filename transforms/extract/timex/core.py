@@ -756,6 +756,8 @@ def _k_quarter(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
+    if year is None and ctx.last_quarter and ctx.last_quarter.endswith(f"-Q{q}"):
+        year = int(ctx.last_quarter[:4])   # the same quarter the report named before
     if year is None:
         year = _quarter_year(q, ctx)
     return Value("DATE", f"{year}-Q{q}", mod)
@@ -1835,6 +1837,13 @@ _ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+
 def _ended_by(text: str, f: Found, g: Found) -> None:
     """`the (fiscal) year ended Sept. 30`, `the quarter ending June 30`: the year or quarter
     the end date g closes, not the one of the publication date."""
+    if f.kind == "quarter" and f.value is not None and g.value is not None and _QUARTER_VALUE.match(f.value.value) \
+            and f.groups.get("ord") and not any(f.groups.get(k) for k in ("y", "y1", "rel1", "rel2")) \
+            and _is_day(g.value.value) and g.value.value[:4].isdigit() and _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
+        # `the third quarter ended March 31`, `the fourth quarter ended Jan. 31`: a fiscal
+        # quarter, numbered as the company counts it, of the year its last day falls in
+        f.value = Value(f.value.timex_type, g.value.value[:4] + f.value.value[4:], f.value.mod)
+        return
     if f.kind != "rel" or f.value is None or g.value is None or not g.value.value[:4].isdigit() \
             or not (_is_day(g.value.value) or re.match(r"^\d{4}-\d\d$", g.value.value)):
         return                           # `the year ended March 2015` too
