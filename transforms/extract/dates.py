@@ -232,6 +232,18 @@ class _DocView:
             return ""
         return t.tag_
 
+    def direct_at(self, start: int, end: int) -> bool:
+        """The span is an adverbial of its governing verb itself (`signed on March 15`), not
+        under a forward preposition (`requested a reply by June 17`) nor in a noun phrase."""
+        sp = self.span(start, end)
+        if sp is None or len(sp) == 0:
+            return False
+        verb = self._verb_of(sp)
+        root = sp.root
+        if verb is None or not _on_verb(root, verb):
+            return False
+        return root.head.i == verb.i or root.head.lower_ not in self.cues.forward_prepositions | {"by"}
+
     def modal_at(self, start: int, end: int) -> bool:
         t = self._tok(start)
         return t is not None and t.tag_ == "MD"
@@ -242,7 +254,7 @@ def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None,
     """The Doc's temporal expressions as `Timex` records (text order)."""
     view = _DocView(doc, cues or TenseCues.load())
     found = find_timexes(view.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
-                         noun_after=view.noun_after, modal_at=view.modal_at)
+                         noun_after=view.noun_after, modal_at=view.modal_at, direct_at=view.direct_at)
     out = []
     for f in found:
         v = f.value

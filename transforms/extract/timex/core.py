@@ -418,6 +418,7 @@ class Context:
     prev_cap: bool = False               # the word before is capitalised inside a sentence (a name)
     game: bool = False                   # the text reports a game (`halftime`, `touchdown`): its
                                          # quarters and halves are the game's
+    direct: bool = False                 # the expression is its verb's own adverbial (`signed on March 15`)
     frame_year: Optional[int] = None     # the year a sentence opens with (`In 2014, ...`), for a
                                          # month or month-day later in it
 
@@ -438,6 +439,25 @@ def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
     if diff < -6:
         return dct.year + 1
     return dct.year
+
+
+_NEAR_DAYS, _FAR_DAYS = LEX["month_day_near_days"], LEX["month_day_far_days"]
+
+
+def _near_year(month: int, day: int, year: int, dct: _dt.date) -> int:
+    """A month-day a past tense sends most of a year back (`requested a response by June 17`
+    read on June 4, `gave them until May 23` on May 10) while its other reading lies within
+    weeks of the publication date is that nearer one: news writes the year of a date that
+    far back. Only against a past tense, and not for a date that is its verb's own adverbial
+    (`the treaty was signed on March 15`): the tense says it there."""
+    try:
+        d = _dt.date(year, month, day)
+        other = _dt.date(year + (1 if d < dct else -1), month, day)
+    except ValueError:                   # Feb 29
+        return year
+    if abs((d - dct).days) > _FAR_DAYS and abs((other - dct).days) <= _NEAR_DAYS:
+        return other.year
+    return year
 
 
 def _this_dropped(rel: str) -> str:
@@ -577,7 +597,8 @@ def _k_mdy(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     year = _event_year(month, day, ctx) if not gd.get("wd") else None
-    year = year or (ctx.frame_year if not gd.get("wd") else None) or _year_for_month(month, ctx, day)
+    year = year or (ctx.frame_year if not gd.get("wd") else None) or (_year_for_month(month, ctx, day) if ctx.direct or ctx.tense != "past"
+                                                               else _near_year(month, day, _year_for_month(month, ctx, day), ctx.dct))
     if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
         wd = WEEKDAYS[gd["wd"].lower()]
         fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
@@ -1714,12 +1735,14 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                  tense_at: Optional[Callable[[int, int], Optional[str]]] = None,
                  sentence_at: Optional[Callable[[int], Tuple[int, int]]] = None,
                  noun_after: Optional[Callable[[int], str]] = None,
-                 modal_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
+                 modal_at: Optional[Callable[[int, int], bool]] = None,
+                 direct_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
     """Temporal expressions in `text` with their values, in text order.
 
     tense_at(start, end) -> tense of the verb governing the span; sentence_at(offset) ->
     (start, end) of its sentence; noun_after(end) -> whether a noun follows;
-    modal_at(start, end) -> whether the word is a modal verb (`May`).  All optional:
+    modal_at(start, end) -> whether the word is a modal verb (`May`); direct_at(start, end) ->
+    whether the span is an adverbial of its verb itself (`signed on March 15`).  All optional:
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
@@ -1761,6 +1784,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
+        ctx.direct = bool(direct_at and f.kind in _MONTH_KINDS and direct_at(f.start, f.end))
         ctx.year_period = year_period
         if last_q is not None:
             ctx.last_quarter = first_q.value.value
