@@ -678,7 +678,8 @@ def _k_month(gd, ctx):
         # a bare month names past events more often than a month-day: only a verb with no
         # past or future tense leaves it to the event (`to pick a nominee for the November election`)
         year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
-            or ctx.frame_year or _year_for_month(month, ctx)
+            or ctx.frame_year or (_year_for_month(month, ctx) if ctx.direct or ctx.tense != "past"
+                                  else _near_year(month, 1, _year_for_month(month, ctx), dct))
     return Value("DATE", f"{year}-{month:02d}", mod)
 
 
