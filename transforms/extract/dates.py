@@ -50,6 +50,8 @@ class TenseCues:
     past_alike_verbs: FrozenSet[str]
     past_negated_modals: FrozenSet[str]
     factual_infinitive_modifiers: FrozenSet[str]
+    weekday_words: FrozenSet[str]
+    reported_plan_heads: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -136,6 +138,16 @@ def _simple_past(verb: Token, cues: TenseCues) -> bool:
     return verb.tag_ == "VBD" and verb.lower_ not in cues.past_alike_verbs
 
 
+def _reported_plan(verb: Token, cues: TenseCues) -> bool:
+    """An infinitive under a head of expecting or planning in the simple past that a report verb governs
+    (`said he expected to meet him`, `adding it was expected to be contained`): the past of
+    reported speech, whose plan still lies ahead of the report."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lemma_.lower() in cues.reported_plan_heads or head.lower_ in cues.reported_plan_heads) \
+        and head.dep_ in ("ccomp", "conj", "advcl") and head.head.lemma_.lower() in cues.report_verbs \
+        and _simple_past(head, cues)
+
+
 def _moved_to(root: Token, verb: Token, cues: TenseCues) -> bool:
     """The date is where a forward verb moves something: its object (`set Nov. 10 as the
     deadline`) or under `to` / `until` (`extended the offer to Nov. 20`)."""
@@ -185,6 +197,10 @@ class _DocView:
         if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
             return "future"
         tense = tense_of(verb, self.cues, on_verb=verb is not None and _on_verb(sp.root, verb))
+        if tense is None and verb is not None and _reported_plan(verb, self.cues) \
+                and sp.root.lower_ in self.cues.weekday_words:
+            return "future"               # `said he expected to meet him on Wednesday`: `I expect to`,
+                                          # said days ago at most
         if tense == "present" and verb is not None and (
                 verb.lemma_.lower() in self.cues.report_verbs or verb.lower_ in self.cues.past_alike_verbs
                 or not _on_verb(sp.root, verb)):
