@@ -49,6 +49,9 @@ class TenseCues:
     report_verbs: FrozenSet[str]
     past_alike_verbs: FrozenSet[str]
     past_negated_modals: FrozenSet[str]
+    factual_infinitive_modifiers: FrozenSet[str]
+    weekday_words: FrozenSet[str]
+    reported_plan_heads: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -56,8 +59,9 @@ class TenseCues:
         return cls(*(frozenset(data[f.name]) for f in dataclasses.fields(cls)))
 
 
-def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional[str]:
-    """past / present / future of a verb from its tag and auxiliaries; None if unknown."""
+def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0, on_verb: bool = False) -> Optional[str]:
+    """past / present / future of a verb from its tag and auxiliaries; None if unknown.
+    `on_verb`: the date is the verb's own adverbial (not inside one of its noun phrases)."""
     if verb is None:
         return None
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -70,10 +74,31 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
         if verb.tag_ == "VBN" and "have" in lowers:
             return "past"                 # `may have been killed on Sunday`, `could have left Monday`
         return "future"
-    if "to" in lowers and verb.tag_ == "VB":
-        head = verb.head
+    head = verb.head
+    passive = verb.tag_ == "VBN" and "be" in lowers and "to" in lowers and head.i != verb.i and (
+        head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads
+        or (head.pos_ in ("NOUN", "PROPN") and verb.dep_ in ("acl", "relcl")))
+    if "to" in lowers and (verb.tag_ == "VB" or passive):
+        # a to-infinitive; a passive one too where its head looks ahead (`is expected to be
+        # signed in June`, `the next president, to be elected in November`)
         if head.i != verb.i and (head.lemma_.lower() in cues.future_heads or head.lower_ in cues.future_heads):
+            if _simple_past(head, cues):
+                return None               # `agreed to halt it on Monday`, `was expected to speak Friday`:
+                                          # after the past head, before or after the report
             return "future"
+        if head.i != verb.i and depth < 2 and passive and on_verb and head.pos_ in ("NOUN", "PROPN") \
+                and verb.dep_ in ("acl", "relcl") and not any(
+                    c.dep_ == "amod" and (c.tag_ == "JJS" or c.lower_ in cues.factual_infinitive_modifiers)
+                    for c in head.children):
+            # a passive infinitive of a noun is ahead of its clause (`the next president, to be
+            # elected in November`), but in a clause in the simple past it is told as past (`hired
+            # a firm, to be paid in March`), and after `the first` it is a fact (`the first woman
+            # to be elected there in May`); an active one is no sure sign (`his refusal to appear
+            # at Thursday's debate`, `the decision not to disclose it until June 30`)
+            above = governing_verb(head)
+            if above is None:
+                return None
+            return "past" if _simple_past(above, cues) else "future"
         if head.i != verb.i and depth < 2:
             return tense_of(governing_verb(head) if head.pos_ not in ("VERB", "AUX") else head, cues, depth + 1)
         return "future"
@@ -100,6 +125,27 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0) -> Optional
         if head.i != verb.i and verb.dep_ not in ("pcomp", "pobj") and depth < 2:
             return tense_of(governing_verb(head), cues, depth + 1)
     return None
+
+
+def _simple_past(verb: Token, cues: TenseCues) -> bool:
+    """A verb in the simple past, active or passive (`agreed`, `was expected`), not a perfect,
+    nor one spelt as its present (`set`)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_ == "have" or a.tag_ == "MD" for a in auxes):
+        return False
+    if any(a.tag_ == "VBD" for a in auxes):
+        return True
+    return verb.tag_ == "VBD" and verb.lower_ not in cues.past_alike_verbs
+
+
+def _reported_plan(verb: Token, cues: TenseCues) -> bool:
+    """An infinitive under a head of expecting or planning in the simple past that a report verb governs
+    (`said he expected to meet him`, `adding it was expected to be contained`): the past of
+    reported speech, whose plan still lies ahead of the report."""
+    head = verb.head
+    return verb.dep_ == "xcomp" and (head.lemma_.lower() in cues.reported_plan_heads or head.lower_ in cues.reported_plan_heads) \
+        and head.dep_ in ("ccomp", "conj", "advcl") and head.head.lemma_.lower() in cues.report_verbs \
+        and _simple_past(head, cues)
 
 
 def _moved_to(root: Token, verb: Token, cues: TenseCues) -> bool:
@@ -150,7 +196,11 @@ class _DocView:
         verb = self._verb_of(sp)
         if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
             return "future"
-        tense = tense_of(verb, self.cues)
+        tense = tense_of(verb, self.cues, on_verb=verb is not None and _on_verb(sp.root, verb))
+        if tense is None and verb is not None and _reported_plan(verb, self.cues) \
+                and sp.root.lower_ in self.cues.weekday_words:
+            return "future"               # `said he expected to meet him on Wednesday`: `I expect to`,
+                                          # said days ago at most
         if tense == "present" and verb is not None and (
                 verb.lemma_.lower() in self.cues.report_verbs or verb.lower_ in self.cues.past_alike_verbs
                 or not _on_verb(sp.root, verb)):
@@ -167,6 +217,12 @@ class _DocView:
         verb = governing_verb(sp.root)
         if verb is None or verb.i < sp.end:
             return verb
+        if verb.dep_ == "ccomp" and verb.head.i < sp.start and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.left_edge.i >= sp.end for c in verb.children) \
+                and not any(c.dep_ == "mark" and c.i < sp.start for c in verb.children):
+            # `said on Monday it would launch a review`, `told the AP on Friday the program would`:
+            # the date stands before the clause's subject, so it is the saying verb's
+            return verb.head
         between = self.doc[sp.end:verb.i]
         if any(t.tag_ in ("``", "''") for t in between):
             return None
@@ -201,6 +257,18 @@ class _DocView:
         head = old.head
         return head.lower_, head.ent_type_, old.dep_
 
+    def direct_at(self, start: int, end: int) -> bool:
+        """The span is an adverbial of its governing verb itself (`signed on March 15`), not
+        under a forward preposition (`requested a reply by June 17`) nor in a noun phrase."""
+        sp = self.span(start, end)
+        if sp is None or len(sp) == 0:
+            return False
+        verb = self._verb_of(sp)
+        root = sp.root
+        if verb is None or not _on_verb(root, verb):
+            return False
+        return root.head.i == verb.i or root.head.lower_ not in self.cues.forward_prepositions | {"by"}
+
     def modal_at(self, start: int, end: int) -> bool:
         t = self._tok(start)
         return t is not None and t.tag_ == "MD"
@@ -211,7 +279,8 @@ def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None,
     """The Doc's temporal expressions as `Timex` records (text order)."""
     view = _DocView(doc, cues or TenseCues.load())
     found = find_timexes(view.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
-                         noun_after=view.noun_after, modal_at=view.modal_at, age_head=view.age_head)
+                         noun_after=view.noun_after, modal_at=view.modal_at, age_head=view.age_head,
+                         direct_at=view.direct_at)
     out = []
     for f in found:
         v = f.value

@@ -424,6 +424,9 @@ class Context:
                                          # quarters and halves are the game's
     age_head: Optional[Tuple[str, str, str]] = None  # for `N-year-old`: (the word it describes, its
                                          # entity type, the dependency of `old`) from the parse
+    direct: bool = False                 # the expression is its verb's own adverbial (`signed on March 15`)
+    frame_year: Optional[int] = None     # the year a sentence opens with (`In 2014, ...`), for a
+                                         # month or month-day later in it
 
 
 def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
@@ -442,6 +445,25 @@ def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
     if diff < -6:
         return dct.year + 1
     return dct.year
+
+
+_NEAR_DAYS, _FAR_DAYS = LEX["month_day_near_days"], LEX["month_day_far_days"]
+
+
+def _near_year(month: int, day: int, year: int, dct: _dt.date) -> int:
+    """A month-day a past tense sends most of a year back (`requested a response by June 17`
+    read on June 4, `gave them until May 23` on May 10) while its other reading lies within
+    weeks of the publication date is that nearer one: news writes the year of a date that
+    far back. Only against a past tense, and not for a date that is its verb's own adverbial
+    (`the treaty was signed on March 15`): the tense says it there."""
+    try:
+        d = _dt.date(year, month, day)
+        other = _dt.date(year + (1 if d < dct else -1), month, day)
+    except ValueError:                   # Feb 29
+        return year
+    if abs((d - dct).days) > _FAR_DAYS and abs((other - dct).days) <= _NEAR_DAYS:
+        return other.year
+    return year
 
 
 def _this_dropped(rel: str) -> str:
@@ -581,7 +603,8 @@ def _k_mdy(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     year = _event_year(month, day, ctx) if not gd.get("wd") else None
-    year = year or _year_for_month(month, ctx, day)
+    year = year or (ctx.frame_year if not gd.get("wd") else None) or (_year_for_month(month, ctx, day) if ctx.direct or ctx.tense != "past"
+                                                               else _near_year(month, day, _year_for_month(month, ctx, day), ctx.dct))
     if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
         wd = WEEKDAYS[gd["wd"].lower()]
         fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
@@ -661,7 +684,8 @@ def _k_month(gd, ctx):
         # a bare month names past events more often than a month-day: only a verb with no
         # past or future tense leaves it to the event (`to pick a nominee for the November election`)
         year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
-            or _year_for_month(month, ctx)
+            or ctx.frame_year or (_year_for_month(month, ctx) if ctx.direct or ctx.tense != "past"
+                                  else _near_year(month, 1, _year_for_month(month, ctx), dct))
     return Value("DATE", f"{year}-{month:02d}", mod)
 
 
@@ -760,6 +784,8 @@ def _k_quarter(gd, ctx):
     if ctx.dct is None:
         return Value("DATE", f"XXXX-Q{q}", mod)
     year = _year_rel(gd.get("rel2"), ctx) if gd.get("rel2") else None
+    if year is None and ctx.last_quarter and ctx.last_quarter.endswith(f"-Q{q}"):
+        year = int(ctx.last_quarter[:4])   # the same quarter the report named before
     if year is None:
         year = _quarter_year(q, ctx)
     return Value("DATE", f"{year}-Q{q}", mod)
@@ -1066,10 +1092,12 @@ def _k_ago(gd, ctx):
         return Value("DATE", f"{int(ctx.last_quarter[:4]) - 1}{ctx.last_quarter[4:]}", qmod)
     base = None
     if anchored and not ctx.anchor_near and n is not None and float(n).is_integer() and ctx.last_date \
-            and (ctx.last_date_near or (sign > 0 and ctx.tense == "past" and not ctx.anchor)) \
+            and (ctx.last_date_near or (sign > 0 and (ctx.tense != "future" or _ahead(ctx.last_date, ctx.dct)))) \
             and _shift_value(ctx.last_date, int(n), unit):
         # `named president in 1985 and chairman two years later`; `founded in 1901. Two
-        # years later it moved`: a past `later` is never reckoned from the publication date
+        # years later it moved`, `an alliance in 2014. Now, two years later, it is`: a `later`
+        # is reckoned from the date mentioned last, however far back, unless it is in the
+        # future tense and that date is not ahead (then from the publication date)
         base = ctx.last_date
     elif anchored and ctx.anchor:
         base = ctx.anchor
@@ -1081,6 +1109,12 @@ def _k_ago(gd, ctx):
     if v is None:
         return Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", qmod)
     return Value("DATE", v, qmod or ("APPROX" if gd.get("orso") else None))
+
+
+def _ahead(value: str, dct: Optional[_dt.date]) -> bool:
+    """The value's first day lies after the publication date."""
+    lo = value_range(value)[0]
+    return dct is not None and lo is not None and lo > dct
 
 
 _GAME_WORDS = re.compile(r"\b(?:" + _alt(LEX["game_words"]) + r")\b", re.IGNORECASE)
@@ -1768,13 +1802,15 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                  sentence_at: Optional[Callable[[int], Tuple[int, int]]] = None,
                  noun_after: Optional[Callable[[int], str]] = None,
                  modal_at: Optional[Callable[[int, int], bool]] = None,
-                 age_head: Optional[Callable[[int, int], Optional[Tuple[str, str, str]]]] = None) -> List[Found]:
+                 age_head: Optional[Callable[[int, int], Optional[Tuple[str, str, str]]]] = None,
+                 direct_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
     """Temporal expressions in `text` with their values, in text order.
 
     tense_at(start, end) -> tense of the verb governing the span; sentence_at(offset) ->
     (start, end) of its sentence; noun_after(end) -> whether a noun follows;
     modal_at(start, end) -> whether the word is a modal verb (`May`); age_head(start, end) -> for
-    `N-year-old`, (the word it describes, its entity type, the dependency of `old`).  All optional:
+    `N-year-old`, (the word it describes, its entity type, the dependency of `old`); direct_at(start,
+    end) -> whether the span is an adverbial of its verb itself (`signed on March 15`).  All optional:
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
@@ -1817,6 +1853,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     for i, f in enumerate(accepted):
         ctx = f.ctx
         ctx.tense = tense_at(f.start, f.end) if tense_at else None
+        ctx.direct = bool(direct_at and f.kind in _MONTH_KINDS and direct_at(f.start, f.end))
         ctx.year_period = year_period
         if last_q is not None:
             ctx.last_quarter = first_q.value.value
@@ -1848,6 +1885,8 @@ def find_timexes(text: str, dct: Optional[_dt.date],
         ctx.last_date_near = last_date_at >= sent0
         ctx.clause = text[max(sent0, f.start - 150, 0):f.start]
         ctx.period_near = periods[-1][1].value.value if periods and periods[-1][0] >= sent0 else None
+        if f.kind in _MONTH_KINDS and periods and periods[-1][0] >= sent0:
+            ctx.frame_year = _frame_year(text, sent0, periods[-1][1], f, dct)
         f.value = _value_of(f.kind, f.groups, ctx)
         if f.value and _is_day(f.value.value) and f.kind in _DAY_KINDS:
             last_day = f.value.value[:10]
@@ -1867,6 +1906,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
             last_q = last_q and f
     _range_year(text, accepted)
     _shared_recurrence(text, accepted)
+    _weekday_after(text, accepted, dct)
     return [f for f in accepted if f.value is not None]
 
 
@@ -1885,12 +1925,34 @@ def _shared_recurrence(text: str, found: List[Found]) -> None:
                 f.value = Value("SET", f"XXXX-WXX-{wd}" + g.value.value[len("XXXX-WXX-") + 1:])
 
 
+_FRAME_OPENING = re.compile(r"\W*(?:%s)\s+$" % _alt(CUES["frame_year_words"]), re.IGNORECASE)
+_REPORT_WORDS = re.compile(r"\b(?:%s)\b" % _alt(CUES["report_words"]), re.IGNORECASE)
+
+
+def _frame_year(text: str, sent0: int, year: Found, f: Found, dct: Optional[_dt.date]) -> Optional[int]:
+    """`In 2014, a brawl erupted at a party on Sept. 6`, `In 1972 he almost won California in
+    June`: a year that opens the sentence frames a month (and day) after it, unless a report
+    verb comes between (`In 2015 sales rose, the firm said in February`: the report's month)."""
+    if not re.fullmatch(r"\d{4}", year.value.value) or (dct is not None and int(year.value.value) == dct.year) \
+            or year.groups.get("mod") or not _FRAME_OPENING.fullmatch(text, sent0, year.start) \
+            or _REPORT_WORDS.search(text, year.end, f.start):
+        return None
+    return int(year.value.value)
+
+
 _ENDED_BETWEEN = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?:on\s+|in\s+)?", re.IGNORECASE)
 
 
 def _ended_by(text: str, f: Found, g: Found) -> None:
     """`the (fiscal) year ended Sept. 30`, `the quarter ending June 30`: the year or quarter
     the end date g closes, not the one of the publication date."""
+    if f.kind == "quarter" and f.value is not None and g.value is not None and _QUARTER_VALUE.match(f.value.value) \
+            and f.groups.get("ord") and not any(f.groups.get(k) for k in ("y", "y1", "rel1", "rel2")) \
+            and _is_day(g.value.value) and g.value.value[:4].isdigit() and _ENDED_BETWEEN.fullmatch(text, f.end, g.start):
+        # `the third quarter ended March 31`, `the fourth quarter ended Jan. 31`: a fiscal
+        # quarter, numbered as the company counts it, of the year its last day falls in
+        f.value = Value(f.value.timex_type, g.value.value[:4] + f.value.value[4:], f.value.mod)
+        return
     if f.kind != "rel" or f.value is None or g.value is None or not g.value.value[:4].isdigit() \
             or not (_is_day(g.value.value) or re.match(r"^\d{4}-\d\d$", g.value.value)):
         return                           # `the year ended March 2015` too
@@ -1923,6 +1985,32 @@ def _range_year(text: str, found: List[Found]) -> None:
             continue
         year = int(m2.group(1)) - (1 if (m1.group(2), m1.group(3) or "") > (m2.group(2), m2.group(3) or "99") else 0)
         f.value = Value(f.value.timex_type, f"{year:04d}{f.value.value[4:]}", f.value.mod)
+
+
+_WEEKDAY_JOIN = re.compile(r"\s*(?:%s)\s*" % _alt(LEX["weekday_join_words"]), re.IGNORECASE)
+_WEEKDAY_LIST = frozenset(LEX["weekday_list_words"])
+_DAY_VALUE = re.compile(r"^(\d{4}-\d\d-\d\d)(.*)$")
+
+
+def _weekday_after(text: str, found: List[Found], dct: Optional[_dt.date]) -> None:
+    """`Friday night and Saturday`, `late Saturday into Sunday morning`: a weekday joined to
+    the weekday before it is the first such day from that one on, whatever its verb's tense
+    (the publication day's weekday stays that day); joined by `and` / `or`, the nearer of that
+    one and the one before (`statements made Friday and Thursday`)."""
+    for f, g in zip(found, found[1:]):
+        if f.kind != "weekday" or g.kind != "weekday" or f.value is None or g.value is None \
+                or (dct is not None and g.value.value[:10] == dct.isoformat()) \
+                or g.groups.get("rel") or not _WEEKDAY_JOIN.fullmatch(text, f.end, g.start):
+            continue
+        m1, m2 = _DAY_VALUE.match(f.value.value), _DAY_VALUE.match(g.value.value)
+        if not (m1 and m2):
+            continue
+        d0, own = _dt.date.fromisoformat(m1.group(1)), _dt.date.fromisoformat(m2.group(1))
+        wd = WEEKDAYS[g.groups["wd"].lower()]
+        d = d0 + _dt.timedelta(days=(wd - d0.isoweekday()) % 7)
+        if own < d0 and (d0 - own) < (d - d0) and text[f.end:g.start].strip().lower() in _WEEKDAY_LIST:
+            continue                     # `statements made Friday and Thursday`: listed backwards
+        g.value = Value(g.value.timex_type, d.isoformat() + m2.group(2), g.value.mod)
 
 
 _DAY_KINDS = {"iso", "slash", "mdy", "dmy", "weekday", "dayword", "holiday"}
