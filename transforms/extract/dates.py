@@ -71,8 +71,9 @@ def tense_of(verb: Optional[Token], cues: TenseCues, depth: int = 0, on_verb: bo
     if any(a.tag_ == "MD" for a in auxes) or verb.tag_ == "MD":
         if lowers & cues.past_negated_modals and any(c.dep_ == "neg" for c in verb.children):
             return "past"                 # `could not be reached on Friday`
-        if verb.tag_ == "VBN" and "have" in lowers:
-            return "past"                 # `may have been killed on Sunday`, `could have left Monday`
+        if "have" in lowers and (verb.tag_ == "VBN" or (verb.tag_ == "VBG" and "been" in lowers)):
+            return "past"                 # `may have been killed on Sunday`, `could have left Monday`,
+                                          # `might have been hiding there in May` (perfect progressive)
         return "future"
     head = verb.head
     passive = verb.tag_ == "VBN" and "be" in lowers and "to" in lowers and head.i != verb.i and (

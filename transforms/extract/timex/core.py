@@ -626,6 +626,7 @@ _SCHEDULED = re.compile(r"^\s+(?:(?!(?:%s)\b)[A-Za-z-]+\s+){0,2}?(?:(?P<sched>%s
                         % (_alt(LEX["function_words"]), _alt(LEX["scheduled_event_nouns"]), _alt(LEX["past_event_nouns"])))
 _EVENT_DETS = frozenset(LEX["event_date_determiners"])
 _RECENT_EVENT_DAYS = LEX["recent_event_days"]
+_NAMED_EVENT_DATES = {k: int(v) for k, v in LEX["named_event_dates"].items() if not k.startswith("_")}
 
 
 def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
@@ -646,6 +647,8 @@ def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
             last = _dt.date(y if (month, day) <= (ctx.dct.month, ctx.dct.day) else y - 1, month, day)
     except ValueError:                   # Feb 29
         return None
+    if m.group("past") and day is not None and _NAMED_EVENT_DATES.get(f"{month:02d}-{day:02d}", last.year) < last.year:
+        return _NAMED_EVENT_DATES[f"{month:02d}-{day:02d}"]   # `the Sept. 11 attacks`: the day the name recalls
     if m.group("past") or (ctx.dct - last).days <= _RECENT_EVENT_DAYS:
         return last.year
     return last.year + 1
@@ -691,6 +694,8 @@ def _k_month(gd, ctx):
 
 def _k_year(gd, ctx):
     y = _year_int(gd["y"])
+    if gd.get("theyear") and gd["y"][:1].isdigit():
+        return Value("DATE", str(y), _mod_of(gd))   # `the year 2023`: named a year, one TIMEX3 as `the year two thousand`
     if not gd["y"][:1].isdigit() and gd["y"].lower().startswith("two") and not gd.get("theyear") \
             and ctx.prev_word not in CUES["old_year_prev_words"]:
         return None                      # `two thousand` is a number unless `the year` or a preposition says year
@@ -999,6 +1004,8 @@ def _k_rel(gd, ctx):
     unit = gd["unit"].lower()
     raw_mod = (gd.get("mod") or "").lower()
     mod = _mod_of(gd)
+    if rel == "the" and unit == "year" and not raw_mod and _TITLE_BEFORE.search(ctx.before):
+        return None                      # `player of the year`, `Album of the Year`: an award's name
     if rel == "the" and unit not in ("year", "month", "weekend", "quarter") and not mod \
             and not raw_mod.startswith(("earlier", "later")):
         return None                      # `the week` alone: leave it (not `earlier in the week`)
@@ -1056,6 +1063,7 @@ def _k_rel(gd, ctx):
     return None
 
 
+_TITLE_BEFORE = re.compile(r"\b(?:" + _alt(CUES["title_nouns"]) + r")\s+of\s*$", re.IGNORECASE)
 _COMPARISON_PREV = frozenset(LEX["comparison_prev_words"])
 _AMOUNT_BEFORE = re.compile(r"\d(?:\s*(?:" + _alt(LEX["amount_words"]) + r"))?\s*$", re.IGNORECASE)
 
