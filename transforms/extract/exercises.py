@@ -927,11 +927,17 @@ def _be_to(v: Token) -> bool:
             and not any(c.dep_ in BE_STATE_DEPS and v.head.i < c.i < v.i for c in v.head.children))  # `was on track to`
 
 
+def _schedule_complement(c: Token, lex: Lexicon) -> bool:
+    """c (an infinitive) says when or that the exercise happens (`to begin`, `to take place`),
+    not what it is for (`to anger Beijing`)."""
+    return _phrase(c, lex) in lex.schedule_complements or _lemma(c) in lex.schedule_complements
+
+
 def _be_to_complement(v: Token, lex: Lexicon) -> Optional[Token]:
     """The infinitive of `be` v when it states a plan for its subject (`the drills were to
     begin`, `the exercise is to take place`): a schedule complement, not a purpose."""
     for c in v.children:
-        if _be_to(c) and (_phrase(c, lex) in lex.schedule_complements or _lemma(c) in lex.schedule_complements):
+        if _be_to(c) and _schedule_complement(c, lex):
             return c
     return None
 
@@ -1010,7 +1016,7 @@ def _planned_verb_status(v: Token, role: str, lem: str, lex: Lexicon) -> Tuple[s
     if role in ("nsubj",) and lem not in ("set",):
         return "mention", 0.3  # `the drills raised concerns`
     if role == "nsubjpass" and lem not in lex.schedule_verbs and any(
-            c.dep_ == "xcomp" and _phrase(c, lex) not in lex.schedule_complements and _lemma(c) not in lex.schedule_complements
+            c.dep_ == "xcomp" and not _schedule_complement(c, lex)
             for c in v.children):
         return "mention", 0.3  # `the exercise is intended to improve coordination`: its purpose, not its plan
     if lem in lex.schedule_verbs:
@@ -1133,8 +1139,7 @@ def _scheduled_by_adjective(v: Token, lex: Lexicon) -> bool:
     for a in v.children:
         if a.dep_ == "acomp" and _lemma(a) in lex.schedule_adjectives:
             for c in list(a.children) + list(v.children):
-                if c.dep_ == "xcomp" and (_phrase(c, lex) in lex.schedule_complements
-                                          or _lemma(c) in lex.schedule_complements) and not _negated(c, lex):
+                if c.dep_ == "xcomp" and _schedule_complement(c, lex) and not _negated(c, lex):
                     return True
     return False
 
