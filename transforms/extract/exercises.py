@@ -2001,9 +2001,9 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
                              lex: Lexicon) -> Dict[str, List[str]]:
     """Countries that sentences without an exercise trigger say take part (the subject of a
     participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
-    of last before them, at most PARTICIPATION_WINDOW sentences before; and the countries a list of participants includes (`Participating
-    nations included X, Y and Z`, `countries taking part in the drills include X`), by the
-    exercise of its own sentence or the last before it."""
+    of last before them, at most PARTICIPATION_WINDOW sentences before; and the countries a list
+    of participants includes (`Participating nations included X, Y and Z`, `countries taking
+    part in the drills include X`), by the exercise of its own sentence or the last before it."""
     with_trigger = {ev.sentence_start for ev in events}
     starts = [sent.start_char for sent in doc.sents]
     out: Dict[str, List[str]] = {}
@@ -2021,7 +2021,8 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
             continue
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         before = [e for e in ordered if e.sentence_start < v.sent.start_char]
-        if not subjects or not before or _sentences_between(starts, before[-1].sentence_start, v.sent.start_char) > PARTICIPATION_WINDOW:
+        if not subjects or not before or _sentences_between(
+                starts, before[-1].sentence_start, v.sent.start_char) > PARTICIPATION_WINDOW:
             continue   # (`China has sent such weapons to the islands`, paragraphs after the patrols)
         codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
         _add_new(out.setdefault(keys[id(before[-1])], []), codes)
