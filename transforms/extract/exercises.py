@@ -1759,9 +1759,11 @@ def _event_participants(c: Candidate, status: str, pred: Optional[Token], locati
 
 def _starts(pred: Optional[Token], lex: Lexicon) -> bool:
     """`begin the drills`, `set to start`: the predicate or its xcomp is a start verb."""
-    return pred is not None and (lex.verb_class(_phrase(pred, lex), pred.text) == "start"
-                                 or _verb_class_of(pred, _phrase(pred, lex), lex) == "start" or any(
-        c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) == "start" for c in pred.children))
+    if pred is None:
+        return False
+    phrase = _phrase(pred, lex)
+    return lex.verb_class(phrase, pred.text) == "start" or _verb_class_of(pred, phrase, lex) == "start" or any(
+        c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) == "start" for c in pred.children)
 
 
 def _dated_status(doc: Doc, status: str, pred: Optional[Token], anchor: Tuple[int, int], lex: Lexicon):
