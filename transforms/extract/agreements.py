@@ -802,10 +802,11 @@ def _own_polarity_and_modality(v: Token, lex: Lexicon) -> Tuple[str, str]:
                 modality = "planned"
             elif c.lower_ in lex.modal_possible:
                 modality = "possible"
-    if v.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in v.children) and _conj_root(v).i != v.i:
+    root = _conj_root(v)
+    if root.i != v.i and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
         # `will take effect in May and expire in 2030`: a conjunct with no auxiliary of its own
         # takes the first verb's modal (not its negation)
-        modality = _own_polarity_and_modality(_conj_root(v), lex)[1]
+        modality = _own_polarity_and_modality(root, lex)[1]
     return polarity, modality
 
 
@@ -1457,7 +1458,7 @@ def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]
         if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns or t.lower_ in lex.private_side_titles \
                 or t.i > 0 and t.doc[t.i - 1].text == "(" and lex.company_ticker.match(t.text):
             return True
-        if t.ent_type_ == "ORG" and t.ent_iob_ in ("B", "I") and t.lower_.rstrip(".") in lex.company_suffixes \
+        if t.ent_type_ == "ORG" and t.lower_.rstrip(".") in lex.company_suffixes \
                 and (t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_iob_ != "I"):
             return True
     return False

@@ -927,11 +927,17 @@ def _be_to(v: Token) -> bool:
             and not any(c.dep_ in BE_STATE_DEPS and v.head.i < c.i < v.i for c in v.head.children))  # `was on track to`
 
 
+def _schedule_complement(c: Token, lex: Lexicon) -> bool:
+    """c (an infinitive) says when or that the exercise happens (`to begin`, `to take place`),
+    not what it is for (`to anger Beijing`)."""
+    return _phrase(c, lex) in lex.schedule_complements or _lemma(c) in lex.schedule_complements
+
+
 def _be_to_complement(v: Token, lex: Lexicon) -> Optional[Token]:
     """The infinitive of `be` v when it states a plan for its subject (`the drills were to
     begin`, `the exercise is to take place`): a schedule complement, not a purpose."""
     for c in v.children:
-        if _be_to(c) and (_phrase(c, lex) in lex.schedule_complements or _lemma(c) in lex.schedule_complements):
+        if _be_to(c) and _schedule_complement(c, lex):
             return c
     return None
 
@@ -1010,7 +1016,7 @@ def _planned_verb_status(v: Token, role: str, lem: str, lex: Lexicon) -> Tuple[s
     if role in ("nsubj",) and lem not in ("set",):
         return "mention", 0.3  # `the drills raised concerns`
     if role == "nsubjpass" and lem not in lex.schedule_verbs and any(
-            c.dep_ == "xcomp" and _phrase(c, lex) not in lex.schedule_complements and _lemma(c) not in lex.schedule_complements
+            c.dep_ == "xcomp" and not _schedule_complement(c, lex)
             for c in v.children):
         return "mention", 0.3  # `the exercise is intended to improve coordination`: its purpose, not its plan
     if lem in lex.schedule_verbs:
@@ -1133,8 +1139,7 @@ def _scheduled_by_adjective(v: Token, lex: Lexicon) -> bool:
     for a in v.children:
         if a.dep_ == "acomp" and _lemma(a) in lex.schedule_adjectives:
             for c in list(a.children) + list(v.children):
-                if c.dep_ == "xcomp" and (_phrase(c, lex) in lex.schedule_complements
-                                          or _lemma(c) in lex.schedule_complements) and not _negated(c, lex):
+                if c.dep_ == "xcomp" and _schedule_complement(c, lex) and not _negated(c, lex):
                     return True
     return False
 
@@ -1754,9 +1759,11 @@ def _event_participants(c: Candidate, status: str, pred: Optional[Token], locati
 
 def _starts(pred: Optional[Token], lex: Lexicon) -> bool:
     """`begin the drills`, `set to start`: the predicate or its xcomp is a start verb."""
-    return pred is not None and (lex.verb_class(_phrase(pred, lex), pred.text) == "start"
-                                 or _verb_class_of(pred, _phrase(pred, lex), lex) == "start" or any(
-        c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) == "start" for c in pred.children))
+    if pred is None:
+        return False
+    phrase = _phrase(pred, lex)
+    return lex.verb_class(phrase, pred.text) == "start" or _verb_class_of(pred, phrase, lex) == "start" or any(
+        c.dep_ == "xcomp" and lex.verb_class(_phrase(c, lex), c.text) == "start" for c in pred.children)
 
 
 def _dated_status(doc: Doc, status: str, pred: Optional[Token], anchor: Tuple[int, int], lex: Lexicon):
@@ -1996,9 +2003,9 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
                              lex: Lexicon) -> Dict[str, List[str]]:
     """Countries that sentences without an exercise trigger say take part (the subject of a
     participation verb: `Troops from X and Y also joined`), by the exercise the article spoke
-    of last before them, at most PARTICIPATION_WINDOW sentences before; and the countries a list of participants includes (`Participating
-    nations included X, Y and Z`, `countries taking part in the drills include X`), by the
-    exercise of its own sentence or the last before it."""
+    of last before them, at most PARTICIPATION_WINDOW sentences before; and the countries a list
+    of participants includes (`Participating nations included X, Y and Z`, `countries taking
+    part in the drills include X`), by the exercise of its own sentence or the last before it."""
     with_trigger = {ev.sentence_start for ev in events}
     starts = [sent.start_char for sent in doc.sents]
     out: Dict[str, List[str]] = {}
@@ -2016,7 +2023,8 @@ def _participation_sentences(doc: Doc, events: List[ExerciseEvent], keys: Dict[i
             continue
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         before = [e for e in ordered if e.sentence_start < v.sent.start_char]
-        if not subjects or not before or _sentences_between(starts, before[-1].sentence_start, v.sent.start_char) > PARTICIPATION_WINDOW:
+        if not subjects or not before or _sentences_between(
+                starts, before[-1].sentence_start, v.sent.start_char) > PARTICIPATION_WINDOW:
             continue   # (`China has sent such weapons to the islands`, paragraphs after the patrols)
         codes = _codes_of(doc, [t for s in subjects for t in s.subtree])
         _add_new(out.setdefault(keys[id(before[-1])], []), codes)

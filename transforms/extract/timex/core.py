@@ -1533,16 +1533,6 @@ def _k_moment(gd, ctx):
     return Value("DATE", "PAST_REF" if (gd.get("det") or "").lower() == "that" else "PRESENT_REF")
 
 
-def _k_durfirst(gd, ctx):
-    """The first count of a range of durations (`two to six days`, `between 10 and 20 years`): a
-    duration of its own in the second's unit, as TimeML writes ranges (two expressions)."""
-    nword = gd.get("n") or gd.get("n2")
-    n = _num(nword)
-    if n is None or nword.lower() in ("a", "an"):
-        return None
-    return Value("DURATION", _duration(n, gd.get("unit") or gd.get("unit2")))
-
-
 def _nth_weekday(y: int, month: int, wd: int, nth: int, from_day: int = 1) -> _dt.date:
     """The nth weekday (1 = Monday) of a month on or after from_day; nth -1 is the month's last."""
     if nth < 0:
@@ -1574,7 +1564,7 @@ def _k_holiday(gd, ctx):
             return Value("DATE", f"XXXX-{WEEKDAY_HOLIDAYS[name][0]:02d}", mod)
         day = _nth_weekday(y, *WEEKDAY_HOLIDAYS[name])
         if not gd.get("y") and ctx.dct is not None:  # the nearest one in the tense's direction
-            if ctx.tense == "past" and (day - ctx.dct).days > LEX["recent_event_days"]:
+            if ctx.tense == "past" and (day - ctx.dct).days > _RECENT_EVENT_DAYS:
                 # a past verb a few weeks ahead of one speaks of preparing for it (`residents
                 # prepared for Memorial Day`, `said ahead of the Memorial Day weekend`)
                 day = _nth_weekday(y - 1, *WEEKDAY_HOLIDAYS[name])
@@ -1605,7 +1595,7 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "weeknum": _k_weeknum, "dayword": _k_dayword, "podrel": _k_podrel, "rel": _k_rel,
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
-    "pod": _k_pod, "ref": _k_ref, "moment": _k_moment, "durfirst": _k_durfirst, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
+    "pod": _k_pod, "ref": _k_ref, "moment": _k_moment, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
     "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while,
 }
 
