@@ -239,6 +239,30 @@ def test_a_company_side_makes_a_deal_private(annotate, text):
     assert events(annotate, text) == []
 
 
+@pytest.mark.parametrize("text", [
+    # a body within one state as a side (both voices), though a state agency is named too
+    "The Dayton city council approved the agreement with the U.S. Justice Department.",
+    "The agreement with the U.S. Justice Department was approved by the Dayton city council.",
+    "California Governor Ann Lee struck a deal with legislative leaders to raise the minimum wage.",
+    "The U.S. president reached an agreement with labor leaders to raise the minimum wage.",
+])
+def test_domestic_bodies_make_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # a name with one of those words is no domestic body
+    ("The U.N. Security Council endorsed the truce between Sudan and Chad.", None, {"SDN", "TCD"}),
+    ("Mexico City hosted the signing of a border accord by Mexico and Guatemala.", "sign", {"GTM", "MEX"}),
+    # a parliament ratifying a treaty is no domestic deal
+    ("Ukraine's legislature ratified the border treaty with Moldova.", "ratify", {"MDA", "UKR"}),
+    ("The border treaty with Moldova was ratified by Ukraine's legislature.", "ratify", {"MDA", "UKR"}),
+])
+def test_names_with_domestic_words_stay(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if action is None or e.action == action]
+    assert evs and parties <= set(evs[0].actors)
+
+
 @pytest.mark.parametrize("text,action,parties", [
     ("The European Union signed a trade deal with Vietnam.", "sign", {"EU", "VNM"}),
     ("A trade deal with Vietnam was signed by the European Union.", "sign", {"EU", "VNM"}),

@@ -122,6 +122,7 @@ class Lexicon:
         self.private_side_nouns = set(trig["private_side_nouns"])
         self.company_suffixes = set(trig["company_suffixes"])
         self.private_side_titles = set(trig["private_side_titles"])
+        self.domestic_side_words = set(trig["domestic_side_words"])
         self.company_ticker = re.compile(trig["company_ticker_pattern"])
         self.membership_anaphors = set(trig["membership_anaphors"])
         self.private_purpose_objects = set(trig["private_purpose_objects"])
@@ -1451,10 +1452,14 @@ def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]
     names: a noun of triggers.json private_side_nouns (`a deal with a hotel chain`, `a plea
     deal with prosecutors`), a judge (private_side_titles: `approved by U.S. District Judge X`),
     an organisation's name ending in a company suffix (`Canada's Mitel Networks Corp`) or with
-    a stock ticker (`Apple (AAPL.O)`)."""
+    a stock ticker (`Apple (AAPL.O)`); or a body within one state (domestic_side_words:
+    `the city council approved the agreement`, `a deal with legislative leaders`), written in
+    lower case as a common noun or adjective, not a name (`Mexico City`)."""
     for t in _side_tokens(nom, gov, lex):
         if t.i in by_tok:
             continue
+        if t.pos_ in ("NOUN", "ADJ") and t.text in lex.domestic_side_words:
+            return True
         if t.pos_ == "NOUN" and t.lower_ in lex.private_side_nouns or t.lower_ in lex.private_side_titles \
                 or t.i > 0 and t.doc[t.i - 1].text == "(" and lex.company_ticker.match(t.text):
             return True
