@@ -827,11 +827,10 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
     irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) or _indirect_question(v, lex)
                                               or _under_hypothesis(v, lex) else None)
     wished = False
-    # the governor's own clause, or the one it completes (`if X wants to sign`)
-    # (or any clause above it: `if Britain becomes the first state to leave the EU`)
-    conditional = any(_states_condition(x, lex) for x in [w] + (ups[:1] if w.dep_ == "xcomp" else [])) or (
-        modality != "asserted" and any(_has_condition_clause(x, lex) for x in {w, v})) or any(
-        _states_condition(a, lex) for a in w.ancestors if a.dep_ == "advcl")
+    # the governor's own clause or any clause above it states a condition (`if X wants to sign`,
+    # `if Britain becomes the first state to leave the EU`); or, not asserted, it has one under it
+    conditional = any(_states_condition(x, lex) for x in (w, *w.ancestors)) or (
+        modality != "asserted" and any(_has_condition_clause(x, lex) for x in {w, v}))
     crossed = False     # past a marked adverbial clause: `agreed a truce, though it has not been implemented`
     for i, u in enumerate(ups[:2]):
         lem = _head_lemma(u, lex)
@@ -869,8 +868,8 @@ def _aimed_at(w: Token, lex: Lexicon) -> bool:
         return False
     u = w.head
     key = u.lemma_.lower()
-    if u.lower_ == "sure" and u.head.i != u.i:
-        key = f"{u.head.lemma_.lower()} sure"     # `make sure`
+    if key not in lex.ensure_heads and u.head.i != u.i:
+        key = f"{u.head.lemma_.lower()} {key}"     # a two-word head (`make sure`): the infinitive is its verb
         u = u.head
     return key in lex.ensure_heads and any(c.dep_ == "aux" and c.lower_ == "to" for c in u.children)
 

@@ -133,6 +133,7 @@ class Lexicon:
     state_preps: WordSet
     underway_words: WordSet
     start_state_verbs: WordSet
+    under_way_phrases: WordSet
     verb_complements: WordSet
     readiness_adjectives: WordSet
     participation_preps: WordSet
@@ -1058,9 +1059,10 @@ def _verb_class_of(v: Token, phrase: str, lex: Lexicon) -> Optional[str]:
 
 
 def _under_way(v: Token, lex: Lexicon) -> bool:
-    """v has `under way` / `underway` beside it (`got under way`, `got underway`)."""
-    return any((c.dep_ in ("advmod", "acomp", "prt") and _low(c) == "underway")
-               or (c.dep_ == "prep" and _low(c) == "under" and any(_low(x) == "way" for x in c.children))
+    """v has a phrase of under_way_phrases beside it (`got underway`; `got under way`, parsed as
+    a preposition and its object)."""
+    return any((c.dep_ in ("advmod", "acomp", "prt") and _low(c) in lex.under_way_phrases)
+               or (c.dep_ == "prep" and any(f"{_low(c)} {_low(x)}" in lex.under_way_phrases for x in c.children))
                for c in v.children)
 
 
