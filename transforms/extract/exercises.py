@@ -1857,7 +1857,13 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     title_end = _title_end(doc)
     body_stated = {ev.sentence_start for ev in events if ev.anchor_start >= title_end and ev.action != "mention"}
     listed = _listed_exercises(candidates, events, keys, lex)
-    events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)})
+    aliases: Dict[str, str] = {}
+    events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)},
+                     keys, aliases)
+    if aliases:   # an unnamed exercise a sentence also names is the named one, wherever it recurs
+        keys = {i: aliases.get(k, k) for i, k in keys.items()}
+        for unnamed, named in aliases.items():
+            _add_new(named_for.setdefault(named, []), named_for.pop(unnamed, []))
     for parent_key, ev in listed:
         keys[id(ev)] = "name:" + (ev.exercise_name or "").lower()
         _add_new(named_for.setdefault(keys[id(ev)], []), named_for.get(parent_key, []))
@@ -2238,15 +2244,23 @@ def _twin_of(ev: ExerciseEvent, out: List[ExerciseEvent], wholes: Set[int] = fro
     return None
 
 
-def _dedupe(events: List[ExerciseEvent], wholes: Set[int] = frozenset()) -> List[ExerciseEvent]:
+def _dedupe(events: List[ExerciseEvent], wholes: Set[int] = frozenset(), keys: Optional[Dict[int, str]] = None,
+            aliases: Optional[Dict[str, str]] = None) -> List[ExerciseEvent]:
     """One event per exercise a sentence states: a second trigger of the same group in the same
-    sentence with the same status and no new participant is the same exercise."""
+    sentence with the same status and no new participant is the same exercise. Where one of
+    the two is named and the other is an exercise of its own (`our future participation in
+    multinational drills, the Kakadu exercise`), `aliases` takes the own key to the
+    named one."""
     out: List[ExerciseEvent] = []
     for ev in events:
         twin = _twin_of(ev, out, wholes)
         if twin is None:
             out.append(ev)
             continue
+        if keys is not None and aliases is not None:
+            pair = sorted((keys[id(twin)], keys[id(ev)]))   # `name:` sorts before `own:`
+            if pair[0].startswith("name:") and pair[1].startswith("own:"):
+                aliases[pair[1]] = pair[0]
         if ev.action == "mention":
             if not twin.exercise_name and ev.exercise_name:
                 twin.exercise_name = ev.exercise_name
