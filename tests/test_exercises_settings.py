@@ -1,5 +1,34 @@
-"""Exercise events (issue 17s): an unnamed exercise a sentence also names is the named one
-in the article's restatements."""
+"""Exercise events (issue 17s): an exercise named as the setting of a reported act
+(`on the sidelines of the drills`, `sailors on a warship visiting X as part of a drill said`) took place when
+the act was told to; an unnamed exercise a sentence also names is the named one in the
+article's restatements. Sentences written for these tests."""
+import pytest
+
+from test_exercises import events, exercises  # noqa: F401  (the fixture, shared)
+
+
+@pytest.mark.parametrize("text", [
+    "The general spoke to journalists on the sidelines of the naval drills off Crete.",
+    "Journalists were briefed on the sidelines of the joint exercise in Jordan.",
+    "The minister met his Greek counterpart on the margins of the air force exercise near Larissa.",
+    "Sailors on a Spanish warship visiting Morocco as part of a joint naval exercise said the port was busy.",
+])
+def test_the_setting_of_a_past_act_was_held(exercises, text):
+    assert [e.action for e in events(exercises, text)] == ["held"], \
+        [(e.action, e.trigger) for e in exercises(text)]
+
+
+@pytest.mark.parametrize("text", [
+    # not told as done: a plan, a denial, the present of a caption
+    "The general will speak to journalists on the sidelines of the naval drills off Crete.",
+    "The general did not speak to journalists on the sidelines of the naval drills.",
+    "Sailors on a Spanish warship visiting Morocco as part of a joint naval exercise say the port is busy.",
+    "Sailors on a Spanish warship visiting Morocco as part of a joint naval exercise will say the port is busy.",
+    # no exercise: the sidelines of a summit
+    "The general spoke to journalists on the sidelines of the summit in Athens.",
+])
+def test_no_held_setting(exercises, text):
+    assert "held" not in [e.action for e in events(exercises, text)]
 
 
 def test_an_unnamed_twin_of_a_named_exercise_takes_its_name_key():

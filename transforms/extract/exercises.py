@@ -146,6 +146,7 @@ class Lexicon:
     pair_quantifiers: WordSet
     anaphor_determiners: WordSet
     setting_preps: WordSet
+    setting_nouns: WordSet
     refusal_heads: WordSet
     name_prefixes: WordSet
     confidence: Dict[str, float]
@@ -1198,6 +1199,10 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
     prep, h2 = h, h.head
     if h2 is h:
         return None, None
+    setting = _low(prep) in lex.setting_preps
+    if _low(prep) == "of" and _lemma(h2) in lex.setting_nouns and h2.dep_ == "pobj" and h2.head.head.pos_ in VERB_POS:
+        # `told reporters on the sidelines of the drills`: the exercise is the setting of the verb
+        prep, h2, setting = h2.head, h2.head.head, True
     if h2.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and h2.pos_ != "ADJ":
         status = _status_under_noun(h2, lex)
         return (status, None) if status is not None else (None, h2)
@@ -1213,7 +1218,7 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
             result = (tense_status(h2, lex), 0.7, h2)  # `took part in`, `participated in`
-        elif result[0] == "mention" and _low(prep) in lex.setting_preps and _told_as_past(h2, lex) \
+        elif result[0] == "mention" and setting and _told_as_past(_participle_teller(h2), lex) \
                 and not _negated(h2, lex) and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
             # `test-fired a missile during a naval exercise`, `a truck overturned during a
             # training exercise`, `was killed during drills`: the exercise took place when that
@@ -1224,10 +1229,24 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
             # `trained with X as part of the exercise`, `are conducting drills as part of it`:
             # the exercise is in the state of what is done as part of it
             status = tense_status(h2, lex)
+            if status == "mention" and _participle_teller(h2) is not h2 and _told_as_past(_participle_teller(h2), lex):
+                status = "held"   # `the admiral, aboard a ship visiting Haifa as part of a drill, said`
             if status != "mention":
                 result = (status, 0.5, h2)
         return result, None
     return None, None
+
+
+def _participle_teller(v: Token) -> Token:
+    """The verb whose tense tells when a bare participle's act took place: for a participle
+    that modifies a noun (`a ship visiting Haifa`, no auxiliary) the nearest verb above it
+    that has a tense (`the admiral aboard a ship visiting Haifa said`); else v itself."""
+    if not (v.tag_ == "VBG" and v.dep_ == "acl" and not _auxes(v)):
+        return v
+    for up in v.ancestors:
+        if up.pos_ in VERB_POS and up.tag_ in FINITE_TAGS + ("VBN",):
+            return up
+    return v
 
 
 def _told_as_past(v: Token, lex: Lexicon) -> bool:
