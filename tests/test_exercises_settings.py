@@ -1,7 +1,8 @@
 """Exercise events (issue 17s): an exercise named as the setting of a reported act
 (`on the sidelines of the drills`, `sailors on a warship visiting X as part of a drill said`) took place when
 the act was told to; an unnamed exercise a sentence also names is the named one in the
-article's restatements. Sentences written for these tests."""
+article's restatements, and so is one written again with the same words and no other
+countries. Sentences written for these tests."""
 import pytest
 
 from test_exercises import events, exercises  # noqa: F401  (the fixture, shared)
@@ -50,3 +51,23 @@ def test_an_unnamed_twin_of_a_named_exercise_takes_its_name_key():
     a, b = ev("planned", "Kakadu"), ev("planned", "Pitch Black")
     _dedupe([a, b], keys={id(a): "name:kakadu", id(b): "name:pitch black"}, aliases=aliases)
     assert aliases == {}
+
+
+def test_an_unnamed_exercise_written_again_alike_is_one_event(exercises):
+    text = ("Chile and Peru held joint naval drills off Arica on Monday. Officials said joint naval "
+            "drills were held by Chile and Peru to test readiness.")
+    assert [(e.action, set(e.actors)) for e in events(exercises, text)] == [("held", {"CHL", "PER"})]
+    # a new status of it is a new event
+    text = ("Chile and Peru held joint naval drills off Arica on Monday. Chile and Peru will hold "
+            "joint naval drills again next week.")
+    assert sorted(e.action for e in events(exercises, text)) == ["held", "planned"]
+
+
+@pytest.mark.parametrize("text", [
+    # other countries, other words, another year: other exercises
+    "Chile held joint naval drills with Peru on Monday. Argentina held joint naval drills with Brazil on Tuesday.",
+    "Chile held naval drills on Monday. Chile also held air drills on Tuesday.",
+    "Chile and Peru held joint naval drills in 2018. Chile and Peru held joint naval drills again in 2019.",
+])
+def test_unnamed_exercises_written_otherwise_stay_apart(exercises, text):
+    assert [e.action for e in events(exercises, text)] == ["held", "held"]

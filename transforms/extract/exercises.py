@@ -2091,8 +2091,10 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
     keys: Dict[int, str] = {}
     last: Dict[bool, str] = {}
     parts: Dict[str, Set[str]] = {}
+    said_as: Dict[Tuple[bool, str, frozenset], str] = {}   # an unnamed exercise by how it was written
     for n, (c, ev) in enumerate(zip(candidates, events)):
         visit = ev.exercise_kind == "port_visit"
+        written = (visit, _lemma(c.token), frozenset(_modifier_words(c.token)))
         if ev.exercise_name:
             key = "name:" + ev.exercise_name.lower()
         elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last \
@@ -2100,8 +2102,15 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
             # `the exercise` is the one before, unless its sentence gives it other countries
             # altogether (`Japan and Vietnam agreed to hold their first exercise`)
             key = last[visit]
+        elif written in said_as and not (ev.participants and parts.get(said_as[written])
+                                         and parts[said_as[written]] != set(ev.participants)):
+            # `a tactical rocket-firing drill` written again with the same words and no other
+            # countries: the same exercise restated
+            key = said_as[written]
         else:
             key = f"own:{n}"
+        if not ev.exercise_name:
+            said_as.setdefault(written, key)
         keys[id(ev)] = key
         parts.setdefault(key, set()).update(ev.participants)
         last[visit] = key
