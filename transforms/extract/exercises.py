@@ -146,6 +146,7 @@ class Lexicon:
     pair_quantifiers: WordSet
     anaphor_determiners: WordSet
     setting_preps: WordSet
+    setting_nouns: WordSet
     refusal_heads: WordSet
     name_prefixes: WordSet
     confidence: Dict[str, float]
@@ -1198,6 +1199,10 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
     prep, h2 = h, h.head
     if h2 is h:
         return None, None
+    setting = _low(prep) in lex.setting_preps
+    if _low(prep) == "of" and _lemma(h2) in lex.setting_nouns and h2.dep_ == "pobj" and h2.head.head.pos_ in VERB_POS:
+        # `told reporters on the sidelines of the drills`: the exercise is the setting of the verb
+        prep, h2, setting = h2.head, h2.head.head, True
     if h2.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ") and h2.pos_ != "ADJ":
         status = _status_under_noun(h2, lex)
         return (status, None) if status is not None else (None, h2)
@@ -1213,7 +1218,7 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
         result = (*verb_status(h2, "prep:" + _low(prep), lex), h2)
         if result[0] == "mention" and _low(prep) in lex.participation_preps and lex.verb_class(_phrase(h2, lex)) in ("hold", "start"):
             result = (tense_status(h2, lex), 0.7, h2)  # `took part in`, `participated in`
-        elif result[0] == "mention" and _low(prep) in lex.setting_preps and _told_as_past(h2, lex) \
+        elif result[0] == "mention" and setting and _told_as_past(_participle_teller(h2), lex) \
                 and not _negated(h2, lex) and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
             # `test-fired a missile during a naval exercise`, `a truck overturned during a
             # training exercise`, `was killed during drills`: the exercise took place when that
@@ -1224,10 +1229,24 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
             # `trained with X as part of the exercise`, `are conducting drills as part of it`:
             # the exercise is in the state of what is done as part of it
             status = tense_status(h2, lex)
+            if status == "mention" and _participle_teller(h2) is not h2 and _told_as_past(_participle_teller(h2), lex):
+                status = "held"   # `the admiral, aboard a ship visiting Haifa as part of a drill, said`
             if status != "mention":
                 result = (status, 0.5, h2)
         return result, None
     return None, None
+
+
+def _participle_teller(v: Token) -> Token:
+    """The verb whose tense tells when a bare participle's act took place: for a participle
+    that modifies a noun (`a ship visiting Haifa`, no auxiliary) the nearest verb above it
+    that has a tense (`the admiral aboard a ship visiting Haifa said`); else v itself."""
+    if not (v.tag_ == "VBG" and v.dep_ == "acl" and not _auxes(v)):
+        return v
+    for up in v.ancestors:
+        if up.pos_ in VERB_POS and up.tag_ in FINITE_TAGS + ("VBN",):
+            return up
+    return v
 
 
 def _told_as_past(v: Token, lex: Lexicon) -> bool:
@@ -1857,7 +1876,13 @@ def extract_exercises(doc: Doc, lex: Optional[Lexicon] = None, name_matcher: Opt
     title_end = _title_end(doc)
     body_stated = {ev.sentence_start for ev in events if ev.anchor_start >= title_end and ev.action != "mention"}
     listed = _listed_exercises(candidates, events, keys, lex)
-    events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)})
+    aliases: Dict[str, str] = {}
+    events = _dedupe(events, {ev.anchor_start for c, ev in zip(candidates, events) if _whole_of_a_part(c.token, lex)},
+                     keys, aliases)
+    if aliases:   # an unnamed exercise a sentence also names is the named one, wherever it recurs
+        keys = {i: aliases.get(k, k) for i, k in keys.items()}
+        for unnamed, named in aliases.items():
+            _add_new(named_for.setdefault(named, []), named_for.pop(unnamed, []))
     for parent_key, ev in listed:
         keys[id(ev)] = "name:" + (ev.exercise_name or "").lower()
         _add_new(named_for.setdefault(keys[id(ev)], []), named_for.get(parent_key, []))
@@ -2066,8 +2091,10 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
     keys: Dict[int, str] = {}
     last: Dict[bool, str] = {}
     parts: Dict[str, Set[str]] = {}
+    said_as: Dict[Tuple[bool, str, frozenset], str] = {}   # an unnamed exercise by how it was written
     for n, (c, ev) in enumerate(zip(candidates, events)):
         visit = ev.exercise_kind == "port_visit"
+        written = (visit, _lemma(c.token), frozenset(_modifier_words(c.token)))
         if ev.exercise_name:
             key = "name:" + ev.exercise_name.lower()
         elif (_is_anaphoric(c.token, lex) or lex.trigger_nouns.get(_low(c.token)) == "edition") and visit in last \
@@ -2075,8 +2102,15 @@ def _exercise_keys(candidates: List[Candidate], events: List[ExerciseEvent], lex
             # `the exercise` is the one before, unless its sentence gives it other countries
             # altogether (`Japan and Vietnam agreed to hold their first exercise`)
             key = last[visit]
+        elif written in said_as and not (ev.participants and parts.get(said_as[written])
+                                         and parts[said_as[written]] != set(ev.participants)):
+            # `a tactical rocket-firing drill` written again with the same words and no other
+            # countries: the same exercise restated
+            key = said_as[written]
         else:
             key = f"own:{n}"
+        if not ev.exercise_name:
+            said_as.setdefault(written, key)
         keys[id(ev)] = key
         parts.setdefault(key, set()).update(ev.participants)
         last[visit] = key
@@ -2238,15 +2272,23 @@ def _twin_of(ev: ExerciseEvent, out: List[ExerciseEvent], wholes: Set[int] = fro
     return None
 
 
-def _dedupe(events: List[ExerciseEvent], wholes: Set[int] = frozenset()) -> List[ExerciseEvent]:
+def _dedupe(events: List[ExerciseEvent], wholes: Set[int] = frozenset(), keys: Optional[Dict[int, str]] = None,
+            aliases: Optional[Dict[str, str]] = None) -> List[ExerciseEvent]:
     """One event per exercise a sentence states: a second trigger of the same group in the same
-    sentence with the same status and no new participant is the same exercise."""
+    sentence with the same status and no new participant is the same exercise. Where one of
+    the two is named and the other is an exercise of its own (`our future participation in
+    multinational drills, the Kakadu exercise`), `aliases` takes the own key to the
+    named one."""
     out: List[ExerciseEvent] = []
     for ev in events:
         twin = _twin_of(ev, out, wholes)
         if twin is None:
             out.append(ev)
             continue
+        if keys is not None and aliases is not None:
+            pair = sorted((keys[id(twin)], keys[id(ev)]))   # `name:` sorts before `own:`
+            if pair[0].startswith("name:") and pair[1].startswith("own:"):
+                aliases[pair[1]] = pair[0]
         if ev.action == "mention":
             if not twin.exercise_name and ev.exercise_name:
                 twin.exercise_name = ev.exercise_name
