@@ -127,6 +127,7 @@ MACROS = {
     "REFS": "(?:" + _alt(REFS) + ")",
     "SPOKEN": _SPOKEN,
     "HOLIDAYS": "(?:" + _alt(_HOLIDAY_NAMES) + ")",
+    "VAGUELEN": "(?:" + _alt(LEX["vague_length_adjectives"]) + ")",
 }
 
 
@@ -1345,6 +1346,18 @@ def _k_while(gd, ctx):
     return Value("DURATION", "PXX")
 
 
+def _k_vague(gd, ctx):
+    """`for some time`, `a long time`, `a short period of time` (a duration of unknown length);
+    `a long time ago`, `some time ago` (some time before)."""
+    if ctx.next_is_noun:
+        return None                      # `a long time ally`, `some time limits`: a modifier
+    if gd.get("ago"):
+        return Value("DATE", "PAST_REF")
+    if gd.get("some") and ctx.prev_word not in CUES["vague_some_prev_words"]:
+        return None                      # `some time in 2017`: some point, not a length
+    return Value("DURATION", "PXX")
+
+
 def _k_weekof(gd, ctx):
     """`the week of March 9`: the (ISO) week holding that day."""
     v = _k_mdy(gd, ctx)
@@ -1596,7 +1609,7 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "moment": _k_moment, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
-    "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while,
+    "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while, "vague": _k_vague,
 }
 
 # kinds whose value depends on the date mentioned last
