@@ -1525,6 +1525,10 @@ def _k_pod(gd, ctx):
 
 def _k_ref(gd, ctx):
     ref = re.sub(r"\s+", " ", gd["ref"].lower())
+    if gd["ref"][:1].isupper() and ctx.prev_cap and not ctx.before.rstrip(" \t").endswith("\n"):
+        return None                      # `Google Now`, `Access Now`, `Hawaii News Now`: a name's last word
+                                         # (a capital inside a sentence, after a capitalised word on its line;
+                                         # after a headline's line, `Now` opens a sentence)
     if ref == "the past" and (ctx.next_word in CUES["past_ref_count_words"] or ctx.next_word in NUMBERS
                               or ctx.next_word[:1].isdigit() or ctx.next_word in _TENS or ctx.next_word in _ONES):
         # `the past three seasons`: a count follows, the expression is not `the past`
