@@ -1818,14 +1818,16 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                  noun_after: Optional[Callable[[int], str]] = None,
                  modal_at: Optional[Callable[[int, int], bool]] = None,
                  age_head: Optional[Callable[[int, int], Optional[Tuple[str, str, str]]]] = None,
-                 direct_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
+                 direct_at: Optional[Callable[[int, int], bool]] = None,
+                 name_goes_on: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
     """Temporal expressions in `text` with their values, in text order.
 
     tense_at(start, end) -> tense of the verb governing the span; sentence_at(offset) ->
     (start, end) of its sentence; noun_after(end) -> whether a noun follows;
     modal_at(start, end) -> whether the word is a modal verb (`May`); age_head(start, end) -> for
     `N-year-old`, (the word it describes, its entity type, the dependency of `old`); direct_at(start,
-    end) -> whether the span is an adverbial of its verb itself (`signed on March 15`).  All optional:
+    end) -> whether the span is an adverbial of its verb itself (`signed on March 15`); name_goes_on(start,
+    end) -> whether a name the parser found goes on after the span (`Saturday Night Live`).  All optional:
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
@@ -1838,6 +1840,11 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     for f in cands:
         if any(taken[i] for i in range(f.start, f.end)):
             continue
+        if name_goes_on and f.kind not in _NAMED_DAY_KINDS and f.text[:1].isupper() \
+                and not _HAS_DIGIT.search(f.text) and name_goes_on(f.start, f.end):
+            continue                     # `Saturday Night Live`, `the Sunday Post`, `April Jace`: a name's
+                                         # first words (a holiday opening a name still names the day:
+                                         # `the Memorial Day Parade`)
         prev, nxt = _ctx_words(text, f.start, f.end)
         if noun_after:
             tag = noun_after(f.end)
@@ -1925,6 +1932,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     return [f for f in accepted if f.value is not None]
 
 
+_NAMED_DAY_KINDS = {"holiday"}
 _AND_OR_BETWEEN = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
 
 
