@@ -207,3 +207,13 @@ def test_a_date_is_not_dated_by_a_verb_across_a_quotation_mark(nlp):
     view = _DocView(doc, TenseCues.load())
     start = doc.text.index("Friday")
     assert view.tense_at(start, start + len("Friday")) is None
+
+
+def test_now_after_a_capitalised_word_is_a_name_but_not_after_a_headline(annotate):
+    # `Access Now`, `Prime Now`: the last word of a name inside a sentence, no TIMEX3
+    doc = annotate("The rights group Access Now filed a brief. Shoppers can order through Prime Now in London.",
+                   "2020-02-26")
+    assert [t.text for t in doc._.timexes] == []
+    # a headline's line ends without a full stop: the next line's `Now` opens a sentence
+    doc = annotate("Envoys Return To Geneva\n\nNow the talks can resume.", "2020-02-26")
+    assert [(t.text, t.value) for t in doc._.timexes] == [("Now", "PRESENT_REF")]

@@ -30,9 +30,12 @@ from transforms.nlp.guard import guarded
 from transforms.nlp.lexicon import load_json
 from transforms.nlp.syntax import governing_timex, governing_verb  # noqa: F401  (re-exported)
 from transforms.extract.records import Timex
-from transforms.extract.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
+from transforms.extract.timex.core import CUES, find_timexes, normalise, value_range  # noqa: F401  (re-exported)
 
 declare_extension("timexes")
+
+# entity types of names that may open with a date word (`Saturday Night Live`, `the Sunday Post`)
+_NAME_LABELS = CUES["name_entity_labels"]
 
 __all__ = ["TimexTagger", "extract_timexes", "governing_timex", "normalise", "tense_of"]
 
@@ -270,6 +273,15 @@ class _DocView:
             return False
         return root.head.i == verb.i or root.head.lower_ not in self.cues.forward_prepositions | {"by"}
 
+    def name_goes_on(self, start: int, end: int) -> bool:
+        """A name the parser found (an entity of name_entity_labels) goes on after the span
+        with a capitalised word (`Saturday Night Live`, `The Tonight Show`, `April Jace`)."""
+        sp = self.span(start, end)
+        if sp is None or len(sp) == 0 or sp.end >= len(self.doc):
+            return False
+        nxt = self.doc[sp.end]
+        return nxt.ent_iob_ == "I" and nxt.ent_type_ in _NAME_LABELS and nxt.text[:1].isupper()
+
     def modal_at(self, start: int, end: int) -> bool:
         t = self._tok(start)
         return t is not None and t.tag_ == "MD"
@@ -281,7 +293,7 @@ def extract_timexes(doc: Doc, published_date: Optional[datetime.date] = None,
     view = _DocView(doc, cues or TenseCues.load())
     found = find_timexes(view.text, published_date, tense_at=view.tense_at, sentence_at=view.sentence_at,
                          noun_after=view.noun_after, modal_at=view.modal_at, age_head=view.age_head,
-                         direct_at=view.direct_at)
+                         direct_at=view.direct_at, name_goes_on=view.name_goes_on)
     out = []
     for f in found:
         v = f.value

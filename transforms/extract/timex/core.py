@@ -127,6 +127,7 @@ MACROS = {
     "REFS": "(?:" + _alt(REFS) + ")",
     "SPOKEN": _SPOKEN,
     "HOLIDAYS": "(?:" + _alt(_HOLIDAY_NAMES) + ")",
+    "VAGUELEN": "(?:" + _alt(LEX["vague_length_adjectives"]) + ")",
 }
 
 
@@ -1345,6 +1346,18 @@ def _k_while(gd, ctx):
     return Value("DURATION", "PXX")
 
 
+def _k_vague(gd, ctx):
+    """`for some time`, `a long time`, `a short period of time` (a duration of unknown length);
+    `a long time ago`, `some time ago` (some time before)."""
+    if ctx.next_is_noun:
+        return None                      # `a long time ally`, `some time limits`: a modifier
+    if gd.get("ago"):
+        return Value("DATE", "PAST_REF")
+    if gd.get("some") and ctx.prev_word not in CUES["vague_some_prev_words"]:
+        return None                      # `some time in 2017`: some point, not a length
+    return Value("DURATION", "PXX")
+
+
 def _k_weekof(gd, ctx):
     """`the week of March 9`: the (ISO) week holding that day."""
     v = _k_mdy(gd, ctx)
@@ -1512,6 +1525,10 @@ def _k_pod(gd, ctx):
 
 def _k_ref(gd, ctx):
     ref = re.sub(r"\s+", " ", gd["ref"].lower())
+    if gd["ref"][:1].isupper() and ctx.prev_cap and not ctx.before.rstrip(" \t").endswith("\n"):
+        return None                      # `Google Now`, `Access Now`, `Hawaii News Now`: a name's last word
+                                         # (a capital inside a sentence, after a capitalised word on its line;
+                                         # after a headline's line, `Now` opens a sentence)
     if ref == "the past" and (ctx.next_word in CUES["past_ref_count_words"] or ctx.next_word in NUMBERS
                               or ctx.next_word[:1].isdigit() or ctx.next_word in _TENS or ctx.next_word in _ONES):
         # `the past three seasons`: a count follows, the expression is not `the past`
@@ -1596,7 +1613,7 @@ KINDS: Dict[str, Callable[[dict, Context], Optional[Value]]] = {
     "ago": _k_ago, "duration": _k_duration, "durbare": _k_durbare, "duradj": _k_duradj,
     "qperiod": _k_qperiod, "that": _k_that, "setmonth": _k_setmonth, "yearend": _k_yearend, "podof": _k_podof, "set": _k_set, "setword": _k_setword, "weekday": _k_weekday, "time": _k_time,
     "pod": _k_pod, "ref": _k_ref, "moment": _k_moment, "holiday": _k_holiday, "durunit": _k_durunit, "setwd": _k_setwd, "relday": _k_relday,
-    "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while,
+    "ordday": _k_ordday, "weekof": _k_weekof, "sameday": _k_sameday, "while": _k_while, "vague": _k_vague,
 }
 
 # kinds whose value depends on the date mentioned last
@@ -1801,14 +1818,16 @@ def find_timexes(text: str, dct: Optional[_dt.date],
                  noun_after: Optional[Callable[[int], str]] = None,
                  modal_at: Optional[Callable[[int, int], bool]] = None,
                  age_head: Optional[Callable[[int, int], Optional[Tuple[str, str, str]]]] = None,
-                 direct_at: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
+                 direct_at: Optional[Callable[[int, int], bool]] = None,
+                 name_goes_on: Optional[Callable[[int, int], bool]] = None) -> List[Found]:
     """Temporal expressions in `text` with their values, in text order.
 
     tense_at(start, end) -> tense of the verb governing the span; sentence_at(offset) ->
     (start, end) of its sentence; noun_after(end) -> whether a noun follows;
     modal_at(start, end) -> whether the word is a modal verb (`May`); age_head(start, end) -> for
     `N-year-old`, (the word it describes, its entity type, the dependency of `old`); direct_at(start,
-    end) -> whether the span is an adverbial of its verb itself (`signed on March 15`).  All optional:
+    end) -> whether the span is an adverbial of its verb itself (`signed on March 15`); name_goes_on(start,
+    end) -> whether a name the parser found goes on after the span (`Saturday Night Live`).  All optional:
     without them the text alone decides (no tense, the whole text one sentence).
     """
     cands = candidates(text)
@@ -1821,6 +1840,11 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     for f in cands:
         if any(taken[i] for i in range(f.start, f.end)):
             continue
+        if name_goes_on and f.kind not in _NAMED_DAY_KINDS and f.text[:1].isupper() \
+                and not _HAS_DIGIT.search(f.text) and name_goes_on(f.start, f.end):
+            continue                     # `Saturday Night Live`, `the Sunday Post`, `April Jace`: a name's
+                                         # first words (a holiday opening a name still names the day:
+                                         # `the Memorial Day Parade`)
         prev, nxt = _ctx_words(text, f.start, f.end)
         if noun_after:
             tag = noun_after(f.end)
@@ -1908,6 +1932,7 @@ def find_timexes(text: str, dct: Optional[_dt.date],
     return [f for f in accepted if f.value is not None]
 
 
+_NAMED_DAY_KINDS = {"holiday"}
 _AND_OR_BETWEEN = re.compile(r"\s+(?:and|or)\s+", re.IGNORECASE)
 
 
