@@ -315,3 +315,68 @@ def test_an_article_of_company_deals_has_no_event(annotate):
     text = ("French firms Orchid Telecom and Bramble Networks Inc said their merger deal had collapsed. "
             "Each party would have been able to withdraw from the deal, a source said.")
     assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the body within one state is the subject of the verb the infinitive completes
+    "The Dayton city council voted on Monday to accept the agreement with the U.S. Justice Department.",
+    "The Dayton city council refused to approve the agreement with the U.S. Justice Department.",
+    "The two companies still aim to finalize the deal with the Chilean government this month.",
+    "A federal judge will have to approve the settlement deal with the U.S. government.",
+])
+def test_a_domestic_or_company_controller_makes_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # a state as the controller keeps the event; an unknown person stays as before
+    ("Peru voted on Monday to accept the trade agreement with Chile.", "propose", {"PER", "CHL"}),
+    ("Peru refused to approve the border agreement with Chile.", "reject", {"PER", "CHL"}),
+    ("Ukraine's legislature voted to ratify the border treaty with Moldova.", "propose", {"MDA", "UKR"}),
+])
+def test_a_state_controller_keeps_the_event(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+ARTICLE_OF_PERU_AND_CHILE = "Peru and Chile signed a border pact in May. Peru and Chile met again in June. "
+
+
+@pytest.mark.parametrize("text", [
+    # singular `talk` as speech: no side at the table, no negotiation topic (the article's
+    # pair would otherwise be its sides)
+    "The governor was elected after a campaign that featured tough talk about criminals.",
+    "The senator's campaign featured loud talk on street crime and taxes.",
+])
+def test_talk_as_speech_is_no_negotiation(annotate, text):
+    assert [e for e in events(annotate, ARTICLE_OF_PERU_AND_CHILE + text) if e.action == "negotiate"] == []
+
+
+@pytest.mark.parametrize("text,parties", [
+    # singular `talk` with a negotiation topic or a state at the table is a negotiation
+    ("Peruvian and Chilean envoys met in Lima for talk on limiting nuclear missiles.", {"PER", "CHL"}),
+    ("Peru wants direct talk with Chile on the border dispute.", {"PER", "CHL"}),
+    # the plural keeps its old reading
+    ("Peru and Chile are in talks on fishing quotas.", {"PER", "CHL"}),
+])
+def test_talk_with_a_topic_or_a_side_is_a_negotiation(annotate, text, parties):
+    evs = [e for e in events(annotate, text) if e.action == "negotiate"]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a company no actor lexicon knows controls the infinitive (the article's pair would
+    # otherwise be its sides)
+    "Japan and Taiwan traded barbs in May. Japan and Taiwan met in June. "
+    "Toshiba hoped to finalize the deal by the end of February.",
+])
+def test_a_company_controller_makes_a_deal_private(annotate, text):
+    assert events(annotate, text) == []
+
+
+def test_a_person_controller_keeps_the_article_deal(annotate):
+    # a person may speak for a state: the deal stays an event with the article's sides
+    text = ("Peru and Chile met in Lima on Monday. Peru and Chile discussed a border deal. "
+            "Ramos hopes to finalize the deal on Friday.")
+    assert [e.action for e in events(annotate, text) if e.trigger == "finalize"] == ["sign"]
+
