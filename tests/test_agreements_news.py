@@ -380,3 +380,56 @@ def test_a_person_controller_keeps_the_article_deal(annotate):
             "Ramos hopes to finalize the deal on Friday.")
     assert [e.action for e in events(annotate, text) if e.trigger == "finalize"] == ["sign"]
 
+
+@pytest.mark.parametrize("text", [
+    # a person's agreement under the law, though a state is named (both voices, negation)
+    "The singer fled to Mexico after a violation of his probation agreement with the U.S. court.",
+    "His probation deal with the Texas court was violated by the singer.",
+    "Canada criticized the firm for entering into a nondisclosure agreement with a customer.",
+    "The former aide did not violate the terms of his confidentiality agreement with the U.S. senator.",
+    "U.S. prosecutors announced the mayor's plea agreement on Monday.",
+])
+def test_personal_legal_deals_are_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # the counter-case: a state deal beside such a word elsewhere in the sentence
+    ("Peru signed a trade agreement with Chile despite a plea from farmers.", "sign", {"PER", "CHL"}),
+    ("Peru violated the border agreement with Chile, a court on probation matters said.", "violate", {"PER", "CHL"}),
+])
+def test_personal_words_elsewhere_leave_the_state_deal(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a clause that is the subject of a modal verb says what the act would do
+    "Leaving the EU would jeopardize the Dutch economy, the Dutch premier said.",
+    "The minister warned that to quit the EU could plunge Denmark into recession.",
+    "Greece leaving the euro zone and the EU will bring new costs for Greek firms.",
+    "He said pulling out of the treaty with Japan might hurt Korea.",
+])
+def test_a_clause_as_subject_of_a_modal_is_no_event(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an action noun marked as what may happen (both as object and as subject)
+    "Markets could be roiled by a possible Dutch exit from the European Union.",
+    "Investors fear Denmark's potential withdrawal from the pact with Norway.",
+    "A possible extension of the truce between Sudan and Chad was discussed on Monday.",
+])
+def test_a_possible_action_is_no_event(annotate, text):
+    assert [e for e in events(annotate, text) if e.action in ("withdraw", "extend")] == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # the counter-cases: an asserted act, a clause not under a modal, a plain noun
+    ("Leaving the EU was the decision Denmark took in 2016.", "withdraw", {"EU"}),
+    ("Denmark voted to leave the EU, and leaving it will take two years.", "withdraw", {"DNK", "EU"}),
+    ("Denmark's withdrawal from the pact with Norway took effect on Monday.", "withdraw", {"DNK", "NOR"}),
+])
+def test_asserted_acts_beside_modals_stay(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]

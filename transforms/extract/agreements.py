@@ -119,6 +119,7 @@ class Lexicon:
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
         self.private_modifiers = set(trig["private_modifiers"])
+        self.personal_modifiers = set(trig["personal_modifiers"])
         self.private_purpose_verbs = set(trig["private_purpose_verbs"])
         self.private_side_nouns = set(trig["private_side_nouns"])
         self.company_suffixes = set(trig["company_suffixes"])
@@ -194,6 +195,7 @@ class Lexicon:
         self.question_heads = set(ctx["question_heads"])
         self.question_marks = set(ctx["question_marks"])
         self.hypothesis_nouns = set(ctx["hypothesis_nouns"])
+        self.hypothesis_modifiers = set(ctx["hypothesis_modifiers"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.state_pronouns = set(ctx["state_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
@@ -826,7 +828,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
     irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) or _indirect_question(v, lex)
-                                              or _under_hypothesis(v, lex) else None)
+                                              or _under_hypothesis(v, lex) or _effect_clause(w, lex) else None)
     wished = False
     # the governor's own clause or any clause above it states a condition (`if X wants to sign`,
     # `if Britain becomes the first state to leave the EU`); or, not asserted, it has one under it
@@ -935,6 +937,14 @@ def _under_hypothesis(v: Token, lex: Lexicon) -> bool:
             return False    # a verb above: v is in that verb's clause, not the noun's
         cur = h
     return False
+
+
+def _effect_clause(w: Token, lex: Lexicon) -> bool:
+    """`leaving the EU would jeopardize the economy`, `to quit the pact will cost jobs`: w's
+    clause is the subject of a verb with a modal, what the act would do, not that it happens
+    (as `_hypothetical_effect` for an action noun as subject)."""
+    return w.dep_ in ("csubj", "csubjpass") and w.head.i != w.i and any(
+        c.dep_ == "aux" and (c.lower_ in lex.modal_possible or c.lower_ in lex.modal_planned) for c in w.head.children)
 
 
 def _object_of_negated_verb(n: Token) -> bool:
@@ -1395,7 +1405,9 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
-    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex)
+    # (`a plea deal`, `his probation agreement`: a person's, whatever state is named)
+    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex) or any(
+        t.lower_ in lex.personal_modifiers for t in _modifier_tokens(nom.head))
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
                   not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
 
@@ -1684,6 +1696,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
     if negated is not None and action != "reject" and any(
             c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in negated.children):
         action = "mention"
+    if gov.via_noun and any(c.dep_ == "amod" and c.lower_ in lex.hypothesis_modifiers for c in gov.token.children):
+        action = "mention"      # `a possible British exit from the EU`: what may happen
     if mod.conditional:
         action = "mention"
     elif mod.polarity == "negative" and not gov.via_noun:
