@@ -433,3 +433,24 @@ def test_a_possible_action_is_no_event(annotate, text):
 def test_asserted_acts_beside_modals_stay(annotate, text, action, parties):
     evs = [e for e in events(annotate, text) if e.action == action]
     assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # talks as what a source stands close to: a setting, no negotiation
+    "Two sources close to the OPEC discussions told reporters that Peru might get better terms.",
+    "A person familiar with the U.S.-Chinese talks said Japan was worried.",
+    "Diplomats briefed on the negotiations between Peru and Chile said fishing was the hard part.",
+])
+def test_talks_a_source_is_close_to_are_no_event(annotate, text):
+    assert [e for e in events(annotate, text) if e.action == "negotiate"] == []
+
+
+@pytest.mark.parametrize("text,parties", [
+    # talks with a topic word in that setting still count, as `in nuclear talks` does; talks
+    # resumed by the sides themselves are untouched
+    ("Officials briefed on the nuclear talks with Iran said Japan was worried.", {"IRN"}),
+    ("Peru and Chile resumed talks on fishing quotas, sources close to the government said.", {"PER", "CHL"}),
+])
+def test_talks_beside_sources_stay(annotate, text, parties):
+    evs = [e for e in events(annotate, text) if e.action == "negotiate"]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]

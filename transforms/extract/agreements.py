@@ -168,6 +168,7 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.negotiation_source_heads = set(ctx["negotiation_source_heads"])
         self.method_nouns = set(ctx["method_nouns"])
         self.negotiation_ongoing = set(ctx["negotiation_ongoing"])
         self.raising_predicates = set(ctx["raising_predicates"])
@@ -1548,7 +1549,8 @@ def _state_mention(t: Token, by_tok: Dict[int, dict]) -> bool:
 
 
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
-    if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
+    # `in nuclear talks`; `sources close to the OPEC discussions`: talks as a setting
+    if t.dep_ == "pobj" and (t.head.lower_ in SETTING_PREPS or t.head.head.lower_ in lex.negotiation_source_heads):
         if t.head.lower_ == "in" and t.head.head.lemma_ == "be":
             return True     # `X and Y are in negotiations for ...`: they are negotiating
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
