@@ -315,3 +315,142 @@ def test_an_article_of_company_deals_has_no_event(annotate):
     text = ("French firms Orchid Telecom and Bramble Networks Inc said their merger deal had collapsed. "
             "Each party would have been able to withdraw from the deal, a source said.")
     assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the body within one state is the subject of the verb the infinitive completes
+    "The Dayton city council voted on Monday to accept the agreement with the U.S. Justice Department.",
+    "The Dayton city council refused to approve the agreement with the U.S. Justice Department.",
+    "The two companies still aim to finalize the deal with the Chilean government this month.",
+    "A federal judge will have to approve the settlement deal with the U.S. government.",
+])
+def test_a_domestic_or_company_controller_makes_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # a state as the controller keeps the event; an unknown person stays as before
+    ("Peru voted on Monday to accept the trade agreement with Chile.", "propose", {"PER", "CHL"}),
+    ("Peru refused to approve the border agreement with Chile.", "reject", {"PER", "CHL"}),
+    ("Ukraine's legislature voted to ratify the border treaty with Moldova.", "propose", {"MDA", "UKR"}),
+])
+def test_a_state_controller_keeps_the_event(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+ARTICLE_OF_PERU_AND_CHILE = "Peru and Chile signed a border pact in May. Peru and Chile met again in June. "
+
+
+@pytest.mark.parametrize("text", [
+    # singular `talk` as speech: no side at the table, no negotiation topic (the article's
+    # pair would otherwise be its sides)
+    "The governor was elected after a campaign that featured tough talk about criminals.",
+    "The senator's campaign featured loud talk on street crime and taxes.",
+])
+def test_talk_as_speech_is_no_negotiation(annotate, text):
+    assert [e for e in events(annotate, ARTICLE_OF_PERU_AND_CHILE + text) if e.action == "negotiate"] == []
+
+
+@pytest.mark.parametrize("text,parties", [
+    # singular `talk` with a negotiation topic or a state at the table is a negotiation
+    ("Peruvian and Chilean envoys met in Lima for talk on limiting nuclear missiles.", {"PER", "CHL"}),
+    ("Peru wants direct talk with Chile on the border dispute.", {"PER", "CHL"}),
+    # the plural keeps its old reading
+    ("Peru and Chile are in talks on fishing quotas.", {"PER", "CHL"}),
+])
+def test_talk_with_a_topic_or_a_side_is_a_negotiation(annotate, text, parties):
+    evs = [e for e in events(annotate, text) if e.action == "negotiate"]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a company no actor lexicon knows controls the infinitive (the article's pair would
+    # otherwise be its sides)
+    "Japan and Taiwan traded barbs in May. Japan and Taiwan met in June. "
+    "Toshiba hoped to finalize the deal by the end of February.",
+])
+def test_a_company_controller_makes_a_deal_private(annotate, text):
+    assert events(annotate, text) == []
+
+
+def test_a_person_controller_keeps_the_article_deal(annotate):
+    # a person may speak for a state: the deal stays an event with the article's sides
+    text = ("Peru and Chile met in Lima on Monday. Peru and Chile discussed a border deal. "
+            "Ramos hopes to finalize the deal on Friday.")
+    assert [e.action for e in events(annotate, text) if e.trigger == "finalize"] == ["sign"]
+
+
+@pytest.mark.parametrize("text", [
+    # a person's agreement under the law, though a state is named (both voices, negation)
+    "The singer fled to Mexico after a violation of his probation agreement with the U.S. court.",
+    "His probation deal with the Texas court was violated by the singer.",
+    "Canada criticized the firm for entering into a nondisclosure agreement with a customer.",
+    "The former aide did not violate the terms of his confidentiality agreement with the U.S. senator.",
+    "U.S. prosecutors announced the mayor's plea agreement on Monday.",
+])
+def test_personal_legal_deals_are_no_agreement(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # the counter-case: a state deal beside such a word elsewhere in the sentence
+    ("Peru signed a trade agreement with Chile despite a plea from farmers.", "sign", {"PER", "CHL"}),
+    ("Peru violated the border agreement with Chile, a court on probation matters said.", "violate", {"PER", "CHL"}),
+])
+def test_personal_words_elsewhere_leave_the_state_deal(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # a clause that is the subject of a modal verb says what the act would do
+    "Leaving the EU would jeopardize the Dutch economy, the Dutch premier said.",
+    "The minister warned that to quit the EU could plunge Denmark into recession.",
+    "Greece leaving the euro zone and the EU will bring new costs for Greek firms.",
+    "He said pulling out of the treaty with Japan might hurt Korea.",
+])
+def test_a_clause_as_subject_of_a_modal_is_no_event(annotate, text):
+    assert events(annotate, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # an action noun marked as what may happen (both as object and as subject)
+    "Markets could be roiled by a possible Dutch exit from the European Union.",
+    "Investors fear Denmark's potential withdrawal from the pact with Norway.",
+    "A possible extension of the truce between Sudan and Chad was discussed on Monday.",
+])
+def test_a_possible_action_is_no_event(annotate, text):
+    assert [e for e in events(annotate, text) if e.action in ("withdraw", "extend")] == []
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    # the counter-cases: an asserted act, a clause not under a modal, a plain noun
+    ("Leaving the EU was the decision Denmark took in 2016.", "withdraw", {"EU"}),
+    ("Denmark voted to leave the EU, and leaving it will take two years.", "withdraw", {"DNK", "EU"}),
+    ("Denmark's withdrawal from the pact with Norway took effect on Monday.", "withdraw", {"DNK", "NOR"}),
+])
+def test_asserted_acts_beside_modals_stay(annotate, text, action, parties):
+    evs = [e for e in events(annotate, text) if e.action == action]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # talks as what a source stands close to: a setting, no negotiation
+    "Two sources close to the OPEC discussions told reporters that Peru might get better terms.",
+    "A person familiar with the U.S.-Chinese talks said Japan was worried.",
+    "Diplomats briefed on the negotiations between Peru and Chile said fishing was the hard part.",
+])
+def test_talks_a_source_is_close_to_are_no_event(annotate, text):
+    assert [e for e in events(annotate, text) if e.action == "negotiate"] == []
+
+
+@pytest.mark.parametrize("text,parties", [
+    # talks with a topic word in that setting still count, as `in nuclear talks` does; talks
+    # resumed by the sides themselves are untouched
+    ("Officials briefed on the nuclear talks with Iran said Japan was worried.", {"IRN"}),
+    ("Peru and Chile resumed talks on fishing quotas, sources close to the government said.", {"PER", "CHL"}),
+])
+def test_talks_beside_sources_stay(annotate, text, parties):
+    evs = [e for e in events(annotate, text) if e.action == "negotiate"]
+    assert evs and parties <= set(evs[0].actors), [(e.action, e.actors) for e in events(annotate, text)]

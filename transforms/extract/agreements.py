@@ -114,10 +114,12 @@ class Lexicon:
         self.type_modifiers: Dict[str, str] = trig["type_modifiers"]
         self.negotiation_nouns = set(trig["negotiation_nouns"])
         self.negotiation_topics = set(trig["negotiation_topics"])
+        self.speech_negotiation_forms = set(trig["speech_negotiation_forms"])
         self.light_nouns = set(trig["light_nouns"])
         self.hedge_nouns = set(trig.get("hedge_nouns", []))
         self.skip_after = set(trig["skip_after"])
         self.private_modifiers = set(trig["private_modifiers"])
+        self.personal_modifiers = set(trig["personal_modifiers"])
         self.private_purpose_verbs = set(trig["private_purpose_verbs"])
         self.private_side_nouns = set(trig["private_side_nouns"])
         self.company_suffixes = set(trig["company_suffixes"])
@@ -166,6 +168,7 @@ class Lexicon:
         self.name_anaphor_heads = set(ctx["name_anaphor_heads"])
         self.negotiation_venue_heads = set(ctx["negotiation_venue_heads"])
         self.negotiation_venue_governors = set(ctx["negotiation_venue_governors"])
+        self.negotiation_source_heads = set(ctx["negotiation_source_heads"])
         self.method_nouns = set(ctx["method_nouns"])
         self.negotiation_ongoing = set(ctx["negotiation_ongoing"])
         self.raising_predicates = set(ctx["raising_predicates"])
@@ -193,6 +196,7 @@ class Lexicon:
         self.question_heads = set(ctx["question_heads"])
         self.question_marks = set(ctx["question_marks"])
         self.hypothesis_nouns = set(ctx["hypothesis_nouns"])
+        self.hypothesis_modifiers = set(ctx["hypothesis_modifiers"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.state_pronouns = set(ctx["state_pronouns"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
@@ -825,7 +829,7 @@ def modality_of(v: Token, lex: Lexicon) -> Modality:
             return Modality(polarity, "proposed", "propose", u)
     failed = bool(ups) and w.dep_ == "xcomp" and _head_lemma(ups[0], lex) in lex.failure_heads
     irrealis = _for_clause_action(w, lex) or ("mention" if _asks_question(w) or _indirect_question(v, lex)
-                                              or _under_hypothesis(v, lex) else None)
+                                              or _under_hypothesis(v, lex) or _effect_clause(w, lex) else None)
     wished = False
     # the governor's own clause or any clause above it states a condition (`if X wants to sign`,
     # `if Britain becomes the first state to leave the EU`); or, not asserted, it has one under it
@@ -934,6 +938,14 @@ def _under_hypothesis(v: Token, lex: Lexicon) -> bool:
             return False    # a verb above: v is in that verb's clause, not the noun's
         cur = h
     return False
+
+
+def _effect_clause(w: Token, lex: Lexicon) -> bool:
+    """`leaving the EU would jeopardize the economy`, `to quit the pact will cost jobs`: w's
+    clause is the subject of a verb with a modal, what the act would do, not that it happens
+    (as `_hypothetical_effect` for an action noun as subject)."""
+    return w.dep_ in ("csubj", "csubjpass") and w.head.i != w.i and any(
+        c.dep_ == "aux" and (c.lower_ in lex.modal_possible or c.lower_ in lex.modal_planned) for c in w.head.children)
 
 
 def _object_of_negated_verb(n: Token) -> bool:
@@ -1394,7 +1406,9 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
-    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex)
+    # (`a plea deal`, `his probation agreement`: a person's, whatever state is named)
+    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex) or any(
+        t.lower_ in lex.personal_modifiers for t in _modifier_tokens(nom.head))
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
                   not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
 
@@ -1425,16 +1439,17 @@ def _confidence(nom: Nominal, gov: Optional[Governor], action: str, parties: Lis
     return round(max(0.05, conf - (lex.no_party_penalty if not parties else 0.0)), 2)
 
 
-def _side_tokens(nom: Nominal, gov: Optional[Governor], lex: Lexicon) -> List[Token]:
+def _side_tokens(nom: Nominal, gov: Optional[Governor], lex: Lexicon, controller: bool = False) -> List[Token]:
     """The tokens of the deal's sides: the governing verb's subject or agent (through `it`
-    to a company subject above), the nominal's modifiers and `with` / `between` objects, the
+    to a company subject above; with `controller`, through an infinitive to the subject of
+    the verb it completes), the nominal's modifiers and `with` / `between` objects, the
     verb's `with` objects."""
     sides = _premodifier_subtrees(nom.head) + _prep_objects(nom.head)
     verb = gov.token if gov is not None and not gov.via_noun else None
     if verb is None and gov is not None and nom.negotiation and gov.token.i == nom.head.i:
         verb = _clause_verb(nom.head)    # `Verizon is in talks with advertisers`
     if verb is not None:
-        subj = _agent(verb) or _subject_through_pronouns(verb, lex)
+        subj = _agent(verb) or _subject_through_pronouns(verb, lex, controller)
         if subj is not None:
             sides += _phrase_tokens_through_of(subj)
         sides += _prep_objects(verb)
@@ -1442,8 +1457,11 @@ def _side_tokens(nom: Nominal, gov: Optional[Governor], lex: Lexicon) -> List[To
 
 
 def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
-    """The deal's sides name a company or a person the actor lexicons do not know."""
-    return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in _side_tokens(nom, gov, lex))
+    """The deal's sides name a company or a person the actor lexicons do not know; an
+    infinitive's controller counts when it is such a company (`Sharp hoped to finalize the
+    deal`), not a person, who may speak for a state (`Tusk hopes to finalize a deal`)."""
+    return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in _side_tokens(nom, gov, lex)) or any(
+        t.ent_type_ == "ORG" and t.i not in by_tok for t in _side_tokens(nom, gov, lex, controller=True))
 
 
 def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
@@ -1454,7 +1472,9 @@ def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]
     a stock ticker (`Apple (AAPL.O)`); or a body within one state (domestic_side_words:
     `the city council approved the agreement`, `a deal with legislative leaders`), written in
     lower case as a common noun or adjective, not a name (`Mexico City`)."""
-    for t in _side_tokens(nom, gov, lex):
+    # (an infinitive's controller counts: `the city council voted to accept the deal`, `the two
+    # companies aim to finalize the deal`)
+    for t in _side_tokens(nom, gov, lex, controller=True):
         if t.i in by_tok:
             continue
         if t.pos_ in ("NOUN", "ADJ") and t.text in lex.domestic_side_words:
@@ -1500,12 +1520,17 @@ def _clause_verb(n: Token) -> Optional[Token]:
     return h if cur.dep_ in ("prep", "dobj", "attr") and (_is_verb(h) or h.pos_ == "AUX") else None
 
 
-def _subject_through_pronouns(v: Token, lex: Lexicon) -> Optional[Token]:
-    """v's own subject; for `it`, a company subject of the reporting clause above (`Foxconn
-    said it would not sign the deal`)."""
+def _subject_through_pronouns(v: Token, lex: Lexicon, controller: bool = False) -> Optional[Token]:
+    """v's own subject; with `controller`, for an infinitive with none, the subject of the
+    verb it completes (`the city council voted to accept the deal`); for `it`, a company
+    subject of the reporting clause above (`Foxconn said it would not sign the deal`)."""
     subj = _direct_subject(v)
     cur = v
     for _ in range(3):
+        if controller and subj is None and cur.dep_ == "xcomp" and cur.head.i != cur.i:
+            cur = cur.head
+            subj = _direct_subject(cur)
+            continue
         if subj is None or subj.lower_ != "it" or cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
             break
         cur = cur.head
@@ -1524,24 +1549,35 @@ def _state_mention(t: Token, by_tok: Dict[int, dict]) -> bool:
 
 
 def _negotiation_has_topic(t: Token, lex: Lexicon) -> bool:
-    if t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS:
+    # `in nuclear talks`; `sources close to the OPEC discussions`: talks as a setting
+    if t.dep_ == "pobj" and (t.head.lower_ in SETTING_PREPS or t.head.head.lower_ in lex.negotiation_source_heads):
         if t.head.lower_ == "in" and t.head.head.lemma_ == "be":
             return True     # `X and Y are in negotiations for ...`: they are negotiating
         # `a settlement reached in nuclear talks` still counts; `in the negotiations on X` does not
         return any(c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics for c in t.children)
     by_tok = actor_index(t.doc).by_token
+    if t.lower_ in lex.speech_negotiation_forms:
+        # `tough talk on militants` is speech: a negotiation only with a side or a negotiation topic
+        return _state_at_table(t, by_tok) or any(x.lower_ in lex.negotiation_topics for x in t.subtree)
+    if _state_at_table(t, by_tok):
+        return True
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in NEGOTIATION_TOPIC_PREPS:
-            return True
-        # `talks with China`, `U.S.-China talks`, `U.N. talks`: a state or organisation at the table
-        if c.dep_ == "prep" and c.lower_ in NEGOTIATION_PARTY_PREPS and any(
-                g.dep_ == "pobj" and _state_mention(g, by_tok) for g in c.children):
-            return True
-        if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < t.i and _state_mention(c, by_tok):
             return True
         if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
             return True
         if c.dep_ in ("compound", "amod") and c.lower_ in lex.negotiation_topics:
+            return True
+    return False
+
+
+def _state_at_table(t: Token, by_tok: Dict[int, dict]) -> bool:
+    """`talks with China`, `U.S.-China talks`, `U.N. talks`: a state or organisation at the table."""
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in NEGOTIATION_PARTY_PREPS and any(
+                g.dep_ == "pobj" and _state_mention(g, by_tok) for g in c.children):
+            return True
+        if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i < t.i and _state_mention(c, by_tok):
             return True
     return False
 
@@ -1662,6 +1698,8 @@ def _action_after_heads(action: str, gov: Governor, mod: Modality, lex: Lexicon)
     if negated is not None and action != "reject" and any(
             c.dep_ == "det" and c.lower_ in NEGATIVE_DETS for c in negated.children):
         action = "mention"
+    if gov.via_noun and any(c.dep_ == "amod" and c.lower_ in lex.hypothesis_modifiers for c in gov.token.children):
+        action = "mention"      # `a possible British exit from the EU`: what may happen
     if mod.conditional:
         action = "mention"
     elif mod.polarity == "negative" and not gov.via_noun:
