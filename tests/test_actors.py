@@ -190,3 +190,23 @@ def test_person_tied_through_the_title_before_the_name(annotate, text, name, cod
     doc = annotate(text)
     got = [m["code"] for m in doc._.actor_mentions if m["text"] == name]
     assert (got[0] if got else None) == code, doc._.actor_mentions
+
+
+
+ACRONYM_CASES = [
+    # an acronym the article defines for a state's organisation keeps that state's code later
+    ("The Kenyan Defence Forces (KDF) trained on Monday. Later the KDF said it was ready.", "KDF", "KEN"),
+    ("Norway's Coastal Ranger Command (CRC) led the patrol. The CRC returned on Friday.", "CRC", "NOR"),
+    ("The Royal Danish Navy (RDN) sent a frigate, and a week later the RDN sent another.", "RDN", "DNK"),
+    # not the initials of the name before it, or a name of no state: no code
+    ("The Kenyan Defence Forces (ABC) trained on Monday. Later the ABC said it was ready.", "ABC", None),
+    ("The Global Ocean Fund (GOF) paid for it. The GOF said so on Monday.", "GOF", None),
+    # a name of two states gives its acronym neither
+    ("The Polish German Brigade (PGB) trained. The PGB said it was ready.", "PGB", None),
+]
+
+
+def test_acronym_defined_for_a_states_organisation(annotate):
+    for text, acronym, code in ACRONYM_CASES:
+        tagged = [m["code"] for m in annotate(text)._.actor_mentions if m["text"] == acronym]
+        assert tagged == ([code] if code else []), (text, tagged)

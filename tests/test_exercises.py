@@ -245,3 +245,28 @@ def test_dedupe_keeps_the_stronger_statement_and_carries_the_name():
 
     out = _dedupe([ev("mention", "Cobra Gold", ["THA"]), ev("held", None, ["THA", "USA"])])
     assert [(e.action, e.exercise_name, e.participants) for e in out] == [("held", "Cobra Gold", ["THA", "USA"])]
+
+
+@pytest.mark.parametrize("text, codes", [
+    # `in cooperation with X`, `in partnership with X` name a partner as `with X` does
+    ("The naval drills were staged by Kenya in cooperation with Uganda last week.", {"KEN", "UGA"}),
+    ("Kenya staged the naval drills in cooperation with the Ugandan navy last week.", {"KEN", "UGA"}),
+    ("Kenya will stage a naval exercise in partnership with the Tanzanian navy in May.", {"KEN", "TZA"}),
+    ("Kenya did not stage the naval drills in cooperation with Uganda, officials said.", set()),
+    # a thing of a state's is no partner; nor is an event it is held with
+    ("Kenya staged the naval drills in cooperation with a Ugandan relief fund last week.", {"KEN"}),
+    ("Kenya staged the naval drills in conjunction with the Ugandan summit last week.", {"KEN"}),
+])
+def test_partners_in_cooperation_with(exercises, text, codes):
+    evs = events(exercises, text)
+    if not codes:
+        assert not evs
+        return
+    assert len(evs) == 1 and set(evs[0].participants) == codes, [(e.action, e.participants) for e in evs]
+
+
+def test_acronym_defined_earlier_names_the_holder(exercises):
+    text = ("The Kenyan Defence Forces (KDF) sent troops to the border. "
+            "The naval drills were staged in 2019 by the KDF in cooperation with Uganda.")
+    ev = one(exercises, text)
+    assert set(ev.participants) == {"KEN", "UGA"} and ev.action == "held"

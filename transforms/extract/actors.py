@@ -517,6 +517,47 @@ def _subdivision_places(doc: Doc, found: "_Mentions", r: ActorResolver) -> None:
         d["code"] = code
 
 
+ACRONYM_MAX_LETTERS = 6
+
+
+def _acronym_of(doc: Doc, paren: int) -> Optional[str]:
+    """The acronym written in parentheses at token `paren` (`(MAF)`): a short word of
+    capitals between `(` and `)`, else None."""
+    if paren + 2 >= len(doc) or doc[paren + 2].text != ")":
+        return None
+    word = doc[paren + 1].text
+    return word if 2 <= len(word) <= ACRONYM_MAX_LETTERS and word.isalpha() and word.isupper() else None
+
+
+def _defined_code(doc: Doc, paren: int, acronym: str, found: "_Mentions") -> Optional[str]:
+    """The one code of the name an acronym is defined for: the capitalised words right before
+    `(` whose initials it is (`Mongolian Armed Forces (MAF)`), with a possessive owner before
+    them (`Iran's Islamic Revolutionary Guard Corps (IRGC)`)."""
+    start = paren - len(acronym)
+    if start < 0 or "".join(doc[i].text[:1] for i in range(start, paren)) != acronym:
+        return None
+    if start >= 2 and doc[start - 1].lower_ in ("'s", "’s"):
+        start -= 2
+    codes = {found.by_tok[i]["code"] for i in range(start, paren) if i in found.by_tok}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _defined_acronyms(doc: Doc, found: "_Mentions") -> None:
+    """An acronym the article defines for a state's organisation (`the Mongolian Armed Forces
+    (MAF)`, `The Philippine Air Force (PAF)`) has that state's code where the article later
+    writes it alone (`hosted by the MAF`)."""
+    defined: Dict[str, str] = {}
+    for t in doc:
+        if t.text == "(":
+            acronym = _acronym_of(doc, t.i)
+            if acronym and acronym not in defined and t.i + 1 not in found.by_tok:
+                code = _defined_code(doc, t.i, acronym, found)
+                if code:
+                    defined[acronym] = code
+        elif t.text in defined and t.i not in found.by_tok and doc[t.i - 1].text != "(":
+            found.add(doc, t.i, t.i + 1, defined[t.text], "organisation")
+
+
 def _office_holder_of(doc: Doc, start: int, r: ActorResolver, most: int = 4) -> bool:
     """`<office> <Name> of` before token `start`: the region of one of its offices
     (rules.json `region_words`) written after the holder's name, `Gov. Nathan Deal of`."""
@@ -678,6 +719,7 @@ def tag_actors(doc: Doc, resolver: Optional[ActorResolver] = None, matcher: Opti
             found.add(doc, sp.start, sp.end, code, sp.label_ if sp.label_ in KINDS else kind)
     _subdivision_places(doc, found, r)
     _later_surnames(doc, found, _tie_persons(doc, found, ents, r))
+    _defined_acronyms(doc, found)
     found.items.sort(key=lambda d: d["start_char"])
     return found.items
 

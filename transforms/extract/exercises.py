@@ -140,6 +140,7 @@ class Lexicon:
     place_preps: WordSet
     including_verbs: WordSet
     partner_preps: WordSet
+    partnership_nouns: WordSet
     clause_agent_preps: WordSet
     inviting_verbs: WordSet
     asking_verbs: WordSet
@@ -1395,6 +1396,7 @@ def _trigger_phrase_codes(t: Token, pred: Optional[Token], doc: Doc, lex: Lexico
     for c in t.children:
         if c.dep_ == "prep" and _low(c) in lex.participant_preps:
             _add_new(codes, _codes_of(doc, subtree_tokens(c)))
+        _add_new(codes, _partnership_codes(c, doc, lex))   # `drills in partnership with X`
         if c.dep_ == "agent":
             _add_new(codes, _codes_of(doc, subtree_tokens(c)))
         if c.dep_ in ("acl", "relcl"):
@@ -1490,6 +1492,7 @@ def _holder_codes(t: Token, pred: Token, doc: Doc, lex: Lexicon,
             if c.dep_ == "prep" and _low(c) in lex.partner_preps or c.dep_ == "agent":
                 # `with X`; `drills inspected by X's leader`
                 _add_new(codes, _codes_of(doc, subtree_tokens(c)))
+            _add_new(codes, _partnership_codes(c, doc, lex))   # `in cooperation with X`
             if c.dep_ == "dobj" and c.i != t.i and _lemma(v) in lex.inviting_verbs:
                 _add_new(codes, _np_codes(doc, c, lex))
         if s is None and v.tag_ in FINITE_TAGS and v.dep_ in ("advcl", "ccomp"):
@@ -1499,6 +1502,24 @@ def _holder_codes(t: Token, pred: Token, doc: Doc, lex: Lexicon,
                 break
         if s is not None:
             break
+
+
+def _partnership_codes(c: Token, doc: Doc, lex: Lexicon) -> List[str]:
+    """The partners of `in cooperation with X`, `in partnership with X` (c: the `in` child of
+    the verb or trigger): each conjunct of X that is a state or forces (`the U.S. Pacific
+    Command`), not a thing of theirs (`a United Nations peace support fund`)."""
+    codes: List[str] = []
+    if c.dep_ != "prep" or _low(c) != "in":
+        return codes
+    for o in c.children:
+        if o.dep_ != "pobj" or _lemma(o) not in lex.partnership_nouns:
+            continue
+        for w in o.children:
+            if w.dep_ == "prep" and _low(w) in lex.partner_preps:
+                for x in _listed_items(w):
+                    if _names_forces(x, doc, lex):
+                        _add_new(codes, _codes_of(doc, subtree_tokens(x, skip=("conj", "cc", "appos"))))
+    return codes
 
 
 def participants_of(t: Token, pred: Optional[Token], doc: Doc, lex: Lexicon) -> Tuple[List[str], List[Token]]:
