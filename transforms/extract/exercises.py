@@ -171,6 +171,8 @@ class Lexicon:
     ship_prefixes: Dict[str, str]
     part_preps: WordSet
     part_nouns: WordSet
+    fixed_phrase_classes: Dict[str, str]
+    xcomp_only_verbs: WordSet
     # one alternation of doc_military_words: it matches where any one of them would
     military_re: Optional[Pattern] = field(init=False, default=None)
     # word_positions' memo for trigger_nouns (LOWER hash -> bool, LEMMA hash -> bool)
@@ -196,7 +198,9 @@ class Lexicon:
             elif f.type == "WordSets":
                 values[f.name] = {k: _lowered(v) for k, v in data[f.name].items()}
         return cls(trigger_nouns=data["trigger_nouns"], confidence=data["confidence"],
-                   ship_prefixes=data["ship_prefixes"], **values)
+                   ship_prefixes=data["ship_prefixes"],
+                   fixed_phrase_classes={k.lower(): v for k, v in data["fixed_phrase_classes"].items()
+                                         if not k.startswith("_")}, **values)
 
     def verb_class(self, phrase: str, form: Optional[str] = None) -> Optional[str]:
         """The status class of a verb lemma (with its particle: `call off`); `form`, the word as
@@ -1047,13 +1051,14 @@ def _be_status(v: Token, lex: Lexicon) -> Tuple[str, float]:
 
 
 def _verb_class_of(v: Token, phrase: str, lex: Lexicon) -> Optional[str]:
-    """A governing verb's class: `call` is a reference but `call off` cancels and `call for`
-    plans; `set` plans only as `set to`."""
+    """A governing verb's class: a lemma of fixed_phrase_classes takes its phrase's class there,
+    or the lemma's (`call` is a reference but `call off` cancels and `call for` plans); a verb
+    of xcomp_only_verbs has a class only over an infinitive (`set to`)."""
     cls = lex.verb_class(phrase, v.text if not any(c.dep_ == "prt" for c in v.children) else None)
     lem = _lemma(v)
-    if lem == "call" and phrase != "call off":
-        cls = "reference" if phrase != "call for" else "planned"
-    if lem == "set" and not any(c.dep_ == "xcomp" for c in v.children):
+    if lem in lex.fixed_phrase_classes:
+        cls = lex.fixed_phrase_classes.get(phrase, lex.fixed_phrase_classes[lem])
+    if lem in lex.xcomp_only_verbs and not any(c.dep_ == "xcomp" for c in v.children):
         cls = None
     if lem in lex.start_state_verbs and _under_way(v, lex):
         cls = "start"   # `the drills got under way on Monday`: they began
