@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy
 import pycountry
@@ -344,15 +344,22 @@ def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[s
     lo = max(ent.sent.start if doc.has_annotation("SENT_START") else 0, ent.start - 8)
     while i >= lo and (doc[i].text[:1].isupper() or doc[i].lower_ in r.title_prepositions) and not doc[i].is_punct:
         i -= 1
-    words = doc[i + 1:ent.start]
+    words = [t.text for t in doc[i + 1:ent.start]]
+    # a title word must follow the place: `Ohio Gov.`
+    return next((code for _, end, code in regions_in_words(words, r) if end < len(words)), None)
+
+
+def regions_in_words(words: Sequence[str], r: ActorResolver) -> Iterator[Tuple[int, int, str]]:
+    """(start, end, country code) of each first-level region named among a title's words, the
+    longest first at each start; none right after a host preposition (`Ambassador to Ohio`) or a
+    compass word (`East Midlands MEP`: England's region, not Zimbabwe's `Midlands`)."""
     for a in range(len(words)):
-        if a > 0 and (words[a - 1].lower_ in r.host_prepositions or r.qualifies_region(words[a - 1].text)):
-            continue        # `Ambassador to Ohio`; `East Midlands MEP`
+        if a > 0 and (words[a - 1].lower() in r.host_prepositions or r.qualifies_region(words[a - 1])):
+            continue
         for b in range(min(len(words), a + 3), a, -1):
-            code = r.subdivisions.get(words[a:b].text)
-            if code and b < len(words):       # a title word follows the place: `Ohio Gov.`
-                return code
-    return None
+            code = r.subdivisions.get(" ".join(words[a:b]))
+            if code:
+                yield a, b, code
 
 
 def _party_state_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:

@@ -18,7 +18,8 @@ import numpy
 from spacy.attrs import LOWER
 
 from transforms.extract.actors import (
-    ActorResolver, actor_index, after_stance_prefix, get_resolver, host_before, in_hyphen_compound, topic_after)
+    ActorResolver, actor_index, after_stance_prefix, get_resolver, host_before, in_hyphen_compound, regions_in_words,
+    topic_after)
 from transforms.extract.statements.lexicon import StatementLexicon
 from transforms.nlp.doctext import doc_text
 from transforms.nlp.syntax import token_chars
@@ -408,15 +409,7 @@ class SpeakerIndex:
         """The country of a first-level region named in a title's words (`Colorado woman`, `Ohio
         Gov.`), not after a host preposition (`lawyer in Texas`) nor in a hyphenated word (`Texas-based`,
         one word here)."""
-        r = self.resolver
-        for k in range(len(written)):
-            if k > 0 and (written[k - 1].lower() in r.host_prepositions or r.qualifies_region(written[k - 1])):
-                continue
-            for n in (3, 2, 1):
-                code = r.subdivisions.get(" ".join(written[k:k + n])) if k + n <= len(written) else None
-                if code:
-                    return code
-        return None
+        return next((code for _, _, code in regions_in_words(written, self.resolver)), None)
 
     def region_country(self) -> Optional[str]:
         """The country whose first-level regions the article names (`Texas`, `Ohio`, `Ind.`) at
