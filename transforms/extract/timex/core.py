@@ -798,6 +798,18 @@ def _k_quarter(gd, ctx):
 
 def _quarter_year(q: int, ctx: Context) -> int:
     """The year of a quarter named without one (`the third quarter`, `the March quarter`)."""
+    if ctx.last_quarter:
+        # next to the quarter the report is about, in either year: that year (`fourth-quarter
+        # growth slowed from 6.9 percent in the third quarter`, `first-quarter output, after the
+        # drag in the fourth quarter`, `after its December quarter, Apple forecast second-quarter
+        # revenue`), whatever the tense of the sentence
+        # if the report is about a quarter ended or current (a fiscal one runs up to a quarter
+        # ahead of the calendar's), not a target (`aims at a profit in the final quarter`)
+        reported = int(ctx.last_quarter[:4]) * 4 + int(ctx.last_quarter[6]) - 1
+        if reported <= ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 + 1:
+            for year in (reported // 4 - 1, reported // 4, reported // 4 + 1):
+                if abs(year * 4 + q - 1 - reported) == 1:
+                    return year
     cur = (ctx.dct.month - 1) // 3 + 1
     year = ctx.dct.year
     if ctx.tense == "past" and q > cur:
