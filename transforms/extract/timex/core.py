@@ -622,7 +622,7 @@ def _k_mdy(gd, ctx):
 
 _k_dmy = _k_mdy
 
-_SCHEDULED = re.compile(r"^\s+(?:(?!(?:%s)\b)[A-Za-z][A-Za-z.-]*\s+){0,2}?(?:(?P<sched>%s)|(?P<past>%s))\b"
+_SCHEDULED = re.compile(r"^(?P<poss>['’]s)?\s+(?:(?!(?:%s)\b)[A-Za-z][A-Za-z.-]*\s+){0,2}?(?:(?P<sched>%s)|(?P<past>%s))\b"
                         % (_alt(LEX["function_words"]), _alt(LEX["scheduled_event_nouns"]), _alt(LEX["past_event_nouns"])))
 # `the convention in July`, `a hearing on May 3`: a scheduled event the month or month-day dates
 # (a common noun: `its Hero4 Session in July` is a name)
@@ -638,10 +638,9 @@ def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
     """The year of a month-day or a month naming an event (`the Nov. 8 election`, `the March
     22 attacks`, `the November election`), or None when it names none: the verb's tense says
     nothing of the event's date (a month lies back while its last day does)."""
-    if ctx.dct is None or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))):
-        return None
     m = _SCHEDULED.match(ctx.after)
-    if not m:
+    if ctx.dct is None or not m or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))
+                                        or m.group("poss")):   # `November's election`
         return None
     y = ctx.dct.year
     try:
@@ -667,7 +666,9 @@ def _scheduled_month_year(month: int, ctx: Context) -> Optional[int]:
     the nearer reading; six months either way, the tense's direction."""
     if ctx.dct is None or ctx.tense == "future" or _AFTER_EVENT_NEAR.search(ctx.before):
         return None
-    m = _SCHEDULED.match(ctx.after) if ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s")) else None
+    m = _SCHEDULED.match(ctx.after)
+    if m and not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s")) or m.group("poss")):
+        m = None
     if not ((m and m.group("sched")) or (not ctx.direct and _SCHEDULED_BEFORE.search(ctx.before))):
         return None                      # (`held the vote in June`: the verb's own adverbial, its tense)
     diff = month - ctx.dct.month
