@@ -30,12 +30,13 @@ from transforms.nlp.guard import guarded
 from transforms.nlp.lexicon import load_json
 from transforms.nlp.syntax import governing_timex, governing_verb  # noqa: F401  (re-exported)
 from transforms.extract.records import Timex
-from transforms.extract.timex.core import CUES, find_timexes, normalise, value_range  # noqa: F401  (re-exported)
+from transforms.extract.timex.core import CUES, LEX, MONTHS, find_timexes, normalise, value_range  # noqa: F401  (re-exported)
 
 declare_extension("timexes")
 
 # entity types of names that may open with a date word (`Saturday Night Live`, `the Sunday Post`)
 _NAME_LABELS = CUES["name_entity_labels"]
+_SCHEDULED_NOUNS = frozenset(LEX["scheduled_event_nouns"])
 
 __all__ = ["TimexTagger", "extract_timexes", "governing_timex", "normalise", "tense_of"]
 
@@ -205,6 +206,14 @@ class _DocView:
                 and sp.root.lower_ in self.cues.weekday_words:
             return "future"               # `said he expected to meet him on Wednesday`: `I expect to`,
                                           # said days ago at most
+        if tense == "future" and verb is not None and not _on_verb(sp.root, verb) \
+                and any(t.lower_.rstrip(".") in MONTHS for t in sp) and sp.root.head.lower_ not in _SCHEDULED_NOUNS:
+            # a month (day) inside one of the verb's noun phrases (`could stem from Kim's order
+            # in March`, `could affect the appeal of a Feb. 29 ruling`, `would be payback for
+            # January's jump`): a modal or `will` says when the verb's event lies, not the
+            # month's; a weekday there is still the coming one (`will air after Monday's finale`),
+            # and so is a scheduled event the month names (`will vote in November's election`)
+            return None
         if tense == "present" and verb is not None and (
                 verb.lemma_.lower() in self.cues.report_verbs or verb.lower_ in self.cues.past_alike_verbs
                 or not _on_verb(sp.root, verb)):

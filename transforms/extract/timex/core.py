@@ -623,8 +623,13 @@ def _k_mdy(gd, ctx):
 
 _k_dmy = _k_mdy
 
-_SCHEDULED = re.compile(r"^\s+(?:(?!(?:%s)\b)[A-Za-z-]+\s+){0,2}?(?:(?P<sched>%s)|(?P<past>%s))\b"
+_SCHEDULED = re.compile(r"^(?P<poss>['’]s)?\s+(?:(?!(?:%s)\b)[A-Za-z][A-Za-z.-]*\s+){0,2}?(?:(?P<sched>%s)|(?P<past>%s))\b"
                         % (_alt(LEX["function_words"]), _alt(LEX["scheduled_event_nouns"]), _alt(LEX["past_event_nouns"])))
+# `the convention in July`, `a hearing on May 3`: a scheduled event the month or month-day dates
+# (a common noun: `its Hero4 Session in July` is a name)
+_SCHEDULED_BEFORE = re.compile(r"\b(?:%s)\s+(?:in|on|for)\s+$" % _alt(LEX["scheduled_event_nouns"]))
+# `since a national election in December`, `after the June referendum`: the event lies back
+_AFTER_EVENT_NEAR = re.compile(r"\b(?:%s)\s+(?:[\w.-]+\s+){0,3}$" % _alt(LEX["after_event_cues"]), re.IGNORECASE)
 _EVENT_DETS = frozenset(LEX["event_date_determiners"])
 _RECENT_EVENT_DAYS = LEX["recent_event_days"]
 _NAMED_EVENT_DATES = {k: int(v) for k, v in LEX["named_event_dates"].items() if not k.startswith("_")}
@@ -634,10 +639,9 @@ def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
     """The year of a month-day or a month naming an event (`the Nov. 8 election`, `the March
     22 attacks`, `the November election`), or None when it names none: the verb's tense says
     nothing of the event's date (a month lies back while its last day does)."""
-    if ctx.dct is None or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))):
-        return None
     m = _SCHEDULED.match(ctx.after)
-    if not m:
+    if ctx.dct is None or not m or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))
+                                        or m.group("poss")):   # `November's election`
         return None
     y = ctx.dct.year
     try:
@@ -653,6 +657,27 @@ def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
     if m.group("past") or (ctx.dct - last).days <= _RECENT_EVENT_DAYS:
         return last.year
     return last.year + 1
+
+
+def _scheduled_month_year(month: int, ctx: Context) -> Optional[int]:
+    """The year of a bare month that dates a scheduled event (`a June referendum`, `the party
+    conventions in July`, `lost the December election`) under a verb in the past or present
+    tense: the verb's tense is that of the clause (`announced support for leaving in a June
+    referendum`, `the delegates needed before the convention in July`), not the event's, so
+    the nearer reading; six months either way, the tense's direction."""
+    if ctx.dct is None or ctx.tense == "future" or _AFTER_EVENT_NEAR.search(ctx.before):
+        return None
+    m = _SCHEDULED.match(ctx.after)
+    if m and not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s")) or m.group("poss")):
+        m = None
+    if not ((m and m.group("sched")) or (not ctx.direct and _SCHEDULED_BEFORE.search(ctx.before))):
+        return None                      # (`held the vote in June`: the verb's own adverbial, its tense)
+    diff = month - ctx.dct.month
+    if diff > 6 or (diff == 6 and ctx.tense == "past"):
+        return ctx.dct.year - 1
+    if diff < -6 or (diff == -6 and ctx.tense != "past"):
+        return ctx.dct.year + 1
+    return ctx.dct.year
 
 
 def _k_month(gd, ctx):
@@ -688,7 +713,7 @@ def _k_month(gd, ctx):
         # a bare month names past events more often than a month-day: only a verb with no
         # past or future tense leaves it to the event (`to pick a nominee for the November election`)
         year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
-            or ctx.frame_year or (_year_for_month(month, ctx) if ctx.direct or ctx.tense != "past"
+            or ctx.frame_year or _scheduled_month_year(month, ctx) or (_year_for_month(month, ctx) if ctx.direct or ctx.tense != "past"
                                   else _near_year(month, 1, _year_for_month(month, ctx), dct))
     return Value("DATE", f"{year}-{month:02d}", mod)
 
@@ -799,6 +824,18 @@ def _k_quarter(gd, ctx):
 
 def _quarter_year(q: int, ctx: Context) -> int:
     """The year of a quarter named without one (`the third quarter`, `the March quarter`)."""
+    if ctx.last_quarter:
+        # next to the quarter the report is about, in either year: that year (`fourth-quarter
+        # growth slowed from 6.9 percent in the third quarter`, `first-quarter output, after the
+        # drag in the fourth quarter`, `after its December quarter, Apple forecast second-quarter
+        # revenue`), whatever the tense of the sentence
+        # if the report is about a quarter ended or current (a fiscal one runs up to a quarter
+        # ahead of the calendar's), not a target (`aims at a profit in the final quarter`)
+        reported = int(ctx.last_quarter[:4]) * 4 + int(ctx.last_quarter[6]) - 1
+        if reported <= ctx.dct.year * 4 + (ctx.dct.month - 1) // 3 + 1:
+            for year in (reported // 4 - 1, reported // 4, reported // 4 + 1):
+                if abs(year * 4 + q - 1 - reported) == 1:
+                    return year
     cur = (ctx.dct.month - 1) // 3 + 1
     year = ctx.dct.year
     if ctx.tense == "past" and q > cur:
