@@ -216,3 +216,31 @@ def test_clipped_sentence_bounds_keep_200_characters_around_the_event(annotate):
     assert start == 0 and end == signed.idx + len(signed) + CLIP_CONTEXT_CHARS
     short = annotate("Japan and India signed a defense pact.  ")
     assert _clipped_sentence_bounds(short, [short[2]]) == (0, len("Japan and India signed a defense pact."))
+
+
+def test_a_state_that_breaks_or_keeps_the_agreement_is_one_of_its_parties(annotate):
+    # the article gives the truce a third party when that one violates or keeps it; later
+    # events on the truce carry all three
+    for breach in ("Sudanese troops violated the ceasefire on Tuesday.",
+                   "The ceasefire was violated by Sudan on Tuesday.",
+                   "Sudan has been observing the ceasefire since Tuesday."):
+        text = ("Kenya and Uganda signed a ceasefire agreement on Monday. " + breach
+                + " Officials said the ceasefire took effect on Wednesday.")
+        evs = events(annotate, text)
+        acts = [e for e in evs if e.action in ("violate", "implement")]
+        assert len(acts) >= 2, [(e.action, e.actors, e.trigger) for e in evs]
+        for ev in acts:
+            assert set(ev.actors) == {"KEN", "UGA", "SDN"}, (breach, ev.trigger, ev.actors)
+
+
+def test_who_is_behind_breaches_or_wants_the_agreement_joins_no_party_set(annotate):
+    text = ("Kenya and Uganda signed a ceasefire agreement on Monday. "
+            "Officials said Sudan was behind violations of the ceasefire. "
+            "The ceasefire took effect on Wednesday.")
+    later = [e for e in events(annotate, text) if e.trigger == "took"]
+    assert later and set(later[0].actors) == {"KEN", "UGA"}
+    text = ("Kenya and Uganda signed a ceasefire agreement on Monday. "
+            "Sudan did not violate the ceasefire. Sudan proposed a new ceasefire. "
+            "The ceasefire took effect on Wednesday.")
+    later = [e for e in events(annotate, text) if e.trigger == "took"]
+    assert later and set(later[0].actors) == {"KEN", "UGA"}

@@ -83,6 +83,8 @@ NP_PARTY_PREPS = ("of", "from")
 # actions a head such as `try to` / `urge to` / `refuse to` turns into another
 TURNABLE_ACTIONS = ("sign", "ratify", "implement", "extend", "negotiate", "terminate")
 STANCE_ACTIONS = ("propose", "reject", "mention")
+# acts only a party can do to an agreement: whoever keeps or breaks it (a verb's subject) is bound by it
+BINDING_ACTIONS = ("implement", "violate")
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -1347,6 +1349,7 @@ class _Found:
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
     talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
     corporate: bool = False     # a deal or talks to buy or merge with a company: between companies, whoever is named
+    binding: bool = False       # a verb keeping or breaking it (`X violated the truce`): its subject is bound by it
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1395,8 +1398,10 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
     corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex)
+    binding = gov is not None and not gov.via_noun and action in BINDING_ACTIONS
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
-                  not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
+                  not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate,
+                  binding=binding)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1973,7 +1978,8 @@ def _carry_parties(found: List[_Found]) -> None:
     given an agreement two or more parties (`X and Y reached a ceasefire`, `the X-Y pact`),
     later events on it (same name, same kind, or `the deal` after it) whose sentence names
     only some of them (`the two sides were filling out the details`, `it took effect`) take
-    the full set. Stances (propose, reject) stay with whoever takes them."""
+    the full set; a state that keeps or breaks it (`Z violated the truce`) is bound by it and
+    joins the set. Stances (propose, reject) stay with whoever takes them."""
     base: Dict[tuple, List[str]] = {}
     private: Set[tuple] = set()
     last: Optional[tuple] = None
@@ -1996,6 +2002,13 @@ def _carry_parties(found: List[_Found]) -> None:
             # `Niger said it would join the pact`: the pact's parties and the new one
             ev.parties = list(known) + [c for c in ev.parties if c not in known]
             ev.actors = list(ev.parties)
+        elif known is not None and f.binding and set(ev.parties) - set(known) - brokers.get(f.nominal, set()):
+            # `X and Y drew up a truce ... Z violated it`: Z is bound by it, a party the article
+            # adds; this and every later event on it have the whole set (not `Z was behind
+            # violations of it`: who is behind them need not be bound)
+            _add_unique(known, [c for c in ev.parties if c not in brokers.get(f.nominal, set())])
+            ev.parties = list(known)
+            ev.actors = list(known)
         elif known is not None and set(ev.parties) - brokers.get(f.nominal, set()) < set(known):
             # (`the ceasefire, brokered by Qatar, took effect`: the ceasefire's parties, not Qatar)
             ev.parties = list(known)
