@@ -244,3 +244,19 @@ def test_who_is_behind_breaches_or_wants_the_agreement_joins_no_party_set(annota
             "The ceasefire took effect on Wednesday.")
     later = [e for e in events(annotate, text) if e.trigger == "took"]
     assert later and set(later[0].actors) == {"KEN", "UGA"}
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Kenya signed the U.N. arms trade treaty on Monday.", "sign", {"KEN"}),
+    ("The U.N. arms trade treaty was ratified by Kenya on Monday.", "ratify", {"KEN"}),
+    ("Chad would violate the United Nations Convention on the Law of the Sea.", "violate", {"TCD"}),
+    # the UN as a side named by the text, and as the convenor of its talks, stays
+    ("The United Nations signed an agreement with Mali on Monday.", "sign", {"UN", "MLI"}),
+    ("U.N. talks on a ceasefire in Yemen resumed on Monday.", "negotiate", {"UN", "YEM"}),
+])
+def test_the_forum_of_a_treaty_is_no_party(annotate, text, action, parties):
+    assert set(one(annotate, text, action).actors) == parties
+
+
+def test_a_treaty_not_ratified_is_no_event_whatever_its_forum(annotate):
+    assert not events(annotate, "Kenya has not ratified the U.N. arms trade treaty.")

@@ -197,6 +197,7 @@ class Lexicon:
         self.hypothesis_nouns = set(ctx["hypothesis_nouns"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.state_pronouns = set(ctx["state_pronouns"])
+        self.treaty_hosts = set(ctx["treaty_hosts"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
         self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
         self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
@@ -1232,8 +1233,10 @@ def _own_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> List
     `a Russia-Philippines alliance`, `a pact between X and Y`."""
     head = nom.head
     codes: List[str] = []
-    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i
-                                         and not _venue_modifier(t, head, by_tok)], by_tok, lex))
+    modifier_codes = _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i
+                                       and not _venue_modifier(t, head, by_tok)], by_tok, lex)
+    # `the U.N. arms trade treaty`: the forum, not a side (`U.N. talks` are the UN's)
+    _add_unique(codes, [c for c in modifier_codes if nom.negotiation or c not in lex.treaty_hosts])
     _add_unique(codes, _codes_of_tokens(_prep_objects(head), by_tok, lex))
     return codes
 
