@@ -260,3 +260,13 @@ def test_the_forum_of_a_treaty_is_no_party(annotate, text, action, parties):
 
 def test_a_treaty_not_ratified_is_no_event_whatever_its_forum(annotate):
     assert not events(annotate, "Kenya has not ratified the U.N. arms trade treaty.")
+
+
+def test_a_treaty_host_named_all_through_the_article_is_not_its_pair(annotate):
+    opening = ("The United Nations said on Monday that fighting had stopped in Chad and Niger. "
+               "The United Nations hailed the calm in Chad and Niger. ")
+    ev = one(annotate, opening + "The ceasefire took effect at midnight.", "implement")
+    assert set(ev.actors) == {"TCD", "NER"}
+    # talks it holds are the host's too
+    ev = one(annotate, opening + "Peace talks resumed in Geneva on Tuesday.", "negotiate")
+    assert "UN" in ev.actors

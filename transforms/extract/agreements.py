@@ -1005,8 +1005,8 @@ def _phrase_tokens_through_of(t: Token) -> List[Token]:
 
 
 @per_doc
-def _doc_pair(doc: Doc) -> List[str]:
-    """The article's two most named states: who `both sides` / `each other` are."""
+def _mention_counts(doc: Doc) -> Dict[str, int]:
+    """How often the article names each actor code, in order of first mention."""
     counts: Dict[str, int] = {}
     seen = set()
     for m in actor_index(doc).by_token.values():
@@ -1014,7 +1014,14 @@ def _doc_pair(doc: Doc) -> List[str]:
             continue
         seen.add(id(m))
         counts[m["code"]] = counts.get(m["code"], 0) + 1
-    top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    return counts
+
+
+def _doc_pair(doc: Doc, leave_out=()) -> List[str]:
+    """The article's two most named states: who `both sides` / `each other` are; `leave_out`
+    codes are not counted."""
+    counts = [(c, n) for c, n in _mention_counts(doc).items() if c not in leave_out]
+    top = sorted(counts, key=lambda kv: -kv[1])[:2]
     return [c for c, n in top if n >= 2] if len(top) == 2 and top[1][1] >= 2 else []
 
 
@@ -1781,7 +1788,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     _share_parties(found)
     _carry_parties(found)
     _private_article(found)
-    _article_sides(doc, found)
+    _article_sides(doc, found, lex)
     _demote_unknown_deals(doc, found, lex)
     return [f.event for f in found]
 
@@ -2029,20 +2036,23 @@ def _private_article(found: List[_Found]) -> None:
             f.private = f.private or not f.event.parties
 
 
-def _article_sides(doc: Doc, found: List[_Found]) -> None:
+def _article_sides(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """An event whose sentence and agreement name no party at all (`the deal will be
     implemented`), once the article's earlier mentions gave it none, is about the agreement
-    between the two states the article is about; a ceasefire binds both sides of the conflict."""
+    between the two states the article is about; a ceasefire binds both sides of the conflict.
+    A treaty host named all through the article (`the United Nations said`) is none of them,
+    save for talks it holds."""
     for f in found:
         ev = f.event
+        leave_out = () if f.talks else lex.treaty_hosts
         if f.unnamed:
             pass
         elif not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
-            ev.parties = list(_doc_pair(doc))
+            ev.parties = list(_doc_pair(doc, leave_out))
         elif ev.agreement_type == "ceasefire" and len(ev.parties) < 2 and ev.action != "mention" and (
                 ev.action not in ("propose", "reject") or not ev.parties):
             # a ceasefire binds the sides of the conflict the article is about
-            _add_unique(ev.parties, _doc_pair(doc))
+            _add_unique(ev.parties, _doc_pair(doc, leave_out))
         ev.actors = list(ev.parties)
 
 
