@@ -216,3 +216,57 @@ def test_clipped_sentence_bounds_keep_200_characters_around_the_event(annotate):
     assert start == 0 and end == signed.idx + len(signed) + CLIP_CONTEXT_CHARS
     short = annotate("Japan and India signed a defense pact.  ")
     assert _clipped_sentence_bounds(short, [short[2]]) == (0, len("Japan and India signed a defense pact."))
+
+
+def test_a_state_that_breaks_or_keeps_the_agreement_is_one_of_its_parties(annotate):
+    # the article gives the truce a third party when that one violates or keeps it; later
+    # events on the truce carry all three
+    for breach in ("Sudanese troops violated the ceasefire on Tuesday.",
+                   "The ceasefire was violated by Sudan on Tuesday.",
+                   "Sudan has been observing the ceasefire since Tuesday."):
+        text = ("Kenya and Uganda signed a ceasefire agreement on Monday. " + breach
+                + " Officials said the ceasefire took effect on Wednesday.")
+        evs = events(annotate, text)
+        acts = [e for e in evs if e.action in ("violate", "implement")]
+        assert len(acts) >= 2, [(e.action, e.actors, e.trigger) for e in evs]
+        for ev in acts:
+            assert set(ev.actors) == {"KEN", "UGA", "SDN"}, (breach, ev.trigger, ev.actors)
+
+
+def test_who_is_behind_breaches_or_wants_the_agreement_joins_no_party_set(annotate):
+    text = ("Kenya and Uganda signed a ceasefire agreement on Monday. "
+            "Officials said Sudan was behind violations of the ceasefire. "
+            "The ceasefire took effect on Wednesday.")
+    later = [e for e in events(annotate, text) if e.trigger == "took"]
+    assert later and set(later[0].actors) == {"KEN", "UGA"}
+    text = ("Kenya and Uganda signed a ceasefire agreement on Monday. "
+            "Sudan did not violate the ceasefire. Sudan proposed a new ceasefire. "
+            "The ceasefire took effect on Wednesday.")
+    later = [e for e in events(annotate, text) if e.trigger == "took"]
+    assert later and set(later[0].actors) == {"KEN", "UGA"}
+
+
+@pytest.mark.parametrize("text,action,parties", [
+    ("Kenya signed the U.N. arms trade treaty on Monday.", "sign", {"KEN"}),
+    ("The U.N. arms trade treaty was ratified by Kenya on Monday.", "ratify", {"KEN"}),
+    ("Chad would violate the United Nations Convention on the Law of the Sea.", "violate", {"TCD"}),
+    # the UN as a side named by the text, and as the convenor of its talks, stays
+    ("The United Nations signed an agreement with Mali on Monday.", "sign", {"UN", "MLI"}),
+    ("U.N. talks on a ceasefire in Yemen resumed on Monday.", "negotiate", {"UN", "YEM"}),
+])
+def test_the_forum_of_a_treaty_is_no_party(annotate, text, action, parties):
+    assert set(one(annotate, text, action).actors) == parties
+
+
+def test_a_treaty_not_ratified_is_no_event_whatever_its_forum(annotate):
+    assert not events(annotate, "Kenya has not ratified the U.N. arms trade treaty.")
+
+
+def test_a_treaty_host_named_all_through_the_article_is_not_its_pair(annotate):
+    opening = ("The United Nations said on Monday that fighting had stopped in Chad and Niger. "
+               "The United Nations hailed the calm in Chad and Niger. ")
+    ev = one(annotate, opening + "The ceasefire took effect at midnight.", "implement")
+    assert set(ev.actors) == {"TCD", "NER"}
+    # talks it holds are the host's too
+    ev = one(annotate, opening + "Peace talks resumed in Geneva on Tuesday.", "negotiate")
+    assert "UN" in ev.actors

@@ -83,6 +83,8 @@ NP_PARTY_PREPS = ("of", "from")
 # actions a head such as `try to` / `urge to` / `refuse to` turns into another
 TURNABLE_ACTIONS = ("sign", "ratify", "implement", "extend", "negotiate", "terminate")
 STANCE_ACTIONS = ("propose", "reject", "mention")
+# acts only a party can do to an agreement: whoever keeps or breaks it (a verb's subject) is bound by it
+BINDING_ACTIONS = ("implement", "violate")
 
 
 # ----------------------------------------------------------------------------- lexicon
@@ -199,6 +201,7 @@ class Lexicon:
         self.hypothesis_modifiers = set(ctx["hypothesis_modifiers"])
         self.agreement_pronouns = set(ctx["agreement_pronouns"])
         self.state_pronouns = set(ctx["state_pronouns"])
+        self.treaty_hosts = set(ctx["treaty_hosts"])
         self.pronoun_memo: Tuple[dict, dict] = ({}, {})
         self.bare_action_nouns: Dict[str, str] = ctx["bare_action_nouns"]
         self.bare_action_modifiers = set(ctx["bare_action_modifiers"])
@@ -1014,8 +1017,8 @@ def _phrase_tokens_through_of(t: Token) -> List[Token]:
 
 
 @per_doc
-def _doc_pair(doc: Doc) -> List[str]:
-    """The article's two most named states: who `both sides` / `each other` are."""
+def _mention_counts(doc: Doc) -> Dict[str, int]:
+    """How often the article names each actor code, in order of first mention."""
     counts: Dict[str, int] = {}
     seen = set()
     for m in actor_index(doc).by_token.values():
@@ -1023,7 +1026,14 @@ def _doc_pair(doc: Doc) -> List[str]:
             continue
         seen.add(id(m))
         counts[m["code"]] = counts.get(m["code"], 0) + 1
-    top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    return counts
+
+
+def _doc_pair(doc: Doc, leave_out=()) -> List[str]:
+    """The article's two most named states: who `both sides` / `each other` are; `leave_out`
+    codes are not counted."""
+    counts = [(c, n) for c, n in _mention_counts(doc).items() if c not in leave_out]
+    top = sorted(counts, key=lambda kv: -kv[1])[:2]
     return [c for c, n in top if n >= 2] if len(top) == 2 and top[1][1] >= 2 else []
 
 
@@ -1242,8 +1252,10 @@ def _own_side_codes(nom: Nominal, by_tok: Dict[int, dict], lex: Lexicon) -> List
     `a Russia-Philippines alliance`, `a pact between X and Y`."""
     head = nom.head
     codes: List[str] = []
-    _add_unique(codes, _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i
-                                         and not _venue_modifier(t, head, by_tok)], by_tok, lex))
+    modifier_codes = _codes_of_tokens([t for t in _premodifier_subtrees(head) if t.i < head.i
+                                       and not _venue_modifier(t, head, by_tok)], by_tok, lex)
+    # `the U.N. arms trade treaty`: the forum, not a side (`U.N. talks` are the UN's)
+    _add_unique(codes, [c for c in modifier_codes if nom.negotiation or c not in lex.treaty_hosts])
     _add_unique(codes, _codes_of_tokens(_prep_objects(head), by_tok, lex))
     return codes
 
@@ -1359,6 +1371,7 @@ class _Found:
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
     talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
     corporate: bool = False     # a deal or talks to buy or merge with a company: between companies, whoever is named
+    binding: bool = False       # a verb keeping or breaking it (`X violated the truce`): its subject is bound by it
 
 
 def _party_names(anchor: Token, parties: List[str], by_tok: Dict[int, dict]) -> List[str]:
@@ -1409,8 +1422,10 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     # (`a plea deal`, `his probation agreement`: a person's, whatever state is named)
     corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex) or any(
         t.lower_ in lex.personal_modifiers for t in _modifier_tokens(nom.head))
+    binding = gov is not None and not gov.via_noun and action in BINDING_ACTIONS
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
-                  not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate)
+                  not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate,
+                  binding=binding)
 
 
 def rule_family(nom: Nominal, gov: Optional[Governor]) -> str:
@@ -1811,7 +1826,7 @@ def extract_agreements(doc: Doc, lex: Optional[Lexicon] = None, matchers=None) -
     _share_parties(found)
     _carry_parties(found)
     _private_article(found)
-    _article_sides(doc, found)
+    _article_sides(doc, found, lex)
     _demote_unknown_deals(doc, found, lex)
     return [f.event for f in found]
 
@@ -2011,7 +2026,8 @@ def _carry_parties(found: List[_Found]) -> None:
     given an agreement two or more parties (`X and Y reached a ceasefire`, `the X-Y pact`),
     later events on it (same name, same kind, or `the deal` after it) whose sentence names
     only some of them (`the two sides were filling out the details`, `it took effect`) take
-    the full set. Stances (propose, reject) stay with whoever takes them."""
+    the full set; a state that keeps or breaks it (`Z violated the truce`) is bound by it and
+    joins the set. Stances (propose, reject) stay with whoever takes them."""
     base: Dict[tuple, List[str]] = {}
     private: Set[tuple] = set()
     last: Optional[tuple] = None
@@ -2034,6 +2050,13 @@ def _carry_parties(found: List[_Found]) -> None:
             # `Niger said it would join the pact`: the pact's parties and the new one
             ev.parties = list(known) + [c for c in ev.parties if c not in known]
             ev.actors = list(ev.parties)
+        elif known is not None and f.binding and set(ev.parties) - set(known) - brokers.get(f.nominal, set()):
+            # `X and Y drew up a truce ... Z violated it`: Z is bound by it, a party the article
+            # adds; this and every later event on it have the whole set (not `Z was behind
+            # violations of it`: who is behind them need not be bound)
+            _add_unique(known, [c for c in ev.parties if c not in brokers.get(f.nominal, set())])
+            ev.parties = list(known)
+            ev.actors = list(known)
         elif known is not None and set(ev.parties) - brokers.get(f.nominal, set()) < set(known):
             # (`the ceasefire, brokered by Qatar, took effect`: the ceasefire's parties, not Qatar)
             ev.parties = list(known)
@@ -2051,20 +2074,23 @@ def _private_article(found: List[_Found]) -> None:
             f.private = f.private or not f.event.parties
 
 
-def _article_sides(doc: Doc, found: List[_Found]) -> None:
+def _article_sides(doc: Doc, found: List[_Found], lex: Lexicon) -> None:
     """An event whose sentence and agreement name no party at all (`the deal will be
     implemented`), once the article's earlier mentions gave it none, is about the agreement
-    between the two states the article is about; a ceasefire binds both sides of the conflict."""
+    between the two states the article is about; a ceasefire binds both sides of the conflict.
+    A treaty host named all through the article (`the United Nations said`) is none of them,
+    save for talks it holds."""
     for f in found:
         ev = f.event
+        leave_out = () if f.talks else lex.treaty_hosts
         if f.unnamed:
             pass
         elif not ev.parties and ev.action not in STANCE_ACTIONS and not f.private:
-            ev.parties = list(_doc_pair(doc))
+            ev.parties = list(_doc_pair(doc, leave_out))
         elif ev.agreement_type == "ceasefire" and len(ev.parties) < 2 and ev.action != "mention" and (
                 ev.action not in ("propose", "reject") or not ev.parties):
             # a ceasefire binds the sides of the conflict the article is about
-            _add_unique(ev.parties, _doc_pair(doc))
+            _add_unique(ev.parties, _doc_pair(doc, leave_out))
         ev.actors = list(ev.parties)
 
 
