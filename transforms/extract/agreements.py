@@ -1370,7 +1370,9 @@ class _Found:
     opinion: bool = False       # a view of it (`opposed by the candidates`), not an act on it
     brokers: Tuple[str, ...] = ()   # who brokered it (`the truce, brokered by Qatar,`): no party of an agreement known
     talks: bool = False         # talks / negotiations themselves (a negotiation noun as the event)
-    corporate: bool = False     # a deal or talks to buy or merge with a company: between companies, whoever is named
+    # a deal or talks between companies (to buy or merge with one) or binding a person under the
+    # law (a plea deal): no agreement between states, whoever is named
+    corporate: bool = False
     binding: bool = False       # a verb keeping or breaking it (`X violated the truce`): its subject is bound by it
 
 
@@ -1413,15 +1415,15 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
         gov.passive or any(c.dep_ == "nsubj" and c.lower_ in lex.subject_pronouns for c in gov.token.children))
     anaphoric = nom.pronoun or not nom.named and any(
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
-    private = not parties and (_private_sides(nom, gov, by_tok, lex) or any(
-        t.lower_ in lex.private_modifiers for t in _modifier_tokens(nom.head)))
+    modifier_words = {t.lower_ for t in _modifier_tokens(nom.head)}
+    private = not parties and (_private_sides(nom, gov, by_tok, lex) or not modifier_words.isdisjoint(lex.private_modifiers))
     opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
     # (`a plea deal`, `his probation agreement`: a person's, whatever state is named)
-    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex) or any(
-        t.lower_ in lex.personal_modifiers for t in _modifier_tokens(nom.head))
+    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex) or \
+        not modifier_words.isdisjoint(lex.personal_modifiers)
     binding = gov is not None and not gov.via_noun and action in BINDING_ACTIONS
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
                   not parties and _unnamed_states_act(gov, lex), opinion, brokers, corporate=corporate,

@@ -30,7 +30,8 @@ from transforms.nlp.guard import guarded
 from transforms.nlp.lexicon import load_json
 from transforms.nlp.syntax import governing_timex, governing_verb  # noqa: F401  (re-exported)
 from transforms.extract.records import Timex
-from transforms.extract.timex.core import CUES, LEX, MONTHS, find_timexes, normalise, value_range  # noqa: F401  (re-exported)
+from transforms.extract.timex.core import CUES, LEX, MONTHS
+from transforms.extract.timex.core import find_timexes, normalise, value_range  # noqa: F401  (re-exported)
 
 declare_extension("timexes")
 

@@ -1234,8 +1234,8 @@ def _status_through_preposition(h: Token, lex: Lexicon) -> Tuple[Optional[Status
                 and lex.verb_class(_phrase(h2, lex), h2.text) not in ("reference", "planned"):
             # `trained with X as part of the exercise`, `are conducting drills as part of it`:
             # the exercise is in the state of what is done as part of it
-            status = tense_status(h2, lex)
-            if status == "mention" and _participle_teller(h2) is not h2 and _told_as_past(_participle_teller(h2), lex):
+            status, teller = tense_status(h2, lex), _participle_teller(h2)
+            if status == "mention" and teller is not h2 and _told_as_past(teller, lex):
                 status = "held"   # `the admiral, aboard a ship visiting Haifa as part of a drill, said`
             if status != "mention":
                 result = (status, 0.5, h2)

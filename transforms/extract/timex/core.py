@@ -635,13 +635,21 @@ _RECENT_EVENT_DAYS = LEX["recent_event_days"]
 _NAMED_EVENT_DATES = {k: int(v) for k, v in LEX["named_event_dates"].items() if not k.startswith("_")}
 
 
+def _event_named(ctx: Context) -> Optional[re.Match]:
+    """The match of the event noun a date names (`the Nov. 8 election`, `November's election`,
+    `the March 22 attacks`), after a determiner or a possessive; None when it names none."""
+    m = _SCHEDULED.match(ctx.after)
+    if m and (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s")) or m.group("poss")):
+        return m
+    return None
+
+
 def _event_year(month: int, day: Optional[int], ctx: Context) -> Optional[int]:
     """The year of a month-day or a month naming an event (`the Nov. 8 election`, `the March
     22 attacks`, `the November election`), or None when it names none: the verb's tense says
     nothing of the event's date (a month lies back while its last day does)."""
-    m = _SCHEDULED.match(ctx.after)
-    if ctx.dct is None or not m or not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s"))
-                                        or m.group("poss")):   # `November's election`
+    m = _event_named(ctx) if ctx.dct is not None else None
+    if not m:
         return None
     y = ctx.dct.year
     try:
@@ -667,9 +675,7 @@ def _scheduled_month_year(month: int, ctx: Context) -> Optional[int]:
     the nearer reading; six months either way, the tense's direction."""
     if ctx.dct is None or ctx.tense == "future" or _AFTER_EVENT_NEAR.search(ctx.before):
         return None
-    m = _SCHEDULED.match(ctx.after)
-    if m and not (ctx.prev_word in _EVENT_DETS or ctx.prev_word.endswith(("'s", "’s")) or m.group("poss")):
-        m = None
+    m = _event_named(ctx)
     if not ((m and m.group("sched")) or (not ctx.direct and _SCHEDULED_BEFORE.search(ctx.before))):
         return None                      # (`held the vote in June`: the verb's own adverbial, its tense)
     diff = month - ctx.dct.month
