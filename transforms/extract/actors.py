@@ -346,11 +346,11 @@ def _title_subdivision_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[s
         i -= 1
     words = [t.text for t in doc[i + 1:ent.start]]
     # a title word must follow the place: `Ohio Gov.`
-    return next((code for _, end, code in regions_in_words(words, r) if end < len(words)), None)
+    return next((code for end, code in regions_in_words(words, r) if end < len(words)), None)
 
 
-def regions_in_words(words: Sequence[str], r: ActorResolver) -> Iterator[Tuple[int, int, str]]:
-    """(start, end, country code) of each first-level region named among a title's words, the
+def regions_in_words(words: Sequence[str], r: ActorResolver) -> Iterator[Tuple[int, str]]:
+    """(end, country code) of each first-level region named among a title's words, the
     longest first at each start; none right after a host preposition (`Ambassador to Ohio`) or a
     compass word (`East Midlands MEP`: England's region, not Zimbabwe's `Midlands`)."""
     for a in range(len(words)):
@@ -359,7 +359,7 @@ def regions_in_words(words: Sequence[str], r: ActorResolver) -> Iterator[Tuple[i
         for b in range(min(len(words), a + 3), a, -1):
             code = r.subdivisions.get(" ".join(words[a:b]))
             if code:
-                yield a, b, code
+                yield b, code
 
 
 def _party_state_code(doc: Doc, ent: Span, r: ActorResolver) -> Optional[str]:

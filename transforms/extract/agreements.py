@@ -469,6 +469,15 @@ def _clause_governors(nom: Nominal, lex: Lexicon) -> List[Governor]:
     return govs
 
 
+def _verb_phrase_action(verb: Token, lex: Lexicon) -> Optional[str]:
+    """The action of a verb with its preposition and that one's object first (`signed it into
+    law`, `was put into effect`: `put into effect`), else of the verb."""
+    return next(
+        (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None) or verb_action(
+        verb, None, lex)
+
+
 def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Governor],
                      lex: Lexicon) -> Optional[Governor]:
     """The verb of which the climb reached an object: `end a pact`, `has no intention of ...`,
@@ -476,10 +485,7 @@ def _object_governor(obj: Token, verb: Token, path: List[Token], govs: List[Gove
     if verb.lemma_.lower() in lex.report_verbs and any(
             t.lemma_.lower() in lex.action_nouns and t.pos_ == "NOUN" for t in path[1:]):
         return None     # `announced its exit from the pact`: the exit is the event
-    act = next(
-        (lex.verbs[k] for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
-         for k in (f"{verb.lemma_.lower()} {c.lower_} {g.lower_}",) if k in lex.verbs), None) or verb_action(
-        verb, None, lex)    # `signed it into law` before `signed it`
+    act = _verb_phrase_action(verb, lex)
     if act:
         return Governor(verb, act, passive=(obj.dep_ == "nsubjpass"), path=path)
     if not any(g.action == "reject" for g in govs) and verb.lemma_ in lex.possession_verbs \
@@ -682,7 +688,7 @@ def _subject_conjunct_governors(v: Token, path: List[Token], lex: Lexicon) -> Li
         gov = _raised_governor(c, path, lex) or _intransitive_governor(c, path, lex)
         if gov is None and any(g.dep_ == "auxpass" for g in c.children) and not any(
                 g.dep_ == "dobj" for g in c.children):
-            act = verb_action(c, None, lex)
+            act = _verb_phrase_action(c, lex)
             gov = Governor(c, act, passive=True, path=path) if act else None
         if gov is not None:
             out.append(gov)
@@ -1416,13 +1422,14 @@ def _make_event(doc: Doc, nom: Nominal, gov: Optional[Governor], action: str, by
     anaphoric = nom.pronoun or not nom.named and any(
         c.dep_ in ("det", "poss") and c.lower_ in ANAPHOR_DETS for c in nom.head.children)
     modifier_words = {t.lower_ for t in _modifier_tokens(nom.head)}
-    private = not parties and (_private_sides(nom, gov, by_tok, lex) or not modifier_words.isdisjoint(lex.private_modifiers))
+    controlled_sides = _side_tokens(nom, gov, lex, controller=True)
+    private = not parties and (_private_sides(nom, gov, controlled_sides, by_tok, lex) or not modifier_words.isdisjoint(lex.private_modifiers))
     opinion = gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.opinion_verbs
     brokers = tuple(subject_codes(gov.token, by_tok, lex) + _codes_of_tokens(
         [t for a in [_agent(gov.token)] if a is not None for t in _phrase_tokens_through_of(a)], by_tok, lex)) \
         if gov is not None and not gov.via_noun and gov.token.lemma_.lower() in lex.broker_verbs else ()
     # (`a plea deal`, `his probation agreement`: a person's, whatever state is named)
-    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(nom, gov, by_tok, lex) or \
+    corporate = _corporate_purpose(nom, by_tok, lex) or _company_side(controlled_sides, by_tok, lex) or \
         not modifier_words.isdisjoint(lex.personal_modifiers)
     binding = gov is not None and not gov.via_noun and action in BINDING_ACTIONS
     return _Found(ev, nom.head.i, shared, anaphoric, private or corporate,
@@ -1473,16 +1480,18 @@ def _side_tokens(nom: Nominal, gov: Optional[Governor], lex: Lexicon, controller
     return sides
 
 
-def _private_sides(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
+def _private_sides(nom: Nominal, gov: Optional[Governor], controlled_sides: List[Token],
+                   by_tok: Dict[int, dict], lex: Lexicon) -> bool:
     """The deal's sides name a company or a person the actor lexicons do not know; an
-    infinitive's controller counts when it is such a company (`Sharp hoped to finalize the
-    deal`), not a person, who may speak for a state (`Tusk hopes to finalize a deal`)."""
+    infinitive's controller (among `controlled_sides`, the sides read through an infinitive)
+    counts when it is such a company (`Sharp hoped to finalize the deal`), not a person, who
+    may speak for a state (`Tusk hopes to finalize a deal`)."""
     return any(t.ent_type_ in PRIVATE_ENTS and t.i not in by_tok for t in _side_tokens(nom, gov, lex)) or any(
-        t.ent_type_ == "ORG" and t.i not in by_tok for t in _side_tokens(nom, gov, lex, controller=True))
+        t.ent_type_ == "ORG" and t.i not in by_tok for t in controlled_sides)
 
 
-def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
-    """A side of the deal is a company or a private person, whatever state the sentence also
+def _company_side(controlled_sides: List[Token], by_tok: Dict[int, dict], lex: Lexicon) -> bool:
+    """A side of the deal (`controlled_sides`: its sides, an infinitive's controller among them) is a company or a private person, whatever state the sentence also
     names: a noun of triggers.json private_side_nouns (`a deal with a hotel chain`, `a plea
     deal with prosecutors`), a judge (private_side_titles: `approved by U.S. District Judge X`),
     an organisation's name ending in a company suffix (`Canada's Mitel Networks Corp`) or with
@@ -1491,7 +1500,7 @@ def _company_side(nom: Nominal, gov: Optional[Governor], by_tok: Dict[int, dict]
     lower case as a common noun or adjective, not a name (`Mexico City`)."""
     # (an infinitive's controller counts: `the city council voted to accept the deal`, `the two
     # companies aim to finalize the deal`)
-    for t in _side_tokens(nom, gov, lex, controller=True):
+    for t in controlled_sides:
         if t.i in by_tok:
             continue
         if t.pos_ in ("NOUN", "ADJ") and t.text in lex.domestic_side_words:

@@ -57,6 +57,7 @@ class TenseCues:
     factual_infinitive_modifiers: FrozenSet[str]
     weekday_words: FrozenSet[str]
     reported_plan_heads: FrozenSet[str]
+    deadline_prepositions: FrozenSet[str]
 
     @classmethod
     def load(cls, folder: Optional[str] = None) -> "TenseCues":
@@ -202,12 +203,13 @@ class _DocView:
         verb = self._verb_of(sp)
         if verb is not None and verb.lemma_.lower() in self.cues.forward_verbs and _moved_to(sp.root, verb, self.cues):
             return "future"
-        tense = tense_of(verb, self.cues, on_verb=verb is not None and _on_verb(sp.root, verb))
+        on_verb = verb is not None and _on_verb(sp.root, verb)
+        tense = tense_of(verb, self.cues, on_verb=on_verb)
         if tense is None and verb is not None and _reported_plan(verb, self.cues) \
                 and sp.root.lower_ in self.cues.weekday_words:
             return "future"               # `said he expected to meet him on Wednesday`: `I expect to`,
                                           # said days ago at most
-        if tense == "future" and verb is not None and not _on_verb(sp.root, verb) \
+        if tense == "future" and verb is not None and not on_verb \
                 and any(t.lower_.rstrip(".") in MONTHS for t in sp) and sp.root.head.lower_ not in _SCHEDULED_NOUNS:
             # a month (day) inside one of the verb's noun phrases (`could stem from Kim's order
             # in March`, `could affect the appeal of a Feb. 29 ruling`, `would be payback for
@@ -217,7 +219,7 @@ class _DocView:
             return None
         if tense == "present" and verb is not None and (
                 verb.lemma_.lower() in self.cues.report_verbs or verb.lower_ in self.cues.past_alike_verbs
-                or not _on_verb(sp.root, verb)):
+                or not on_verb):
             # `officials say Monday ...` (a report), `stocks hurt it Friday` (the same form
             # as the past) or `Friday's close is ...` (the date inside a noun phrase): the
             # present tense says nothing of the date's direction
@@ -281,7 +283,8 @@ class _DocView:
         root = sp.root
         if verb is None or not _on_verb(root, verb):
             return False
-        return root.head.i == verb.i or root.head.lower_ not in self.cues.forward_prepositions | {"by"}
+        return root.head.i == verb.i or not (root.head.lower_ in self.cues.forward_prepositions
+                                             or root.head.lower_ in self.cues.deadline_prepositions)
 
     def name_goes_on(self, start: int, end: int) -> bool:
         """A name the parser found (an entity of name_entity_labels) goes on after the span

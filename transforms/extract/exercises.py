@@ -1434,8 +1434,8 @@ def _names_forces(x: Token, doc: Doc, lex: Lexicon) -> bool:
     head = x
     if x.dep_ in ("ccomp", "xcomp"):
         head = next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), x)
-    if any(c.dep_ == "prep" and _low(c) == "of" for c in head.children) and head.pos_ in ("NOUN", "ADJ", "NUM", "PRON"):
-        of = next(c for c in head.children if c.dep_ == "prep" and _low(c) == "of")
+    of = next((c for c in head.children if c.dep_ == "prep" and _low(c) == "of"), None)
+    if of is not None and head.pos_ in ("NOUN", "ADJ", "NUM", "PRON"):
         head = next((c for c in of.children if c.dep_ == "pobj"), head)   # `several of the partners`
     return _lemma(head) in lex.military_nouns or _low(head) in lex.pair_anaphors or bool(_codes_of(doc, [head]))
 

@@ -409,7 +409,7 @@ class SpeakerIndex:
         """The country of a first-level region named in a title's words (`Colorado woman`, `Ohio
         Gov.`), not after a host preposition (`lawyer in Texas`) nor in a hyphenated word (`Texas-based`,
         one word here)."""
-        return next((code for _, _, code in regions_in_words(written, self.resolver)), None)
+        return next((code for _, code in regions_in_words(written, self.resolver)), None)
 
     def region_country(self) -> Optional[str]:
         """The country whose first-level regions the article names (`Texas`, `Ohio`, `Ind.`) at

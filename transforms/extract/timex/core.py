@@ -451,6 +451,13 @@ def _year_for_month(month: int, ctx: Context, day: Optional[int] = None) -> int:
 _NEAR_DAYS, _FAR_DAYS = LEX["month_day_near_days"], LEX["month_day_far_days"]
 
 
+def _default_year(month: int, ctx: Context, day: Optional[int] = None) -> int:
+    """The year of a month (-day) no event, frame or cue dates: by the verb's tense, and under a
+    past tense not on the verb itself the year nearest the publication date."""
+    year = _year_for_month(month, ctx, day)
+    return year if ctx.direct or ctx.tense != "past" else _near_year(month, day or 1, year, ctx.dct)
+
+
 def _near_year(month: int, day: int, year: int, dct: _dt.date) -> int:
     """A month-day a past tense sends most of a year back (`requested a response by June 17`
     read on June 4, `gave them until May 23` on May 10) while its other reading lies within
@@ -603,9 +610,8 @@ def _k_mdy(gd, ctx):
         return None
     if ctx.dct is None:
         return Value("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
-    year = _event_year(month, day, ctx) if not gd.get("wd") else None
-    year = year or (ctx.frame_year if not gd.get("wd") else None) or (_year_for_month(month, ctx, day) if ctx.direct or ctx.tense != "past"
-                                                               else _near_year(month, day, _year_for_month(month, ctx, day), ctx.dct))
+    year = (_event_year(month, day, ctx) or ctx.frame_year) if not gd.get("wd") else None
+    year = year or _default_year(month, ctx, day)
     if gd.get("wd"):                     # `Monday, Nov. 2`: the nearest year whose Nov. 2 is a Monday
         wd = WEEKDAYS[gd["wd"].lower()]
         fits = [y for y in (year, year - 1, year + 1, year - 2, year + 2)
@@ -719,8 +725,7 @@ def _k_month(gd, ctx):
         # a bare month names past events more often than a month-day: only a verb with no
         # past or future tense leaves it to the event (`to pick a nominee for the November election`)
         year = (_event_year(month, None, ctx) if ctx.tense not in ("past", "future") else None) \
-            or ctx.frame_year or _scheduled_month_year(month, ctx) or (_year_for_month(month, ctx) if ctx.direct or ctx.tense != "past"
-                                  else _near_year(month, 1, _year_for_month(month, ctx), dct))
+            or ctx.frame_year or _scheduled_month_year(month, ctx) or _default_year(month, ctx)
     return Value("DATE", f"{year}-{month:02d}", mod)
 
 
